@@ -1,0 +1,246 @@
+/**
+ * The headless client: a store, a connection and the user's actions, without any element.
+ *
+ * ```ts
+ * const client = createChatClient({ protocol: 'chatwoot', url, options: { inboxIdentifier } });
+ * client.store.subscribe((state) => render(state));
+ * client.connect();
+ * client.send('hello');
+ * ```
+ */
+import type { Command } from './commands.js';
+import { Connection } from './connection.js';
+import { ParleyError, messageOf } from './errors.js';
+import { memoryStore, type KeyValueStore } from './kv.js';
+import type { Message } from './model.js';
+import { platformNetwork, type NetworkMonitor } from './network.js';
+import { Outbox } from './outbox.js';
+import type { ConnectOptions, DisconnectReason } from './protocol.js';
+import { ChatStore, type ConnectionStatus, type FrameScheduler } from './store.js';
+import { OwnedScheduler, globalTimers, type TimerFunctions } from './timers.js';
+import type { BackoffOptions } from './backoff.js';
+
+/** Options of `createChatClient`. */
+export interface ChatClientOptions {
+  /** Registered protocol name: `chatwoot`, `onechat`, or one you registered. */
+  protocol: string;
+  /** Backend base URL. */
+  url: string;
+  /** Credential; kept out of the DOM, events, errors and caches. */
+  token?: string;
+  userId?: string;
+  /** Conversation to open; otherwise the most recent one. */
+  conversation?: string;
+  /** Protocol-specific options. */
+  options?: Record<string, unknown>;
+  /** Durable storage for identity; memory by default. */
+  storage?: KeyValueStore;
+  fetch?: typeof fetch;
+  timers?: TimerFunctions;
+  network?: NetworkMonitor;
+  frame?: FrameScheduler;
+  random?: () => number;
+  backoff?: Partial<BackoffOptions>;
+  /** Minimum gap between two "typing on" notices, ms. */
+  typingThrottleMs?: number;
+}
+
+/** What `send` accepts besides the text. */
+export interface SendOptions {
+  conversationId?: string;
+  threadParentId?: string;
+}
+
+/** The headless client. */
+export interface ChatClient {
+  readonly store: ChatStore;
+  readonly protocol: string;
+  /** Current connection status. */
+  readonly status: ConnectionStatus;
+  /** Commands the backend supports. */
+  readonly capabilities: ReadonlySet<Command['type']>;
+  /** Timers still armed (for leak checks). */
+  readonly armedTimers: number;
+  connect(): void;
+  dispose(): void;
+  /** Send a message (optimistic: it shows as pending at once). Returns it, or undefined with no conversation. */
+  send(text: string, opts?: SendOptions): Message | undefined;
+  retry(conversationId: string, clientRef: string): void;
+  discard(conversationId: string, clientRef: string): void;
+  edit(conversationId: string, messageId: string, text: string): Promise<void>;
+  remove(conversationId: string, messageId: string): Promise<void>;
+  /** Tell the other side I am (not) typing; "on" is throttled. */
+  setTyping(conversationId: string, on: boolean): void;
+  markRead(conversationId: string): void;
+  loadOlder(conversationId: string): Promise<void>;
+  /** Make a conversation the open one; `viewing` false while it is hidden (closed launcher). */
+  open(conversationId: string | undefined, viewing?: boolean): void;
+  onError(listener: (error: ParleyError) => void): () => void;
+  onStatus(listener: (status: ConnectionStatus, reason?: DisconnectReason) => void): () => void;
+}
+
+function newRef(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+}
+
+/** Create a headless chat client. Call `connect()` to start. */
+export function createChatClient(opts: ChatClientOptions): ChatClient {
+  const scheduler = new OwnedScheduler(opts.timers ?? globalTimers);
+  const store = new ChatStore({ frame: opts.frame, now: () => scheduler.now() });
+  const errorListeners = new Set<(e: ParleyError) => void>();
+  const statusListeners = new Set<(s: ConnectionStatus, r?: DisconnectReason) => void>();
+  const report = (e: ParleyError) => { for (const l of errorListeners) l(e); };
+  const typingThrottle = opts.typingThrottleMs ?? 3000;
+  const lastTypingOn = new Map<string, number>();
+  let readTimer: number | undefined;
+  let typingTimer: number | undefined;
+  let disposed = false;
+
+  const connectOptions: ConnectOptions = {
+    url: opts.url, token: opts.token, userId: opts.userId, conversation: opts.conversation, options: { ...opts.options },
+  };
+
+  const connection: Connection = new Connection({
+    protocol: opts.protocol,
+    options: connectOptions,
+    store,
+    scheduler,
+    storage: opts.storage ?? memoryStore(),
+    fetch: opts.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args)),
+    network: opts.network ?? platformNetwork(),
+    random: opts.random ?? Math.random,
+    backoff: { base: 500, cap: 30_000, ...opts.backoff },
+    report,
+    onStatus: (s, r) => { for (const l of statusListeners) l(s, r); },
+    onOpen: () => {
+      pickConversation();
+      scheduleTypingExpiry();
+      scheduleRead();
+      void outbox.flush();
+    },
+  });
+
+  const outbox = new Outbox({ store, isOpen: () => connection.status === 'open', execute: (c) => connection.execute(c), report });
+
+  function pickConversation(): void {
+    const state = store.getState();
+    if (state.activeConversation && state.conversations.has(state.activeConversation)) return;
+    const wanted = opts.conversation && state.conversations.has(opts.conversation) ? opts.conversation : undefined;
+    const latest = [...state.conversations.values()].sort((a, b) => (b.lastActivityAt ?? 0) - (a.lastActivityAt ?? 0))[0];
+    const id = wanted ?? latest?.id;
+    if (id) store.setActive(id);
+  }
+
+  function scheduleTypingExpiry(): void {
+    if (typingTimer !== undefined) scheduler.clearTimeout(typingTimer);
+    typingTimer = undefined;
+    const next = store.expireTyping();
+    if (next !== undefined && !disposed) {
+      typingTimer = scheduler.setTimeout(scheduleTypingExpiry, Math.max(50, next - scheduler.now() + 5));
+    }
+  }
+
+  function scheduleRead(): void {
+    if (readTimer !== undefined || disposed) return;
+    readTimer = scheduler.setTimeout(() => {
+      readTimer = undefined;
+      const { activeConversation, viewing } = store.getState();
+      if (activeConversation && viewing) markRead(activeConversation);
+    }, 300);
+  }
+
+  async function run(command: Command): Promise<void> {
+    try {
+      store.apply(await connection.execute(command));
+    } catch (err) {
+      report(new ParleyError('command', `${command.type} failed: ${messageOf(err)}`, { cause: err }));
+    }
+  }
+
+  function markRead(conversationId: string): void {
+    if (connection.status !== 'open' || !connection.capabilities.has('markRead')) return;
+    const list = store.getState().messages.get(conversationId) ?? [];
+    const last = [...list].reverse().find((m) => m.sender?.role !== 'self' && !m.id.startsWith('local:'));
+    if (!last) return;
+    const key = `${conversationId}:${last.id}`;
+    if (readMarks.has(key)) return;
+    readMarks.add(key);
+    void run({ type: 'markRead', conversationId, messageId: last.id, at: last.createdAt });
+  }
+  const readMarks = new Set<string>();
+
+  store.onMessage((m) => {
+    const { activeConversation, viewing } = store.getState();
+    if (m.conversationId === activeConversation && viewing && m.sender?.role !== 'self') scheduleRead();
+  });
+  // Typing entries need a timer to expire; re-arm whenever state may have added one.
+  store.subscribe((state) => { if (state.typing.size && typingTimer === undefined && !disposed) scheduleTypingExpiry(); });
+
+  return {
+    store,
+    protocol: opts.protocol,
+    get status() { return connection.status; },
+    get capabilities() { return connection.capabilities; },
+    get armedTimers() { return scheduler.size; },
+    connect: () => connection.start(),
+    dispose: () => { disposed = true; connection.dispose(); errorListeners.clear(); statusListeners.clear(); },
+    send(text, sendOpts = {}) {
+      const conversationId = sendOpts.conversationId ?? store.getState().activeConversation;
+      const body = text.trim();
+      if (!conversationId || !body) return undefined;
+      const state = store.getState();
+      const message = store.addPending({
+        conversationId, clientRef: newRef(), kind: 'text', text: body, markup: 'plain', attachments: [],
+        sender: { id: state.selfId ?? 'self', role: 'self', name: state.selfName }, createdAt: scheduler.now(),
+        threadParentId: sendOpts.threadParentId,
+      });
+      lastTypingOn.delete(conversationId);
+      void outbox.flush();
+      return message;
+    },
+    retry(conversationId, clientRef) {
+      store.setPendingState(conversationId, clientRef, 'pending');
+      void outbox.flush();
+    },
+    discard: (conversationId, clientRef) => store.discardPending(conversationId, clientRef),
+    edit: (conversationId, messageId, text) => run({ type: 'edit', conversationId, messageId, text }),
+    remove: (conversationId, messageId) => run({ type: 'delete', conversationId, messageId }),
+    setTyping(conversationId, on) {
+      if (connection.status !== 'open' || !connection.capabilities.has('typing')) return;
+      const now = scheduler.now();
+      if (on) {
+        const last = lastTypingOn.get(conversationId);
+        if (last !== undefined && now - last < typingThrottle) return;
+        lastTypingOn.set(conversationId, now);
+      } else {
+        if (!lastTypingOn.has(conversationId)) return;
+        lastTypingOn.delete(conversationId);
+      }
+      void run({ type: 'typing', conversationId, on });
+    },
+    markRead,
+    async loadOlder(conversationId) {
+      const h = store.getState().history.get(conversationId);
+      if (h?.loading || h?.hasMore === false || connection.status !== 'open') return;
+      const first = store.getState().messages.get(conversationId)?.find((m) => !m.id.startsWith('local:'));
+      store.setHistory(conversationId, true, true);
+      try {
+        const events = await connection.execute({ type: 'loadOlder', conversationId, beforeMessageId: first?.id });
+        const added = events.filter((e) => e.type === 'message.created').length;
+        store.apply(events.map((e) => ({ ...e, origin: 'backfill' as const })));
+        store.setHistory(conversationId, added > 0, false);
+      } catch (err) {
+        store.setHistory(conversationId, true, false);
+        report(new ParleyError('command', `loading older messages failed: ${messageOf(err)}`, { cause: err }));
+      }
+    },
+    open(conversationId, viewing) {
+      store.setActive(conversationId, viewing);
+      if (conversationId && (viewing ?? store.getState().viewing)) scheduleRead();
+    },
+    onError(listener) { errorListeners.add(listener); return () => errorListeners.delete(listener); },
+    onStatus(listener) { statusListeners.add(listener); return () => statusListeners.delete(listener); },
+  };
+}

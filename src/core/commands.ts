@@ -1,0 +1,19 @@
+/**
+ * What the UI (or a headless user) asks the backend to do.
+ */
+import type { Attachment } from './model.js';
+
+/** Every command the connection understands. */
+export type Command =
+  | { type: 'send'; conversationId: string; text: string; clientRef: string; threadParentId?: string; attachments?: Attachment[] }
+  | { type: 'edit'; conversationId: string; messageId: string; text: string }
+  | { type: 'delete'; conversationId: string; messageId: string; scope?: 'everyone' | 'self' }
+  | { type: 'typing'; conversationId: string; on: boolean }
+  | { type: 'markRead'; conversationId: string; messageId?: string; at?: number }
+  | { type: 'markDelivered'; conversationId: string; messageIds: string[] }
+  | { type: 'loadOlder'; conversationId: string; beforeMessageId?: string }
+  | { type: 'openConversation'; conversationId: string }
+  | { type: 'createConversation' };
+
+/** Narrow the union by `type`. */
+export type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;

@@ -1,0 +1,204 @@
+/**
+ * The connection state machine: idle → connecting → open ⇄ reconnecting → closed.
+ * It owns the adapter, its timers and the online/offline listeners, reconnects with capped,
+ * jittered backoff, and applies a backfill before live events resume after a reconnect.
+ */
+import type { ChatEvent } from './events.js';
+import type { Command } from './commands.js';
+import { ParleyError, messageOf } from './errors.js';
+import type { KeyValueStore } from './kv.js';
+import type { NetworkMonitor } from './network.js';
+import { ConnectError, FATAL_REASONS, type Adapter, type AdapterHost, type ConnectOptions, type DisconnectReason } from './protocol.js';
+import { loadProtocol } from './registry.js';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+import type { ChatStore, ConnectionStatus } from './store.js';
+import type { OwnedScheduler } from './timers.js';
+
+/** What a Connection needs. */
+export interface ConnectionDeps {
+  protocol: string;
+  options: ConnectOptions;
+  store: ChatStore;
+  scheduler: OwnedScheduler;
+  storage: KeyValueStore;
+  fetch: typeof fetch;
+  network: NetworkMonitor;
+  random: () => number;
+  backoff: BackoffOptions;
+  report(error: ParleyError): void;
+  onStatus(status: ConnectionStatus, reason?: DisconnectReason): void;
+  /** Called each time the connection is (re)opened, after the backfill. */
+  onOpen(): void;
+}
+
+/** Thrown by `execute` while not open. */
+export class NotConnectedError extends Error {
+  constructor() {
+    super('not connected');
+    this.name = 'NotConnectedError';
+  }
+}
+
+/** One backend connection. */
+export class Connection {
+  private adapter?: Adapter;
+  private attempt = 0;
+  private generation = 0;
+  private abort?: AbortController;
+  private retryTimer?: number;
+  private buffering = false;
+  private buffer: ChatEvent[] = [];
+  private everOpened = false;
+  private disposed = false;
+  private removeNetwork?: () => void;
+  private statusValue: ConnectionStatus = 'idle';
+
+  constructor(private readonly deps: ConnectionDeps) {}
+
+  /** Current status. */
+  get status(): ConnectionStatus {
+    return this.statusValue;
+  }
+
+  /** What the backend can do, once its protocol has loaded. */
+  get capabilities(): ReadonlySet<Command['type']> {
+    return this.adapter?.capabilities ?? new Set();
+  }
+
+  /** Start connecting. */
+  start(): void {
+    if (this.disposed || this.statusValue !== 'idle') return;
+    this.removeNetwork = this.deps.network.subscribe((online) => (online ? this.handleOnline() : this.handleOffline()));
+    void this.open();
+  }
+
+  /** Perform a command on the open connection. */
+  async execute(command: Command): Promise<ChatEvent[]> {
+    if (!this.adapter || this.statusValue !== 'open' || !this.abort) throw new NotConnectedError();
+    return this.adapter.execute(command, this.abort.signal);
+  }
+
+  /** Close everything this connection started: socket, timers, listeners. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.generation++;
+    this.abort?.abort();
+    this.adapter?.close();
+    this.removeNetwork?.();
+    this.deps.scheduler.clearAll();
+    this.setStatus('closed', 'client-closed');
+  }
+
+  // ---- internals ----
+
+  private setStatus(status: ConnectionStatus, reason?: DisconnectReason): void {
+    this.statusValue = status;
+    this.deps.store.setStatus(status, reason);
+    this.deps.onStatus(status, reason);
+  }
+
+  private async open(): Promise<void> {
+    if (this.disposed) return;
+    this.clearRetry();
+    if (!this.deps.network.online()) {
+      this.setStatus(this.everOpened ? 'reconnecting' : 'connecting', 'offline');
+      return; // handleOnline resumes
+    }
+    const gen = ++this.generation;
+    this.abort?.abort();
+    const abort = new AbortController();
+    this.abort = abort;
+    this.setStatus(this.everOpened ? 'reconnecting' : 'connecting', this.deps.store.getState().statusReason);
+    try {
+      const mod = await loadProtocol(this.deps.protocol);
+      if (gen !== this.generation) return;
+      this.adapter ??= mod.createAdapter(this.host());
+      this.buffering = true;
+      this.buffer = [];
+      await this.adapter.connect(abort.signal);
+      if (gen !== this.generation) return;
+      const backfill = await this.adapter.sync(this.everOpened ? 'reconnect' : 'initial', abort.signal);
+      if (gen !== this.generation) return;
+      this.deps.store.apply(backfill.map((e) => ({ ...e, origin: e.origin ?? 'backfill' })));
+      const live = this.buffer;
+      this.buffer = [];
+      this.buffering = false;
+      this.deps.store.apply(live);
+      this.attempt = 0;
+      this.everOpened = true;
+      this.setStatus('open');
+      this.deps.onOpen();
+    } catch (err) {
+      if (gen !== this.generation || this.disposed) return;
+      this.buffering = false;
+      this.adapter?.close();
+      const reason: DisconnectReason = err instanceof ConnectError ? err.reason
+        : err instanceof ParleyError && err.code === 'protocol' ? 'config-error' : 'network-error';
+      const code = reason === 'auth-failed' ? 'auth' : reason === 'subscription-rejected' ? 'subscription'
+        : reason === 'config-error' ? (err instanceof ParleyError ? err.code : 'config') : 'transport';
+      this.deps.report(err instanceof ParleyError ? err : new ParleyError(code, messageOf(err), { protocol: this.deps.protocol, cause: err }));
+      if (FATAL_REASONS.has(reason)) this.setStatus('closed', reason);
+      else this.scheduleRetry(reason);
+    }
+  }
+
+  private scheduleRetry(reason: DisconnectReason): void {
+    this.clearRetry();
+    this.setStatus('reconnecting', reason);
+    const delay = backoffDelay(this.attempt++, this.deps.backoff, this.deps.random());
+    this.retryTimer = this.deps.scheduler.setTimeout(() => { this.retryTimer = undefined; void this.open(); }, delay);
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== undefined) this.deps.scheduler.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  private handleClosed(reason: DisconnectReason, detail?: string): void {
+    if (this.disposed || this.statusValue === 'closed') return;
+    this.generation++;
+    this.abort?.abort();
+    this.buffering = false;
+    this.adapter?.close();
+    if (detail) this.deps.report(new ParleyError('transport', `connection lost (${reason}): ${detail}`, { protocol: this.deps.protocol }));
+    if (FATAL_REASONS.has(reason)) this.setStatus('closed', reason);
+    else this.scheduleRetry(reason);
+  }
+
+  private handleOffline(): void {
+    if (this.disposed || this.statusValue === 'closed' || this.statusValue === 'idle') return;
+    this.generation++;
+    this.abort?.abort();
+    this.clearRetry();
+    this.buffering = false;
+    this.adapter?.close();
+    this.setStatus(this.everOpened ? 'reconnecting' : 'connecting', 'offline');
+  }
+
+  private handleOnline(): void {
+    if (this.disposed || this.statusValue === 'closed' || this.statusValue === 'open' || this.statusValue === 'idle') return;
+    this.attempt = 0;
+    void this.open();
+  }
+
+  private host(): AdapterHost {
+    const deps = this.deps;
+    return {
+      protocol: deps.protocol,
+      options: deps.options,
+      scheduler: deps.scheduler,
+      storage: deps.storage,
+      fetch: deps.fetch,
+      getState: () => deps.store.getState(),
+      emit: (events) => {
+        if (this.disposed || events.length === 0) return;
+        const live = events.map((e) => ({ ...e, origin: e.origin ?? 'live' as const }));
+        if (this.buffering) this.buffer.push(...live);
+        else deps.store.apply(live);
+      },
+      report: (error) => { if (!this.disposed) deps.report(error); },
+      closed: (reason, detail) => this.handleClosed(reason, detail),
+    };
+  }
+}

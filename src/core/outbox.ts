@@ -1,0 +1,71 @@
+/**
+ * The outbox: optimistic sends enter the store as `pending` and are delivered in order when the
+ * connection is open. A network failure leaves a message pending (it goes out on reconnect);
+ * a refusal marks it `failed`, visible with a retry.
+ */
+import type { ChatEvent } from './events.js';
+import type { Command } from './commands.js';
+import { ParleyError, messageOf } from './errors.js';
+import { NetworkError } from './http.js';
+import type { Message } from './model.js';
+import { NotConnectedError } from './connection.js';
+import type { ChatStore } from './store.js';
+
+/** What the outbox needs from its owner. */
+export interface OutboxDeps {
+  store: ChatStore;
+  isOpen(): boolean;
+  execute(command: Command): Promise<ChatEvent[]>;
+  report(error: ParleyError): void;
+}
+
+/** Delivers pending messages. */
+export class Outbox {
+  private readonly inFlight = new Set<string>();
+  private flushing?: Promise<void>;
+
+  constructor(private readonly deps: OutboxDeps) {}
+
+  /** Try to deliver one pending message now. */
+  async deliver(m: Message): Promise<void> {
+    const ref = m.clientRef;
+    if (!ref || this.inFlight.has(ref) || !this.deps.isOpen()) return;
+    this.inFlight.add(ref);
+    try {
+      const events = await this.deps.execute({
+        type: 'send', conversationId: m.conversationId, text: m.text, clientRef: ref,
+        threadParentId: m.threadParentId, attachments: m.attachments.length ? m.attachments : undefined,
+      });
+      this.deps.store.apply(events);
+    } catch (err) {
+      if (err instanceof NetworkError || err instanceof NotConnectedError) return; // stays pending; flushed on reconnect
+      const reason = messageOf(err);
+      this.deps.store.setPendingState(m.conversationId, ref, 'failed', reason);
+      this.deps.report(new ParleyError('command', `send failed: ${reason}`, { cause: err }));
+    } finally {
+      this.inFlight.delete(ref);
+    }
+  }
+
+  /**
+   * Deliver every pending message, oldest first, one at a time (keeps their order on the server).
+   * Messages added while a flush runs are picked up by the same flush.
+   */
+  flush(): Promise<void> {
+    this.flushing ??= (async () => {
+      const tried = new Set<string>();
+      try {
+        for (;;) {
+          if (!this.deps.isOpen()) break;
+          const next = this.deps.store.pendingMessages().find((m) => m.clientRef && !tried.has(m.clientRef));
+          if (!next) break;
+          tried.add(next.clientRef!);
+          await this.deliver(next);
+        }
+      } finally {
+        this.flushing = undefined;
+      }
+    })();
+    return this.flushing;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The contract between the core and a protocol: a pure codec plus an adapter that owns the transport.
+ */
+import type { ChatEvent } from './events.js';
+import type { Command } from './commands.js';
+import type { ParleyError } from './errors.js';
+import type { KeyValueStore } from './kv.js';
+import type { ChatState } from './store.js';
+
+/** Why a connection ended. Closed list, so the UI can explain it. */
+export type DisconnectReason =
+  | 'server-closed'          // the server closed the socket
+  | 'network-error'          // the socket failed
+  | 'offline'                // the browser went offline
+  | 'stale'                  // no ping/heartbeat in time
+  | 'auth-failed'            // credentials refused: no automatic retry
+  | 'subscription-rejected'  // the subscribe was refused: no automatic retry
+  | 'client-closed'          // we closed it (dispose, config change)
+  | 'config-error';          // missing or invalid options: no automatic retry
+
+/** Reasons after which retrying cannot help. */
+export const FATAL_REASONS: ReadonlySet<DisconnectReason> = new Set(['auth-failed', 'subscription-rejected', 'config-error']);
+
+/** An error that ends a connect attempt, with its reason. */
+export class ConnectError extends Error {
+  constructor(readonly reason: DisconnectReason, message: string) {
+    super(message);
+    this.name = 'ConnectError';
+  }
+}
+
+/** What a page hands the widget. Protocol-specific options live in `options`. */
+export interface ConnectOptions {
+  /** Base URL of the backend (http(s) or ws(s)). */
+  url: string;
+  /** Credential. Never rendered, logged, emitted or cached. */
+  token?: string;
+  /** The signed-in user's id, where the backend needs it. */
+  userId?: string;
+  /** The conversation to open. */
+  conversation?: string;
+  /** Protocol options, e.g. `{inboxIdentifier, accountId, role}` for Chatwoot. */
+  options: Readonly<Record<string, unknown>>;
+}
+
+/** Timers and listeners the adapter may use; all owned (and cleared) by the connection. */
+export interface Scheduler {
+  setTimeout(fn: () => void, ms: number): number;
+  clearTimeout(handle: number): void;
+  setInterval(fn: () => void, ms: number): number;
+  clearInterval(handle: number): void;
+  now(): number;
+}
+
+/** What the core gives an adapter. */
+export interface AdapterHost {
+  readonly protocol: string;
+  readonly options: ConnectOptions;
+  readonly scheduler: Scheduler;
+  /** Durable key-value storage for identity (e.g. a created contact). */
+  readonly storage: KeyValueStore;
+  /** `fetch`, injectable for tests. */
+  readonly fetch: typeof fetch;
+  /** Read-only view of the current state (cursors, known conversations, self id). */
+  getState(): ChatState;
+  /** Deliver decoded events (live). */
+  emit(events: ChatEvent[]): void;
+  /** Report a dropped frame or failed call. Never throws. */
+  report(error: ParleyError): void;
+  /** The live transport ended. The core decides whether and when to reconnect. */
+  closed(reason: DisconnectReason, detail?: string): void;
+}
+
+/** One protocol's live connection. Created per client; `connect` may be called again after `closed`. */
+export interface Adapter {
+  /**
+   * Open the transport, authenticate and subscribe. Resolves when live events flow.
+   * Rejects with a ConnectError (its reason tells whether retrying can help).
+   */
+  connect(signal: AbortSignal): Promise<void>;
+  /**
+   * Fetch state: on `initial`, conversations and recent messages; on `reconnect`, what was missed.
+   * Events are applied before any live event buffered meanwhile.
+   */
+  sync(kind: 'initial' | 'reconnect', signal: AbortSignal): Promise<ChatEvent[]>;
+  /** Perform a command; resolve with any events the response carries (e.g. the stored message). */
+  execute(command: Command, signal: AbortSignal): Promise<ChatEvent[]>;
+  /** Close the transport and stop every callback. Idempotent. */
+  close(): void;
+  /** Command types this backend supports (the UI hides the rest). */
+  readonly capabilities: ReadonlySet<Command['type']>;
+}
+
+/** A protocol module, loaded lazily through the registry. */
+export interface ProtocolModule {
+  createAdapter(host: AdapterHost): Adapter;
+}

@@ -1,0 +1,137 @@
+/**
+ * Message reducers: create, update, delete, receipts, AI streams. Dedup by id plus version.
+ */
+import type { ChatEventOf } from './events.js';
+import type { Message } from './model.js';
+import { maxStatus, statusAbove } from './order.js';
+import type { Draft } from './state.js';
+
+/** Id a pending message has until the server confirms it. */
+export function pendingId(clientRef: string): string {
+  return `local:${clientRef}`;
+}
+
+/** A message the store already has that `incoming` confirms (same client ref, or same text from self). */
+function findOptimistic(d: Draft, incoming: Message): Message | undefined {
+  if (incoming.clientRef) {
+    const byRef = d.message(incoming.conversationId, pendingId(incoming.clientRef));
+    if (byRef) return byRef;
+  }
+  if (incoming.sender?.role !== 'self' || incoming.clientRef) return undefined;
+  // Backends that return no id and echo no reference: match the oldest unconfirmed message with the same text.
+  const list = d.next.messages.get(incoming.conversationId) ?? [];
+  return list.find((m) => m.id.startsWith('local:') && (m.status === 'pending' || m.status === 'failed')
+    && m.text.trim() === incoming.text.trim());
+}
+
+/** Newer wins; equal or older versions change nothing. */
+function isStale(prev: Message, patch: Partial<Message>): boolean {
+  if (patch.version !== undefined && prev.version !== undefined) return patch.version < prev.version;
+  if (patch.updatedAt !== undefined && prev.updatedAt !== undefined) return patch.updatedAt < prev.updatedAt;
+  return false;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Merge a patch into a stored message; returns the stored message itself when nothing changes. */
+export function mergeMessage(prev: Message, patch: Partial<Message>): Message {
+  if (isStale(prev, patch)) return prev;
+  let next: Message | undefined;
+  for (const key of Object.keys(patch) as (keyof Message)[]) {
+    const value = patch[key];
+    if (value === undefined || key === 'id' || key === 'conversationId') continue;
+    let v: unknown = value;
+    if (key === 'status') v = maxStatus(prev.status, value as Message['status']);
+    if (key === 'deleted' && prev.deleted) continue; // a deletion is final
+    if (sameValue(prev[key], v)) continue;
+    next ??= { ...prev };
+    (next as unknown as Record<string, unknown>)[key] = v;
+  }
+  if (next && prev.deleted) next.deleted = true;
+  return next ?? prev;
+}
+
+/** `message.created`: insert, confirm an optimistic send, or treat a replay as an update. */
+export function messageCreated(d: Draft, e: ChatEventOf<'message.created'>): Message | undefined {
+  const incoming: Message = { ...e.message, status: e.message.status === 'pending' ? 'sent' : e.message.status };
+  const existing = d.message(incoming.conversationId, incoming.id);
+  if (existing) {
+    const merged = mergeMessage(existing, existing.streaming ? { ...incoming, streaming: false } : incoming);
+    if (merged !== existing) d.replaceMessage(existing, merged);
+    return undefined;
+  }
+  const optimistic = findOptimistic(d, incoming);
+  if (optimistic) {
+    d.removeMessage(optimistic);
+    d.insertMessage({ ...incoming, clientRef: optimistic.clientRef, status: maxStatus('sent', incoming.status) });
+    return undefined;
+  }
+  d.insertMessage(incoming);
+  return incoming;
+}
+
+/** `message.updated`: merge by version; unknown ids are inserted when complete enough. */
+export function messageUpdated(d: Draft, e: ChatEventOf<'message.updated'>): void {
+  const patch = e.message;
+  const existing = d.message(patch.conversationId, patch.id);
+  if (!existing) {
+    if (patch.createdAt !== undefined && patch.text !== undefined) {
+      d.insertMessage({ kind: 'text', markup: 'plain', attachments: [], status: 'sent', ...patch, text: patch.text, createdAt: patch.createdAt });
+    }
+    return;
+  }
+  let merged = mergeMessage(existing, patch);
+  // A changed text on a settled message is an edit.
+  if (merged !== existing && merged.text !== existing.text && !existing.streaming && !merged.deleted && !existing.id.startsWith('local:')) {
+    merged = { ...merged, edited: true };
+  }
+  if (merged !== existing) d.replaceMessage(existing, merged);
+}
+
+/** `message.deleted`: tombstone for everyone, removal for "only me". */
+export function messageDeleted(d: Draft, e: ChatEventOf<'message.deleted'>): void {
+  const list = d.next.messages.get(e.conversationId) ?? [];
+  const targets = e.messageIds === 'all' ? [...list] : e.messageIds.map((id) => d.message(e.conversationId, id)).filter((m): m is Message => !!m);
+  for (const m of targets) {
+    if (e.scope === 'self') d.removeMessage(m);
+    else if (!m.deleted) d.replaceMessage(m, { ...m, deleted: true, text: '', attachments: [], streaming: false });
+  }
+}
+
+/** Read and delivered receipts: raise the status of my messages the reader has seen. */
+export function receipt(d: Draft, e: ChatEventOf<'receipt.read'> | ChatEventOf<'receipt.delivered'>): void {
+  const status = e.type === 'receipt.read' ? 'read' : 'delivered';
+  const list = d.next.messages.get(e.conversationId);
+  if (!list || e.reader.role === 'self') return;
+  const ids = e.messageIds ? new Set(e.messageIds) : undefined;
+  let limit: Message | undefined;
+  if (e.type === 'receipt.read' && e.upToMessageId) limit = d.message(e.conversationId, e.upToMessageId);
+  const updates: [Message, Message][] = [];
+  for (const m of list) {
+    if (m.sender?.role !== 'self' || m.deleted || m.id.startsWith('local:')) continue;
+    const hit = ids ? ids.has(m.id)
+      : limit ? m.createdAt <= limit.createdAt
+      : e.at !== undefined ? m.createdAt <= e.at
+      : false;
+    if (hit && statusAbove(m.status, status)) updates.push([m, { ...m, status }]);
+  }
+  for (const [prev, next] of updates) d.replaceMessage(prev, next);
+}
+
+/** `ai.stream.chunk`: grow one message as chunks arrive. */
+export function aiChunk(d: Draft, e: ChatEventOf<'ai.stream.chunk'>, now: number): void {
+  const existing = d.message(e.conversationId, e.messageId);
+  if (existing) {
+    if (!existing.streaming) return; // the final message already settled it
+    d.replaceMessage(existing, { ...existing, text: existing.text + e.delta });
+    return;
+  }
+  d.insertMessage({
+    id: e.messageId, conversationId: e.conversationId, kind: 'ai', text: e.delta, markup: 'plain',
+    attachments: [], sender: e.sender, createdAt: e.at ?? now, status: 'sent', streaming: true,
+  });
+}

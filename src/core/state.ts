@@ -1,0 +1,152 @@
+/**
+ * The store's state shape, and a draft that copies only what an update touches,
+ * so selectors can compare slices by identity.
+ */
+import type { DisconnectReason } from './protocol.js';
+import type { Actor, Conversation, Invitation, Message, PresenceState } from './model.js';
+import { indexOfMessage, insertionIndex } from './order.js';
+
+/** Connection states. */
+export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/** Someone typing in a conversation. */
+export interface TypingEntry {
+  actor: Actor;
+  preview?: string;
+  expiresAt: number;
+}
+
+/** Older-history paging state of one conversation. */
+export interface HistoryState {
+  hasMore: boolean;
+  loading: boolean;
+}
+
+/** Everything a widget shows. Immutable: every change produces new objects for what changed. */
+export interface ChatState {
+  readonly selfId?: string;
+  readonly selfName?: string;
+  readonly status: ConnectionStatus;
+  readonly statusReason?: DisconnectReason;
+  readonly conversations: ReadonlyMap<string, Conversation>;
+  /** Messages per conversation, sorted. */
+  readonly messages: ReadonlyMap<string, readonly Message[]>;
+  readonly typing: ReadonlyMap<string, readonly TypingEntry[]>;
+  readonly presence: ReadonlyMap<string, PresenceState>;
+  readonly profiles: ReadonlyMap<string, Actor>;
+  readonly preferences: ReadonlyMap<string, unknown>;
+  readonly invitations: readonly Invitation[];
+  readonly history: ReadonlyMap<string, HistoryState>;
+  readonly activeConversation?: string;
+  /** Whether the active thread is on screen (false while a launcher is closed). */
+  readonly viewing: boolean;
+}
+
+/** A fresh, empty state. */
+export function initialState(): ChatState {
+  return {
+    status: 'idle',
+    conversations: new Map(),
+    messages: new Map(),
+    typing: new Map(),
+    presence: new Map(),
+    profiles: new Map(),
+    preferences: new Map(),
+    invitations: [],
+    history: new Map(),
+    viewing: true,
+  };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Copy-on-write working copy of a ChatState. Each map and each conversation's message list
+ * is copied at most once per draft.
+ */
+export class Draft {
+  readonly next: Mutable<ChatState>;
+  private copied = new Set<string>();
+  private copiedLists = new Set<string>();
+  changed = false;
+
+  constructor(readonly base: ChatState, private readonly index: Map<string, Message>) {
+    this.next = { ...base };
+  }
+
+  /** A writable copy of one of the state's maps. */
+  map<K extends 'conversations' | 'messages' | 'typing' | 'presence' | 'profiles' | 'preferences' | 'history'>(
+    key: K,
+  ): Map<string, ChatState[K] extends ReadonlyMap<string, infer V> ? V : never> {
+    this.changed = true;
+    if (!this.copied.has(key)) {
+      this.copied.add(key);
+      (this.next as Record<string, unknown>)[key] = new Map(this.base[key] as ReadonlyMap<string, unknown>);
+    }
+    return this.next[key] as unknown as Map<string, ChatState[K] extends ReadonlyMap<string, infer V> ? V : never>;
+  }
+
+  /** Set a scalar field. */
+  set<K extends keyof ChatState>(key: K, value: ChatState[K]): void {
+    if (this.next[key] === value) return;
+    this.changed = true;
+    this.next[key] = value as Mutable<ChatState>[K];
+  }
+
+  /** A writable copy of a conversation's message list. */
+  list(conversationId: string): Message[] {
+    const messages = this.map('messages');
+    if (!this.copiedLists.has(conversationId)) {
+      this.copiedLists.add(conversationId);
+      messages.set(conversationId, [...(messages.get(conversationId) ?? [])]);
+    }
+    return messages.get(conversationId) as Message[];
+  }
+
+  /** The current stored copy of a message by conversation and id. */
+  message(conversationId: string, id: string): Message | undefined {
+    return this.index.get(messageKey(conversationId, id));
+  }
+
+  /** Insert a message in order (it must not be present). */
+  insertMessage(m: Message): void {
+    const list = this.list(m.conversationId);
+    list.splice(insertionIndex(list, m), 0, m);
+    this.index.set(messageKey(m.conversationId, m.id), m);
+  }
+
+  /** Remove a message by its stored copy. */
+  removeMessage(m: Message): void {
+    const list = this.list(m.conversationId);
+    const i = indexOfMessage(list, m);
+    if (i >= 0) list.splice(i, 1);
+    this.index.delete(messageKey(m.conversationId, m.id));
+  }
+
+  /** Replace a stored message with a new version, moving it if its sort key changed. */
+  replaceMessage(prev: Message, next: Message): void {
+    const list = this.list(prev.conversationId);
+    const i = indexOfMessage(list, prev);
+    if (i >= 0 && prev.createdAt === next.createdAt && prev.seq === next.seq && prev.id === next.id
+        && prev.conversationId === next.conversationId) {
+      list[i] = next;
+      this.index.set(messageKey(next.conversationId, next.id), next);
+      return;
+    }
+    this.removeMessage(prev);
+    this.insertMessage(next);
+  }
+
+  /** Drop a whole conversation's messages. */
+  clearMessages(conversationId: string): void {
+    const messages = this.map('messages');
+    for (const m of messages.get(conversationId) ?? []) this.index.delete(messageKey(m.conversationId, m.id));
+    messages.delete(conversationId);
+    this.copiedLists.delete(conversationId);
+  }
+}
+
+/** Key of a message in the store's index. */
+export function messageKey(conversationId: string, id: string): string {
+  return `${conversationId}\u0000${id}`;
+}

@@ -1,0 +1,280 @@
+/**
+ * The store: one object per widget. `apply(events)` reduces normalized events into immutable state;
+ * subscribers hear about it at most once per animation frame.
+ */
+import type { ChatEvent } from './events.js';
+import type { Conversation, Message } from './model.js';
+import type { DisconnectReason } from './protocol.js';
+import { aiChunk, messageCreated, messageDeleted, messageUpdated, pendingId, receipt } from './reduce-messages.js';
+import { Draft, initialState, type ChatState, type ConnectionStatus, type TypingEntry } from './state.js';
+
+export type { ChatState, ConnectionStatus, TypingEntry, HistoryState } from './state.js';
+export { pendingId } from './reduce-messages.js';
+
+/** Schedules a callback for the next frame. */
+export type FrameScheduler = (cb: () => void) => void;
+
+const defaultFrame: FrameScheduler = (cb) => {
+  const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => number }).requestAnimationFrame;
+  if (raf) raf(cb);
+  else setTimeout(cb, 16);
+};
+
+/** Options of a store. */
+export interface StoreOptions {
+  /** How to wait for the next frame (tests pass a synchronous or manual one). */
+  frame?: FrameScheduler;
+  now?: () => number;
+}
+
+/** The store. */
+export class ChatStore {
+  private state: ChatState = initialState();
+  private readonly index = new Map<string, Message>();
+  private readonly listeners = new Set<(state: ChatState) => void>();
+  private readonly messageListeners = new Set<(message: Message) => void>();
+  private scheduled = false;
+  private readonly frame: FrameScheduler;
+  private readonly now: () => number;
+
+  constructor(opts: StoreOptions = {}) {
+    this.frame = opts.frame ?? defaultFrame;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** The current state. */
+  getState(): ChatState {
+    return this.state;
+  }
+
+  /** Listen for state changes (batched per frame). Returns the unsubscribe function. */
+  subscribe(listener: (state: ChatState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Listen for newly arrived messages (not confirmations of my own sends, not replays). */
+  onMessage(listener: (message: Message) => void): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
+  }
+
+  /** Apply a batch of events. */
+  apply(events: readonly ChatEvent[]): void {
+    if (events.length === 0) return;
+    const arrived: Message[] = [];
+    this.update((d) => {
+      for (const e of events) {
+        const m = this.reduce(d, e);
+        if (m) arrived.push(m);
+      }
+    });
+    for (const m of arrived) for (const l of this.messageListeners) l(m);
+  }
+
+  /** Notify subscribers now instead of at the next frame (tests, teardown). */
+  flush(): void {
+    this.scheduled = false;
+    for (const l of [...this.listeners]) l(this.state);
+  }
+
+  // ---- local changes (the connection and the UI) ----
+
+  /** Enter an optimistic message as `pending`. */
+  addPending(m: Omit<Message, 'id' | 'status'> & { clientRef: string }): Message {
+    const message: Message = { ...m, id: pendingId(m.clientRef), status: 'pending' };
+    this.update((d) => {
+      if (!d.message(m.conversationId, message.id)) d.insertMessage(message);
+    });
+    return message;
+  }
+
+  /** Mark an optimistic message failed (stays visible, with the reason) or pending again (retry). */
+  setPendingState(conversationId: string, clientRef: string, status: 'pending' | 'failed', error?: string): void {
+    this.update((d) => {
+      const m = d.message(conversationId, pendingId(clientRef));
+      if (m && m.status !== status) d.replaceMessage(m, { ...m, status, error: status === 'failed' ? error : undefined });
+    });
+  }
+
+  /** Remove an optimistic message (discard). */
+  discardPending(conversationId: string, clientRef: string): void {
+    this.update((d) => {
+      const m = d.message(conversationId, pendingId(clientRef));
+      if (m) d.removeMessage(m);
+    });
+  }
+
+  /** Messages still waiting to be sent, oldest first. */
+  pendingMessages(): Message[] {
+    const out: Message[] = [];
+    for (const list of this.state.messages.values()) for (const m of list) if (m.status === 'pending' && m.id.startsWith('local:')) out.push(m);
+    return out.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /** Connection status, with the reason of the last disconnect. */
+  setStatus(status: ConnectionStatus, reason?: DisconnectReason): void {
+    this.update((d) => { d.set('status', status); d.set('statusReason', reason); });
+  }
+
+  /** Who "me" is. */
+  setSelf(id: string | undefined, name?: string): void {
+    this.update((d) => { d.set('selfId', id); if (name !== undefined) d.set('selfName', name); });
+  }
+
+  /** The open conversation, and whether it is on screen; viewing it clears its unread count. */
+  setActive(conversationId: string | undefined, viewing = this.state.viewing): void {
+    this.update((d) => {
+      d.set('activeConversation', conversationId);
+      d.set('viewing', viewing);
+      if (conversationId && viewing) this.clearUnread(d, conversationId);
+    });
+  }
+
+  /** Older-history paging state. */
+  setHistory(conversationId: string, hasMore: boolean, loading: boolean): void {
+    this.update((d) => { d.map('history').set(conversationId, { hasMore, loading }); });
+  }
+
+  /** Drop typing entries whose time is up. Returns the next expiry, if any. */
+  expireTyping(now = this.now()): number | undefined {
+    let next: number | undefined;
+    this.update((d) => {
+      for (const [cid, entries] of this.state.typing) {
+        const live = entries.filter((t) => t.expiresAt > now);
+        if (live.length !== entries.length) {
+          if (live.length) d.map('typing').set(cid, live);
+          else d.map('typing').delete(cid);
+        }
+        for (const t of live) next = next === undefined ? t.expiresAt : Math.min(next, t.expiresAt);
+      }
+    });
+    return next;
+  }
+
+  // ---- internals ----
+
+  private update(fn: (d: Draft) => void): void {
+    const d = new Draft(this.state, this.index);
+    fn(d);
+    if (!d.changed) return;
+    this.state = d.next;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.frame(() => { if (this.scheduled) this.flush(); });
+    }
+  }
+
+  private clearUnread(d: Draft, conversationId: string): void {
+    const c = d.next.conversations.get(conversationId);
+    if (c && c.unreadCount) d.map('conversations').set(conversationId, { ...c, unreadCount: 0 });
+  }
+
+  private patchConversation(d: Draft, patch: Partial<Conversation> & { id: string }): void {
+    const prev = d.next.conversations.get(patch.id);
+    const next: Conversation = { ...(prev ?? { id: patch.id }) };
+    let changed = !prev;
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || JSON.stringify((prev as unknown as Record<string, unknown> | undefined)?.[k]) === JSON.stringify(v)) continue;
+      (next as unknown as Record<string, unknown>)[k] = v;
+      changed = true;
+    }
+    if (changed) d.map('conversations').set(patch.id, next);
+  }
+
+  private removeConversation(d: Draft, id: string): void {
+    if (!d.next.conversations.has(id)) return;
+    d.map('conversations').delete(id);
+    d.clearMessages(id);
+    if (d.next.typing.has(id)) d.map('typing').delete(id);
+  }
+
+  /** Reduce one event; returns a newly arrived message, if any. */
+  private reduce(d: Draft, e: ChatEvent): Message | undefined {
+    switch (e.type) {
+      case 'message.created': {
+        const arrived = messageCreated(d, e);
+        const m = e.message;
+        this.touchConversation(d, m, arrived !== undefined && e.origin === 'live');
+        this.stopTyping(d, m.conversationId, m.sender?.id);
+        return arrived;
+      }
+      case 'message.updated': messageUpdated(d, e); return undefined;
+      case 'message.deleted':
+        if (e.messageIds === 'all' && e.scope === 'everyone') d.clearMessages(e.conversationId);
+        else messageDeleted(d, e);
+        return undefined;
+      case 'receipt.read': case 'receipt.delivered': receipt(d, e); return undefined;
+      case 'ai.stream.chunk': {
+        aiChunk(d, e, this.now());
+        this.patchConversation(d, { id: e.conversationId, lastMessageId: e.messageId });
+        return undefined;
+      }
+      case 'conversation.created': this.patchConversation(d, e.conversation); return undefined;
+      case 'conversation.updated': this.patchConversation(d, e.conversation); return undefined;
+      case 'conversation.deleted': this.removeConversation(d, e.conversationId); return undefined;
+      case 'conversation.restored': this.patchConversation(d, { id: e.conversationId }); return undefined;
+      case 'participant.joined': {
+        const c = d.next.conversations.get(e.conversationId);
+        const members = (c?.members ?? []).filter((a) => a.id !== e.participant.id);
+        this.patchConversation(d, { id: e.conversationId, members: [...members, e.participant] });
+        return undefined;
+      }
+      case 'participant.left': {
+        if (e.isSelf) { this.removeConversation(d, e.conversationId); return undefined; }
+        const c = d.next.conversations.get(e.conversationId);
+        if (c?.members) this.patchConversation(d, { id: c.id, members: c.members.filter((a) => a.id !== e.participantId) });
+        return undefined;
+      }
+      case 'typing.started': {
+        if (e.actor.role === 'self') return undefined;
+        const entries = (d.next.typing.get(e.conversationId) ?? []).filter((t) => t.actor.id !== e.actor.id);
+        d.map('typing').set(e.conversationId, [...entries, { actor: e.actor, preview: e.preview, expiresAt: e.expiresAt }]);
+        return undefined;
+      }
+      case 'typing.stopped': this.stopTyping(d, e.conversationId, e.actorId); return undefined;
+      case 'unread.changed':
+        this.patchConversation(d, { id: e.conversationId, unreadCount: e.unreadCount });
+        return undefined;
+      case 'presence.changed': {
+        const p = d.map('presence');
+        for (const [k, v] of Object.entries(e.statuses)) p.set(`${e.scope}:${k}`, v);
+        return undefined;
+      }
+      case 'profile.updated': d.map('profiles').set(e.profile.id, e.profile); return undefined;
+      case 'preference.updated': {
+        const key = `${e.scope}:${e.key ?? ''}`;
+        if (e.deleted) d.map('preferences').delete(key);
+        else d.map('preferences').set(key, e.value);
+        return undefined;
+      }
+      case 'invitation': {
+        const rest = d.next.invitations.filter((i) => i.conversationId !== e.invitation.conversationId);
+        d.set('invitations', e.cancelled ? rest : [...rest, e.invitation]);
+        return undefined;
+      }
+      case 'identity.changed': d.set('selfId', e.selfId); if (e.name) d.set('selfName', e.name); return undefined;
+      case 'resync.required': case 'unknown': return undefined;
+    }
+  }
+
+  private touchConversation(d: Draft, m: Message, countUnread: boolean): void {
+    const c = d.next.conversations.get(m.conversationId);
+    const patch: Partial<Conversation> & { id: string } = { id: m.conversationId };
+    if (!c?.lastActivityAt || m.createdAt >= c.lastActivityAt) {
+      patch.lastActivityAt = m.createdAt;
+      patch.lastMessageId = m.id;
+    }
+    const onScreen = d.next.viewing && d.next.activeConversation === m.conversationId;
+    if (countUnread && m.sender?.role !== 'self' && !onScreen) patch.unreadCount = (c?.unreadCount ?? 0) + 1;
+    this.patchConversation(d, patch);
+  }
+
+  private stopTyping(d: Draft, conversationId: string, actorId: string | undefined): void {
+    const entries = d.next.typing.get(conversationId);
+    if (!entries || actorId === undefined || !entries.some((t) => t.actor.id === actorId)) return;
+    const rest = entries.filter((t) => t.actor.id !== actorId);
+    if (rest.length) d.map('typing').set(conversationId, rest);
+    else d.map('typing').delete(conversationId);
+  }
+}

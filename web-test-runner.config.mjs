@@ -1,0 +1,51 @@
+// Test runner: real Chromium (Debian's), real demo servers on loopback, TypeScript through esbuild.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServers } from './demo/server/index.ts';
+
+const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const args = [
+  '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps',
+  '--disable-extensions', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'parley-chrome-'))}`,
+];
+
+/** Starts the demo servers (and a real Rails ActionCable under puma) and exposes their URLs as a module. */
+function serversPlugin() {
+  let servers;
+  return {
+    name: 'parley-servers',
+    async serverStart() {
+      servers = await startServers({ host: '127.0.0.1', port: 0, rails: true, quiet: true });
+    },
+    async serverStop() {
+      await servers?.close();
+    },
+    resolveImport({ source }) {
+      if (source === 'parley:servers') return '/__parley/servers.js';
+      return undefined;
+    },
+    serve(context) {
+      if (context.path === '/__parley/servers.js') {
+        return { body: `export const servers = ${JSON.stringify(servers.urls)};`, type: 'js' };
+      }
+      return undefined;
+    },
+  };
+}
+
+const groups = process.env.PARLEY_TEST_FILES ? [process.env.PARLEY_TEST_FILES] : ['test/**/*.test.ts'];
+
+export default {
+  files: groups,
+  nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
+  concurrency: 1,
+  browserStartTimeout: 60000,
+  testsFinishTimeout: 600000,
+  testFramework: { config: { timeout: 20000 } },
+  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args } })],
+  plugins: [serversPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'auto' })],
+};
