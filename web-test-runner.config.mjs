@@ -4,7 +4,6 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServers } from './demo/server/index.ts';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const args = [
@@ -19,6 +18,8 @@ function serversPlugin() {
   return {
     name: 'parley-servers',
     async serverStart() {
+      if (process.env.PARLEY_SERVERS === '0') return; // unit-only runs while iterating
+      const { startServers } = await import('./demo/server/index.ts');
       servers = await startServers({ host: '127.0.0.1', port: 0, rails: true, quiet: true });
     },
     async serverStop() {
@@ -30,7 +31,7 @@ function serversPlugin() {
     },
     serve(context) {
       if (context.path === '/__parley/servers.js') {
-        return { body: `export const servers = ${JSON.stringify(servers.urls)};`, type: 'js' };
+        return { body: `export const servers = ${JSON.stringify(servers?.urls ?? {})};`, type: 'js' };
       }
       return undefined;
     },

@@ -33,6 +33,8 @@ export interface ChatClientOptions {
   conversation?: string;
   /** Protocol-specific options. */
   options?: Record<string, unknown>;
+  /** Use this store instead of a new one (the Lit layer keeps one store per widget). */
+  store?: ChatStore;
   /** Durable storage for identity; memory by default. */
   storage?: KeyValueStore;
   fetch?: typeof fetch;
@@ -88,7 +90,7 @@ function newRef(): string {
 /** Create a headless chat client. Call `connect()` to start. */
 export function createChatClient(opts: ChatClientOptions): ChatClient {
   const scheduler = new OwnedScheduler(opts.timers ?? globalTimers);
-  const store = new ChatStore({ frame: opts.frame, now: () => scheduler.now() });
+  const store = opts.store ?? new ChatStore({ frame: opts.frame, now: () => scheduler.now() });
   const errorListeners = new Set<(e: ParleyError) => void>();
   const statusListeners = new Set<(s: ConnectionStatus, r?: DisconnectReason) => void>();
   const report = (e: ParleyError) => { for (const l of errorListeners) l(e); };

@@ -23,6 +23,7 @@ export interface OutboxDeps {
 export class Outbox {
   private readonly inFlight = new Set<string>();
   private flushing?: Promise<void>;
+  private again = false;
 
   constructor(private readonly deps: OutboxDeps) {}
 
@@ -52,20 +53,30 @@ export class Outbox {
    * Messages added while a flush runs are picked up by the same flush.
    */
   flush(): Promise<void> {
-    this.flushing ??= (async () => {
-      const tried = new Set<string>();
-      try {
-        for (;;) {
-          if (!this.deps.isOpen()) break;
-          const next = this.deps.store.pendingMessages().find((m) => m.clientRef && !tried.has(m.clientRef));
-          if (!next) break;
-          tried.add(next.clientRef!);
-          await this.deliver(next);
-        }
-      } finally {
-        this.flushing = undefined;
+    if (this.flushing) {
+      this.again = true; // a drain may be past its last look: run once more after it
+      return this.flushing;
+    }
+    const run = this.drain().finally(() => {
+      this.flushing = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.flush();
       }
-    })();
-    return this.flushing;
+    });
+    this.flushing = run;
+    return run;
+  }
+
+  private async drain(): Promise<void> {
+    const tried = new Set<string>();
+    for (;;) {
+      await Promise.resolve();
+      if (!this.deps.isOpen()) return;
+      const next = this.deps.store.pendingMessages().find((m) => m.clientRef && !tried.has(m.clientRef));
+      if (!next) return;
+      tried.add(next.clientRef!);
+      await this.deliver(next);
+    }
   }
 }

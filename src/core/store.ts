@@ -80,6 +80,15 @@ export class ChatStore {
 
   // ---- local changes (the connection and the UI) ----
 
+  /** Forget everything (a new backend, server or user). Subscribers are notified. */
+  reset(): void {
+    this.index.clear();
+    this.update((d) => {
+      d.changed = true;
+      Object.assign(d.next, initialState());
+    });
+  }
+
   /** Enter an optimistic message as `pending`. */
   addPending(m: Omit<Message, 'id' | 'status'> & { clientRef: string }): Message {
     const message: Message = { ...m, id: pendingId(m.clientRef), status: 'pending' };

@@ -1,0 +1,183 @@
+/**
+ * The ActionCable wire protocol as Rails speaks it, on a `ws` server in noServer mode:
+ * welcome on open, a ping every 3 s, subscribe / unsubscribe / message commands, broadcasts to
+ * every subscription of a stream with that subscription's own identifier string.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+
+export const CABLE_PATH = '/cable';
+const PROTOCOL = 'actioncable-v1-json';
+const PING_INTERVAL_MS = 3000;
+
+export type SubscriberKind = 'contact' | 'agent';
+
+export interface CableSubscription {
+  socket: WebSocket;
+  /** The identifier string exactly as the client sent it. */
+  identifier: string;
+  stream: string;
+  kind: SubscriberKind;
+}
+
+export interface CableHooks {
+  /** Decides whether a RoomChannel subscription with these params may stream, and as whom. */
+  authorize(params: Record<string, unknown>): SubscriberKind | null;
+  subscribed(subscription: CableSubscription): void;
+  performed(subscription: CableSubscription, action: string): void;
+}
+
+export class CableServer {
+  private readonly wss: WebSocketServer;
+  private readonly subscriptions = new Map<WebSocket, Map<string, CableSubscription>>();
+  private readonly pingTimer: NodeJS.Timeout;
+  private refuseUntil = 0;
+
+  constructor(private readonly hooks: CableHooks) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false),
+    });
+    this.wss.on('connection', (socket) => this.handleConnection(socket));
+    this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
+  }
+
+  /** Attach to the http server's `upgrade` event. Returns false for paths that are not ours. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path !== CABLE_PATH) return false;
+    if (Date.now() < this.refuseUntil) {
+      socket.once('finish', () => socket.destroy());
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return true;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+    return true;
+  }
+
+  /** Sends `{identifier, message}` to every subscription streaming from `stream`. */
+  broadcast(stream: string, message: unknown): number {
+    let count = 0;
+    for (const subs of this.subscriptions.values()) {
+      for (const sub of subs.values()) {
+        if (sub.stream !== stream) continue;
+        this.transmit(sub.socket, { identifier: sub.identifier, message });
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Every current subscription (for presence and debugging). */
+  allSubscriptions(): CableSubscription[] {
+    return [...this.subscriptions.values()].flatMap((subs) => [...subs.values()]);
+  }
+
+  get connectionCount(): number {
+    return this.wss.clients.size;
+  }
+
+  /** Terminates every socket without a close frame, as a network cut would. */
+  dropAll(): number {
+    const count = this.wss.clients.size;
+    for (const socket of this.wss.clients) socket.terminate();
+    return count;
+  }
+
+  /** New connections get a 503 for `ms` milliseconds (existing ones are left alone). */
+  refuse(ms: number): void {
+    this.refuseUntil = Date.now() + Math.max(0, ms);
+  }
+
+  get refusingForMs(): number {
+    return Math.max(0, this.refuseUntil - Date.now());
+  }
+
+  clearRefusal(): void {
+    this.refuseUntil = 0;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.pingTimer);
+    this.dropAll();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private handleConnection(socket: WebSocket): void {
+    this.subscriptions.set(socket, new Map());
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary) this.handleFrame(socket, data.toString());
+    });
+    socket.on('close', () => this.subscriptions.delete(socket));
+    socket.on('error', () => socket.terminate());
+    this.transmit(socket, { type: 'welcome' });
+  }
+
+  private handleFrame(socket: WebSocket, text: string): void {
+    let frame: unknown;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      return; // Rails logs and ignores undecodable frames
+    }
+    if (!isRecord(frame) || typeof frame.identifier !== 'string') return;
+    const identifier = frame.identifier;
+    const subs = this.subscriptions.get(socket);
+    if (!subs) return;
+    switch (frame.command) {
+      case 'subscribe':
+        this.subscribe(socket, subs, identifier);
+        break;
+      case 'unsubscribe':
+        subs.delete(identifier); // Rails sends nothing back
+        break;
+      case 'message': {
+        const sub = subs.get(identifier);
+        if (!sub || typeof frame.data !== 'string') return; // Rails: "Unable to find subscription"
+        let data: unknown;
+        try {
+          data = JSON.parse(frame.data);
+        } catch {
+          return;
+        }
+        if (isRecord(data) && typeof data.action === 'string') this.hooks.performed(sub, data.action);
+        break;
+      }
+      default:
+        break; // Rails: "Received unrecognized command"
+    }
+  }
+
+  private subscribe(socket: WebSocket, subs: Map<string, CableSubscription>, identifier: string): void {
+    if (subs.has(identifier)) return; // Rails 6.1 ignores a duplicate subscribe
+    let params: unknown;
+    try {
+      params = JSON.parse(identifier);
+    } catch {
+      params = null;
+    }
+    const kind = isRecord(params) && params.channel === 'RoomChannel' ? this.hooks.authorize(params) : null;
+    if (!kind || !isRecord(params) || typeof params.pubsub_token !== 'string') {
+      this.transmit(socket, { identifier, type: 'reject_subscription' });
+      return;
+    }
+    const sub: CableSubscription = { socket, identifier, stream: params.pubsub_token, kind };
+    subs.set(identifier, sub);
+    this.transmit(socket, { identifier, type: 'confirm_subscription' });
+    this.hooks.subscribed(sub);
+  }
+
+  private pingAll(): void {
+    const frame = { type: 'ping', message: Math.floor(Date.now() / 1000) };
+    for (const socket of this.wss.clients) this.transmit(socket, frame);
+  }
+
+  private transmit(socket: WebSocket, frame: unknown): void {
+    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,100 @@
+/**
+ * Chatwoot's Client API (`/public/api/v1/inboxes/{inbox}/contacts…`) for an API-channel inbox.
+ * There is no auth header: the contact's `source_id` is the credential; unknown inbox, contact or
+ * conversation answers 404.
+ */
+import { HttpStatusError, optionalString, requiredInt, requiredString, Router, type RouteContext } from '../http.js';
+import type { ChatwootActions } from './actions.js';
+import { conversationJson, messageJson, type EchoId } from './serialize.js';
+import { INBOX_IDENTIFIER, type ChatwootStore, type Contact, type Conversation } from './store.js';
+
+const BASE = '/public/api/v1/inboxes/:inbox/contacts';
+const CONVERSATION = `${BASE}/:source/conversations/:cid`;
+
+export interface ClientApiDeps {
+  store: ChatwootStore;
+  actions: ChatwootActions;
+  agentOnline: () => boolean;
+}
+
+export function createClientApi({ store, actions, agentOnline }: ClientApiDeps): Router {
+  const findContact = ({ params }: RouteContext): Contact => {
+    if (params.inbox !== INBOX_IDENTIFIER) throw new HttpStatusError(404, 'Inbox not found');
+    const contact = params.source ? store.contactsBySource.get(params.source) : undefined;
+    if (!contact) throw new HttpStatusError(404, 'Contact not found');
+    return contact;
+  };
+  const findConversation = (ctx: RouteContext): [Contact, Conversation] => {
+    const contact = findContact(ctx);
+    const conversation = store.conversations.get(requiredInt(ctx.params.cid, 'conversation id'));
+    if (!conversation || conversation.contactId !== contact.id) throw new HttpStatusError(404, 'Conversation not found');
+    return [contact, conversation];
+  };
+  const contactAnswer = (contact: Contact) => ({
+    id: contact.id,
+    source_id: contact.sourceId,
+    pubsub_token: contact.pubsubToken,
+    name: contact.name,
+    email: contact.email,
+  });
+  const conversationAnswer = (conversation: Conversation) =>
+    conversationJson(store, conversation, { viewer: 'contact', agentOnline: agentOnline(), messageCount: 20 });
+
+  return new Router()
+    .add('POST', BASE, ({ params, body }) => {
+      if (params.inbox !== INBOX_IDENTIFIER) throw new HttpStatusError(404, 'Inbox not found');
+      const contact = actions.createContact(optionalString(body, 'name'), optionalString(body, 'email'));
+      return [200, contactAnswer(contact)];
+    })
+    .add('GET', `${BASE}/:source`, (ctx) => [200, contactAnswer(findContact(ctx))])
+    .add('GET', `${BASE}/:source/conversations`, (ctx) => {
+      const contact = findContact(ctx);
+      const mine = [...store.conversations.values()].filter((c) => c.contactId === contact.id);
+      return [200, mine.map(conversationAnswer)];
+    })
+    .add('POST', `${BASE}/:source/conversations`, (ctx) => {
+      const conversation = actions.createConversation(findContact(ctx));
+      return [200, conversationAnswer(conversation)];
+    })
+    .add('GET', CONVERSATION, (ctx) => [200, conversationAnswer(findConversation(ctx)[1])])
+    .add('POST', `${CONVERSATION}/toggle_status`, (ctx) => {
+      const [contact, conversation] = findConversation(ctx);
+      actions.setStatus(conversation, 'resolved', contact.name);
+      return [200, conversationAnswer(conversation)];
+    })
+    .add('GET', `${CONVERSATION}/messages`, (ctx) => {
+      const [, conversation] = findConversation(ctx);
+      const before = ctx.query.get('before');
+      const after = ctx.query.get('after');
+      const messages = store.findMessages(conversation, {
+        before: before ? requiredInt(before, 'before') : undefined,
+        after: after ? requiredInt(after, 'after') : undefined,
+        includePrivate: false,
+      });
+      return [200, messages.map((m) => messageJson(store, m, { agentOnline: agentOnline() }))];
+    })
+    .add('POST', `${CONVERSATION}/messages`, (ctx) => {
+      const [, conversation] = findConversation(ctx);
+      const content = requiredString(ctx.body, 'content');
+      const echoId = optionalEchoId(ctx.body);
+      const message = actions.contactSays(conversation, content, echoId);
+      return [200, messageJson(store, message, { echoId, agentOnline: agentOnline() })];
+    })
+    .add('POST', `${CONVERSATION}/toggle_typing`, (ctx) => {
+      const [, conversation] = findConversation(ctx);
+      const status = optionalString(ctx.body, 'typing_status');
+      if (status !== 'on' && status !== 'off') throw new HttpStatusError(422, "typing_status must be 'on' or 'off'");
+      actions.typing(conversation, 'contact', status === 'on');
+      return [200, undefined];
+    })
+    .add('POST', `${CONVERSATION}/update_last_seen`, (ctx) => {
+      actions.contactSeen(findConversation(ctx)[1]);
+      return [200, undefined];
+    });
+}
+
+/** `echo_id` may arrive as a string or a number; it is echoed back exactly as the client gave it. */
+export function optionalEchoId(body: Record<string, unknown>): EchoId | undefined {
+  const value = body.echo_id;
+  return typeof value === 'string' || typeof value === 'number' ? value : undefined;
+}

@@ -1,0 +1,112 @@
+/**
+ * Who hears what, after Chatwoot's ActionCableListener: the agent's stream gets every event; a
+ * contact's stream gets its own conversation's public messages, status changes, the other side's
+ * typing and its presence. A typist never hears their own typing.
+ */
+import type { CableServer, CableSubscription } from './cable.js';
+import { agentJson, contactJson, conversationJson, messageJson, type EchoId } from './serialize.js';
+import { ACCOUNT_ID, AGENT, type ChatwootStore, type Contact, type Conversation, type Message } from './store.js';
+
+const PRESENCE_FRESH_MS = 60_000;
+
+export class ChatwootEvents {
+  /** Contact id → last `update_presence` (or subscribe), ms. */
+  private readonly contactPresence = new Map<number, number>();
+
+  constructor(
+    private readonly store: ChatwootStore,
+    private readonly cable: CableServer,
+    private readonly agentOnline: () => boolean,
+  ) {}
+
+  reset(): void {
+    this.contactPresence.clear();
+  }
+
+  messageCreated(message: Message, echoId?: EchoId): void {
+    this.toMessageAudience(message, 'message.created', messageJson(this.store, message, { echoId, agentOnline: this.agentOnline() }));
+  }
+
+  messageUpdated(message: Message): void {
+    this.toMessageAudience(message, 'message.updated', messageJson(this.store, message, { agentOnline: this.agentOnline() }));
+  }
+
+  conversationCreated(conversation: Conversation): void {
+    this.toAgent('conversation.created', this.conversationData(conversation, 'agent'));
+  }
+
+  conversationRead(conversation: Conversation): void {
+    this.toAgent('conversation.read', this.conversationData(conversation, 'agent'));
+  }
+
+  statusChanged(conversation: Conversation): void {
+    this.toAgent('conversation.status_changed', this.conversationData(conversation, 'agent'));
+    this.toContact(conversation, 'conversation.status_changed', this.conversationData(conversation, 'contact'));
+  }
+
+  typing(conversation: Conversation, typist: 'agent' | 'contact', on: boolean, isPrivate = false): void {
+    const event = on ? 'conversation.typing_on' : 'conversation.typing_off';
+    const contact = this.store.contactOf(conversation);
+    const user = typist === 'agent' ? agentJson(this.agentOnline()) : contactJson(contact);
+    const data = (viewer: 'agent' | 'contact') => ({
+      conversation: this.conversationData(conversation, viewer),
+      user,
+      is_private: isPrivate,
+      account_id: ACCOUNT_ID,
+    });
+    if (typist === 'agent') {
+      if (!isPrivate) this.toContact(conversation, event, data('contact'));
+    } else {
+      this.toAgent(event, data('agent'));
+    }
+  }
+
+  contactCreated(contact: Contact): void {
+    this.toAgent('contact.created', { ...contactJson(contact), account_id: ACCOUNT_ID });
+  }
+
+  /** Chatwoot's RoomChannel#broadcast_presence, on subscribe and on every `update_presence`. */
+  presence(subscription: CableSubscription): void {
+    if (subscription.kind === 'contact') {
+      const contact = this.store.contactsByToken.get(subscription.stream);
+      if (contact) this.contactPresence.set(contact.id, Date.now());
+    }
+    const data: Record<string, unknown> = {
+      account_id: ACCOUNT_ID,
+      users: this.agentOnline() ? { [String(AGENT.id)]: 'online' } : {},
+    };
+    if (subscription.kind === 'agent') data.contacts = this.onlineContacts();
+    this.cable.broadcast(subscription.stream, { event: 'presence.update', data });
+  }
+
+  presenceSnapshot(): Record<string, string> {
+    return this.onlineContacts();
+  }
+
+  private onlineContacts(): Record<string, string> {
+    const fresh = Date.now() - PRESENCE_FRESH_MS;
+    const contacts: Record<string, string> = {};
+    for (const [id, at] of this.contactPresence) if (at >= fresh) contacts[String(id)] = 'online';
+    return contacts;
+  }
+
+  private toMessageAudience(message: Message, event: string, data: Record<string, unknown>): void {
+    this.toAgent(event, data);
+    if (message.private || message.messageType === 2) return;
+    const conversation = this.store.conversations.get(message.conversationId);
+    if (conversation) this.toContact(conversation, event, data);
+  }
+
+  private conversationData(conversation: Conversation, viewer: 'agent' | 'contact'): Record<string, unknown> {
+    return conversationJson(this.store, conversation, { viewer, agentOnline: this.agentOnline(), messageCount: 1 });
+  }
+
+  private toAgent(event: string, data: Record<string, unknown>): void {
+    this.cable.broadcast(AGENT.pubsubToken, { event, data });
+  }
+
+  private toContact(conversation: Conversation, event: string, data: Record<string, unknown>): void {
+    const contact = this.store.contactsById.get(conversation.contactId);
+    if (contact) this.cable.broadcast(contact.pubsubToken, { event, data });
+  }
+}

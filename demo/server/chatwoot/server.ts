@@ -1,0 +1,102 @@
+/**
+ * The Chatwoot emulation: one http server carrying the Client API, the Application API, the test
+ * control endpoints and, on `upgrade` at `/cable`, the ActionCable websocket.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { applyCors, sendJson, type Router } from '../http.js';
+import { ChatwootActions } from './actions.js';
+import { createAgentApi } from './agent-api.js';
+import { CableServer } from './cable.js';
+import { createClientApi } from './client-api.js';
+import { createControlApi } from './control.js';
+import { ChatwootEvents } from './events.js';
+import { ScriptedAgent } from './scripted-agent.js';
+import { AGENT, ChatwootStore } from './store.js';
+
+export interface ChatwootServerOptions {
+  /** Delay between the scripted agent's steps, ms. */
+  agentDelayMs?: number;
+  quiet?: boolean;
+}
+
+export interface ChatwootServer {
+  /** Resolves with the `http://host:port` base once listening. */
+  listen(host: string, port: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function createChatwootServer(opts: ChatwootServerOptions = {}): ChatwootServer {
+  const store = new ChatwootStore();
+  // The hooks run only after every const below is initialized.
+  const cable = new CableServer({
+    authorize: (params) => {
+      const token = params.pubsub_token;
+      if (typeof token !== 'string' || token === '') return null;
+      if (token === AGENT.pubsubToken) {
+        return params.user_id === undefined || String(params.user_id) === String(AGENT.id) ? 'agent' : null;
+      }
+      return store.contactsByToken.has(token) ? 'contact' : null;
+    },
+    subscribed: (sub) => events.presence(sub),
+    performed: (sub, action) => {
+      if (action === 'update_presence') events.presence(sub);
+    },
+  });
+  const agentOnline = () => agent.enabled;
+  const events = new ChatwootEvents(store, cable, agentOnline);
+  const actions = new ChatwootActions(store, events);
+  const agent = new ScriptedAgent(store, actions, opts.agentDelayMs ?? 400);
+  actions.listener = agent;
+
+  const routers: Router[] = [
+    createControlApi({ store, actions, events, cable, agent }),
+    createClientApi({ store, actions, agentOnline }),
+    createAgentApi({ store, actions, agentOnline }),
+  ];
+
+  const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    applyCors(req, res);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    for (const router of routers) if (await router.handle(req, res, url)) return;
+    if (req.method === 'GET' && url.pathname === '/') {
+      sendJson(res, 200, { name: 'Parley demo: Chatwoot emulation', cable: '/cable', inbox: 'demo-inbox', agentToken: AGENT.accessToken });
+      return;
+    }
+    sendJson(res, 404, { error: `No route for ${req.method} ${url.pathname}` });
+  };
+
+  const server: Server = createServer((req, res) => {
+    handleRequest(req, res).catch((error: unknown) => {
+      if (!opts.quiet) console.error('[demo] request failed', error);
+      if (!res.headersSent) sendJson(res, 500, { error: String(error) });
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!cable.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+
+  return {
+    listen: (host, port) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+          resolve(`http://${shown}:${(server.address() as AddressInfo).port}`);
+        });
+      }),
+    close: async () => {
+      agent.cancel();
+      await cable.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Small HTTP helpers shared by the demo servers: permissive CORS, JSON bodies and answers, and a
+ * tiny path router with `:param` segments. No framework: the demo must start in milliseconds.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const ALLOWED_HEADERS = 'api_access_token, content-type, accept, authorization, x-auth-token';
+const ALLOWED_METHODS = 'GET, POST, PATCH, PUT, DELETE, OPTIONS';
+
+/** Sets CORS headers that let a test page on any origin call us. */
+export function applyCors(req: IncomingMessage, res: ServerResponse): void {
+  const origin = req.headers.origin;
+  res.setHeader('Access-Control-Allow-Origin', origin ?? '*');
+  if (origin) {
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+  }
+  const requested = req.headers['access-control-request-headers'];
+  res.setHeader('Access-Control-Allow-Headers', requested ? `${ALLOWED_HEADERS}, ${requested}` : ALLOWED_HEADERS);
+  res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
+  res.setHeader('Access-Control-Max-Age', '600');
+}
+
+/** An error a route throws to answer with a status and a JSON `{error}` body. */
+export class HttpStatusError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+    this.name = 'HttpStatusError';
+  }
+}
+
+/** `undefined` answers with an empty body, as Rails' `head :ok` does. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (body === undefined) {
+    res.writeHead(status, { 'Content-Length': 0 });
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Reads a JSON object body; an empty body is `{}`; anything else that is not an object is a 400. */
+export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (!text) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new HttpStatusError(400, 'Body is not valid JSON');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpStatusError(400, 'Body must be a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
+/** What a route handler receives. */
+export interface RouteContext {
+  req: IncomingMessage;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+}
+
+/** A route answers with `[status, body]`; the router serializes it. */
+export type RouteHandler = (ctx: RouteContext) => [number, unknown] | Promise<[number, unknown]>;
+
+interface Route {
+  method: string;
+  parts: string[];
+  handler: RouteHandler;
+}
+
+/** Matches `METHOD /a/:b/c` patterns in the order they were added. */
+export class Router {
+  private readonly routes: Route[] = [];
+
+  add(method: string, pattern: string, handler: RouteHandler): this {
+    this.routes.push({ method, parts: pattern.split('/').filter(Boolean), handler });
+    return this;
+  }
+
+  /** Answers the request and returns true, or returns false when no route matches. */
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    for (const route of this.routes) {
+      if (route.method !== req.method) continue;
+      const params = matchParts(route.parts, segments);
+      if (!params) continue;
+      try {
+        const body = req.method === 'GET' || req.method === 'DELETE' ? {} : await readJsonBody(req);
+        const [status, answer] = await route.handler({ req, params, query: url.searchParams, body });
+        sendJson(res, status, answer);
+      } catch (error) {
+        if (error instanceof HttpStatusError) sendJson(res, error.status, { error: error.message });
+        else {
+          console.error('[demo] route failed', req.method, url.pathname, error);
+          sendJson(res, 500, { error: String(error) });
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+}
+
+function matchParts(parts: string[], segments: string[]): Record<string, string> | null {
+  if (parts.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const segment = segments[i]!;
+    if (part.startsWith(':')) params[part.slice(1)] = segment;
+    else if (part !== segment) return null;
+  }
+  return params;
+}
+
+/** Field readers for untrusted JSON bodies. */
+export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new HttpStatusError(422, `${key} must be a string`);
+  return value;
+}
+
+export function requiredString(body: Record<string, unknown>, key: string): string {
+  const value = optionalString(body, key);
+  if (value === undefined) throw new HttpStatusError(422, `${key} is required`);
+  return value;
+}
+
+export function requiredInt(value: unknown, key: string): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw new HttpStatusError(422, `${key} must be an integer`);
+  return n;
+}

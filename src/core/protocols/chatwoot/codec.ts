@@ -1,0 +1,192 @@
+/**
+ * The Chatwoot ("OneChat") codec: ActionCable frames from `RoomChannel` in, normalized events out.
+ * Pure: no store, no timers, no DOM. Malformed input throws a DecodeError and nothing else.
+ *
+ * Control frames (`welcome`, `ping`, `confirm_subscription`, `reject_subscription`, `disconnect`)
+ * belong to the transport: `classifyFrame` names them and `decodeFrame` returns `[]` for them.
+ */
+import type { ChatEvent, EventEnvelope } from '../../events.js';
+import type { PresenceState } from '../../model.js';
+import {
+  DecodeError, isRecord, optBool, optId, optStr, parseJson, record, str, type WireRecord,
+} from '../../wire.js';
+import { conversationEvents, readConversation } from './decode-conversation.js';
+import { messagePatch, readMessage } from './decode-message.js';
+import { actorOf, scrub, TYPING_TTL_MS, type DecodeContext } from './decode-shared.js';
+
+export type { DecodeContext } from './decode-shared.js';
+
+/** What an ActionCable frame is. */
+export type CableFrame =
+  | { kind: 'welcome' }
+  | { kind: 'ping' }
+  | { kind: 'confirm'; identifier: string }
+  | { kind: 'reject'; identifier: string }
+  | { kind: 'disconnect'; reason?: string; reconnect?: boolean }
+  | { kind: 'message'; identifier?: string; message: unknown };
+
+/** Conversation events that are plain updates of the conversation object. */
+const CONVERSATION_UPDATES = new Set([
+  'conversation.status_changed', 'conversation.contact_changed', 'assignee.changed', 'team.changed',
+  'conversation.updated', 'conversation.mentioned', 'conversation.opened', 'conversation.resolved',
+  'first_reply.created',
+]);
+
+const PRESENCE: Record<string, PresenceState> = { online: 'online', offline: 'offline', busy: 'busy', away: 'idle', idle: 'idle' };
+
+/**
+ * Name an ActionCable frame (an object, already JSON-parsed). Throws a DecodeError when it is
+ * neither a known control frame nor a channel message.
+ */
+export function classifyFrame(frame: unknown): CableFrame {
+  const f = record(frame, 'frame');
+  const type = optStr(f.type, 'frame.type');
+  switch (type) {
+    case 'welcome': return { kind: 'welcome' };
+    case 'ping': return { kind: 'ping' };
+    case 'confirm_subscription': return { kind: 'confirm', identifier: str(f.identifier, 'frame.identifier') };
+    case 'reject_subscription': return { kind: 'reject', identifier: str(f.identifier, 'frame.identifier') };
+    case 'disconnect': {
+      const out: CableFrame = { kind: 'disconnect' };
+      const reason = optStr(f.reason, 'frame.reason');
+      if (reason !== undefined) out.reason = reason;
+      const reconnect = optBool(f.reconnect, 'frame.reconnect');
+      if (reconnect !== undefined) out.reconnect = reconnect;
+      return out;
+    }
+    default: {
+      if (type !== undefined) throw new DecodeError(`frame: unknown type "${type.slice(0, 40)}"`);
+      if (!('message' in f)) throw new DecodeError('frame: neither a control type nor a message');
+      const identifier = optStr(f.identifier, 'frame.identifier');
+      return identifier === undefined ? { kind: 'message', message: f.message } : { kind: 'message', identifier, message: f.message };
+    }
+  }
+}
+
+/**
+ * Decode one frame: an ActionCable frame object `{identifier, message: {event, data}}` or its JSON
+ * text. Control frames give `[]`. Every event carries `wireName` and a scrubbed `raw` (the
+ * `message` part, credentials redacted).
+ */
+export function decodeFrame(frame: unknown, ctx: DecodeContext): ChatEvent[] {
+  try {
+    const parsed = typeof frame === 'string' ? parseJson(frame, 'frame') : frame;
+    const c = classifyFrame(parsed);
+    return c.kind === 'message' ? decodePayload(c.message, ctx) : [];
+  } catch (err) {
+    if (err instanceof DecodeError) throw err;
+    throw new DecodeError(`frame: ${err instanceof Error ? err.message : 'undecodable'}`);
+  }
+}
+
+/** Decode the `message` part of a frame: `{event, data}`. */
+function decodePayload(message: unknown, ctx: DecodeContext): ChatEvent[] {
+  const raw = scrub(message);
+  const msg = record(message, 'message');
+  const wireName = str(msg.event, 'message.event');
+  const env: EventEnvelope = { wireName, raw };
+  const data = msg.data;
+  switch (wireName) {
+    case 'message.created': {
+      const w = readMessage(data, ctx, 'data');
+      if (w.isPrivate && ctx.role === 'contact') return [];
+      return [{ ...env, type: 'message.created', conversationId: w.message.conversationId, message: w.message }];
+    }
+    case 'message.updated': {
+      const w = readMessage(data, ctx, 'data');
+      if (w.isPrivate && ctx.role === 'contact') return [];
+      const conversationId = w.message.conversationId;
+      if (w.isDeleted) return [{ ...env, type: 'message.deleted', conversationId, messageIds: [w.message.id], scope: 'everyone' }];
+      return [{ ...env, type: 'message.updated', conversationId, message: messagePatch(w) }];
+    }
+    case 'conversation.created': return conversation(data, ctx, env, 'conversation.created');
+    case 'conversation.read': return conversationRead(data, ctx, env);
+    case 'conversation.typing_on':
+    case 'conversation.typing_off': return typing(data, ctx, env, wireName === 'conversation.typing_on');
+    case 'presence.update': return presence(data, env);
+    case 'contact.created':
+    case 'contact.updated': return [profile(data, ctx, env)];
+    case 'contact.merged': {
+      if (ctx.role === 'agent') return [profile(data, ctx, env)];
+      const c = record(data, 'data');
+      const selfId = optId(c.id, 'data.id');
+      if (selfId === undefined) throw new DecodeError('data.id: a merged contact needs an id');
+      const name = optStr(c.name, 'data.name');
+      const changed: ChatEvent = name ? { ...env, type: 'identity.changed', selfId, name } : { ...env, type: 'identity.changed', selfId };
+      return [changed, { ...env, type: 'resync.required', reason: 'identity-changed' }];
+    }
+    default:
+      if (CONVERSATION_UPDATES.has(wireName) || looksLikeConversation(data)) return conversation(data, ctx, env, 'conversation.updated');
+      return [{ ...env, type: 'unknown' }];
+  }
+}
+
+function looksLikeConversation(data: unknown): data is WireRecord {
+  return isRecord(data) && data.id !== undefined && data.id !== null
+    && (isRecord(data.meta) || Array.isArray(data.messages) || data.inbox_id !== undefined);
+}
+
+function conversation(data: unknown, ctx: DecodeContext, env: EventEnvelope, type: 'conversation.created' | 'conversation.updated'): ChatEvent[] {
+  const w = readConversation(data, ctx, 'data');
+  return w ? conversationEvents(w, type, env) : [{ ...env, type: 'unknown' }];
+}
+
+function conversationRead(data: unknown, ctx: DecodeContext, env: EventEnvelope): ChatEvent[] {
+  const w = readConversation(data, ctx, 'data');
+  if (!w) return [{ ...env, type: 'unknown' }];
+  const events = conversationEvents(w, 'conversation.updated', env);
+  const conversationId = w.conversation.id;
+  if (ctx.role === 'agent' && w.contactLastSeenAt !== undefined) {
+    const reader = w.contact ?? { id: 'contact', role: 'customer' as const };
+    events.push({ ...env, type: 'receipt.read', conversationId, reader, at: w.contactLastSeenAt });
+  } else if (ctx.role === 'contact' && w.agentLastSeenAt !== undefined) {
+    const reader = w.conversation.assignee ?? { id: 'agent', role: 'agent' as const };
+    events.push({ ...env, type: 'receipt.read', conversationId, reader, at: w.agentLastSeenAt });
+  }
+  return events;
+}
+
+function typing(data: unknown, ctx: DecodeContext, env: EventEnvelope, on: boolean): ChatEvent[] {
+  const d = record(data, 'data');
+  if (ctx.role === 'contact' && optBool(d.is_private, 'data.is_private') === true) return []; // an agent's private note
+  const conv = d.conversation === undefined || d.conversation === null ? undefined : record(d.conversation, 'data.conversation');
+  const conversationId = optId(conv?.id, 'data.conversation.id') ?? optId(d.conversation_id, 'data.conversation_id');
+  if (conversationId === undefined) return [{ ...env, type: 'unknown' }];
+  const actor = actorOf(d.user, ctx, 'data.user');
+  if (!actor) throw new DecodeError('data.user: a typing event needs a user with an id');
+  if (actor.role === 'self') return []; // my own typing, echoed back
+  return on
+    ? [{ ...env, type: 'typing.started', conversationId, actor, expiresAt: ctx.now + TYPING_TTL_MS }]
+    : [{ ...env, type: 'typing.stopped', conversationId, actorId: actor.id }];
+}
+
+function statuses(v: unknown, what: string): Record<string, PresenceState> {
+  const map = record(v, what);
+  const out: Record<string, PresenceState> = {};
+  for (const key of Object.keys(map)) {
+    const state = PRESENCE[str(map[key], `${what}.${key}`)];
+    if (state) out[key] = state;
+  }
+  return out;
+}
+
+function presence(data: unknown, env: EventEnvelope): ChatEvent[] {
+  const d = record(data, 'data');
+  const events: ChatEvent[] = [];
+  if (d.users !== undefined && d.users !== null) events.push({ ...env, type: 'presence.changed', scope: 'agents', statuses: statuses(d.users, 'data.users') });
+  if (d.contacts !== undefined && d.contacts !== null) events.push({ ...env, type: 'presence.changed', scope: 'contacts', statuses: statuses(d.contacts, 'data.contacts') });
+  return events.length ? events : [{ ...env, type: 'unknown' }];
+}
+
+function profile(data: unknown, ctx: DecodeContext, env: EventEnvelope): ChatEvent {
+  const d = record(data, 'data');
+  const actor = actorOf(d, ctx, 'data', 'contact');
+  if (!actor) throw new DecodeError('data.id: a contact needs an id');
+  const extra: Record<string, unknown> = {};
+  const fields: [string, string][] = [
+    ['email', 'email'], ['phone_number', 'phoneNumber'], ['identifier', 'identifier'],
+    ['additional_attributes', 'additionalAttributes'], ['custom_attributes', 'customAttributes'],
+  ];
+  for (const [wire, key] of fields) if (d[wire] !== undefined && d[wire] !== null) extra[key] = scrub(d[wire]);
+  return { ...env, type: 'profile.updated', profile: { ...actor, data: extra } };
+}

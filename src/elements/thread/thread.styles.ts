@@ -1,0 +1,42 @@
+import { css } from 'lit';
+
+export const threadStyles = css`
+  :host { display: flex; flex-direction: column; min-height: 0; flex: 1 1 auto; background: var(--_bg); position: relative; }
+  lit-virtualizer { flex: 1 1 auto; min-height: 0; height: 100%; padding-block: 8px; }
+  .row { width: 100%; padding-inline: 12px; }
+  .day { text-align: center; color: var(--_muted); font-size: 0.8em; padding-block: 10px 4px; }
+  .message { display: flex; flex-direction: column; align-items: flex-start; margin-block-start: 2px; max-width: 100%; }
+  .message.group-start { margin-block-start: 10px; }
+  .message.mine { align-items: flex-end; }
+  .sender { display: flex; align-items: center; gap: 6px; color: var(--_muted); font-size: 0.85em; margin-block-end: 3px; }
+  .avatar { width: 22px; height: 22px; border-radius: 50%; object-fit: cover; flex: none; }
+  .avatar.initials { display: inline-grid; place-items: center; background: var(--_border); color: var(--_fg); font-size: 0.7em; }
+  .bubble {
+    max-width: min(80%, 520px); padding: 8px 12px; border-radius: var(--_radius);
+    background: var(--_bubble); color: var(--_fg); overflow-wrap: anywhere;
+  }
+  .mine .bubble { background: var(--_bubble-mine); color: var(--_bubble-mine-fg); }
+  .mine.group-end .bubble { border-end-end-radius: 4px; }
+  .theirs.group-end .bubble { border-end-start-radius: 4px; }
+  .message[data-status='pending'] .bubble { opacity: 0.7; }
+  .message[data-status='failed'] .bubble { outline: 1px solid var(--_danger); }
+  .text { margin: 0; white-space: pre-wrap; }
+  .rich { white-space: normal; }
+  .rich :is(p, ul, ol, pre, blockquote) { margin: 0 0 0.4em; }
+  .rich a, .attachment a { color: inherit; }
+  .deleted-text { font-style: italic; opacity: 0.75; }
+  .streaming .text::after { content: '▍'; animation: blink 1s steps(2) infinite; }
+  @keyframes blink { 50% { opacity: 0; } }
+  .reply-mark { font-size: 0.8em; opacity: 0.8; }
+  .attachment { margin: 6px 0 0; }
+  .attachment img { display: block; max-width: 220px; max-height: 220px; border-radius: 8px; }
+  .attachment figcaption, .file-size { font-size: 0.8em; opacity: 0.8; }
+  .meta { display: none; gap: 6px; align-items: center; color: var(--_muted); font-size: 0.75em; margin-block-start: 2px; }
+  .group-end .meta, .message[data-status='failed'] .meta, .message[data-status='pending'] .meta { display: flex; }
+  .status-read { color: var(--_accent); }
+  .failed { display: flex; gap: 8px; align-items: center; color: var(--_danger); font-size: 0.8em; margin-block-start: 4px; }
+  .failed button { background: none; border: 1px solid currentColor; border-radius: 999px; padding: 2px 10px; cursor: pointer; color: var(--_danger); }
+  .system { text-align: center; color: var(--_muted); font-size: 0.8em; padding-block: 6px; }
+  .empty { margin: auto; color: var(--_muted); padding: 24px; text-align: center; }
+  .loading-older { position: absolute; inset-block-start: 4px; inset-inline: 0; text-align: center; font-size: 0.8em; color: var(--_muted); }
+`;

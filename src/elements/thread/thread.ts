@@ -1,0 +1,151 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state, query } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import '@lit-labs/virtualizer';
+import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+import type { Message } from '../../core/model.js';
+import type { ChatState } from '../../core/store.js';
+import { chatContext } from '../../lit/context.js';
+import type { ChatSession } from '../../lit/session.js';
+import { StoreController } from '../../lit/store-controller.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { formatDay } from '../shared/format.js';
+import { buildRows, type Row } from './rows.js';
+import { renderMessage, type MessageActions } from './message-view.js';
+import { threadStyles } from './thread.styles.js';
+
+interface ThreadSlice {
+  conversationId?: string;
+  messages?: readonly Message[];
+  hasMore: boolean;
+  loading: boolean;
+}
+
+const sameSlice = (a: ThreadSlice, b: ThreadSlice) =>
+  a.conversationId === b.conversationId && a.messages === b.messages && a.hasMore === b.hasMore && a.loading === b.loading;
+
+/**
+ * @summary The message thread of the open conversation: virtualized, grouped by sender and day,
+ * with delivery states, edited and deleted marks and attachments. Scrolling to the top loads older messages.
+ *
+ * @tagname parley-thread
+ * @csspart message - Each message (also `message-mine` / `message-theirs`); carries `data-message-id`, `data-sender-id`, `data-status`, `data-deleted`, `data-edited`.
+ * @csspart system-message - An activity line (joined, resolved ...).
+ * @csspart bubble - The message bubble.
+ * @csspart sender - Sender name and avatar above a group.
+ * @csspart avatar - A sender's avatar.
+ * @csspart meta - Time, edited mark and delivery state.
+ * @csspart status - The delivery state icon of my messages.
+ * @csspart attachment - An attachment (image or file).
+ * @csspart failed - The "not sent" notice with retry and discard.
+ * @csspart retry - The retry button of a failed message.
+ * @csspart discard - The discard button of a failed message.
+ * @csspart reply-mark - Marks a reply / comment.
+ * @csspart day - A day separator.
+ * @cssprop --parley-bubble-background - Background of others' bubbles.
+ * @cssprop --parley-bubble-mine-background - Background of my bubbles.
+ * @cssprop --parley-bubble-mine-foreground - Text colour of my bubbles.
+ * @cssprop --parley-radius - Bubble corner radius.
+ */
+export class ParleyThread extends LitElement {
+  static override styles = [tokens, threadStyles];
+
+  private readonly slice = new StoreController<ThreadSlice>(this, () => this.session?.store, (s) => this.select(s), sameSlice, { hasMore: true, loading: false });
+  private rows: Row[] = [];
+  private rowsFor?: readonly Message[];
+  private atBottom = true;
+  private anchorKey?: string;
+  private layoutValue: { pin?: { index: number; block: 'start' | 'end' } } = {};
+
+  @query('lit-virtualizer') private virtualizer?: LitVirtualizer;
+
+  /** The session to read; provided by `<parley-chat>` through context, or set directly. */
+  @consume({ context: chatContext, subscribe: true })
+  @property({ attribute: false })
+  session?: ChatSession;
+
+  /** Show this conversation instead of the session's open one. */
+  @property() conversation?: string;
+
+  /** Locale for times and dates (BCP 47). Defaults to the page's. */
+  @property() locale?: string;
+
+  private readonly actions: MessageActions = {
+    retry: (m) => { if (m.clientRef) this.session?.retry(m.conversationId, m.clientRef); },
+    discard: (m) => { if (m.clientRef) this.session?.discard(m.conversationId, m.clientRef); },
+  };
+
+  private select(s: ChatState): ThreadSlice {
+    const conversationId = this.conversation ?? s.activeConversation;
+    const h = conversationId ? s.history.get(conversationId) : undefined;
+    return { conversationId, messages: conversationId ? s.messages.get(conversationId) : undefined, hasMore: h?.hasMore ?? true, loading: h?.loading ?? false };
+  }
+
+  private handleVisibility(e: Event): void {
+    const { first, last } = e as unknown as { first: number; last: number };
+    if (last >= this.rows.length - 1) this.atBottom = true;
+    const { conversationId, hasMore, loading } = this.slice.value;
+    if (first <= 0 && hasMore && !loading && conversationId && this.rows.length > 0) {
+      this.anchorKey = this.rows[0]?.key;
+      void this.session?.loadOlder(conversationId);
+    }
+  }
+
+  private handleUnpinned(): void {
+    this.atBottom = false;
+    this.anchorKey = undefined;
+    this.layoutValue = {};
+  }
+
+  override willUpdate(changed: PropertyValues): void {
+    const messages = this.slice.value.messages ?? [];
+    if (changed.has('conversation')) this.atBottom = true;
+    if (messages === this.rowsFor) return;
+    const prevLastKey = this.rows.at(-1)?.key;
+    this.rows = buildRows(messages);
+    this.rowsFor = messages;
+    const last = this.rows.length - 1;
+    if (this.anchorKey && this.rows[0]?.key !== this.anchorKey) {
+      // Older messages were prepended: keep what the user was looking at in place.
+      const index = this.rows.findIndex((r) => r.key === this.anchorKey);
+      this.anchorKey = undefined;
+      if (index >= 0) { this.layoutValue = { pin: { index, block: 'start' } }; return; }
+    }
+    if (this.atBottom && last >= 0 && (this.rows[last]?.key !== prevLastKey || !this.layoutValue.pin)) {
+      this.layoutValue = { pin: { index: last, block: 'end' } };
+    }
+  }
+
+  /** Scroll to the newest message. */
+  scrollToBottom(): void {
+    this.atBottom = true;
+    if (this.rows.length) this.virtualizer?.scrollToIndex(this.rows.length - 1, 'end');
+  }
+
+  /** Scroll to the oldest loaded message. */
+  scrollToTop(): void {
+    this.atBottom = false;
+    if (this.rows.length) this.virtualizer?.scrollToIndex(0, 'start');
+  }
+
+  private renderRow = (row: Row): unknown => {
+    if (row.kind === 'day') {
+      return html`<div class="row day" part="day" role="separator">${formatDay(row.at, this.locale)}</div>`;
+    }
+    return html`<div class="row">${renderMessage(row.message, { groupStart: row.groupStart, groupEnd: row.groupEnd, locale: this.locale, actions: this.actions })}</div>`;
+  };
+
+  override render() {
+    const { conversationId, loading } = this.slice.value;
+    if (!conversationId) return html`<div class="empty" part="empty">No conversation yet.</div>`;
+    return html`
+      ${loading ? html`<div class="loading-older" role="status">Loading older messages…</div>` : nothing}
+      <lit-virtualizer scroller role="log" aria-label="Messages" aria-live="polite"
+        .items=${this.rows}
+        .keyFunction=${(r: Row) => r.key}
+        .renderItem=${this.renderRow}
+        .layout=${this.layoutValue}
+        @visibilityChanged=${this.handleVisibility}
+        @unpinned=${this.handleUnpinned}></lit-virtualizer>`;
+  }
+}

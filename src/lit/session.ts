@@ -1,0 +1,49 @@
+/**
+ * The one object that travels through context: a stable store plus the actions of whichever
+ * client is current. Elements never see a client come and go; they read the store and call these.
+ */
+import type { ChatClient, SendOptions } from '../core/client.js';
+import type { Command } from '../core/commands.js';
+import type { Message } from '../core/model.js';
+import { ChatStore } from '../core/store.js';
+
+/** What elements use. */
+export class ChatSession {
+  /** The store; stable for the life of the widget. */
+  readonly store = new ChatStore();
+  private clientValue?: ChatClient;
+  /** Hook for the host element: a cancelable `parley-send` before a message goes out. */
+  beforeSend?: (text: string, conversationId: string) => boolean;
+
+  /** The live client, if any. */
+  get client(): ChatClient | undefined {
+    return this.clientValue;
+  }
+
+  /** Set by the connection controller. */
+  attach(client: ChatClient | undefined): void {
+    this.clientValue = client;
+  }
+
+  /** Whether the backend supports a command. */
+  can(command: Command['type']): boolean {
+    return this.clientValue?.capabilities.has(command) ?? false;
+  }
+
+  /** Send text to the open (or given) conversation. Returns the pending message, if sent. */
+  send(text: string, opts: SendOptions = {}): Message | undefined {
+    const conversationId = opts.conversationId ?? this.store.getState().activeConversation;
+    if (!this.clientValue || !conversationId || !text.trim()) return undefined;
+    if (this.beforeSend && !this.beforeSend(text, conversationId)) return undefined;
+    return this.clientValue.send(text, { ...opts, conversationId });
+  }
+
+  retry(conversationId: string, clientRef: string): void { this.clientValue?.retry(conversationId, clientRef); }
+  discard(conversationId: string, clientRef: string): void { this.clientValue?.discard(conversationId, clientRef); }
+  typing(conversationId: string, on: boolean): void { this.clientValue?.setTyping(conversationId, on); }
+  loadOlder(conversationId: string): Promise<void> { return this.clientValue?.loadOlder(conversationId) ?? Promise.resolve(); }
+  open(conversationId: string | undefined, viewing?: boolean): void {
+    if (this.clientValue) this.clientValue.open(conversationId, viewing);
+    else this.store.setActive(conversationId, viewing);
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * `Parley.mount({...})`: one call instead of writing the tag.
+ */
+import type { ParleyChat } from './elements/chat/chat.js';
+import './elements/chat/define.js';
+
+/** What `mount` accepts: the `<parley-chat>` attributes as camelCase, plus where to put it. */
+export interface MountOptions {
+  protocol: string;
+  url: string;
+  token?: string;
+  userId?: string;
+  conversation?: string;
+  mode?: 'inline' | 'launcher';
+  theme?: 'light' | 'dark' | 'auto';
+  locale?: string;
+  noPersist?: boolean;
+  heading?: string;
+  /** Protocol options, e.g. `{ inboxIdentifier: '…' }` for Chatwoot. */
+  options?: Record<string, unknown>;
+  /** Element or selector to append the chat to; `document.body` by default. */
+  target?: Element | string;
+}
+
+/** Create a `<parley-chat>`, configure it and append it. Returns the element. */
+export function mount(opts: MountOptions): ParleyChat {
+  const el = document.createElement('parley-chat');
+  const { target, options, ...props } = opts;
+  Object.assign(el, props);
+  if (options) el.options = options;
+  const parent = typeof target === 'string' ? document.querySelector(target) : target ?? document.body;
+  if (!parent) throw new Error(`Parley.mount: no element matches ${String(target)}`);
+  parent.append(el);
+  return el;
+}

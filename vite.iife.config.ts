@@ -1,0 +1,19 @@
+// The all-in-one build for a classic <script> tag: everything bundled (Lit included), exposing
+// `window.Parley` with `mount()`. An IIFE cannot split, so the protocol chunk is inlined.
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    minify: true,
+    lib: {
+      entry: 'src/index.ts',
+      name: 'Parley',
+      formats: ['iife'],
+      fileName: () => 'parley.iife.js',
+    },
+  },
+});
