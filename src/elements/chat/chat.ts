@@ -90,27 +90,43 @@ export class ParleyChat extends LitElement {
 
   @state() private hasOwnParts = false;
 
+  /** Backend protocol name (`chatwoot`, `onechat`, or one registered with `registerProtocol`). */
   @property() protocol = '';
+  /** Backend base URL. */
   @property() url = '';
   /** Credential; set as a property so it stays out of the DOM. Never rendered, emitted or cached. */
   @property() token?: string;
+  /** The signed-in user's id, where the backend needs it. */
   @property({ attribute: 'user-id' }) userId?: string;
+  /** The conversation to open. */
   @property() conversation?: string;
+  /** `inline`, or `launcher`: a floating button with an unread badge that opens the chat. */
   @property({ reflect: true }) mode: 'inline' | 'launcher' = 'inline';
+  /** Colour scheme; `auto` follows the system. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  /** BCP 47 locale for times and dates. */
   @property() locale?: string;
+  /** Keep nothing in IndexedDB. */
   @property({ type: Boolean, attribute: 'no-persist' }) noPersist = false;
+  /** Title in the header. */
   @property() heading = 'Chat';
   /** Launcher mode: whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
   /** Extra protocol options (merged over the option attributes). */
   @property({ attribute: false }) options: Record<string, unknown> = {};
+  /** Chatwoot: API inbox identifier (visitor role). */
   @property({ attribute: 'inbox-identifier' }) inboxIdentifier?: string;
+  /** Chatwoot: account id (agent role). */
   @property({ attribute: 'account-id' }) accountId?: string;
+  /** Chatwoot: `contact` or `agent`; derived from the other options when absent. */
   @property({ attribute: 'user-role' }) userRole?: 'contact' | 'agent';
+  /** Chatwoot: an existing pubsub token. Prefer the property over the attribute. */
   @property({ attribute: 'pubsub-token' }) pubsubToken?: string;
+  /** Chatwoot: an existing contact's source id. */
   @property({ attribute: 'source-id' }) sourceId?: string;
+  /** Chatwoot: name for a visitor contact created by the widget. */
   @property({ attribute: 'contact-name' }) contactName?: string;
+  /** Chatwoot: ActionCable URL when it is not `{url}/cable`. */
   @property({ attribute: 'cable-url' }) cableUrl?: string;
   /** Reflected connection status. */
   @property({ attribute: 'connection-status', reflect: true }) connectionStatus: ConnectionStatus = 'idle';

@@ -80,7 +80,8 @@ export class ParleyConversationList extends LitElement {
 
   private select(id: string): void {
     this.session?.open(id);
-    this.dispatchEvent(new ParleyConversationSelectEvent(id));
+    const event = new ParleyConversationSelectEvent(id);
+    this.dispatchEvent(event);
   }
 
   override willUpdate(): void {
