@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
+import type { ParleySendEvent } from '../../src/lit/events.js';
 import { msg, registerFake, until } from '../helpers/fake-protocol.js';
 
 function parts(chat: ParleyChat, selector: string): Element[] {
@@ -43,7 +44,7 @@ describe('<parley-chat> with a protocol registered from outside', () => {
     const textarea = composer.shadowRoot!.querySelector('textarea')!;
     textarea.value = 'first';
     textarea.dispatchEvent(new Event('input'));
-    const sendEvent = oneEvent(chat, 'parley-send');
+    const sendEvent = oneEvent(chat, 'parley-send') as unknown as Promise<ParleySendEvent>;
     textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
     expect((await sendEvent).text).to.equal('first');
     await until(() => parts(chat, '[data-status="pending"]').length === 1, 5000, 'pending');
