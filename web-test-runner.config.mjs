@@ -20,7 +20,7 @@ function serversPlugin() {
     async serverStart() {
       if (process.env.PARLEY_SERVERS === '0') return; // unit-only runs while iterating
       const { startServers } = await import('./demo/server/index.ts');
-      servers = await startServers({ host: '127.0.0.1', port: 0, rails: true, quiet: true });
+      servers = await startServers({ host: '127.0.0.1', port: 0, rails: true, quiet: true, agentDelayMs: 150 });
     },
     async serverStop() {
       await servers?.close();
@@ -30,6 +30,22 @@ function serversPlugin() {
       return undefined;
     },
     serve(context) {
+      if (context.path === '/__parley/iife.html') {
+        // A plain page: the classic script and the tag, nothing else; under a strict CSP
+        // (no inline script, no eval, no inline styles).
+        const url = servers?.urls.chatwoot ?? '';
+        const ws = url.replace(/^http/, 'ws');
+        return {
+          type: 'html',
+          headers: {
+            'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' ${url}; connect-src ${url} ${ws}; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`,
+          },
+          body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>IIFE</title>`
+            + `<script src="/dist/parley.iife.js"></script></head><body>`
+            + `<parley-chat protocol="chatwoot" url="${url}" inbox-identifier="demo-inbox" contact-name="IIFE visitor" no-persist></parley-chat>`
+            + `</body></html>`,
+        };
+      }
       if (context.path === '/__parley/servers.js') {
         return { body: `export const servers = ${JSON.stringify(servers?.urls ?? {})};`, type: 'js' };
       }

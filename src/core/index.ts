@@ -16,4 +16,3 @@ export * from './wire.js';
 export { backoffDelay, type BackoffOptions } from './backoff.js';
 export { OwnedScheduler, globalTimers, type TimerFunctions } from './timers.js';
 export { compareMessages, maxStatus } from './order.js';
-import './protocols/index.js';

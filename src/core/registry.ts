@@ -3,11 +3,12 @@
  */
 import { ParleyError } from './errors.js';
 import type { ProtocolModule } from './protocol.js';
+import { builtinProtocols } from './protocols/index.js';
 
 /** Loads a protocol module on first use. */
 export type ProtocolLoader = () => Promise<ProtocolModule>;
 
-const loaders = new Map<string, ProtocolLoader>();
+const loaders = new Map<string, ProtocolLoader>(Object.entries(builtinProtocols));
 const loaded = new Map<string, Promise<ProtocolModule>>();
 
 /**

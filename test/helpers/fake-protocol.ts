@@ -21,6 +21,10 @@ export interface FakeBackend {
   failWith?: DisconnectReason;
   /** What `execute` does; default: echo a send as a confirmed message. */
   onExecute?: (c: Command) => Promise<ChatEvent[]>;
+  /** Kinds of every `sync` call, in order. */
+  readonly syncs: ('initial' | 'reconnect')[];
+  /** What `sync` does instead of returning `syncEvents` (e.g. emit live events while it runs). */
+  onSync?: (kind: 'initial' | 'reconnect') => Promise<ChatEvent[]>;
   emit(events: ChatEvent[]): void;
   drop(reason?: DisconnectReason): void;
 }
@@ -31,7 +35,7 @@ let counter = 0;
 export function registerFake(): { name: string; backend: FakeBackend } {
   const name = `fake-${++counter}`;
   const backend: FakeBackend = {
-    commands: [], connects: 0, closes: 0, open: false, syncEvents: [],
+    commands: [], connects: 0, closes: 0, open: false, syncEvents: [], syncs: [],
     emit(events) { (this.host as AdapterHost).emit(events); },
     drop(reason = 'network-error') { this.open = false; (this.host as AdapterHost).closed(reason); },
   };
@@ -45,7 +49,11 @@ export function registerFake(): { name: string; backend: FakeBackend } {
           if (backend.failWith) throw new ConnectError(backend.failWith, `refused: ${backend.failWith}`);
           backend.open = true;
         },
-        async sync() { const e = backend.syncEvents; backend.syncEvents = []; return e; },
+        async sync(kind) {
+          backend.syncs.push(kind);
+          if (backend.onSync) return backend.onSync(kind);
+          const e = backend.syncEvents; backend.syncEvents = []; return e;
+        },
         async execute(c) {
           backend.commands.push(c);
           if (backend.onExecute) return backend.onExecute(c);

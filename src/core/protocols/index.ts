@@ -1,7 +1,11 @@
 /**
- * The built-in protocols, each a lazy chunk loaded on first use.
+ * The built-in protocols, each a lazy chunk loaded on first use. The registry seeds itself
+ * from this table (an import, not a side effect, so no bundler can drop it).
  */
-import { registerProtocol } from '../registry.js';
+import type { ProtocolModule } from '../protocol.js';
 
-registerProtocol('chatwoot', () => import('./chatwoot/adapter.js'));
-registerProtocol('onechat', () => import('./chatwoot/adapter.js'));
+/** Name → loader of every protocol Parley ships. */
+export const builtinProtocols: Readonly<Record<string, () => Promise<ProtocolModule>>> = {
+  chatwoot: () => import('./chatwoot/adapter.js'),
+  onechat: () => import('./chatwoot/adapter.js'),
+};

@@ -1,0 +1,134 @@
+/**
+ * The widget end to end against the Chatwoot emulation (demo/server): a visitor chats with the
+ * scripted agent; the connection is cut mid-conversation; an agent sees the inbox.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../helpers/benign-errors.js';
+import '../../src/index.js';
+import type { ParleyChat } from '../../src/elements/chat/chat.js';
+import type { Message } from '../../src/core/model.js';
+import { until } from '../helpers/fake-protocol.js';
+import { control, serverMessages, servers } from '../helpers/servers.js';
+
+function shadow(chat: ParleyChat, tag: string): ShadowRoot {
+  return chat.shadowRoot!.querySelector(tag)!.shadowRoot!;
+}
+function rendered(chat: ParleyChat): { id: string; status: string; text: string }[] {
+  return [...shadow(chat, 'parley-thread').querySelectorAll('[part~="message"]')].map((el) => ({
+    id: el.getAttribute('data-message-id')!, status: el.getAttribute('data-status')!, text: el.querySelector('.text')?.textContent ?? '',
+  }));
+}
+function thread(chat: ParleyChat): readonly Message[] {
+  const { activeConversation, messages } = chat.session.store.getState();
+  return (activeConversation && messages.get(activeConversation)) || [];
+}
+async function type(chat: ParleyChat, text: string): Promise<void> {
+  const composer = chat.shadowRoot!.querySelector('parley-composer')!;
+  await composer.updateComplete;
+  const area = composer.shadowRoot!.querySelector('textarea')!;
+  area.value = text;
+  area.dispatchEvent(new Event('input'));
+  area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+}
+async function newContact(name: string) {
+  const base = `${servers.chatwoot}/public/api/v1/inboxes/demo-inbox`;
+  const post = async (url: string, body: unknown) => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
+  const contact = await post(`${base}/contacts`, { name }) as { source_id: string; pubsub_token: string };
+  const conversation = await post(`${base}/contacts/${contact.source_id}/conversations`, {}) as { id: number };
+  return { ...contact, conversationId: String(conversation.id) };
+}
+
+describe('Chatwoot, end to end against the demo server', function () {
+  this.timeout(30000);
+  before(async () => { await control('reset', {}); });
+  afterEach(async () => { await control('agent', { enabled: true }); });
+
+  it('a visitor with only an inbox identifier chats with the scripted agent: pending, sent, read; typing; reply; edit', async () => {
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot}
+      inbox-identifier="demo-inbox" contact-name="Test Visitor" no-persist></parley-chat>`);
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    await until(() => rendered(chat).some((m) => m.text.includes("I'm Ada")), 10000, 'the greeting');
+
+    // The indicator names Ada while she types (recorded whenever it changes).
+    let sawTyping = '';
+    const indicator = shadow(chat, 'parley-typing-indicator');
+    const observer = new MutationObserver(() => { sawTyping ||= indicator.textContent?.trim() ?? ''; });
+    observer.observe(indicator, { subtree: true, childList: true, characterData: true });
+    const replies = () => thread(chat).filter((m) => m.sender?.role !== 'self' && m.text.startsWith('You said'));
+    for (const [i, text] of ['hello there', 'second one', 'third one'].entries()) {
+      await type(chat, text);
+      const mine = thread(chat).find((m) => m.text === text)!;
+      expect(mine.status, 'shown at once, as pending').to.equal('pending');
+      expect(mine.id.startsWith('local:')).to.equal(true);
+      await until(() => replies().length === i + 1, 10000, `reply ${i + 1}`);
+    }
+    observer.disconnect();
+    expect(sawTyping).to.equal('Ada is typing…');
+    // Ada read all three: the server marked them read and the widget shows it.
+    const mineRendered = () => rendered(chat).filter((m) => ['hello there', 'second one', 'third one'].includes(m.text));
+    await until(() => mineRendered().filter((m) => m.status === 'read').length === 3, 10000, 'three read marks');
+    expect(mineRendered().map((m) => m.status)).to.deep.equal(['read', 'read', 'read']);
+    expect(mineRendered().every((m) => /^\d+$/.test(m.id)), 'server ids after confirmation').to.equal(true);
+    // Every third reply is edited afterwards.
+    await until(() => !!shadow(chat, 'parley-thread').querySelector('[data-edited]'), 10000, 'an edited reply');
+    const edited = shadow(chat, 'parley-thread').querySelector('[data-edited]')!;
+    expect(edited.textContent).to.contain('edited');
+    // Exactly what the server has, once each.
+    const server = await serverMessages(chat.session.store.getState().activeConversation!);
+    expect(thread(chat).map((m) => m.id)).to.deep.equal(server.map((m) => String(m.id)));
+  });
+
+  it('cut mid-conversation: shows reconnecting, reconnects, and what was sent meanwhile appears once each, in order', async () => {
+    await control('agent', { enabled: false });
+    const who = await newContact('Cut Visitor');
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot}
+      inbox-identifier="demo-inbox" .sourceId=${who.source_id} .pubsubToken=${who.pubsub_token} no-persist></parley-chat>`);
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    await control('agent-say', { conversation_id: who.conversationId, content: 'before the cut' });
+    await until(() => rendered(chat).some((m) => m.text === 'before the cut'), 10000, 'first message');
+
+    const statuses: string[] = [];
+    chat.addEventListener('parley-connection-change', (e) => statuses.push(e.status));
+    await control('refuse', { ms: 2500 });
+    await control('drop', {});
+    await until(() => chat.connectionStatus === 'reconnecting', 10000, 'reconnecting');
+    expect(chat.shadowRoot!.querySelector('[part="connection-banner"]')!.textContent).to.match(/Reconnecting/);
+
+    await control('agent-say', { conversation_id: who.conversationId, content: 'missed one' });
+    await control('contact-say', { conversation_id: who.conversationId, source_id: who.source_id, content: 'from my phone' });
+    await control('agent-say', { conversation_id: who.conversationId, content: 'missed two' });
+    await type(chat, 'typed while cut');
+    await until(() => rendered(chat).some((m) => m.text === 'typed while cut' && m.status === 'pending'), 5000, 'pending while cut');
+
+    await until(() => chat.connectionStatus === 'open', 20000, 'open again');
+    expect(statuses).to.include('reconnecting');
+    expect(statuses.at(-1)).to.equal('open');
+    await until(() => rendered(chat).some((m) => m.text === 'typed while cut' && m.status !== 'pending'), 10000, 'the cut message delivered');
+    await control('agent-say', { conversation_id: who.conversationId, content: 'after the cut' });
+    await until(() => rendered(chat).some((m) => m.text === 'after the cut'), 10000, 'live again');
+
+    const server = await serverMessages(who.conversationId);
+    const expected = ['before the cut', 'missed one', 'from my phone', 'missed two', 'typed while cut', 'after the cut'];
+    expect(server.map((m) => m.content)).to.deep.equal(expected);
+    expect(thread(chat).map((m) => m.text)).to.deep.equal(expected);
+    expect(thread(chat).map((m) => m.id)).to.deep.equal(server.map((m) => String(m.id)));
+  });
+
+  it('an agent sees the inbox through the Application API and answers', async () => {
+    const who = await newContact('Inbox Visitor');
+    await control('contact-say', { conversation_id: who.conversationId, source_id: who.source_id, content: 'need help' });
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot} account-id="1"
+      .token=${'demo-agent-token'} .conversation=${who.conversationId} no-persist></parley-chat>`);
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    expect(chat.outerHTML).not.to.contain('demo-agent-token');
+    await until(() => !!chat.shadowRoot!.querySelector('parley-conversation-list'), 10000, 'the list');
+    const list = shadow(chat, 'parley-conversation-list');
+    await until(() => !!list.querySelector(`[data-conversation-id="${who.conversationId}"]`), 10000, 'the conversation in the list');
+    await until(() => rendered(chat).some((m) => m.text === 'need help'), 10000, 'the visitor message');
+    await type(chat, 'On it!');
+    await until(() => (thread(chat).find((m) => m.text === 'On it!')?.id ?? 'local:').match(/^\d+$/) !== null, 10000, 'confirmed');
+    const server = await serverMessages(who.conversationId);
+    expect(server.at(-1)).to.include({ content: 'On it!', message_type: 1 });
+    await expect(chat).to.be.accessible();
+  });
+});
