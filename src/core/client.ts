@@ -99,6 +99,7 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
   let readTimer: number | undefined;
   let typingTimer: number | undefined;
   let disposed = false;
+  let lastSendAt = 0;
 
   const connectOptions: ConnectOptions = {
     url: opts.url, token: opts.token, userId: opts.userId, conversation: opts.conversation, options: { ...opts.options },
@@ -173,12 +174,15 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
   }
   const readMarks = new Set<string>();
 
-  store.onMessage((m) => {
-    const { activeConversation, viewing } = store.getState();
-    if (m.conversationId === activeConversation && viewing && m.sender?.role !== 'self') scheduleRead();
-  });
-  // Typing entries need a timer to expire; re-arm whenever state may have added one.
-  store.subscribe((state) => { if (state.typing.size && typingTimer === undefined && !disposed) scheduleTypingExpiry(); });
+  // The store may outlive this client (the Lit layer keeps one per widget): these go on dispose.
+  const unsubscribe = [
+    store.onMessage((m) => {
+      const { activeConversation, viewing } = store.getState();
+      if (m.conversationId === activeConversation && viewing && m.sender?.role !== 'self') scheduleRead();
+    }),
+    // Typing entries need a timer to expire; re-arm whenever state may have added one.
+    store.subscribe((state) => { if (state.typing.size && typingTimer === undefined && !disposed) scheduleTypingExpiry(); }),
+  ];
 
   return {
     store,
@@ -187,18 +191,29 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     get capabilities() { return connection.capabilities; },
     get armedTimers() { return scheduler.size; },
     connect: () => connection.start(),
-    dispose: () => { disposed = true; connection.dispose(); errorListeners.clear(); statusListeners.clear(); },
+    dispose: () => {
+      disposed = true;
+      for (const off of unsubscribe.splice(0)) off();
+      connection.dispose();
+      errorListeners.clear();
+      statusListeners.clear();
+    },
     send(text, sendOpts = {}) {
       const conversationId = sendOpts.conversationId ?? store.getState().activeConversation;
       const body = text.trim();
       if (!conversationId || !body) return undefined;
       const state = store.getState();
+      // Strictly increasing, so sends made within one millisecond keep their order (the local ids are random).
+      lastSendAt = Math.max(scheduler.now(), lastSendAt + 1);
       const message = store.addPending({
         conversationId, clientRef: newRef(), kind: 'text', text: body, markup: 'plain', attachments: [],
-        sender: { id: state.selfId ?? 'self', role: 'self', name: state.selfName }, createdAt: scheduler.now(),
+        sender: { id: state.selfId ?? 'self', role: 'self', name: state.selfName }, createdAt: lastSendAt,
         threadParentId: sendOpts.threadParentId,
       });
-      lastTypingOn.delete(conversationId);
+      // Sending ends "typing": tell the other side now rather than when the notice expires.
+      if (lastTypingOn.delete(conversationId) && connection.status === 'open' && connection.capabilities.has('typing')) {
+        void run({ type: 'typing', conversationId, on: false });
+      }
       void outbox.flush();
       return message;
     },

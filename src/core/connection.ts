@@ -52,6 +52,7 @@ export class Connection {
   private disposed = false;
   private removeNetwork?: () => void;
   private statusValue: ConnectionStatus = 'idle';
+  private reasonValue?: DisconnectReason;
 
   constructor(private readonly deps: ConnectionDeps) {}
 
@@ -93,7 +94,9 @@ export class Connection {
   // ---- internals ----
 
   private setStatus(status: ConnectionStatus, reason?: DisconnectReason): void {
+    if (status === this.statusValue && reason === this.reasonValue) return; // nothing changed: no event
     this.statusValue = status;
+    this.reasonValue = reason;
     this.deps.store.setStatus(status, reason);
     this.deps.onStatus(status, reason);
   }
@@ -109,7 +112,7 @@ export class Connection {
     this.abort?.abort();
     const abort = new AbortController();
     this.abort = abort;
-    this.setStatus(this.everOpened ? 'reconnecting' : 'connecting', this.deps.store.getState().statusReason);
+    this.setStatus(this.everOpened ? 'reconnecting' : 'connecting', this.reasonValue);
     try {
       const mod = await loadProtocol(this.deps.protocol);
       if (gen !== this.generation) return;

@@ -3,7 +3,7 @@
  */
 import type { ChatEventOf } from './events.js';
 import type { Message } from './model.js';
-import { maxStatus, statusAbove } from './order.js';
+import { compareMessages, maxStatus, statusAbove } from './order.js';
 import type { Draft } from './state.js';
 
 /** Id a pending message has until the server confirms it. */
@@ -39,19 +39,17 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** Merge a patch into a stored message; returns the stored message itself when nothing changes. */
 export function mergeMessage(prev: Message, patch: Partial<Message>): Message {
-  if (isStale(prev, patch)) return prev;
+  if (prev.deleted || isStale(prev, patch)) return prev; // a deletion is final: a replay must not bring the text back
   let next: Message | undefined;
   for (const key of Object.keys(patch) as (keyof Message)[]) {
     const value = patch[key];
     if (value === undefined || key === 'id' || key === 'conversationId') continue;
     let v: unknown = value;
     if (key === 'status') v = maxStatus(prev.status, value as Message['status']);
-    if (key === 'deleted' && prev.deleted) continue; // a deletion is final
     if (sameValue(prev[key], v)) continue;
     next ??= { ...prev };
     (next as unknown as Record<string, unknown>)[key] = v;
   }
-  if (next && prev.deleted) next.deleted = true;
   return next ?? prev;
 }
 
@@ -114,7 +112,7 @@ export function receipt(d: Draft, e: ChatEventOf<'receipt.read'> | ChatEventOf<'
   for (const m of list) {
     if (m.sender?.role !== 'self' || m.deleted || m.id.startsWith('local:')) continue;
     const hit = ids ? ids.has(m.id)
-      : limit ? m.createdAt <= limit.createdAt
+      : limit ? compareMessages(m, limit) <= 0
       : e.at !== undefined ? m.createdAt <= e.at
       : false;
     if (hit && statusAbove(m.status, status)) updates.push([m, { ...m, status }]);
@@ -122,16 +120,18 @@ export function receipt(d: Draft, e: ChatEventOf<'receipt.read'> | ChatEventOf<'
   for (const [prev, next] of updates) d.replaceMessage(prev, next);
 }
 
-/** `ai.stream.chunk`: grow one message as chunks arrive. */
-export function aiChunk(d: Draft, e: ChatEventOf<'ai.stream.chunk'>, now: number): void {
+/** `ai.stream.chunk`: grow one message as chunks arrive. Returns the message when the first chunk creates it. */
+export function aiChunk(d: Draft, e: ChatEventOf<'ai.stream.chunk'>, now: number): Message | undefined {
   const existing = d.message(e.conversationId, e.messageId);
   if (existing) {
-    if (!existing.streaming) return; // the final message already settled it
+    if (!existing.streaming) return undefined; // the final message already settled it
     d.replaceMessage(existing, { ...existing, text: existing.text + e.delta });
-    return;
+    return undefined;
   }
-  d.insertMessage({
+  const m: Message = {
     id: e.messageId, conversationId: e.conversationId, kind: 'ai', text: e.delta, markup: 'plain',
     attachments: [], sender: e.sender, createdAt: e.at ?? now, status: 'sent', streaming: true,
-  });
+  };
+  d.insertMessage(m);
+  return m;
 }

@@ -83,9 +83,12 @@ export class ChatStore {
   /** Forget everything (a new backend, server or user). Subscribers are notified. */
   reset(): void {
     this.index.clear();
+    const viewing = this.state.viewing; // whether the thread is on screen belongs to the page, not to the backend
     this.update((d) => {
       d.changed = true;
-      Object.assign(d.next, initialState());
+      const next = d.next as Record<string, unknown>;
+      for (const key of Object.keys(next)) delete next[key]; // optional fields too (selfId, activeConversation ...)
+      Object.assign(next, initialState(), { viewing });
     });
   }
 
@@ -206,17 +209,17 @@ export class ChatStore {
         const m = e.message;
         this.touchConversation(d, m, arrived !== undefined && e.origin === 'live');
         this.stopTyping(d, m.conversationId, m.sender?.id);
-        return arrived;
+        return e.origin === 'backfill' || e.origin === 'cache' ? undefined : arrived; // history has not just arrived
       }
       case 'message.updated': messageUpdated(d, e); return undefined;
       case 'message.deleted':
-        if (e.messageIds === 'all' && e.scope === 'everyone') d.clearMessages(e.conversationId);
+        if (e.messageIds === 'all' && e.scope === 'everyone') { if (d.next.messages.has(e.conversationId)) d.clearMessages(e.conversationId); }
         else messageDeleted(d, e);
         return undefined;
       case 'receipt.read': case 'receipt.delivered': receipt(d, e); return undefined;
       case 'ai.stream.chunk': {
-        aiChunk(d, e, this.now());
-        this.patchConversation(d, { id: e.conversationId, lastMessageId: e.messageId });
+        const started = aiChunk(d, e, this.now());
+        if (started) this.touchConversation(d, started, false); // later chunks (and late ones) leave the conversation as is
         return undefined;
       }
       case 'conversation.created': this.patchConversation(d, e.conversation); return undefined;
@@ -246,19 +249,24 @@ export class ChatStore {
         this.patchConversation(d, { id: e.conversationId, unreadCount: e.unreadCount });
         return undefined;
       case 'presence.changed': {
-        const p = d.map('presence');
-        for (const [k, v] of Object.entries(e.statuses)) p.set(`${e.scope}:${k}`, v);
+        for (const [k, v] of Object.entries(e.statuses)) {
+          if (d.next.presence.get(`${e.scope}:${k}`) !== v) d.map('presence').set(`${e.scope}:${k}`, v);
+        }
         return undefined;
       }
-      case 'profile.updated': d.map('profiles').set(e.profile.id, e.profile); return undefined;
+      case 'profile.updated':
+        if (!sameJson(d.next.profiles.get(e.profile.id), e.profile)) d.map('profiles').set(e.profile.id, e.profile);
+        return undefined;
       case 'preference.updated': {
         const key = `${e.scope}:${e.key ?? ''}`;
-        if (e.deleted) d.map('preferences').delete(key);
-        else d.map('preferences').set(key, e.value);
+        if (e.deleted) { if (d.next.preferences.has(key)) d.map('preferences').delete(key); }
+        else if (!d.next.preferences.has(key) || !sameJson(d.next.preferences.get(key), e.value)) d.map('preferences').set(key, e.value);
         return undefined;
       }
       case 'invitation': {
-        const rest = d.next.invitations.filter((i) => i.conversationId !== e.invitation.conversationId);
+        const prev = d.next.invitations.find((i) => i.conversationId === e.invitation.conversationId);
+        if (e.cancelled ? !prev : sameJson(prev, e.invitation)) return undefined; // a replay
+        const rest = d.next.invitations.filter((i) => i !== prev);
         d.set('invitations', e.cancelled ? rest : [...rest, e.invitation]);
         return undefined;
       }
@@ -286,4 +294,9 @@ export class ChatStore {
     if (rest.length) d.map('typing').set(conversationId, rest);
     else d.map('typing').delete(conversationId);
   }
+}
+
+/** Structural equality of plain wire values (a replayed profile, preference or invitation). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
 }
