@@ -9,7 +9,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     outDir: 'dist',
-    emptyOutDir: false,
+    emptyOutDir: true, // first of the two builds: start clean
     sourcemap: true,
     minify: true,
     lib: {

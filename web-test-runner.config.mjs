@@ -61,7 +61,7 @@ export default {
   nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   concurrency: 1,
   browserStartTimeout: 60000,
-  testsFinishTimeout: 600000,
+  testsFinishTimeout: 120000, // per test file; a hung page fails fast
   testFramework: { config: { timeout: 20000 } },
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args } })],
   plugins: [serversPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'auto' })],

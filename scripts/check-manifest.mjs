@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Fails when custom-elements.json is not what the analyzer makes from src/ now.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const out = mkdtempSync(join(tmpdir(), 'parley-cem-'));
+// The analyzer resolves --outdir against the working directory: keep it inside the (ignored) cache.
+const out = join('.cache', 'cem');
 execFileSync('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/**/*.ts', '--exclude', 'src/**/*.test.ts', '--outdir', out], { stdio: 'ignore' });
 const fresh = readFileSync(join(out, 'custom-elements.json'), 'utf8');
 let committed = '';

@@ -23,11 +23,12 @@ const protocolChunks = chunks.filter((f) => /\/adapter-/.test(f));
 const ownEsm = gzBytes(['dist/parley.js', ...chunks.filter((f) => !protocolChunks.includes(f))].map(minified).join('\n'));
 const protocols = protocolChunks.map((f) => [f, gz(f)]);
 
-// Budgets: the all-in-one file includes Lit, the virtualizer, DOMPurify, idb-keyval and ActionCable.
+// Budgets: the all-in-one file includes Lit (6 KiB), the virtualizer (9), DOMPurify (12), idb-keyval (1),
+// ActionCable (3) and the Chatwoot protocol; the ESM build loads a protocol only when a page uses it.
 const budgets = [
-  ['IIFE, everything bundled (dist/parley.iife.js)', gz('dist/parley.iife.js'), 50 * 1024],
+  ['IIFE, everything bundled (dist/parley.iife.js)', gz('dist/parley.iife.js'), 60 * 1024],
   ['ESM, Parley\'s own code without dependencies or protocols', ownEsm, 20 * 1024],
-  ...protocols.map(([f, n]) => [`protocol chunk ${f}`, n, 8 * 1024]),
+  ...protocols.map(([f, n]) => [`protocol chunk ${f}`, n, 12 * 1024]),
 ];
 
 let failed = false;

@@ -18,10 +18,15 @@ export interface RailsServer {
   close(): Promise<void>;
 }
 
-export async function startRails(opts: { quiet?: boolean } = {}): Promise<RailsServer> {
-  if (!commandExists('puma')) {
+/** Throws the install hint when puma is not on PATH. */
+export function assertPumaAvailable(): void {
+  if (spawnSync('sh', ['-c', 'command -v puma'], { stdio: 'ignore' }).status !== 0) {
     throw new Error(`The real ActionCable server needs puma on PATH, which was not found: ${INSTALL_HINT}`);
   }
+}
+
+export async function startRails(opts: { quiet?: boolean } = {}): Promise<RailsServer> {
+  assertPumaAvailable();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // --no-config: never pick up a stray config/puma.rb; -q: no request log (the default, made explicit).
@@ -46,11 +51,16 @@ export async function startRails(opts: { quiet?: boolean } = {}): Promise<RailsS
   }
   child.stderr?.removeAllListeners('data');
   child.stderr?.resume();
-  return { url, close: () => stop(child) };
-}
-
-function commandExists(command: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+  // If this process exits without close(), do not leave an orphaned puma behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  return {
+    url,
+    close: async () => {
+      process.off('exit', killOnExit);
+      await stop(child);
+    },
+  };
 }
 
 /** Binds port 0, reads the port the kernel chose, and releases it for puma. */
@@ -95,7 +105,8 @@ function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-    child.once('exit', () => {
+    // 'close' (not 'exit'): stdio pipes are released too, so no handle outlives close().
+    child.once('close', () => {
       clearTimeout(killer);
       resolve();
     });

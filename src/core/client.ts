@@ -139,7 +139,7 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
   function scheduleTypingExpiry(): void {
     if (typingTimer !== undefined) scheduler.clearTimeout(typingTimer);
     typingTimer = undefined;
-    const next = store.expireTyping();
+    const next = store.expireTyping(scheduler.now()); // the clock the timer below runs on, not the store's
     if (next !== undefined && !disposed) {
       typingTimer = scheduler.setTimeout(scheduleTypingExpiry, Math.max(50, next - scheduler.now() + 5));
     }
@@ -181,7 +181,11 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       if (m.conversationId === activeConversation && viewing && m.sender?.role !== 'self') scheduleRead();
     }),
     // Typing entries need a timer to expire; re-arm whenever state may have added one.
-    store.subscribe((state) => { if (state.typing.size && typingTimer === undefined && !disposed) scheduleTypingExpiry(); }),
+    store.subscribe((state) => {
+      if (state.typing.size && typingTimer === undefined && !disposed) scheduleTypingExpiry();
+      // The open conversation went away (deleted, or I left it): open the next most recent one.
+      if (!state.activeConversation && state.conversations.size && connection.status === 'open') pickConversation();
+    }),
   ];
 
   return {

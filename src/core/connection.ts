@@ -123,7 +123,9 @@ export class Connection {
       if (gen !== this.generation) return;
       const backfill = await this.adapter.sync(this.everOpened ? 'reconnect' : 'initial', abort.signal);
       if (gen !== this.generation) return;
-      this.deps.store.apply(backfill.map((e) => ({ ...e, origin: e.origin ?? 'backfill' })));
+      // After a reconnect, what the backfill brings that the store lacks was missed: new to the user.
+      const origin = this.everOpened ? 'missed' as const : 'backfill' as const;
+      this.deps.store.apply(backfill.map((e) => ({ ...e, origin: e.origin ?? origin })));
       const live = this.buffer;
       this.buffer = [];
       this.buffering = false;
@@ -136,8 +138,9 @@ export class Connection {
       if (gen !== this.generation || this.disposed) return;
       this.buffering = false;
       this.adapter?.close();
+      // An unknown protocol cannot get better; one whose chunk failed to load (the error has a cause) may.
       const reason: DisconnectReason = err instanceof ConnectError ? err.reason
-        : err instanceof ParleyError && err.code === 'protocol' ? 'config-error' : 'network-error';
+        : err instanceof ParleyError && err.code === 'protocol' && err.cause === undefined ? 'config-error' : 'network-error';
       const code = reason === 'auth-failed' ? 'auth' : reason === 'subscription-rejected' ? 'subscription'
         : reason === 'config-error' ? (err instanceof ParleyError ? err.code : 'config') : 'transport';
       this.deps.report(err instanceof ParleyError ? err : new ParleyError(code, messageOf(err), { protocol: this.deps.protocol, cause: err }));

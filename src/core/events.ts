@@ -9,8 +9,12 @@ import type {
 export interface EventEnvelope {
   /** Conversation the event belongs to, when it belongs to one. */
   conversationId?: string;
-  /** `live` from the socket, `backfill` from a catch-up fetch, `cache` from local persistence. */
-  origin?: 'live' | 'backfill' | 'cache';
+  /**
+   * `live` from the socket; `missed`: fetched after a reconnect, new to the user (announced and
+   * counted unread like live ones); `backfill`: history (initial sync, older pages);
+   * `cache`: local persistence.
+   */
+  origin?: 'live' | 'missed' | 'backfill' | 'cache';
   /** Wire name the event came from, for debugging. */
   wireName?: string;
   /** The raw decoded frame, for debugging. Never rendered. */

@@ -199,6 +199,8 @@ export class ChatStore {
     d.map('conversations').delete(id);
     d.clearMessages(id);
     if (d.next.typing.has(id)) d.map('typing').delete(id);
+    // Nothing may be sent into a conversation that is gone.
+    if (d.next.activeConversation === id) d.set('activeConversation', undefined);
   }
 
   /** Reduce one event; returns a newly arrived message, if any. */
@@ -207,9 +209,11 @@ export class ChatStore {
       case 'message.created': {
         const arrived = messageCreated(d, e);
         const m = e.message;
-        this.touchConversation(d, m, arrived !== undefined && e.origin === 'live');
+        const fresh = e.origin === 'live' || e.origin === 'missed' || e.origin === undefined;
+        // Unread counts only what came from the backend just now (live, or missed while cut off).
+        this.touchConversation(d, m, arrived !== undefined && (e.origin === 'live' || e.origin === 'missed'));
         this.stopTyping(d, m.conversationId, m.sender?.id);
-        return e.origin === 'backfill' || e.origin === 'cache' ? undefined : arrived; // history has not just arrived
+        return fresh ? arrived : undefined; // history has not just arrived
       }
       case 'message.updated': messageUpdated(d, e); return undefined;
       case 'message.deleted':

@@ -26,7 +26,7 @@ describe('<parley-conversation-list>', () => {
     expect(items().map((i) => i.getAttribute('data-conversation-id'))).to.deep.equal(['b', 'a']);
     expect(items()[0]!.querySelector('[part="preview"]')!.textContent).to.equal('where is my parcel');
     expect(items()[1]!.querySelector('[part="unread-count"]')!.textContent).to.equal('2');
-    expect(items()[0]!.querySelector('[part="unread-count"]')).to.equal(null);
+    expect(items()[0]!.querySelector('[part="unread-count"]') === null, 'no badge without unread').to.equal(true);
     const selected = oneEvent(list, 'parley-conversation-select') as unknown as Promise<ParleyConversationSelectEvent>;
     (items()[1] as HTMLElement).click();
     expect((await selected).conversationId).to.equal('a');
@@ -34,7 +34,7 @@ describe('<parley-conversation-list>', () => {
     session.store.flush();
     await list.updateComplete;
     expect(items()[1]!.getAttribute('aria-current')).to.equal('true');
-    expect(items()[1]!.querySelector('[part="unread-count"]'), 'viewing clears unread').to.equal(null);
+    expect(items()[1]!.querySelector('[part="unread-count"]') === null, 'viewing clears unread').to.equal(true);
     await expect(list).to.be.accessible();
   });
 });
@@ -93,7 +93,7 @@ describe('<parley-composer>', () => {
     await until(() => chat.connectionStatus === 'reconnecting', 5000, 'reconnecting');
     const composer = chat.shadowRoot!.querySelector<ParleyComposer>('parley-composer')!;
     await composer.updateComplete;
-    expect(composer.shadowRoot!.querySelector('[part="offline-note"]')).to.not.equal(null);
+    expect(composer.shadowRoot!.querySelector('[part="offline-note"]') !== null, 'offline note').to.equal(true);
     composer.shadowRoot!.querySelector('textarea')!.value = 'later';
     composer.shadowRoot!.querySelector('textarea')!.dispatchEvent(new Event('input'));
     expect(composer.submit()).to.equal(true);
@@ -113,7 +113,7 @@ describe('<parley-chat mode="launcher">', () => {
     backend.syncEvents = [{ type: 'conversation.created', conversation: { id: 'c1' } }];
     const chat = await fixture<ParleyChat>(html`<parley-chat mode="launcher" protocol=${name} url="http://127.0.0.1:1" no-persist></parley-chat>`);
     await until(() => chat.connectionStatus === 'open');
-    expect(chat.shadowRoot!.querySelector('[part="panel"]')).to.equal(null);
+    expect(chat.shadowRoot!.querySelector('[part="panel"]') === null, 'closed launcher has no panel').to.equal(true);
     backend.emit([
       { type: 'message.created', message: msg({ id: 'n1', conversationId: 'c1', text: 'ping 1', at: Date.now() }) },
       { type: 'message.created', message: msg({ id: 'n2', conversationId: 'c1', text: 'ping 2', at: Date.now() + 1 }) },

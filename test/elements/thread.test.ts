@@ -97,8 +97,8 @@ describe('<parley-thread>', () => {
     await until(() => messageIds(thread).includes('x'), 5000, 'message');
     const m = thread.shadowRoot!.querySelector('[data-message-id="x"]')!;
     expect(m.querySelector('b')!.textContent).to.equal('there');
-    expect(m.querySelector('script')).to.equal(null);
-    expect(m.querySelector('[onerror]')).to.equal(null);
+    expect(m.querySelector('script') === null, 'no script element').to.equal(true);
+    expect(m.querySelector('[onerror]') === null, 'no event-handler attribute').to.equal(true);
     expect(m.querySelector('.rich a')!.hasAttribute('href')).to.equal(false);
     const links = [...m.querySelectorAll('.attachment a')].map((a) => a.getAttribute('href'));
     expect(links).to.deep.equal(['https://files.example/doc.pdf']);

@@ -61,10 +61,10 @@ export function fakeClient(opts: Partial<ChatClientOptions> = {}): FakeClient {
   const { name, backend } = registerFake();
   const clock = new ManualClock();
   const network = new FakeNetwork();
-  const store = new RecordingStore({ frame: syncFrame, now: () => clock.now() });
+  const store = opts.store instanceof RecordingStore ? opts.store : new RecordingStore({ frame: syncFrame, now: () => clock.now() });
   const client = createChatClient({
-    protocol: name, url: 'http://fake.invalid', timers: clock, network, store, frame: syncFrame,
-    random: () => 0.5, backoff: BACKOFF, ...opts,
+    protocol: name, url: 'http://fake.invalid', timers: clock, network, frame: syncFrame,
+    random: () => 0.5, backoff: BACKOFF, ...opts, store,
   });
   const statuses: string[] = [];
   const errors: ParleyError[] = [];

@@ -88,28 +88,30 @@ export function createControlApi({ store, actions, events, cable, agent }: Contr
       const conversation = findConversation(query.get('conversation_id'));
       return [200, conversation.messages.map((m) => answer(m))];
     })
-    .add('GET', '/__control/state', () => [
-      200,
-      {
-        agent: { enabled: agent.enabled, pendingTimers: agent.pendingTimers },
-        cable: {
-          connections: cable.connectionCount,
-          refusingForMs: cable.refusingForMs,
-          subscriptions: cable.allSubscriptions().map((s) => ({ kind: s.kind, identifier: s.identifier })),
-        },
-        presence: { contacts: events.presenceSnapshot() },
-        contacts: [...store.contactsById.values()].map((c) => ({ id: c.id, name: c.name, source_id: c.sourceId, pubsub_token: c.pubsubToken })),
-        conversations: [...store.conversations.values()].map((c) => ({
-          id: c.id,
-          contact_id: c.contactId,
-          status: c.status,
-          message_count: c.messages.length,
-          last_message_id: c.messages.at(-1)?.id ?? null,
-          agent_last_seen_at: c.agentLastSeenAt,
-          contact_last_seen_at: c.contactLastSeenAt,
-        })),
+    .add('GET', '/__control/state', () => [200, state()])
+    .add('POST', '/__control/state', () => [200, state()]);
+
+  function state(): Record<string, unknown> {
+    return {
+      agent: { enabled: agent.enabled, pendingTimers: agent.pendingTimers },
+      cable: {
+        connections: cable.connectionCount,
+        refusingForMs: cable.refusingForMs,
+        subscriptions: cable.allSubscriptions().map((s) => ({ kind: s.kind, identifier: s.identifier })),
       },
-    ]);
+      presence: { contacts: events.presenceSnapshot() },
+      contacts: [...store.contactsById.values()].map((c) => ({ id: c.id, name: c.name, source_id: c.sourceId, pubsub_token: c.pubsubToken })),
+      conversations: [...store.conversations.values()].map((c) => ({
+        id: c.id,
+        contact_id: c.contactId,
+        status: c.status,
+        message_count: c.messages.length,
+        last_message_id: c.messages.at(-1)?.id ?? null,
+        agent_last_seen_at: c.agentLastSeenAt,
+        contact_last_seen_at: c.contactLastSeenAt,
+      })),
+    };
+  }
 }
 
 /** Optional attachments for agent-say: `[{file_type, data_url, thumb_url?, extension?, file_size?}]`. */

@@ -43,10 +43,10 @@ export function createChatwootServer(opts: ChatwootServerOptions = {}): Chatwoot
       if (action === 'update_presence') events.presence(sub);
     },
   });
-  const agentOnline = () => agent.enabled;
-  const events = new ChatwootEvents(store, cable, agentOnline);
-  const actions = new ChatwootActions(store, events);
-  const agent = new ScriptedAgent(store, actions, opts.agentDelayMs ?? 400);
+  const agentOnline = (): boolean => agent.enabled;
+  const events: ChatwootEvents = new ChatwootEvents(store, cable, agentOnline);
+  const actions: ChatwootActions = new ChatwootActions(store, events);
+  const agent: ScriptedAgent = new ScriptedAgent(store, actions, opts.agentDelayMs ?? 400);
   actions.listener = agent;
 
   const routers: Router[] = [

@@ -25,13 +25,6 @@ export type CableFrame =
   | { kind: 'disconnect'; reason?: string; reconnect?: boolean }
   | { kind: 'message'; identifier?: string; message: unknown };
 
-/** Conversation events that are plain updates of the conversation object. */
-const CONVERSATION_UPDATES = new Set([
-  'conversation.status_changed', 'conversation.contact_changed', 'assignee.changed', 'team.changed',
-  'conversation.updated', 'conversation.mentioned', 'conversation.opened', 'conversation.resolved',
-  'first_reply.created',
-]);
-
 const PRESENCE: Record<string, PresenceState> = { online: 'online', offline: 'offline', busy: 'busy', away: 'idle', idle: 'idle' };
 
 /**
@@ -116,14 +109,15 @@ function decodePayload(message: unknown, ctx: DecodeContext): ChatEvent[] {
       return [changed, { ...env, type: 'resync.required', reason: 'identity-changed' }];
     }
     default:
-      if (CONVERSATION_UPDATES.has(wireName) || looksLikeConversation(data)) return conversation(data, ctx, env, 'conversation.updated');
-      return [{ ...env, type: 'unknown' }];
+      // status_changed, contact_changed, assignee.changed, team.changed, conversation.updated,
+      // conversation.mentioned ... all carry the conversation object; anything else is unknown.
+      return looksLikeConversation(data) ? conversation(data, ctx, env, 'conversation.updated') : [{ ...env, type: 'unknown' }];
   }
 }
 
+/** A conversation object: it has `meta`, `messages` or `inbox_id` (an `"id": null` one decodes to unknown). */
 function looksLikeConversation(data: unknown): data is WireRecord {
-  return isRecord(data) && data.id !== undefined && data.id !== null
-    && (isRecord(data.meta) || Array.isArray(data.messages) || data.inbox_id !== undefined);
+  return isRecord(data) && (isRecord(data.meta) || Array.isArray(data.messages) || data.inbox_id !== undefined);
 }
 
 function conversation(data: unknown, ctx: DecodeContext, env: EventEnvelope, type: 'conversation.created' | 'conversation.updated'): ChatEvent[] {

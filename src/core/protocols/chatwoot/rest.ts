@@ -4,6 +4,17 @@
  * (`api_access_token` header). Answers are checked for shape here and decoded by the adapter with
  * the same decoders as cable frames.
  *
+ * | call | contact (Client API) | agent (Application API) |
+ * |---|---|---|
+ * | who am I | `POST /public/api/v1/inboxes/{inbox}/contacts {name?}` | `GET /api/v1/profile` |
+ * | conversations | `GET …/contacts/{source_id}/conversations` → `[...]` | `GET /api/v1/accounts/{aid}/conversations` → `{data:{payload}}` |
+ * | new conversation | `POST …/contacts/{source_id}/conversations` | — |
+ * | messages | `GET …/conversations/{cid}/messages[?before=id]` → `[...]` | same path under the account → `{payload}` |
+ * | send | `POST …/messages {content, echo_id}` | `POST …/messages {content, private: false, echo_id}` |
+ * | edit / delete | — | `PATCH` / `DELETE …/messages/{mid}` |
+ * | typing | `POST …/toggle_typing {typing_status}` | `POST …/toggle_typing_status {typing_status}` |
+ * | read | `POST …/update_last_seen` | `POST …/update_last_seen` |
+ *
  * Errors keep their class (NetworkError / HttpError from `http.ts`, DecodeError) but never carry a
  * credential: the source id, the access token and pubsub tokens are cut out of their messages.
  */
@@ -26,7 +37,6 @@ export interface AgentProfile {
   userId: string;
   name?: string;
   pubsubToken: string;
-  accountId?: string;
 }
 
 /** What the adapter needs from either API; objects are raw Chatwoot JSON, decoded by the caller. */
@@ -42,27 +52,73 @@ export interface ChatwootApi {
   markSeen(conversationId: string, signal?: AbortSignal): Promise<void>;
 }
 
+/** The Client API, plus contact creation; `use` picks the contact for every later call. */
+export interface ContactApi extends ChatwootApi {
+  createContact(name: string | undefined, signal?: AbortSignal): Promise<ContactIdentity>;
+  use(identity: ContactIdentity): void;
+}
+
+/** The Application API, plus the profile. */
+export interface AgentApi extends ChatwootApi {
+  profile(signal?: AbortSignal): Promise<AgentProfile>;
+}
+
 type Call = (path: string, req?: JsonRequest) => Promise<unknown>;
 
-/** A request function with redacted errors. */
+/** A request function whose errors have the given secrets cut out. */
 function caller(fetchFn: typeof fetch, base: string, headers: Record<string, string>, secrets: () => string[]): Call {
   return async (path, req = {}) => {
     try {
       return await requestJson(fetchFn, joinUrl(base, path), { ...req, headers: { ...headers, ...req.headers } });
     } catch (err) {
-      const hidden = secrets();
-      if (err instanceof HttpError) throw new HttpError(err.status, redact(err.message, hidden), err.body);
-      if (err instanceof NetworkError) throw new NetworkError(redact(err.message, hidden));
+      if (err instanceof HttpError) throw new HttpError(err.status, redact(err.message, secrets()), err.body);
+      if (err instanceof NetworkError) throw new NetworkError(redact(err.message, secrets()));
       throw err;
     }
   };
 }
 
 const seg = (v: string | number): string => encodeURIComponent(String(v));
-const beforeQuery = (before: string | undefined): string => (before === undefined ? '' : `?before=${seg(before)}`);
+const POST = (body: unknown, signal?: AbortSignal): JsonRequest => ({ method: 'POST', body, signal });
 
 function records(v: unknown, what: string): WireRecord[] {
   return array(v, what).map((x, i) => record(x, `${what}[${i}]`));
+}
+
+/** A message list: a bare array (Client API) or `{payload: [...]}` (Application API). */
+function messageList(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (isRecord(v) && Array.isArray(v.payload)) return v.payload;
+  throw new DecodeError('messages: expected an array or {payload: [...]}');
+}
+
+/** The calls both APIs share, over a conversations path and the role's differences. */
+function conversationsApi(call: Call, conversations: () => string, agent: boolean): ChatwootApi {
+  const at = (cid: string, rest: string): string => `${conversations()}/${seg(cid)}/${rest}`;
+  return {
+    async listConversations(signal) {
+      const got = await call(conversations(), { signal });
+      return records(agent ? record(record(got, 'conversations').data, 'conversations.data').payload : got, 'conversations');
+    },
+    async createConversation(signal) {
+      return record(await call(conversations(), POST({}, signal)), 'conversation');
+    },
+    async listMessages(cid, before, signal) {
+      return messageList(await call(at(cid, `messages${before === undefined ? '' : `?before=${seg(before)}`}`), { signal }));
+    },
+    async sendMessage(cid, content, echoId, signal) {
+      const body = agent ? { content, private: false, echo_id: echoId } : { content, echo_id: echoId };
+      return record(await call(at(cid, 'messages'), POST(body, signal)), 'message');
+    },
+    editMessage: (cid, mid, content, signal) => call(at(cid, `messages/${seg(mid)}`), { method: 'PATCH', body: { content }, signal }),
+    deleteMessage: (cid, mid, signal) => call(at(cid, `messages/${seg(mid)}`), { method: 'DELETE', signal }),
+    async setTyping(cid, on, signal) {
+      await call(at(cid, agent ? 'toggle_typing_status' : 'toggle_typing'), POST({ typing_status: on ? 'on' : 'off' }, signal));
+    },
+    async markSeen(cid, signal) {
+      await call(at(cid, 'update_last_seen'), POST({}, signal));
+    },
+  };
 }
 
 /** Decode the contact the Client API returns on creation. */
@@ -79,130 +135,32 @@ export function contactIdentityOf(v: unknown): ContactIdentity {
 }
 
 /** Client API (`/public/api/v1/inboxes/{inbox}/…`), used by a contact. */
-export class ContactApi implements ChatwootApi {
-  private readonly call: Call;
-  private identity?: ContactIdentity;
-
-  constructor(fetchFn: typeof fetch, baseUrl: string, private readonly inbox: string) {
-    this.call = caller(fetchFn, baseUrl, {}, () => (this.identity ? [this.identity.sourceId, this.identity.pubsubToken] : []));
-  }
-
-  /** Use this contact for every later call. */
-  use(identity: ContactIdentity): void {
-    this.identity = identity;
-  }
-
-  private get contactPath(): string {
-    if (!this.identity) throw new Error('no contact yet');
-    return `/public/api/v1/inboxes/${seg(this.inbox)}/contacts/${seg(this.identity.sourceId)}`;
-  }
-
-  /** `POST …/contacts {name?}`: a new contact (and its credentials). */
-  async createContact(name: string | undefined, signal?: AbortSignal): Promise<ContactIdentity> {
-    const body = name ? { name } : {};
-    return contactIdentityOf(await this.call(`/public/api/v1/inboxes/${seg(this.inbox)}/contacts`, { method: 'POST', body, signal }));
-  }
-
-  async listConversations(signal?: AbortSignal): Promise<WireRecord[]> {
-    return records(await this.call(`${this.contactPath}/conversations`, { signal }), 'conversations');
-  }
-
-  async createConversation(signal?: AbortSignal): Promise<WireRecord> {
-    return record(await this.call(`${this.contactPath}/conversations`, { method: 'POST', body: {}, signal }), 'conversation');
-  }
-
-  async listMessages(conversationId: string, before: string | undefined, signal?: AbortSignal): Promise<unknown[]> {
-    const got = await this.call(`${this.contactPath}/conversations/${seg(conversationId)}/messages${beforeQuery(before)}`, { signal });
-    return messageList(got);
-  }
-
-  async sendMessage(conversationId: string, content: string, echoId: string, signal?: AbortSignal): Promise<WireRecord> {
-    const path = `${this.contactPath}/conversations/${seg(conversationId)}/messages`;
-    return record(await this.call(path, { method: 'POST', body: { content, echo_id: echoId }, signal }), 'message');
-  }
-
-  editMessage(): Promise<unknown> {
-    return Promise.reject(new Error('a contact cannot edit messages'));
-  }
-
-  deleteMessage(): Promise<unknown> {
-    return Promise.reject(new Error('a contact cannot delete messages'));
-  }
-
-  async setTyping(conversationId: string, on: boolean, signal?: AbortSignal): Promise<void> {
-    const path = `${this.contactPath}/conversations/${seg(conversationId)}/toggle_typing`;
-    await this.call(path, { method: 'POST', body: { typing_status: on ? 'on' : 'off' }, signal });
-  }
-
-  async markSeen(conversationId: string, signal?: AbortSignal): Promise<void> {
-    await this.call(`${this.contactPath}/conversations/${seg(conversationId)}/update_last_seen`, { method: 'POST', body: {}, signal });
-  }
+export function contactApi(fetchFn: typeof fetch, baseUrl: string, inbox: string): ContactApi {
+  let identity: ContactIdentity | undefined;
+  const call = caller(fetchFn, baseUrl, {}, () => (identity ? [identity.sourceId, identity.pubsubToken] : []));
+  const contacts = `/public/api/v1/inboxes/${seg(inbox)}/contacts`;
+  return {
+    ...conversationsApi(call, () => `${contacts}/${seg(identity?.sourceId ?? '')}/conversations`, false),
+    async createContact(name, signal) {
+      return contactIdentityOf(await call(contacts, POST(name ? { name } : {}, signal)));
+    },
+    use(next) { identity = next; },
+  };
 }
 
 /** Application API (`/api/v1/…`, `api_access_token` header), used by an agent. */
-export class AgentApi implements ChatwootApi {
-  private readonly call: Call;
-  private readonly account: string;
-  private pubsubToken?: string;
-
-  constructor(fetchFn: typeof fetch, baseUrl: string, token: string, accountId: string | number) {
-    this.call = caller(fetchFn, baseUrl, { api_access_token: token }, () => [token, ...(this.pubsubToken ? [this.pubsubToken] : [])]);
-    this.account = `/api/v1/accounts/${seg(accountId)}`;
-  }
-
-  /** `GET /api/v1/profile`: who the token belongs to. */
-  async profile(signal?: AbortSignal): Promise<AgentProfile> {
-    const p = record(await this.call('/api/v1/profile', { signal }), 'profile');
-    const out: AgentProfile = { userId: id(p.id, 'profile.id'), pubsubToken: str(p.pubsub_token, 'profile.pubsub_token') };
-    this.pubsubToken = out.pubsubToken;
-    const name = optStr(p.available_name, 'profile.available_name') || optStr(p.name, 'profile.name');
-    if (name) out.name = name;
-    const accountId = optStr(p.account_id, 'profile.account_id');
-    if (accountId) out.accountId = accountId;
-    return out;
-  }
-
-  async listConversations(signal?: AbortSignal): Promise<WireRecord[]> {
-    const got = record(await this.call(`${this.account}/conversations`, { signal }), 'conversations');
-    const data = record(got.data, 'conversations.data');
-    return records(data.payload, 'conversations.data.payload');
-  }
-
-  createConversation(): Promise<WireRecord> {
-    return Promise.reject(new Error('an agent cannot start a conversation here'));
-  }
-
-  async listMessages(conversationId: string, before: string | undefined, signal?: AbortSignal): Promise<unknown[]> {
-    return messageList(await this.call(`${this.account}/conversations/${seg(conversationId)}/messages${beforeQuery(before)}`, { signal }));
-  }
-
-  async sendMessage(conversationId: string, content: string, echoId: string, signal?: AbortSignal): Promise<WireRecord> {
-    const path = `${this.account}/conversations/${seg(conversationId)}/messages`;
-    return record(await this.call(path, { method: 'POST', body: { content, private: false, echo_id: echoId }, signal }), 'message');
-  }
-
-  editMessage(conversationId: string, messageId: string, content: string, signal?: AbortSignal): Promise<unknown> {
-    const path = `${this.account}/conversations/${seg(conversationId)}/messages/${seg(messageId)}`;
-    return this.call(path, { method: 'PATCH', body: { content }, signal });
-  }
-
-  deleteMessage(conversationId: string, messageId: string, signal?: AbortSignal): Promise<unknown> {
-    return this.call(`${this.account}/conversations/${seg(conversationId)}/messages/${seg(messageId)}`, { method: 'DELETE', signal });
-  }
-
-  async setTyping(conversationId: string, on: boolean, signal?: AbortSignal): Promise<void> {
-    const path = `${this.account}/conversations/${seg(conversationId)}/toggle_typing_status`;
-    await this.call(path, { method: 'POST', body: { typing_status: on ? 'on' : 'off' }, signal });
-  }
-
-  async markSeen(conversationId: string, signal?: AbortSignal): Promise<void> {
-    await this.call(`${this.account}/conversations/${seg(conversationId)}/update_last_seen`, { method: 'POST', body: {}, signal });
-  }
-}
-
-/** A message list: a bare array (Client API) or `{payload: [...]}` (Application API). */
-function messageList(v: unknown): unknown[] {
-  if (Array.isArray(v)) return v;
-  if (isRecord(v) && Array.isArray(v.payload)) return v.payload;
-  throw new DecodeError('messages: expected an array or {payload: [...]}');
+export function agentApi(fetchFn: typeof fetch, baseUrl: string, token: string, accountId: string | number): AgentApi {
+  let pubsub: string | undefined;
+  const call = caller(fetchFn, baseUrl, { api_access_token: token }, () => (pubsub ? [token, pubsub] : [token]));
+  return {
+    ...conversationsApi(call, () => `/api/v1/accounts/${seg(accountId)}/conversations`, true),
+    async profile(signal) {
+      const p = record(await call('/api/v1/profile', { signal }), 'profile');
+      pubsub = str(p.pubsub_token, 'profile.pubsub_token');
+      const out: AgentProfile = { userId: id(p.id, 'profile.id'), pubsubToken: pubsub };
+      const name = optStr(p.available_name, 'profile.available_name') || optStr(p.name, 'profile.name');
+      if (name) out.name = name;
+      return out;
+    },
+  };
 }

@@ -1,0 +1,133 @@
+/**
+ * REST state fetches: the initial load, the catch-up after a reconnect, and pages of history.
+ * REST objects go through the same decoders as cable frames; a malformed object is reported and
+ * skipped, never fatal.
+ */
+import type { ParleyError } from '../../errors.js';
+import type { ChatEvent } from '../../events.js';
+import type { Message } from '../../model.js';
+import { compareIds } from '../../order.js';
+import type { ChatState } from '../../store.js';
+import { isRecord } from '../../wire.js';
+import { conversationEvents, readConversation, type WireConversation } from './decode-conversation.js';
+import { readMessage } from './decode-message.js';
+import { scrub, type DecodeContext } from './decode-shared.js';
+import type { ChatwootApi } from './rest.js';
+import { decodeReport } from './stream.js';
+
+/** Most pages fetched per conversation when catching up after a reconnect. */
+export const MAX_CATCH_UP_PAGES = 10;
+
+/** What the fetches need. */
+export interface BackfillDeps {
+  api: ChatwootApi;
+  ctx(): DecodeContext;
+  report(error: ParleyError): void;
+  /** Credentials to keep out of reports. */
+  secrets(): (string | undefined)[];
+}
+
+/** `conversation.*` events for REST conversation objects. */
+export function conversationsToEvents(
+  list: readonly unknown[], type: 'conversation.created' | 'conversation.updated', d: BackfillDeps,
+): { events: ChatEvent[]; conversations: WireConversation[] } {
+  const ctx = d.ctx();
+  const events: ChatEvent[] = [];
+  const conversations: WireConversation[] = [];
+  for (const item of list) {
+    try {
+      const w = readConversation(item, ctx);
+      if (!w) continue;
+      conversations.push(w);
+      events.push(...conversationEvents(w, type, { wireName: 'rest:conversation', raw: scrub(item) }));
+    } catch (err) {
+      d.report(decodeReport(err, item, d.secrets()));
+    }
+  }
+  return { events, conversations };
+}
+
+/** One REST message decoded, with its scrubbed raw; undefined when dropped (private for a contact, malformed: reported). */
+export function restMessage(item: unknown, d: BackfillDeps, conversationId?: string): { message: Message; raw: unknown } | undefined {
+  try {
+    // Client API lists may leave the conversation id out of each message.
+    const fixed = conversationId !== undefined && isRecord(item) && (item.conversation_id === undefined || item.conversation_id === null)
+      ? { ...item, conversation_id: conversationId } : item;
+    const raw = scrub(fixed);
+    const w = readMessage(fixed, d.ctx());
+    return w.isPrivate && d.ctx().role === 'contact' ? undefined : { message: w.message, raw };
+  } catch (err) {
+    d.report(decodeReport(err, item, d.secrets()));
+    return undefined;
+  }
+}
+
+/** `message.created` events for a REST message list. */
+export function messagesToEvents(list: readonly unknown[], conversationId: string, d: BackfillDeps): ChatEvent[] {
+  const events: ChatEvent[] = [];
+  for (const item of list) {
+    const got = restMessage(item, d, conversationId);
+    if (got) events.push({ type: 'message.created', conversationId: got.message.conversationId, message: got.message, wireName: 'rest:message', raw: got.raw });
+  }
+  return events;
+}
+
+/** The conversation to load first: the requested one when listed, else the most recently active. */
+export function pickActive(conversations: readonly WireConversation[], wanted?: string): string | undefined {
+  if (wanted && conversations.some((w) => w.conversation.id === wanted)) return wanted;
+  let best: WireConversation | undefined;
+  for (const w of conversations) {
+    if (!best) { best = w; continue; }
+    const a = w.conversation.lastActivityAt ?? 0;
+    const b = best.conversation.lastActivityAt ?? 0;
+    if (a > b || (a === b && compareIds(w.conversation.id, best.conversation.id) > 0)) best = w;
+  }
+  return best?.conversation.id;
+}
+
+/**
+ * Initial load: every conversation (a contact without one gets one created), then the latest
+ * messages of the active one.
+ */
+export async function initialSync(d: BackfillDeps, wanted: string | undefined, signal: AbortSignal): Promise<ChatEvent[]> {
+  let list: unknown[] = await d.api.listConversations(signal);
+  if (list.length === 0 && d.ctx().role === 'contact') list = [await d.api.createConversation(signal)];
+  const { events, conversations } = conversationsToEvents(list, 'conversation.created', d);
+  const active = pickActive(conversations, wanted);
+  if (active !== undefined) events.push(...messagesToEvents(await d.api.listMessages(active, undefined, signal), active, d));
+  return events;
+}
+
+/** The newest server-side message id the store held, per conversation. */
+function lastKnownIds(state: ChatState): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [cid, list] of state.messages) {
+    let last: string | undefined;
+    for (const m of list) if (!m.id.startsWith('local:') && (last === undefined || compareIds(m.id, last) > 0)) last = m.id;
+    if (last !== undefined) out.set(cid, last);
+  }
+  return out;
+}
+
+/**
+ * Catch-up after a reconnect: refreshed conversations, then for each conversation with messages,
+ * the latest page and older pages (`before`) until the newest message known before the disconnect
+ * shows up (at most MAX_CATCH_UP_PAGES pages). Duplicates are fine: the store dedupes.
+ */
+export async function reconnectSync(d: BackfillDeps, state: ChatState, signal: AbortSignal): Promise<ChatEvent[]> {
+  const { events } = conversationsToEvents(await d.api.listConversations(signal), 'conversation.updated', d);
+  for (const [cid, lastKnown] of lastKnownIds(state)) {
+    let before: string | undefined;
+    for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
+      const list = await d.api.listMessages(cid, before, signal);
+      const got = messagesToEvents(list, cid, d);
+      events.push(...got);
+      const ids = got.flatMap((e) => (e.type === 'message.created' ? [e.message.id] : []));
+      if (ids.length === 0 || ids.some((mid) => compareIds(mid, lastKnown) <= 0)) break;
+      const oldest = ids.reduce((a, b) => (compareIds(a, b) <= 0 ? a : b));
+      if (before !== undefined && compareIds(oldest, before) >= 0) break; // the server ignored `before`
+      before = oldest;
+    }
+  }
+  return events;
+}
