@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-// Fails when custom-elements.json is not what the analyzer makes from src/ now.
+// Fails when custom-elements.json is not what `npm run analyze` makes from src/ now.
+// It regenerates the file in place (the analyzer's --outdir would also rewrite package.json)
+// and puts the original back when they differ, so a stale manifest is reported, not silently fixed.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 
-// The analyzer resolves --outdir against the working directory: keep it inside the (ignored) cache.
-const out = join('.cache', 'cem');
-execFileSync('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/**/*.ts', '--exclude', 'src/**/*.test.ts', '--outdir', out], { stdio: 'ignore' });
-const fresh = readFileSync(join(out, 'custom-elements.json'), 'utf8');
+const file = 'custom-elements.json';
 let committed = '';
-try { committed = readFileSync('custom-elements.json', 'utf8'); } catch { /* missing */ }
-if (JSON.stringify(JSON.parse(fresh)) !== JSON.stringify(JSON.parse(committed || '{}'))) {
-  console.error('custom-elements.json is stale: run `npm run analyze` and commit it.');
+try { committed = readFileSync(file, 'utf8'); } catch { /* missing: stale */ }
+execFileSync('npm', ['run', '--silent', 'analyze'], { stdio: 'ignore' });
+const fresh = readFileSync(file, 'utf8');
+if (!committed || JSON.stringify(JSON.parse(fresh)) !== JSON.stringify(JSON.parse(committed))) {
+  if (committed) writeFileSync(file, committed);
+  console.error(`${file} is stale: run \`npm run analyze\` and commit it.`);
   process.exit(1);
 }
-console.log('custom-elements.json matches the source.');
+console.log(`${file} matches the source.`);
