@@ -11,6 +11,7 @@ import { StoreController } from '../../lit/store-controller.js';
 import { memoryStore } from '../../core/kv.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { chatStyles } from './chat.styles.js';
+import { chatIcon, closeIcon } from '../shared/icons.js';
 
 interface ChatSlice { status: ConnectionStatus; reason?: string; unread: number; conversations: number; title?: string }
 
@@ -188,7 +189,7 @@ export class ParleyChat extends LitElement {
       <header part="header">
         <h2>${this.heading}${title ? html` · <span>${title}</span>` : nothing}</h2>
         <span class="status" role="status">${STATUS_TEXT[status]}</span>
-        ${this.mode === 'launcher' ? html`<button class="close" part="close-button" aria-label="Close chat" @click=${this.toggle}>✕</button>` : nothing}
+        ${this.mode === 'launcher' ? html`<button class="close" part="close-button" aria-label="Close chat" @click=${this.toggle}>${closeIcon}</button>` : nothing}
       </header>
       ${banner ? html`<p class="banner ${status}" part="connection-banner" role="alert">${banner}</p>` : nothing}
       ${this.hasOwnParts ? html`<slot></slot>` : html`<div class="body">
@@ -208,7 +209,7 @@ export class ParleyChat extends LitElement {
       ${this.open ? this.renderPanel() : nothing}
       <button class="launcher" part="launcher" aria-expanded=${this.open ? 'true' : 'false'}
         aria-label=${this.open ? 'Close chat' : unread ? `Open chat, ${unread} unread` : 'Open chat'} @click=${this.toggle}>
-        ${this.open ? '✕' : '💬'}
+        ${this.open ? closeIcon : chatIcon}
         ${unread > 0 && !this.open ? html`<span class="badge" part="unread-count">${unread}</span>` : nothing}
       </button>`;
   }

@@ -53,5 +53,6 @@ export const tokens = css`
     clip-path: inset(50%); white-space: nowrap;
   }
   button { font: inherit; color: inherit; }
+  .icon { display: inline-block; vertical-align: -0.125em; flex: none; }
   :focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
 `;

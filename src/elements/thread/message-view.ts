@@ -7,6 +7,7 @@ import { guard } from 'lit/directives/guard.js';
 import type { Attachment, Message } from '../../core/model.js';
 import { safeUrl, sanitizeHtml } from '../../lit/sanitize.js';
 import { formatSize, formatTime, initials } from '../shared/format.js';
+import { alertIcon, clipIcon, clockIcon, doubleTickIcon, tickIcon } from '../shared/icons.js';
 
 /** What a message row can ask of its thread. */
 export interface MessageActions {
@@ -17,9 +18,9 @@ export interface MessageActions {
 const STATUS_LABEL: Record<Message['status'], string> = {
   pending: 'Sending', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Not sent',
 };
-const STATUS_ICON: Record<Message['status'], string> = {
-  pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!',
-};
+const STATUS_ICON = {
+  pending: clockIcon, sent: tickIcon, delivered: doubleTickIcon, read: doubleTickIcon, failed: alertIcon,
+} as const;
 
 function body(m: Message): TemplateResult | typeof nothing {
   if (m.deleted) return html`<p class="text deleted-text">This message was deleted</p>`;
@@ -42,7 +43,7 @@ function attachment(a: Attachment): TemplateResult {
         : html`<img src=${thumb} alt=${name} loading="lazy" referrerpolicy="no-referrer" />`}
       <figcaption>${label}</figcaption></figure>`;
   }
-  return html`<div class="attachment file" part="attachment">📎 ${url
+  return html`<div class="attachment file" part="attachment">${clipIcon} ${url
     ? html`<a href=${url} target="_blank" rel="noopener noreferrer nofollow" download=${name}>${label}</a>` : label}</div>`;
 }
 
