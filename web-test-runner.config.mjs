@@ -57,6 +57,8 @@ function serversPlugin() {
 const groups = process.env.PARLEY_TEST_FILES ? [process.env.PARLEY_TEST_FILES] : ['test/**/*.test.ts'];
 
 export default {
+  // A port of its own, so two runs (or a dev server on 8000) never collide.
+  port: Number(process.env.PARLEY_WTR_PORT) || 8100 + Math.floor(Math.random() * 800),
   files: groups,
   nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   concurrency: 1,

@@ -1,41 +1,87 @@
 /**
- * The demo page: three widgets on one local Chatwoot emulation (started by `npm start`).
+ * The demo page: every backend live against the local emulations started by `npm start`.
+ * Chatwoot is shown three ways (visitor inline, agent inbox, launcher); the switcher shows
+ * one widget for any backend.
  */
 import '../src/index.js';
 import type { ParleyChat } from '../src/elements/chat/chat.js';
+import type { DemoBackendPage, DemoUrls } from './backends/types.js';
+import { page as spaces } from './backends/spaces.js';
+import { page as imkit } from './backends/imkit.js';
+import { page as comapi } from './backends/comapi.js';
+import { page as virola } from './backends/virola.js';
 
-const chatwootUrl = (import.meta.env.VITE_CHATWOOT_URL as string | undefined) ?? 'http://127.0.0.1:3301';
+const urls: DemoUrls = JSON.parse((import.meta.env.VITE_PARLEY_SERVERS as string | undefined) ?? '{}') as DemoUrls;
+const chatwootUrl = urls.chatwoot ?? 'http://127.0.0.1:3301';
 
-function chat(target: string, setup: (el: ParleyChat) => void): ParleyChat {
+function chat(target: Element, setup: (el: ParleyChat) => void): ParleyChat {
   const el = document.createElement('parley-chat');
-  el.protocol = 'chatwoot';
-  el.url = chatwootUrl;
   setup(el);
-  el.addEventListener('parley-error', (e) => console.warn(`[parley ${target}]`, e.error.code, e.error.message));
-  document.getElementById(target)!.append(el);
+  el.addEventListener('parley-error', (e) => console.warn(`[parley ${el.protocol}]`, e.error.code, e.error.message));
+  target.append(el);
   return el;
 }
 
-const widgets = [
-  chat('visitor', (el) => {
+const chatwoot: DemoBackendPage = {
+  protocol: 'chatwoot',
+  label: 'Chatwoot (ActionCable)',
+  hint: 'A visitor writing to Ada, the scripted agent.',
+  setup(el) {
+    el.protocol = 'chatwoot';
+    el.url = chatwootUrl;
     el.inboxIdentifier = 'demo-inbox';
+    el.contactName = 'Visitor (switcher)';
+    el.noPersist = true;
+  },
+};
+
+const widgets = [
+  chat(document.getElementById('visitor')!, (el) => {
+    chatwoot.setup(el, urls);
     el.contactName = 'Visitor (inline)';
+    el.noPersist = false; // keeps its identity across reloads
     el.heading = 'Support';
   }),
-  chat('agent', (el) => {
+  chat(document.getElementById('agent')!, (el) => {
+    el.protocol = 'chatwoot';
+    el.url = chatwootUrl;
     el.accountId = '1';
     el.token = 'demo-agent-token'; // a property: never in the DOM
     el.heading = 'Inbox';
   }),
-  chat('launcher', (el) => {
+  chat(document.getElementById('launcher')!, (el) => {
+    chatwoot.setup(el, urls);
     el.mode = 'launcher';
-    el.inboxIdentifier = 'demo-inbox';
     el.contactName = 'Visitor (launcher)';
     el.heading = 'Help';
-    // A separate identity from the inline visitor: its own storage namespace.
-    el.noPersist = true;
   }),
 ];
 
+// The switcher: one widget, any backend.
+const pages = [chatwoot, spaces, imkit, comapi, virola].filter((p): p is DemoBackendPage => !!p);
+const select = document.getElementById('backend') as HTMLSelectElement;
+const slot = document.getElementById('switched')!;
+const hint = document.getElementById('switched-hint')!;
+for (const p of pages) select.append(new Option(p.label, p.protocol));
+let switched: ParleyChat | undefined;
+function show(protocol: string): void {
+  const p = pages.find((x) => x.protocol === protocol) ?? pages[0]!;
+  switched?.remove();
+  switched = chat(slot, (el) => {
+    p.setup(el, urls);
+    el.heading = p.label;
+    el.theme = theme.value as ParleyChat['theme'];
+  });
+  hint.textContent = p.hint;
+  history.replaceState(null, '', `#${p.protocol}`);
+}
+select.addEventListener('change', () => show(select.value));
+
 const theme = document.getElementById('theme') as HTMLSelectElement;
-theme.addEventListener('change', () => { for (const w of widgets) w.theme = theme.value as ParleyChat['theme']; });
+theme.addEventListener('change', () => {
+  for (const w of [...widgets, switched]) if (w) w.theme = theme.value as ParleyChat['theme'];
+});
+
+const initial = location.hash.slice(1);
+select.value = pages.some((p) => p.protocol === initial) ? initial : pages[0]!.protocol;
+show(select.value);

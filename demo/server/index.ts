@@ -5,10 +5,25 @@
  * - `rails` (opt-in): a real Rails ActionCable server under puma, with `POST /broadcast`.
  */
 import { createChatwootServer } from './chatwoot/server.js';
+import type { DemoBackend } from './backend.js';
+import { createSpacesServer } from './spaces/server.js';
+import { createImkitServer } from './imkit/server.js';
+import { createComapiServer } from './comapi/server.js';
+import { createVirolaServer } from './virola/server.js';
 import { assertPumaAvailable, startRails, type RailsServer } from './rails.js';
 
+/** The emulated backends besides Chatwoot, by protocol name. */
+const BACKENDS = {
+  spaces: createSpacesServer,
+  imkit: createImkitServer,
+  comapi: createComapiServer,
+  virola: createVirolaServer,
+} as const;
+
+type BackendName = keyof typeof BACKENDS;
+
 export interface DemoServers {
-  urls: { chatwoot: string; rails: string | null };
+  urls: { chatwoot: string; rails: string | null } & Record<BackendName, string>;
   close(): Promise<void>;
 }
 
@@ -17,6 +32,8 @@ export interface StartOptions {
   host?: string;
   /** Port of the Chatwoot emulation; 0 (the default) picks a free one. */
   port?: number;
+  /** Ports of the other backends; 0 or absent picks a free one. */
+  ports?: Partial<Record<BackendName, number>>;
   /** Also start the real ActionCable server (needs puma and ruby-actioncable). */
   rails?: boolean;
   /** No logs from puma or ActionCable. */
@@ -27,23 +44,29 @@ export interface StartOptions {
 
 export async function startServers(opts: StartOptions = {}): Promise<DemoServers> {
   if (opts.rails) assertPumaAvailable(); // fail before anything is listening
-  const chatwoot = createChatwootServer({ agentDelayMs: opts.agentDelayMs, quiet: opts.quiet });
-  const chatwootUrl = await chatwoot.listen(opts.host ?? '127.0.0.1', opts.port ?? 0);
+  const host = opts.host ?? '127.0.0.1';
+  const backendOpts = { agentDelayMs: opts.agentDelayMs, quiet: opts.quiet };
+  const chatwoot = createChatwootServer(backendOpts);
+  const others = Object.entries(BACKENDS).map(([name, create]) => [name as BackendName, create(backendOpts)] as const);
+  const started: DemoBackend[] = [];
   let rails: RailsServer | null = null;
-  if (opts.rails) {
-    try {
-      rails = await startRails({ quiet: opts.quiet });
-    } catch (error) {
-      await chatwoot.close();
-      throw error;
+  const closeAll = () => Promise.all([...started.map((b) => b.close()), rails?.close()]).then(() => undefined);
+  try {
+    const chatwootUrl = await chatwoot.listen(host, opts.port ?? 0);
+    started.push(chatwoot);
+    const urls = { chatwoot: chatwootUrl, rails: null as string | null } as DemoServers['urls'];
+    for (const [name, backend] of others) {
+      urls[name] = await backend.listen(host, opts.ports?.[name] ?? 0);
+      started.push(backend);
     }
+    if (opts.rails) {
+      rails = await startRails({ quiet: opts.quiet });
+      urls.rails = rails.url;
+    }
+    let closing: Promise<void> | null = null;
+    return { urls, close: () => (closing ??= closeAll()) };
+  } catch (error) {
+    await closeAll();
+    throw error;
   }
-  let closing: Promise<void> | null = null;
-  return {
-    urls: { chatwoot: chatwootUrl, rails: rails?.url ?? null },
-    close: () => {
-      closing ??= Promise.all([chatwoot.close(), rails?.close()]).then(() => undefined);
-      return closing;
-    },
-  };
 }

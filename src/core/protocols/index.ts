@@ -8,4 +8,8 @@ import type { ProtocolModule } from '../protocol.js';
 export const builtinProtocols: Readonly<Record<string, () => Promise<ProtocolModule>>> = {
   chatwoot: () => import('./chatwoot/adapter.js'),
   onechat: () => import('./chatwoot/adapter.js'),
+  spaces: () => import('./spaces/adapter.js'),
+  imkit: () => import('./imkit/adapter.js'),
+  comapi: () => import('./comapi/adapter.js'),
+  virola: () => import('./virola/adapter.js'),
 };

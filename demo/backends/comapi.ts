@@ -1,0 +1,4 @@
+import type { DemoBackendPage } from './types.js';
+
+/** comapi on the demo page (placeholder until the protocol lands). */
+export const page: DemoBackendPage | undefined = undefined;
