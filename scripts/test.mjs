@@ -2,7 +2,7 @@
 // `npm test`: finds Chromium (or installs it from Debian's packages when it can, or says exactly
 // what to install), makes sure the real Rails ActionCable server is there the same way, builds,
 // checks the size budget and the types, then runs every test in headless Chromium.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
@@ -63,5 +63,17 @@ step('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('build', 'npm', ['run', 'build', '--silent']);
 step('size budget', 'node', ['scripts/size.mjs']);
 step('manifest is up to date', 'node', ['scripts/check-manifest.mjs']);
-step('tests in Chromium', process.execPath, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs', ...process.argv.slice(2)],
-  { CHROME_PATH: chrome });
+// The runner's own summary line is a progress bar; echo its last count as a plain closing line.
+console.log('\n▶ tests in Chromium');
+const runner = spawn(process.execPath, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs', ...process.argv.slice(2)],
+  { stdio: ['inherit', 'pipe', 'inherit'], env: { ...process.env, CHROME_PATH: chrome } });
+let tail = '';
+runner.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  tail = (tail + chunk.toString()).slice(-4000);
+});
+runner.on('close', (code) => {
+  const counts = [...tail.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+  console.log(counts ? `tests: ${counts[1]} passed, ${counts[2]} failed` : 'tests: no summary from the test runner');
+  process.exit(code ?? 1);
+});
