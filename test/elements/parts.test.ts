@@ -107,6 +107,21 @@ describe('<parley-composer>', () => {
   });
 });
 
+describe('<parley-chat theme="dark">', () => {
+  it('darkens every part, not only the frame', async () => {
+    const { name, backend } = registerFake();
+    backend.syncEvents = [{ type: 'conversation.created', conversation: { id: 'c1' } }];
+    const chat = await fixture<ParleyChat>(html`<parley-chat theme="dark" protocol=${name} url="http://127.0.0.1:1" no-persist></parley-chat>`);
+    await until(() => chat.connectionStatus === 'open');
+    const thread = chat.shadowRoot!.querySelector('parley-thread')!;
+    await thread.updateComplete;
+    expect(getComputedStyle(thread).backgroundColor).to.equal('rgb(22, 25, 29)');
+    chat.theme = 'light';
+    await chat.updateComplete;
+    expect(getComputedStyle(thread).backgroundColor).to.equal('rgb(255, 255, 255)');
+  });
+});
+
 describe('<parley-chat mode="launcher">', () => {
   it('shows a launcher with the unread count; opening shows the panel and clears it', async () => {
     const { name, backend } = registerFake();

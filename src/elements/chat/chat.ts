@@ -175,6 +175,13 @@ export class ParleyChat extends LitElement {
     if (changed.has('conversation') && this.conversation) this.session.open(this.conversation);
   }
 
+  override updated(changed: PropertyValues<this>): void {
+    // Parts placed by the page follow this chat's theme too (each part's palette keys on its own host).
+    if (changed.has('theme') && this.hasOwnParts) {
+      for (const child of this.children) if (child.localName.startsWith('parley-')) child.setAttribute('theme', this.theme);
+    }
+  }
+
   /** Drop the connection and connect again. */
   reconnect(): void {
     this.connection.reconnect();
@@ -193,11 +200,11 @@ export class ParleyChat extends LitElement {
       </header>
       ${banner ? html`<p class="banner ${status}" part="connection-banner" role="alert">${banner}</p>` : nothing}
       ${this.hasOwnParts ? html`<slot></slot>` : html`<div class="body">
-        ${showList ? html`<parley-conversation-list .locale=${this.locale}></parley-conversation-list>` : nothing}
+        ${showList ? html`<parley-conversation-list theme=${this.theme} .locale=${this.locale}></parley-conversation-list>` : nothing}
         <div class="main">
-          <parley-thread .locale=${this.locale}></parley-thread>
-          <parley-typing-indicator></parley-typing-indicator>
-          <parley-composer></parley-composer>
+          <parley-thread theme=${this.theme} .locale=${this.locale}></parley-thread>
+          <parley-typing-indicator theme=${this.theme}></parley-typing-indicator>
+          <parley-composer theme=${this.theme}></parley-composer>
         </div></div>`}
     </section>`;
   }

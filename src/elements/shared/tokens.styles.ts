@@ -3,6 +3,18 @@
  */
 import { css } from 'lit';
 
+/** The dark palette, used by `theme="dark"` and by `theme="auto"` on a dark system. */
+const dark = css`
+  --_bg: var(--parley-background, #16191d);
+  --_fg: var(--parley-foreground, #e8eaed);
+  --_muted: var(--parley-muted, #a4acb6);
+  --_border: var(--parley-border-color, #343a42);
+  --_bubble: var(--parley-bubble-background, #262b31);
+  --_accent: var(--parley-accent, #7aa2ff);
+  --_accent-fg: var(--parley-accent-foreground, #0b1020);
+  --_danger: var(--parley-danger, #ff8a80);
+`;
+
 /** Host defaults, light and dark. */
 export const tokens = css`
   :host {
@@ -24,27 +36,9 @@ export const tokens = css`
     color: var(--_fg);
     box-sizing: border-box;
   }
-  :host([theme='dark']) {
-    --_bg: var(--parley-background, #16191d);
-    --_fg: var(--parley-foreground, #e8eaed);
-    --_muted: var(--parley-muted, #a4acb6);
-    --_border: var(--parley-border-color, #343a42);
-    --_bubble: var(--parley-bubble-background, #262b31);
-    --_accent: var(--parley-accent, #7aa2ff);
-    --_accent-fg: var(--parley-accent-foreground, #0b1020);
-    --_danger: var(--parley-danger, #ff8a80);
-  }
+  :host([theme='dark']) { ${dark} }
   @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      --_bg: var(--parley-background, #16191d);
-      --_fg: var(--parley-foreground, #e8eaed);
-      --_muted: var(--parley-muted, #a4acb6);
-      --_border: var(--parley-border-color, #343a42);
-      --_bubble: var(--parley-bubble-background, #262b31);
-      --_accent: var(--parley-accent, #7aa2ff);
-      --_accent-fg: var(--parley-accent-foreground, #0b1020);
-      --_danger: var(--parley-danger, #ff8a80);
-    }
+    :host([theme='auto']) { ${dark} }
   }
   *, *::before, *::after { box-sizing: inherit; }
   [hidden] { display: none !important; }
