@@ -1,0 +1,60 @@
+/**
+ * `npm run bench`: throughput of the store, the hot path every frame goes through.
+ * Prints the median of several runs per case; no pass/fail (budgets are for size, see size.mjs).
+ */
+import { ChatStore } from '../src/core/store.js';
+import type { ChatEvent } from '../src/core/events.js';
+import type { Message } from '../src/core/model.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+const msg = (i: number, conv = 'c1'): Message => ({
+  id: String(i), conversationId: conv, kind: 'text', text: `message ${i}`, markup: 'plain', attachments: [],
+  status: 'sent', createdAt: T0 + i * 1000, version: T0 + i * 1000, sender: { id: i % 2 ? 'a' : 'b', role: i % 3 ? 'agent' : 'self' },
+});
+
+function time(fn: () => void, runs = 7): number {
+  const samples: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+const noFrame = () => {};
+const created = (n: number, shuffle = false): ChatEvent[] => {
+  const ids = Array.from({ length: n }, (_, i) => i);
+  if (shuffle) for (let i = n - 1; i > 0; i--) { const j = (i * 7919) % (i + 1); [ids[i], ids[j]] = [ids[j]!, ids[i]!]; }
+  return ids.map((i) => ({ type: 'message.created', origin: 'live', message: msg(i) }));
+};
+
+const cases: [string, number, () => void][] = [
+  ['10,000 messages, one batch, in order', 10_000, () => new ChatStore({ frame: noFrame }).apply(created(10_000))],
+  ['10,000 messages, one batch, shuffled', 10_000, () => new ChatStore({ frame: noFrame }).apply(created(10_000, true))],
+  ['2,000 messages, one event per apply (live stream)', 2_000, () => {
+    const s = new ChatStore({ frame: noFrame });
+    for (const e of created(2_000)) s.apply([e]);
+  }],
+  ['2,000 live events into a 10,000-message thread', 2_000, () => {
+    const s = new ChatStore({ frame: noFrame });
+    s.apply(created(10_000));
+    for (let i = 0; i < 2_000; i++) {
+      s.apply([i % 2
+        ? { type: 'message.updated', message: { id: String(i * 5), conversationId: 'c1', text: `edit ${i}`, version: T0 + 1e9 + i } }
+        : { type: 'message.created', origin: 'live', message: msg(10_000 + i) }]);
+    }
+  }],
+  ['10,000 replayed events (dedup, no change)', 10_000, () => {
+    const s = new ChatStore({ frame: noFrame });
+    const events = created(10_000);
+    s.apply(events);
+    s.apply(events);
+  }],
+];
+
+console.log('store throughput (median of 7 runs, Node', process.version + ')');
+for (const [name, n, fn] of cases) {
+  const ms = time(fn);
+  console.log(`  ${name.padEnd(52)} ${ms.toFixed(1).padStart(8)} ms  ${Math.round(n / (ms / 1000)).toLocaleString('en').padStart(12)} events/s`);
+}
