@@ -70,6 +70,7 @@ describe('<parley-thread>', () => {
     session.store.flush();
     await thread.updateComplete;
     await until(() => messageIds(thread).length === 5, 5000, 'five messages');
+    await until(() => !!thread.shadowRoot!.querySelector('[data-message-id="5"][data-deleted]'), 5000, 'the deletion rendered');
     const root = thread.shadowRoot!;
     expect(root.querySelectorAll('[part="day"]').length).to.equal(2);
     expect(root.querySelectorAll('[part="sender"]').length).to.equal(2); // Ada day 1, Ada again day 2 after my message

@@ -114,6 +114,35 @@ describe('Chatwoot, end to end against the demo server', function () {
     expect(thread(chat).map((m) => m.id)).to.deep.equal(server.map((m) => String(m.id)));
   });
 
+  it('scrolling to the top loads older messages, page by page, keeping the order', async () => {
+    await control('agent', { enabled: false });
+    const who = await newContact('History Visitor');
+    await control('bulk', { conversation_id: who.conversationId, count: 75 });
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot}
+      inbox-identifier="demo-inbox" .sourceId=${who.source_id} .pubsubToken=${who.pubsub_token} no-persist></parley-chat>`);
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    await until(() => thread(chat).length >= 20, 10000, 'the latest page');
+    const firstPage = thread(chat).length;
+    expect(firstPage).to.be.lessThan(75);
+    const threadEl = chat.shadowRoot!.querySelector('parley-thread')!;
+    const scroller = threadEl.shadowRoot!.querySelector('lit-virtualizer')!;
+    for (let i = 0; i < 10 && thread(chat).length < 75; i++) {
+      // Let the layout settle first: a scroll during its own corrections is not taken as the user's.
+      await (scroller as unknown as { layoutComplete: Promise<void> }).layoutComplete;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      scroller.scrollTop = 0; // the user scrolls to the top
+      const before = thread(chat).length;
+      await until(() => thread(chat).length > before || chat.session.store.getState().history.get(who.conversationId)?.hasMore === false, 10000, 'an older page');
+      // As a person would: look at the page that came in (it is kept in place) before scrolling on.
+      await threadEl.updateComplete;
+      await until(() => !!threadEl.shadowRoot!.querySelector(`[data-message-id="${thread(chat)[thread(chat).length - before]?.id}"]`), 5000, 'the view kept in place');
+    }
+    const server = await serverMessages(who.conversationId);
+    expect(server).to.have.length(75);
+    expect(thread(chat).map((m) => m.id)).to.deep.equal(server.map((m) => String(m.id)));
+    await until(() => !!threadEl.shadowRoot!.querySelector(`[data-message-id="${server[0]!.id}"]`), 10000, 'the oldest message on screen');
+  });
+
   it('an agent sees the inbox through the Application API and answers', async () => {
     const who = await newContact('Inbox Visitor');
     await control('contact-say', { conversation_id: who.conversationId, source_id: who.source_id, content: 'need help' });

@@ -8,6 +8,8 @@ import type { Attachment, Message } from '../../core/model.js';
 import { safeUrl, sanitizeHtml } from '../../lit/sanitize.js';
 import { formatSize, formatTime, initials } from '../shared/format.js';
 import { alertIcon, clipIcon, clockIcon, doubleTickIcon, tickIcon } from '../shared/icons.js';
+import { renderMarkdown } from './markdown.js';
+import { renderKindExtras } from './message-kinds.js';
 
 /** What a message row can ask of its thread. */
 export interface MessageActions {
@@ -28,6 +30,7 @@ function body(m: Message): TemplateResult | typeof nothing {
   if (m.markup === 'html') {
     return html`<div class="text rich">${guard([m.text], () => sanitizeHtml(m.text))}</div>`;
   }
+  if (m.markup === 'markdown') return html`<div class="text rich">${guard([m.text], () => renderMarkdown(m.text))}</div>`;
   return html`<p class="text">${m.text}</p>`;
 }
 
@@ -70,6 +73,7 @@ export function renderMessage(m: Message, opts: { groupStart: boolean; groupEnd:
     ${!mine && opts.groupStart ? html`<div class="sender" part="sender">${avatar(m)}<span class="sender-name">${name}</span></div>` : nothing}
     <div class="bubble" part="bubble">
       ${m.threadParentId ? html`<div class="reply-mark" part="reply-mark">↪ reply</div>` : nothing}
+      ${renderKindExtras(m, opts.locale)}
       ${body(m)}
       ${m.deleted ? nothing : m.attachments.map(attachment)}
     </div>

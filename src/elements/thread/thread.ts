@@ -1,8 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state, query } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import '@lit-labs/virtualizer';
-import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import type { Message } from '../../core/model.js';
 import type { ChatState } from '../../core/store.js';
 import { chatContext } from '../../lit/context.js';
@@ -55,9 +54,8 @@ export class ParleyThread extends LitElement {
   private rowsFor?: readonly Message[];
   private atBottom = true;
   private anchorKey?: string;
-  private layoutValue: { pin?: { index: number; block: 'start' | 'end' } } = {};
-
-  @query('lit-virtualizer') private virtualizer?: LitVirtualizer;
+  /** A row to frame on the next render, once: a pin passed on every render would fight the user's scrolling. */
+  private pendingPin?: { index: number; block: 'start' | 'end' };
 
   /** The session to read; provided by `<parley-chat>` through context, or set directly. */
   @consume({ context: chatContext, subscribe: true })
@@ -86,7 +84,8 @@ export class ParleyThread extends LitElement {
     if (last >= this.rows.length - 1) this.atBottom = true;
     const { conversationId, hasMore, loading } = this.slice.value;
     if (first <= 0 && hasMore && !loading && conversationId && this.rows.length > 0) {
-      this.anchorKey = this.rows[0]?.key;
+      // Anchor on the first visible message (not a day separator, whose key survives a prepend).
+      this.anchorKey = this.rows.slice(Math.max(0, first)).find((r) => r.kind === 'message')?.key;
       void this.session?.loadOlder(conversationId);
     }
   }
@@ -94,7 +93,7 @@ export class ParleyThread extends LitElement {
   private handleUnpinned(): void {
     this.atBottom = false;
     this.anchorKey = undefined;
-    this.layoutValue = {};
+    this.pendingPin = undefined;
   }
 
   override willUpdate(changed: PropertyValues): void {
@@ -105,27 +104,46 @@ export class ParleyThread extends LitElement {
     this.rows = buildRows(messages);
     this.rowsFor = messages;
     const last = this.rows.length - 1;
-    if (this.anchorKey && this.rows[0]?.key !== this.anchorKey) {
+    if (this.anchorKey) {
       // Older messages were prepended: keep what the user was looking at in place.
       const index = this.rows.findIndex((r) => r.key === this.anchorKey);
-      this.anchorKey = undefined;
-      if (index >= 0) { this.layoutValue = { pin: { index, block: 'start' } }; return; }
+      const moved = index > 0 && this.rows.slice(0, index).some((r) => r.kind === 'message');
+      if (moved) {
+        this.anchorKey = undefined;
+        this.pendingPin = { index, block: 'start' };
+        return;
+      }
     }
-    if (this.atBottom && last >= 0 && (this.rows[last]?.key !== prevLastKey || !this.layoutValue.pin)) {
-      this.layoutValue = { pin: { index: last, block: 'end' } };
+    if (this.atBottom && last >= 0 && this.rows[last]?.key !== prevLastKey) {
+      this.pendingPin = { index: last, block: 'end' };
     }
   }
 
-  /** Scroll to the newest message. */
+  /** Scroll to the newest message, and stay there as messages arrive. */
   scrollToBottom(): void {
     this.atBottom = true;
-    if (this.rows.length) this.virtualizer?.scrollToIndex(this.rows.length - 1, 'end');
+    this.anchorKey = undefined;
+    this.pin(this.rows.length - 1, 'end');
   }
 
-  /** Scroll to the oldest loaded message. */
+  /** Scroll to the oldest loaded message (which loads older ones, if any). */
   scrollToTop(): void {
     this.atBottom = false;
-    if (this.rows.length) this.virtualizer?.scrollToIndex(0, 'start');
+    this.anchorKey = undefined;
+    this.pin(0, 'start');
+  }
+
+  /** Frame a row declaratively: an imperative scroll would lose against a pin still in force. */
+  private pin(index: number, block: 'start' | 'end'): void {
+    if (index < 0) return;
+    this.pendingPin = { index, block };
+    this.requestUpdate();
+  }
+
+  private takeLayout(): { pin?: { index: number; block: 'start' | 'end' } } {
+    const pin = this.pendingPin;
+    this.pendingPin = undefined;
+    return pin ? { pin } : {};
   }
 
   private renderRow = (row: Row): unknown => {
@@ -144,7 +162,7 @@ export class ParleyThread extends LitElement {
         .items=${this.rows}
         .keyFunction=${(r: Row) => r.key}
         .renderItem=${this.renderRow}
-        .layout=${this.layoutValue}
+        .layout=${this.takeLayout()}
         @visibilityChanged=${this.handleVisibility}
         @unpinned=${this.handleUnpinned}></lit-virtualizer>`;
   }
