@@ -1,6 +1,7 @@
 // Library build: ESM, one entry per public module, each protocol in its own lazy chunk.
 // Lit and the other dependencies stay external, for bundlers and CDNs that resolve them.
 import { defineConfig } from 'vite';
+import { chunkFileName } from './build-chunks.js';
 import pkg from './package.json' with { type: 'json' };
 
 const external = Object.keys(pkg.dependencies).map((d) => new RegExp(`^${d}(/.*)?$`));
@@ -26,7 +27,7 @@ export default defineConfig({
     },
     rolldownOptions: {
       external,
-      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      output: { chunkFileNames: (chunk) => `chunks/${chunkFileName(chunk)}` },
     },
   },
 });

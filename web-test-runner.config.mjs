@@ -30,7 +30,8 @@ function serversPlugin() {
       return undefined;
     },
     serve(context) {
-      if (context.path === '/__parley/iife.html') {
+      if (context.path === '/__parley/iife.html' || context.path === '/__parley/loader.html') {
+        const script = context.path === '/__parley/iife.html' ? '/dist/parley.iife.js' : '/dist/parley.loader.js';
         // A plain page: the classic script and the tag, nothing else; under a strict CSP
         // (no inline script, no eval, no inline styles).
         const url = servers?.urls.chatwoot ?? '';
@@ -41,7 +42,7 @@ function serversPlugin() {
             'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' ${url}; connect-src ${url} ${ws}; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`,
           },
           body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>IIFE</title>`
-            + `<script src="/dist/parley.iife.js"></script></head><body>`
+            + `<script src="${script}"></script></head><body>`
             + `<parley-chat protocol="chatwoot" url="${url}" inbox-identifier="demo-inbox" contact-name="IIFE visitor" no-persist></parley-chat>`
             + `</body></html>`,
         };
