@@ -9,6 +9,7 @@
  * ```
  */
 import type { Command } from './commands.js';
+import { ChatCache, cacheKey } from './cache.js';
 import { Connection } from './connection.js';
 import { ParleyError, messageOf } from './errors.js';
 import { memoryStore, type KeyValueStore } from './kv.js';
@@ -35,8 +36,13 @@ export interface ChatClientOptions {
   options?: Record<string, unknown>;
   /** Use this store instead of a new one (the Lit layer keeps one store per widget). */
   store?: ChatStore;
-  /** Durable storage for identity; memory by default. */
+  /**
+   * Durable storage (IndexedDB in the elements) for identity, the offline cache and the outbox;
+   * memory by default.
+   */
   storage?: KeyValueStore;
+  /** Keep the offline cache and the durable outbox in `storage`; on by default when `storage` is given. */
+  persist?: boolean;
   fetch?: typeof fetch;
   timers?: TimerFunctions;
   network?: NetworkMonitor;
@@ -105,12 +111,18 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     url: opts.url, token: opts.token, userId: opts.userId, conversation: opts.conversation, options: { ...opts.options },
   };
 
+  const storage = opts.storage ?? memoryStore();
+  const persist = opts.persist ?? opts.storage !== undefined;
+  const cache = new ChatCache(storage, cacheKey({ protocol: opts.protocol, url: opts.url, userId: opts.userId, token: opts.token, options: opts.options }),
+    scheduler, report);
+  let started = false;
+
   const connection: Connection = new Connection({
     protocol: opts.protocol,
     options: connectOptions,
     store,
     scheduler,
-    storage: opts.storage ?? memoryStore(),
+    storage,
     fetch: opts.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args)),
     network: opts.network ?? platformNetwork(),
     random: opts.random ?? Math.random,
@@ -194,10 +206,25 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     get status() { return connection.status; },
     get capabilities() { return connection.capabilities; },
     get armedTimers() { return scheduler.size; },
-    connect: () => connection.start(),
+    connect() {
+      if (started) return;
+      started = true;
+      if (!persist) {
+        connection.start();
+        return;
+      }
+      // Render what was cached (and restore unsent messages) before the socket opens.
+      void cache.restore(store).finally(() => {
+        if (disposed) return;
+        cache.watch(store);
+        connection.start();
+      });
+    },
     dispose: () => {
       disposed = true;
       for (const off of unsubscribe.splice(0)) off();
+      if (started && persist) void cache.save(store);
+      cache.dispose();
       connection.dispose();
       errorListeners.clear();
       statusListeners.clear();

@@ -19,6 +19,8 @@ export interface FakeBackend {
   syncEvents: ChatEvent[];
   /** Make the next connects fail with this reason. */
   failWith?: DisconnectReason;
+  /** Runs at each connect before it succeeds (e.g. a promise that never settles: a socket that never opens). */
+  onConnect?: () => Promise<void>;
   /** What `execute` does; default: echo a send as a confirmed message. */
   onExecute?: (c: Command) => Promise<ChatEvent[]>;
   /** Kinds of every `sync` call, in order. */
@@ -47,6 +49,7 @@ export function registerFake(): { name: string; backend: FakeBackend } {
         async connect() {
           backend.connects++;
           if (backend.failWith) throw new ConnectError(backend.failWith, `refused: ${backend.failWith}`);
+          if (backend.onConnect) await backend.onConnect();
           backend.open = true;
         },
         async sync(kind) {

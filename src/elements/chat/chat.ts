@@ -12,6 +12,7 @@ import { memoryStore } from '../../core/kv.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { chatStyles } from './chat.styles.js';
 import { chatIcon, closeIcon } from '../shared/icons.js';
+import './invitations.js';
 
 interface ChatSlice { status: ConnectionStatus; reason?: string; unread: number; conversations: number; title?: string }
 
@@ -151,7 +152,7 @@ export class ParleyChat extends LitElement {
     }
     return {
       protocol: this.protocol, url: this.url, token: this.token, userId: this.userId,
-      conversation: this.conversation, options: { ...options, ...this.options },
+      conversation: this.conversation, options: { ...options, ...this.options }, persist: !this.noPersist,
     };
   }
 
@@ -202,6 +203,7 @@ export class ParleyChat extends LitElement {
       ${this.hasOwnParts ? html`<slot></slot>` : html`<div class="body">
         ${showList ? html`<parley-conversation-list theme=${this.theme} .locale=${this.locale}></parley-conversation-list>` : nothing}
         <div class="main">
+          <parley-invitations theme=${this.theme}></parley-invitations>
           <parley-thread theme=${this.theme} .locale=${this.locale}></parley-thread>
           <parley-typing-indicator theme=${this.theme}></parley-typing-indicator>
           <parley-composer theme=${this.theme}></parley-composer>

@@ -1,0 +1,178 @@
+/**
+ * The offline cache and the durable outbox: conversations, the latest messages of each, and every
+ * message still waiting to be sent, kept in a KeyValueStore (IndexedDB in a page) under one
+ * namespace per backend, server and user. On load the widget renders from it before the socket
+ * opens; the live data then reconciles (the store dedupes). Credentials are never stored: the
+ * namespace holds a hash of the token, and only normalized messages and conversations are kept.
+ */
+import type { ChatEvent } from './events.js';
+import { ParleyError, messageOf } from './errors.js';
+import type { KeyValueStore } from './kv.js';
+import type { Conversation, Message } from './model.js';
+import type { Scheduler } from './protocol.js';
+import type { ChatStore } from './store.js';
+
+/** Messages kept per conversation. */
+export const CACHED_MESSAGES = 200;
+const FORMAT = 1;
+
+interface Snapshot {
+  format: number;
+  savedAt: number;
+  active?: string;
+  conversations: Conversation[];
+  /** Latest server messages per conversation. */
+  messages: Record<string, Message[]>;
+  /** Messages not yet confirmed (pending or failed), oldest first. */
+  outbox: Message[];
+}
+
+/** What makes one cache namespace: protocol, server and user (never the token itself). */
+export interface CacheIdentity {
+  protocol: string;
+  url: string;
+  userId?: string;
+  token?: string;
+  options?: Readonly<Record<string, unknown>>;
+}
+
+/** The storage key of an identity. */
+export function cacheKey(id: CacheIdentity): string {
+  const options = Object.entries(id.options ?? {})
+    .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return `parley:cache:${id.protocol.toLowerCase()}|${id.url}|${id.userId ?? ''}|${hash(id.token ?? '')}|${hash(JSON.stringify(options))}`;
+}
+
+function hash(s: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36);
+}
+
+const isLocal = (m: Message) => m.id.startsWith('local:');
+
+/** Keeps a store's durable part in storage. */
+export class ChatCache {
+  private timer?: number;
+  private lastOutbox = '';
+  private unsubscribe?: () => void;
+  private writing: Promise<void> = Promise.resolve();
+  private disabled = false;
+
+  constructor(
+    private readonly storage: KeyValueStore,
+    private readonly key: string,
+    private readonly scheduler: Scheduler,
+    private readonly report: (e: ParleyError) => void,
+    private readonly delayMs = 400,
+  ) {}
+
+  /** Put what was saved into the store: conversations and messages as `cache`, the outbox as pending. */
+  async restore(store: ChatStore): Promise<void> {
+    let data: unknown;
+    try {
+      data = await this.storage.get(this.key);
+    } catch (err) {
+      this.fail('read', err);
+      return;
+    }
+    const snap = asSnapshot(data);
+    if (!snap) return;
+    const events: ChatEvent[] = snap.conversations.map((conversation) => ({ type: 'conversation.created', origin: 'cache', conversation }));
+    for (const list of Object.values(snap.messages)) {
+      for (const message of list) events.push({ type: 'message.created', origin: 'cache', message });
+    }
+    store.apply(events);
+    for (const m of snap.outbox) {
+      if (!m.clientRef) continue;
+      store.addPending({ ...m, clientRef: m.clientRef });
+      if (m.status === 'failed') store.setPendingState(m.conversationId, m.clientRef, 'failed', m.error);
+    }
+    this.lastOutbox = outboxKey(snap.outbox);
+    if (snap.active && store.getState().conversations.has(snap.active)) store.setActive(snap.active);
+  }
+
+  /** Save on every change: the outbox at once, the rest a moment later (batched). */
+  watch(store: ChatStore): void {
+    this.unsubscribe?.();
+    this.unsubscribe = store.subscribe(() => {
+      const outbox = outboxKey(store.pendingMessages().concat(failedMessages(store)));
+      if (outbox !== this.lastOutbox) {
+        this.lastOutbox = outbox;
+        this.save(store);
+        return;
+      }
+      if (this.timer === undefined) {
+        this.timer = this.scheduler.setTimeout(() => { this.timer = undefined; this.save(store); }, this.delayMs);
+      }
+    });
+  }
+
+  /** Write now (also used on teardown). Resolves when the write has finished. */
+  save(store: ChatStore): Promise<void> {
+    if (this.timer !== undefined) this.scheduler.clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.disabled) return this.writing;
+    const snap = snapshot(store, this.scheduler.now());
+    this.writing = this.writing.then(() => this.storage.set(this.key, snap)).catch((err: unknown) => this.fail('write', err));
+    return this.writing;
+  }
+
+  /** Forget this namespace. */
+  async clear(): Promise<void> {
+    await this.storage.del(this.key);
+  }
+
+  /** Stop watching (pending timers are the scheduler owner's to clear). */
+  dispose(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+
+  private fail(what: 'read' | 'write', err: unknown): void {
+    if (this.disabled) return;
+    this.disabled = what === 'write';
+    this.report(new ParleyError('persist', `offline cache ${what} failed, continuing in memory: ${messageOf(err)}`, { cause: err }));
+  }
+}
+
+function failedMessages(store: ChatStore): Message[] {
+  const out: Message[] = [];
+  for (const list of store.getState().messages.values()) for (const m of list) if (isLocal(m) && m.status === 'failed') out.push(m);
+  return out;
+}
+
+function outboxKey(list: Message[]): string {
+  return list.map((m) => `${m.clientRef}:${m.status}`).sort().join(',');
+}
+
+function snapshot(store: ChatStore, now: number): Snapshot {
+  const s = store.getState();
+  const messages: Record<string, Message[]> = {};
+  const outbox: Message[] = [];
+  for (const [cid, list] of s.messages) {
+    if (!s.conversations.has(cid)) continue;
+    const confirmed = list.filter((m) => !isLocal(m) && !m.streaming);
+    messages[cid] = confirmed.slice(-CACHED_MESSAGES);
+    for (const m of list) if (isLocal(m)) outbox.push(m);
+  }
+  return { format: FORMAT, savedAt: now, active: s.activeConversation, conversations: [...s.conversations.values()], messages, outbox };
+}
+
+/** Our own data, but storage can hold anything (an old format, a manual edit): check the shape. */
+function asSnapshot(v: unknown): Snapshot | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const s = v as Partial<Snapshot>;
+  if (s.format !== FORMAT || !Array.isArray(s.conversations) || !Array.isArray(s.outbox) || typeof s.messages !== 'object' || s.messages === null) return undefined;
+  const okMessage = (m: unknown): m is Message => typeof m === 'object' && m !== null
+    && typeof (m as Message).id === 'string' && typeof (m as Message).conversationId === 'string'
+    && typeof (m as Message).createdAt === 'number' && typeof (m as Message).text === 'string' && Array.isArray((m as Message).attachments);
+  const messages: Record<string, Message[]> = {};
+  for (const [cid, list] of Object.entries(s.messages)) if (Array.isArray(list)) messages[cid] = list.filter(okMessage);
+  return {
+    format: FORMAT, savedAt: Number(s.savedAt) || 0, active: typeof s.active === 'string' ? s.active : undefined,
+    conversations: s.conversations.filter((c): c is Conversation => typeof c === 'object' && c !== null && typeof (c as Conversation).id === 'string'),
+    messages, outbox: s.outbox.filter(okMessage),
+  };
+}
