@@ -12,6 +12,41 @@ const args = [
   '--disable-extensions', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'parley-chrome-'))}`,
 ];
 
+/**
+ * CSP violation reports from the test pages (report-uri), kept per page so a test can read them:
+ * unlike a `securitypolicyviolation` listener, this also catches what happens before a listener
+ * could be attached.
+ */
+const cspReports = [];
+function cspReportMiddleware() {
+  return async (ctx, next) => {
+    if (ctx.path === '/__parley/csp-report' && ctx.method === 'POST') {
+      let body = '';
+      for await (const chunk of ctx.req) body += chunk;
+      try { cspReports.push(JSON.parse(body)['csp-report'] ?? JSON.parse(body)); } catch { cspReports.push({ unparsed: body }); }
+      ctx.status = 204;
+      return;
+    }
+    if (ctx.path === '/__parley/csp-reports') {
+      ctx.type = 'json';
+      ctx.body = JSON.stringify(cspReports.splice(0));
+      return;
+    }
+    await next();
+  };
+}
+
+/** A page under the strict policy: no inline script, no eval, no inline styles. */
+function strictPage(title, headAndBody, connect) {
+  return {
+    type: 'html',
+    headers: {
+      'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' ${connect}; connect-src 'self' ${connect}; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; report-uri /__parley/csp-report`,
+    },
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${headAndBody}</html>`,
+  };
+}
+
 /** Starts the demo servers (and a real Rails ActionCable under puma) and exposes their URLs as a module. */
 function serversPlugin() {
   let servers;
@@ -31,21 +66,16 @@ function serversPlugin() {
     },
     serve(context) {
       if (context.path === '/__parley/iife.html' || context.path === '/__parley/loader.html') {
+        // A plain page: the classic script and the tag, nothing else.
         const script = context.path === '/__parley/iife.html' ? '/dist/parley.iife.js' : '/dist/parley.loader.js';
-        // A plain page: the classic script and the tag, nothing else; under a strict CSP
-        // (no inline script, no eval, no inline styles).
         const url = servers?.urls.chatwoot ?? '';
-        const ws = url.replace(/^http/, 'ws');
-        return {
-          type: 'html',
-          headers: {
-            'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' ${url}; connect-src ${url} ${ws}; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`,
-          },
-          body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>IIFE</title>`
-            + `<script src="${script}"></script></head><body>`
-            + `<parley-chat protocol="chatwoot" url="${url}" inbox-identifier="demo-inbox" contact-name="IIFE visitor" no-persist></parley-chat>`
-            + `</body></html>`,
-        };
+        return strictPage('Parley', `<script src="${script}"></script></head><body>`
+          + `<parley-chat protocol="chatwoot" url="${url}" inbox-identifier="demo-inbox" contact-name="Page visitor" no-persist></parley-chat></body>`,
+          `${url} ${url.replace(/^http/, 'ws')}`);
+      }
+      if (context.path === '/__parley/csp-control.html') {
+        // Proves the trap fires: an inline script and an inline style, both refused.
+        return strictPage('control', `<script>window.ran = 1</script><style>body{color:red}</style></head><body><p style="color:red">x</p></body>`, '');
       }
       if (context.path === '/__parley/servers.js') {
         return { body: `export const servers = ${JSON.stringify(servers?.urls ?? {})};`, type: 'js' };
@@ -67,5 +97,6 @@ export default {
   testsFinishTimeout: 120000, // per test file; a hung page fails fast
   testFramework: { config: { timeout: 20000 } },
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args } })],
+  middleware: [cspReportMiddleware()],
   plugins: [serversPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'auto' })],
 };
