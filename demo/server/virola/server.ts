@@ -1,18 +1,91 @@
 /**
- * Virola emulation on loopback (placeholder until the protocol lands: answers 503 to everything).
+ * The Virola Messenger emulation: one http server carrying the Web API (`/api/v1/...`), the test
+ * control endpoints (`/__control/...`) and, on `upgrade` at `/api/v1/events`, the event WebSocket.
+ *
+ * Users: Sam (id 1, `sam` / `sam-demo`, Web API token `demo-virola-token`), who the widget signs
+ * in as, and Vera (id 2), the scripted correspondent. A fresh state has two rooms: "Vera"
+ * (private, with her greeting) and "Welcome!" (public, with a Markdown welcome). Auth: the `virola_session` cookie from
+ * `POST /api/v1/login`, or the token (`Authorization: Bearer` on REST, `?token=` on the socket:
+ * accepting the token in the query is this server's choice; Virola documents the cookie only).
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
+import { applyCors, sendJson, type Router } from '../http.js';
+import { VirolaActions } from './actions.js';
+import { authenticate, createApi, login } from './api.js';
+import { createControlApi } from './control.js';
+import { Correspondent } from './correspondent.js';
+import { EventHub } from './hub.js';
+import { SAM, VERA, VirolaStore } from './store.js';
 
-export function createVirolaServer(_opts: DemoBackendOptions = {}): DemoBackend {
-  const server = createServer((_req, res) => { res.writeHead(503).end('not implemented'); });
+export const GREETING = 'Hi Sam! I am Vera. Write me anything: ask a question, or mention markdown, html or vanish.';
+export const WELCOME = '**Welcome!** This public room is for everyone.\n\n_Tip:_ comments on a message show as replies.';
+
+/** Start the Virola emulation (see `DemoBackend`). */
+export function createVirolaServer(opts: DemoBackendOptions = {}): DemoBackend {
+  const store = new VirolaStore();
+  const hub = new EventHub(store, (req, url) => authenticate(store, req, url, true));
+  const actions = new VirolaActions(store, hub);
+  const correspondent = new Correspondent(store, actions, opts.agentDelayMs ?? 400);
+  actions.listener = correspondent;
+
+  const seed = (): void => {
+    const direct = store.createRoom('Vera', 'Private', [SAM.id, VERA.id]);
+    const welcome = store.createRoom('Welcome!', 'Public', [SAM.id, VERA.id]);
+    store.addMessage({ roomId: welcome.id, userId: VERA.id, text: WELCOME, markupType: 'TextMarkdown' });
+    store.addMessage({ roomId: direct.id, userId: VERA.id, text: GREETING });
+  };
+  seed();
+
+  const routers: Router[] = [createControlApi({ store, actions, hub, correspondent, seed }), createApi(store, actions)];
+
+  const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    applyCors(req, res);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'POST' && url.pathname === '/api/v1/login') {
+      await login(store, req, res);
+      return;
+    }
+    for (const router of routers) if (await router.handle(req, res, url)) return;
+    if (req.method === 'GET' && url.pathname === '/') {
+      sendJson(res, 200, { name: 'Parley demo: Virola emulation', events: '/api/v1/events', user: SAM.userName, token: SAM.token });
+      return;
+    }
+    sendJson(res, 404, { errorText: `No route for ${req.method} ${url.pathname}`, httpStatusCode: 404 });
+  };
+
+  const server: Server = createServer((req, res) => {
+    handleRequest(req, res).catch((error: unknown) => {
+      if (!opts.quiet) console.error('[demo] virola request failed', error);
+      if (!res.headersSent) sendJson(res, 500, { errorText: String(error), httpStatusCode: 500 });
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+
   return {
-    listen: (host, port) => new Promise((resolve) => {
-      server.listen(port, host, () => {
-        const addr = server.address();
-        resolve(`http://${host}:${typeof addr === 'object' && addr ? addr.port : port}`);
-      });
-    }),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    listen: (host, port) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+          resolve(`http://${shown}:${(server.address() as AddressInfo).port}`);
+        });
+      }),
+    close: async () => {
+      correspondent.cancel();
+      await hub.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

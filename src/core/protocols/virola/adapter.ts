@@ -1,14 +1,172 @@
 /**
- * Virola protocol (placeholder until it lands).
+ * The Virola Messenger adapter: the Web API over REST (session cookie or Bearer token) plus the
+ * `/api/v1/events` WebSocket for live events. Options: see `options.ts`.
+ *
+ * Each connect first asks `GET /api/v1/status` who I am (a 401 there is `auth-failed`: no retry),
+ * reads the user names once, then opens the socket. The core owns reconnects: when the socket
+ * drops, the adapter calls `host.closed(reason)` and never reopens it by itself. Virola has no
+ * typing, presence or edit calls; those commands are not offered.
  */
+import type { Command } from '../../commands.js';
+import { ParleyError, messageOf } from '../../errors.js';
+import { HttpError, NetworkError } from '../../http.js';
 import { ConnectError, type Adapter, type AdapterHost } from '../../protocol.js';
+import { DecodeError } from '../../wire.js';
+import { initialSync, reconnectSync } from './backfill.js';
+import { decodeFrame, type DecodeContext } from './codec.js';
+import { executeCommand, type ExecuteDeps } from './execute.js';
+import { readConfig, redact, type VirolaConfig, type WebSocketClass } from './options.js';
+import { virolaApi, type VirolaApi } from './rest.js';
+import { EventSocket } from './socket.js';
 
-export function createAdapter(_host: AdapterHost): Adapter {
+const COMMANDS: Command['type'][] = ['send', 'delete', 'markRead', 'loadOlder', 'openConversation'];
+/** An upgrade that takes longer than this fails the connect attempt. */
+const CONNECT_TIMEOUT_MS = 15_000;
+
+/** A ConnectError for anything a connect-time call threw. */
+function connectErrorOf(err: unknown, what: string): ConnectError {
+  if (err instanceof ConnectError) return err;
+  if (err instanceof HttpError) {
+    const auth = err.status === 401 || err.status === 403;
+    return new ConnectError(auth ? 'auth-failed' : 'network-error', `virola: ${what} refused: ${err.message}`);
+  }
+  if (err instanceof NetworkError) return new ConnectError('network-error', `virola: ${what} failed: ${err.message}`);
+  if (err instanceof DecodeError) return new ConnectError('network-error', `virola: ${what} gave an unexpected answer: ${err.message}`);
+  const aborted = typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'AbortError';
+  return new ConnectError(aborted ? 'client-closed' : 'network-error', `virola: ${what} ${aborted ? 'aborted' : `failed: ${messageOf(err)}`}`);
+}
+
+/** Create the Virola adapter (the registry's `virola`). */
+export function createAdapter(host: AdapterHost): Adapter {
+  let cfg: VirolaConfig | undefined;
+  let configError: ConnectError | undefined;
+  try {
+    cfg = readConfig(host.options);
+  } catch (err) {
+    configError = err instanceof ConnectError ? err : new ConnectError('config-error', messageOf(err));
+  }
+  const capabilities: ReadonlySet<Command['type']> = new Set(COMMANDS);
+  const api: VirolaApi | undefined = cfg && virolaApi(host.fetch, cfg);
+  let selfId: string | undefined;
+  let names: ReadonlyMap<string, string> | undefined;
+  let socket: EventSocket | undefined;
+  const sent = new Set<string>();
+  const marked = new Set<string>();
+
+  const secrets = (): (string | undefined)[] => [cfg?.token];
+  const hide = (err: ConnectError): ConnectError => {
+    const text = redact(err.message, secrets());
+    return text === err.message ? err : new ConnectError(err.reason, text);
+  };
+  const ctx = (): DecodeContext => ({ selfId, names: names ?? new Map(), baseUrl: cfg?.baseUrl ?? '', now: host.scheduler.now() });
+  const dropped = (error: DecodeError, item: unknown): void => {
+    host.report(new ParleyError('decode', redact(`virola frame dropped: ${error.message}`, secrets()), { protocol: 'virola', frame: item, cause: error }));
+  };
+  const deps = (): ExecuteDeps => {
+    if (!api || !cfg) throw configError ?? new ConnectError('config-error', 'virola: bad options');
+    return {
+      api, ctx, dropped, pageSize: cfg.pageSize, initialRooms: cfg.initialRooms, sent, marked,
+      state: () => host.getState(), selfId: () => selfId,
+    };
+  };
+
+  /** A text frame: decode and emit; a malformed frame (or message of a batch) is one report each. */
+  function receive(text: string): void {
+    try {
+      const events = decodeFrame(text, ctx(), dropped);
+      if (events.length) host.emit(events);
+    } catch (err) {
+      dropped(err instanceof DecodeError ? err : new DecodeError(messageOf(err)), text);
+    }
+  }
+
+  function close(): void {
+    const current = socket;
+    socket = undefined;
+    current?.close();
+  }
+
+  /** Who I am: the option, else the status answer; the status call also proves the credentials. */
+  async function identify(c: VirolaConfig, a: VirolaApi, signal: AbortSignal): Promise<void> {
+    let status: { userId: string } | undefined;
+    try {
+      status = await a.status(signal);
+    } catch (err) {
+      // A server without /status: the given user id will do. Anything else decides the attempt.
+      if (!(err instanceof HttpError && err.status === 404 && c.userId)) throw connectErrorOf(err, 'checking the session');
+    }
+    selfId = c.userId ?? status?.userId;
+    if (names === undefined) {
+      try {
+        names = await a.users(signal);
+      } catch (err) {
+        if (signal.aborted) throw connectErrorOf(err, 'reading the users');
+        names = new Map(); // names are a nicety: messages show without them
+        host.report(new ParleyError('command', redact(`virola: reading the user list failed: ${messageOf(err)}`, secrets()), { protocol: 'virola', cause: err }));
+      }
+    }
+  }
+
+  function openSocket(c: VirolaConfig, signal: AbortSignal): Promise<void> {
+    const WebSocketImpl = c.WebSocket ?? (globalThis as { WebSocket?: WebSocketClass }).WebSocket;
+    if (!WebSocketImpl) return Promise.reject(new ConnectError('config-error', 'virola: no WebSocket here; pass the option "WebSocket"'));
+    const mine: EventSocket = new EventSocket({
+      url: c.eventsUrl,
+      WebSocket: WebSocketImpl,
+      scheduler: host.scheduler,
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      callbacks: {
+        frame: (text) => { if (socket === mine) receive(text); },
+        badFrame: (detail) => { if (socket === mine) dropped(new DecodeError(`frame: ${detail}`), `[${detail}]`); },
+        ended: (reason, detail) => {
+          if (socket !== mine) return;
+          socket = undefined;
+          host.closed(reason, detail);
+        },
+      },
+    });
+    socket = mine;
+    const onAbort = (): void => { if (socket === mine) close(); };
+    signal.addEventListener('abort', onAbort, { once: true });
+    return mine.open().finally(() => signal.removeEventListener('abort', onAbort));
+  }
+
   return {
-    capabilities: new Set(),
-    connect: async () => { throw new ConnectError('config-error', 'the virola protocol is not implemented yet'); },
-    sync: async () => [],
-    execute: async () => [],
-    close: () => {},
+    capabilities,
+
+    async connect(signal) {
+      if (!cfg || !api) throw configError ?? new ConnectError('config-error', 'virola: bad options');
+      close();
+      try {
+        await identify(cfg, api, signal);
+        if (signal.aborted) throw new ConnectError('client-closed', 'virola: connect aborted');
+        const self = selfId;
+        if (self !== undefined) {
+          const name = names?.get(self);
+          host.emit([name ? { type: 'identity.changed', selfId: self, name } : { type: 'identity.changed', selfId: self }]);
+        }
+        await openSocket(cfg, signal);
+      } catch (err) {
+        close();
+        throw hide(connectErrorOf(err, 'connecting'));
+      }
+    },
+
+    async sync(kind, signal) {
+      try {
+        return kind === 'initial'
+          ? await initialSync(deps(), cfg?.conversation, signal)
+          : await reconnectSync(deps(), host.getState(), signal);
+      } catch (err) {
+        throw hide(connectErrorOf(err, `${kind} sync`));
+      }
+    },
+
+    async execute(command, signal) {
+      if (!capabilities.has(command.type)) throw new Error(`virola: "${command.type}" is not supported`);
+      return executeCommand(command, deps(), signal);
+    },
+
+    close,
   };
 }

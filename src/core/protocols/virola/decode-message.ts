@@ -1,0 +1,154 @@
+/**
+ * Virola message objects (event `messages[]`, REST message lists) to the normalized Message.
+ * Pure; throws DecodeError only.
+ *
+ * Wire fields [V1 doc/messages.md]: `messageId, userId, roomId, parentMessageId (0 = top level),
+ * text, markupType, messageType, priority, createdUtc, lastEditedUtc, lastModifiedUtc,
+ * attachments[], commentCount, readTimestamps[{userId, readUtc}], issueProperties?,
+ * meetingProperties?`. Times are epoch milliseconds already.
+ */
+import type { MessagePatch } from '../../events.js';
+import type { Actor, Attachment, Markup, Message, MessageKind } from '../../model.js';
+import { DecodeError, id, isRecord, optArray, optBool, optId, optNum, optStr, record, type WireRecord } from '../../wire.js';
+
+/** Who is decoding, and what the decoder needs to know besides the frame. */
+export interface DecodeContext {
+  /** My Virola user id, as a string, once known. */
+  selfId?: string;
+  /** Display names by user id (from `GET /api/v1/users`). */
+  names: ReadonlyMap<string, string>;
+  /** http(s) base of the server, for attachment URLs. */
+  baseUrl: string;
+  /** Now, epoch ms: the time of a created message that carries no `createdUtc`. */
+  now: number;
+}
+
+/** Someone who read a message, and when. */
+export interface Reader {
+  userId: string;
+  at: number;
+}
+
+/** The fields a wire message carried, normalized; absent ones stay absent. */
+export interface MessageFields {
+  patch: MessagePatch;
+  /** `readTimestamps`, when present. */
+  readers?: Reader[];
+}
+
+const MARKUP: Record<string, Markup> = {
+  TextPlain: 'plain', TextHtml: 'html', TextMarkdown: 'markdown', TextCode: 'code', TextLatex: 'latex',
+};
+const KIND: Record<string, MessageKind> = { Regular: 'text', Issue: 'task', Meeting: 'post' };
+const IMAGE = /\.(png|jpe?g|gif|webp|bmp|avif)$/i;
+const READY = 'ReadyForDownloadFromServerToClient';
+
+/** An actor for a Virola user id. */
+export function actorOf(userId: string, ctx: DecodeContext): Actor {
+  const actor: Actor = { id: userId, role: userId === ctx.selfId ? 'self' : 'member' };
+  const name = ctx.names.get(userId);
+  if (name) actor.name = name;
+  return actor;
+}
+
+function readers(v: unknown, what: string): Reader[] {
+  return optArray(v, what).map((item, i) => {
+    const r = record(item, `${what}[${i}]`);
+    return { userId: id(r.userId, `${what}[${i}].userId`), at: optNum(r.readUtc, `${what}[${i}].readUtc`) ?? 0 };
+  });
+}
+
+function attachmentOf(v: unknown, what: string, ctx: DecodeContext): Attachment {
+  const a = record(v, what);
+  const out: Attachment = {};
+  const attachmentId = optId(a.attachmentId, `${what}.attachmentId`);
+  if (attachmentId !== undefined) out.id = attachmentId;
+  const name = optStr(a.fileName, `${what}.fileName`);
+  if (name) out.name = name;
+  const size = optNum(a.fileSize, `${what}.fileSize`);
+  if (size !== undefined) out.size = size;
+  const state = optStr(a.attachmentState, `${what}.attachmentState`);
+  if (attachmentId !== undefined && name && (state === undefined || state === READY)) {
+    out.url = `${ctx.baseUrl}/api/v1/attachments/${encodeURIComponent(attachmentId)}/${encodeURIComponent(name)}`;
+  }
+  out.kind = name && IMAGE.test(name) && optBool(a.hasThumbnail, `${what}.hasThumbnail`) !== false ? 'image' : 'file';
+  return out;
+}
+
+function enumValue<T>(map: Record<string, T>, v: unknown, what: string): T | undefined {
+  const s = optStr(v, what);
+  if (s === undefined) return undefined;
+  const out = map[s];
+  if (out === undefined) throw new DecodeError(`${what}: unknown value "${s.slice(0, 40)}"`);
+  return out;
+}
+
+/** Protocol extras kept in `meta`, only those present. */
+function metaOf(m: WireRecord, list: Reader[] | undefined): Record<string, unknown> | undefined {
+  const meta: Record<string, unknown> = {};
+  const messageType = optStr(m.messageType, 'message.messageType');
+  if (messageType !== undefined) meta.messageType = messageType;
+  const priority = optStr(m.priority, 'message.priority');
+  if (priority !== undefined) meta.priority = priority;
+  const comments = optNum(m.commentCount, 'message.commentCount');
+  if (comments !== undefined) meta.commentCount = comments;
+  if (list) meta.readBy = list;
+  if (isRecord(m.issueProperties)) meta.issue = JSON.parse(JSON.stringify(m.issueProperties)) as unknown;
+  if (isRecord(m.meetingProperties)) meta.meeting = JSON.parse(JSON.stringify(m.meetingProperties)) as unknown;
+  return Object.keys(meta).length ? meta : undefined;
+}
+
+/**
+ * Read the fields a wire message carries. `messageId` and `roomId` are required; everything else
+ * is taken when present. My message counts as read once someone besides its author has a read
+ * timestamp on it.
+ */
+export function readMessageFields(v: unknown, ctx: DecodeContext, what = 'message'): MessageFields {
+  const m = record(v, what);
+  const patch: MessagePatch = { id: id(m.messageId, `${what}.messageId`), conversationId: id(m.roomId, `${what}.roomId`) };
+  const author = optId(m.userId, `${what}.userId`);
+  if (author !== undefined) patch.sender = actorOf(author, ctx);
+  const text = optStr(m.text, `${what}.text`);
+  if (text !== undefined) patch.text = text;
+  const markup = enumValue(MARKUP, m.markupType, `${what}.markupType`);
+  if (markup) patch.markup = markup;
+  const kind = enumValue(KIND, m.messageType, `${what}.messageType`);
+  if (kind) patch.kind = kind;
+  const parent = optId(m.parentMessageId, `${what}.parentMessageId`);
+  if (parent !== undefined && parent !== '0') patch.threadParentId = parent;
+  const created = optNum(m.createdUtc, `${what}.createdUtc`);
+  if (created !== undefined) patch.createdAt = created;
+  const modified = optNum(m.lastModifiedUtc, `${what}.lastModifiedUtc`);
+  if (modified !== undefined) {
+    patch.updatedAt = modified;
+    patch.version = modified;
+  }
+  const edited = optNum(m.lastEditedUtc, `${what}.lastEditedUtc`);
+  if (edited !== undefined && created !== undefined && edited > created) patch.edited = true;
+  if (m.attachments !== undefined && m.attachments !== null) {
+    patch.attachments = optArray(m.attachments, `${what}.attachments`).map((a, i) => attachmentOf(a, `${what}.attachments[${i}]`, ctx));
+  }
+  const list = m.readTimestamps === undefined || m.readTimestamps === null ? undefined : readers(m.readTimestamps, `${what}.readTimestamps`);
+  if (author !== undefined && author === ctx.selfId) {
+    patch.status = list?.some((r) => r.userId !== author) ? 'read' : 'sent';
+  }
+  const meta = metaOf(m, list);
+  if (meta) patch.meta = meta;
+  return list ? { patch, readers: list } : { patch };
+}
+
+/** A complete Message from a wire message: absent fields get defaults (`createdUtc` → now). */
+export function readMessage(v: unknown, ctx: DecodeContext, what = 'message'): Message {
+  const { patch } = readMessageFields(v, ctx, what);
+  if (patch.text === undefined) throw new DecodeError(`${what}.text: a message needs its text`);
+  return {
+    kind: 'text', markup: 'plain', attachments: [], status: 'sent',
+    ...patch, text: patch.text, createdAt: patch.createdAt ?? ctx.now,
+  };
+}
+
+/** Whether `userId` has a read timestamp on a decoded message (its `meta.readBy`). */
+export function readBy(m: Pick<Message, 'meta'>, userId: string): boolean {
+  const list = m.meta?.readBy;
+  return Array.isArray(list) && list.some((r) => isRecord(r) && r.userId === userId);
+}

@@ -1,0 +1,122 @@
+/**
+ * The Virola adapter's options, read and checked once. Bad options are a `config-error`.
+ *
+ * Page-level options (`ConnectOptions`): `url` (http(s) base of the Virola server), `token` (a
+ * Web API access token; without one the page's session cookie is used), `userId` (my Virola user
+ * id; otherwise `GET /api/v1/status` tells), `conversation` (the room to open). Protocol options
+ * (`options`):
+ *
+ * | option | type | meaning |
+ * |---|---|---|
+ * | `eventsUrl` | string | WebSocket URL; default `url` with http→ws and path `/api/v1/events` |
+ * | `tokenParam` | string | query parameter that carries `token` on the socket URL; default `token`; `''` sends none |
+ * | `credentials` | `'include'` \| `'same-origin'` \| `'omit'` | cookies on REST calls; default `include` without a token, `omit` with one |
+ * | `pageSize` | number | messages per page (initial load, older pages, catch-up); default 50 |
+ * | `initialRooms` | number | how many of the most recent rooms get their latest messages loaded on start; default 10 |
+ * | `WebSocket` | constructor | WebSocket implementation (Node: the `ws` class); default the global one |
+ */
+import { ConnectError, type ConnectOptions } from '../../protocol.js';
+import { joinUrl } from '../../http.js';
+
+/** What the adapter needs of a WebSocket class (the browser's, or `ws` in Node). */
+export type WebSocketClass = new (url: string) => WebSocket;
+
+/** The checked configuration. */
+export interface VirolaConfig {
+  /** http(s) base for REST, without a trailing slash. */
+  baseUrl: string;
+  /** ws(s) URL of the event stream, token parameter included when configured. Never print it. */
+  eventsUrl: string;
+  token?: string;
+  userId?: string;
+  conversation?: string;
+  credentials: RequestCredentials;
+  pageSize: number;
+  initialRooms: number;
+  WebSocket?: WebSocketClass;
+}
+
+function fail(message: string): never {
+  throw new ConnectError('config-error', `virola: ${message}`);
+}
+
+function optText(v: unknown, name: string): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return fail(`option "${name}" must be a string`);
+}
+
+function optCount(v: unknown, name: string, fallback: number, max: number): number {
+  if (v === undefined || v === null || v === '') return fallback;
+  const n = typeof v === 'string' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > max) fail(`option "${name}" must be a whole number from 1 to ${max}`);
+  return n;
+}
+
+function parseUrl(text: string, what: string, schemes: RegExp): URL {
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    return fail(`${what} must be an absolute URL`);
+  }
+  if (!schemes.test(u.protocol)) fail(`${what} has an unsupported scheme "${u.protocol}"`);
+  u.hash = '';
+  return u;
+}
+
+const SWAP: Record<string, string> = { 'http:': 'ws:', 'https:': 'wss:', 'ws:': 'http:', 'wss:': 'https:' };
+
+/** Check and normalize the options. Throws ConnectError('config-error'). */
+export function readConfig(o: ConnectOptions): VirolaConfig {
+  const base = parseUrl(o.url ?? '', '"url"', /^(https?|wss?):$/);
+  if (base.protocol.startsWith('ws')) base.protocol = SWAP[base.protocol]!;
+  base.search = '';
+  const baseUrl = base.href.replace(/\/+$/, '');
+
+  const token = optText(o.token, 'token');
+  const eventsOpt = optText(o.options.eventsUrl, 'eventsUrl');
+  const events = eventsOpt ? parseUrl(eventsOpt, 'option "eventsUrl"', /^(https?|wss?):$/) : new URL(joinUrl(baseUrl, 'api/v1/events'));
+  if (events.protocol.startsWith('http')) events.protocol = SWAP[events.protocol]!;
+  const param = o.options.tokenParam === undefined ? 'token' : o.options.tokenParam;
+  if (typeof param !== 'string') fail('option "tokenParam" must be a string');
+  if (token && param) events.searchParams.set(param, token);
+
+  const credentials = o.options.credentials ?? (token ? 'omit' : 'include');
+  if (credentials !== 'include' && credentials !== 'same-origin' && credentials !== 'omit') {
+    fail('option "credentials" must be "include", "same-origin" or "omit"');
+  }
+  const ws = o.options.WebSocket;
+  if (ws !== undefined && typeof ws !== 'function') fail('option "WebSocket" must be a WebSocket class');
+
+  const cfg: VirolaConfig = {
+    baseUrl,
+    eventsUrl: events.href,
+    credentials,
+    pageSize: optCount(o.options.pageSize, 'pageSize', 50, 500),
+    initialRooms: optCount(o.options.initialRooms, 'initialRooms', 10, 200),
+  };
+  if (token) cfg.token = token;
+  const userId = optText(o.userId, 'userId');
+  if (userId) cfg.userId = userId;
+  const conversation = optText(o.conversation, 'conversation');
+  if (conversation) cfg.conversation = conversation;
+  if (ws) cfg.WebSocket = ws as WebSocketClass;
+  return cfg;
+}
+
+/**
+ * The text with every secret (and its URL-encoded form) replaced by `[redacted]`, so a token
+ * can never reach an error message or report.
+ */
+export function redact(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (!secret || secret.length < 3) continue;
+    out = out.split(secret).join('[redacted]');
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret) out = out.split(encoded).join('[redacted]');
+  }
+  return out;
+}

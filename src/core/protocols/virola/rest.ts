@@ -1,0 +1,114 @@
+/**
+ * A typed client for the Virola Web API [V1 doc/*.md][V2 src/network/Network.ts]. Every call
+ * carries the session cookie (`credentials`) or the Web API token (`Authorization: Bearer`).
+ *
+ * | call | request | answer |
+ * |---|---|---|
+ * | who am I | `GET /api/v1/status` | `{userId, userSessionId}` (the session id is never kept) |
+ * | users | `GET /api/v1/users` | `{users: [{userId, displayName, userName}]}` |
+ * | rooms | `GET /api/v1/rooms` | `{rooms: [...]}` |
+ * | messages | `GET /api/v1/rooms/{roomId}/messages?cursor&direction&limit` | `{messages: [...]}`, ascending by id |
+ * | comments | `GET /api/v1/messages/{id}/comments?cursor&direction&limit` | `{messages: [...]}` |
+ * | send | `POST /api/v1/rooms/{roomId}/messages {content}` | `{httpStatusCode: 200}`: no id |
+ * | comment | `POST /api/v1/messages/{parentId}/comments {content}` | no id |
+ * | read | `POST /api/v1/messages/{id}/read` | — |
+ * | delete | `DELETE /api/v1/messages/{id}` | — |
+ *
+ * Errors keep their class (NetworkError / HttpError / DecodeError) and never carry the token. A
+ * body whose `httpStatusCode` is 400 or more is an HttpError even under a 200 status.
+ */
+import { HttpError, NetworkError, joinUrl, requestJson, type JsonRequest } from '../../http.js';
+import { array, id, isRecord, optStr, record } from '../../wire.js';
+import { redact, type VirolaConfig } from './options.js';
+
+/** Paging of a message or comment list. */
+export interface PageQuery {
+  cursor?: string;
+  direction: 'forward' | 'backward';
+  limit: number;
+}
+
+/** The Web API as the adapter uses it; lists are raw wire objects, decoded by the caller. */
+export interface VirolaApi {
+  status(signal?: AbortSignal): Promise<{ userId: string }>;
+  /** Display names by user id. */
+  users(signal?: AbortSignal): Promise<Map<string, string>>;
+  rooms(signal?: AbortSignal): Promise<unknown[]>;
+  messages(roomId: string, query: PageQuery, signal?: AbortSignal): Promise<unknown[]>;
+  comments(parentId: string, query: PageQuery, signal?: AbortSignal): Promise<unknown[]>;
+  send(roomId: string, content: string, signal?: AbortSignal): Promise<void>;
+  comment(parentId: string, content: string, signal?: AbortSignal): Promise<void>;
+  markRead(messageId: string, signal?: AbortSignal): Promise<void>;
+  remove(messageId: string, signal?: AbortSignal): Promise<void>;
+}
+
+const seg = (v: string): string => encodeURIComponent(v);
+
+function pageQuery(q: PageQuery): string {
+  const p = new URLSearchParams();
+  if (q.cursor !== undefined) p.set('cursor', q.cursor);
+  p.set('direction', q.direction);
+  p.set('limit', String(q.limit));
+  return `?${p.toString()}`;
+}
+
+/** The `errorText` of a Virola error body, short. */
+function errorText(body: unknown): string {
+  return isRecord(body) && typeof body.errorText === 'string' ? `: ${body.errorText.slice(0, 200)}` : '';
+}
+
+/** The Web API client for a configuration. */
+export function virolaApi(fetchFn: typeof fetch, cfg: VirolaConfig): VirolaApi {
+  const secrets = [cfg.token];
+  const headers: Record<string, string> = cfg.token ? { Authorization: `Bearer ${cfg.token}` } : {};
+
+  async function call(path: string, req: JsonRequest = {}): Promise<unknown> {
+    let body: unknown;
+    try {
+      body = await requestJson(fetchFn, joinUrl(cfg.baseUrl, `api/v1/${path}`), { ...req, headers, credentials: cfg.credentials });
+    } catch (err) {
+      if (err instanceof HttpError) throw new HttpError(err.status, redact(`${err.message}${errorText(err.body)}`, secrets), err.body);
+      if (err instanceof NetworkError) throw new NetworkError(redact(err.message, secrets));
+      throw err;
+    }
+    const code = isRecord(body) ? body.httpStatusCode : undefined;
+    if (typeof code === 'number' && code >= 400) {
+      throw new HttpError(code, redact(`${req.method ?? 'GET'} /api/v1/${path.split('?')[0]} answered ${code}${errorText(body)}`, secrets), body);
+    }
+    return body;
+  }
+
+  const list = async (path: string, signal?: AbortSignal): Promise<unknown[]> =>
+    array(record(await call(path, { signal }), 'answer').messages, 'answer.messages');
+  const post = async (path: string, body: unknown, signal?: AbortSignal): Promise<void> => {
+    await call(path, { method: 'POST', body, signal });
+  };
+
+  return {
+    async status(signal) {
+      const s = record(await call('status', { signal }), 'status');
+      return { userId: id(s.userId, 'status.userId') };
+    },
+    async users(signal) {
+      const names = new Map<string, string>();
+      const users = array(record(await call('users', { signal }), 'users').users, 'users.users');
+      for (const [i, u] of users.entries()) {
+        const user = record(u, `users[${i}]`);
+        const name = optStr(user.displayName, `users[${i}].displayName`) || optStr(user.userName, `users[${i}].userName`);
+        if (name) names.set(id(user.userId, `users[${i}].userId`), name);
+      }
+      return names;
+    },
+    async rooms(signal) {
+      return array(record(await call('rooms', { signal }), 'rooms').rooms, 'rooms.rooms');
+    },
+    messages: (roomId, query, signal) => list(`rooms/${seg(roomId)}/messages${pageQuery(query)}`, signal),
+    comments: (parentId, query, signal) => list(`messages/${seg(parentId)}/comments${pageQuery(query)}`, signal),
+    send: (roomId, content, signal) => post(`rooms/${seg(roomId)}/messages`, { content }, signal),
+    comment: (parentId, content, signal) => post(`messages/${seg(parentId)}/comments`, { content }, signal),
+    markRead: (messageId, signal) => post(`messages/${seg(messageId)}/read`, {}, signal),
+    async remove(messageId, signal) {
+      await call(`messages/${seg(messageId)}`, { method: 'DELETE', signal });
+    },
+  };
+}

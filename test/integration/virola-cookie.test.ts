@@ -1,0 +1,52 @@
+/**
+ * The session-cookie path, the way Virola documents it: the page signs in (`POST /api/v1/login`),
+ * and the widget, given no token, rides on that cookie for its REST calls and its event socket.
+ *
+ * The emulation is reached as `localhost` here, the test page's own host: a cookie is shared across
+ * the ports of one site, so the `SameSite=Lax` session cookie goes along. (The other integration
+ * tests use `127.0.0.1`, another site, and so the token.)
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../helpers/benign-errors.js';
+import '../../src/index.js';
+import type { ParleyChat } from '../../src/elements/chat/chat.js';
+import { until } from '../helpers/fake-protocol.js';
+import { rendered, reset, serverMessages, thread, type, virolaUrl } from '../virola/widget.js';
+
+const sameSite = virolaUrl.replace('//127.0.0.1:', '//localhost:');
+
+async function post(path: string, body: unknown): Promise<Response> {
+  return fetch(`${sameSite}${path}`, {
+    method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+}
+
+describe('Virola with the page\'s session cookie', function () {
+  this.timeout(30000);
+  let rooms: Record<string, string>;
+  beforeEach(async () => { rooms = await reset(); });
+  afterEach(async () => { await post('/api/v1/logout', {}); });
+
+  it('a signed-in page: the widget needs no token, reads, sends and hears live events', async () => {
+    expect(location.hostname).to.equal('localhost');
+    const login = await post('/api/v1/login', { userName: 'sam', password: 'sam-demo' });
+    expect(login.status).to.equal(200);
+    const room = rooms.Vera!;
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="virola" url=${sameSite} .conversation=${room} no-persist></parley-chat>`);
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    expect(chat.session.store.getState().selfId).to.equal('1');
+    await until(() => rendered(chat).some((m) => m.text.startsWith('Hi Sam!')), 10000, 'the greeting');
+    await type(chat, 'through the cookie');
+    await until(() => rendered(chat).some((m) => m.text === 'You said: “through the cookie”'), 10000, 'the live answer');
+    const server = await serverMessages(room);
+    expect(thread(chat).map((m) => m.id)).to.deep.equal(server.map((m) => String(m.messageId)));
+    expect(server.find((m) => m.text === 'through the cookie')?.userId).to.equal(1);
+  });
+
+  it('no session: the widget stops with auth-failed instead of retrying', async () => {
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="virola" url=${sameSite} no-persist></parley-chat>`);
+    await until(() => chat.connectionStatus === 'closed', 10000, 'closed');
+    expect(chat.session.store.getState().statusReason).to.equal('auth-failed');
+    expect(chat.shadowRoot!.querySelector('[part="connection-banner"]')?.textContent).to.equal('Disconnected (auth-failed).');
+  });
+});
