@@ -286,6 +286,11 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     },
     open(conversationId, viewing) {
       store.setActive(conversationId, viewing);
+      // A conversation with nothing loaded yet (outside the first page of the list): fetch its latest messages.
+      if (conversationId && !store.getState().messages.get(conversationId)?.length && connection.status === 'open'
+          && connection.capabilities.has('openConversation')) {
+        void run({ type: 'openConversation', conversationId });
+      }
       if (conversationId && (viewing ?? store.getState().viewing)) scheduleRead();
     },
     onError(listener) { errorListeners.add(listener); return () => errorListeners.delete(listener); },

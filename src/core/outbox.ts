@@ -22,6 +22,8 @@ export interface OutboxDeps {
 /** Delivers pending messages. */
 export class Outbox {
   private readonly inFlight = new Set<string>();
+  /** Sent, accepted, but not yet confirmed by a message carrying the reference (echo-less backends). */
+  private readonly awaitingEcho = new Set<string>();
   private flushing?: Promise<void>;
   private again = false;
 
@@ -30,7 +32,7 @@ export class Outbox {
   /** Try to deliver one pending message now. */
   async deliver(m: Message): Promise<void> {
     const ref = m.clientRef;
-    if (!ref || this.inFlight.has(ref) || !this.deps.isOpen()) return;
+    if (!ref || this.inFlight.has(ref) || this.awaitingEcho.has(ref) || !this.deps.isOpen()) return;
     this.inFlight.add(ref);
     try {
       const events = await this.deps.execute({
@@ -38,6 +40,8 @@ export class Outbox {
         threadParentId: m.threadParentId, attachments: m.attachments.length ? m.attachments : undefined,
       });
       this.deps.store.apply(events);
+      // The server took it but returned no message (Virola): wait for the echo, never post it again.
+      if (!events.some((e) => e.type === 'message.created' && e.message.clientRef === ref)) this.awaitingEcho.add(ref);
     } catch (err) {
       if (err instanceof NetworkError || err instanceof NotConnectedError) return; // stays pending; flushed on reconnect
       const reason = messageOf(err);
@@ -73,7 +77,7 @@ export class Outbox {
     for (;;) {
       await Promise.resolve();
       if (!this.deps.isOpen()) return;
-      const next = this.deps.store.pendingMessages().find((m) => m.clientRef && !tried.has(m.clientRef));
+      const next = this.deps.store.pendingMessages().find((m) => m.clientRef && !tried.has(m.clientRef) && !this.awaitingEcho.has(m.clientRef));
       if (!next) return;
       tried.add(next.clientRef!);
       await this.deliver(next);

@@ -19,6 +19,8 @@ export interface FakeBackend {
   syncEvents: ChatEvent[];
   /** Make the next connects fail with this reason. */
   failWith?: DisconnectReason;
+  /** What the adapter says it can do. */
+  capabilities: Set<Command['type']>;
   /** Runs at each connect before it succeeds (e.g. a promise that never settles: a socket that never opens). */
   onConnect?: () => Promise<void>;
   /** What `execute` does; default: echo a send as a confirmed message. */
@@ -38,6 +40,7 @@ export function registerFake(): { name: string; backend: FakeBackend } {
   const name = `fake-${++counter}`;
   const backend: FakeBackend = {
     commands: [], connects: 0, closes: 0, open: false, syncEvents: [], syncs: [],
+    capabilities: new Set<Command['type']>(['send', 'typing', 'markRead', 'loadOlder']),
     emit(events) { (this.host as AdapterHost).emit(events); },
     drop(reason = 'network-error') { this.open = false; (this.host as AdapterHost).closed(reason); },
   };
@@ -45,7 +48,7 @@ export function registerFake(): { name: string; backend: FakeBackend } {
     createAdapter(host): Adapter {
       (backend as { host?: AdapterHost }).host = host;
       return {
-        capabilities: new Set<Command['type']>(['send', 'typing', 'markRead', 'loadOlder']),
+        capabilities: backend.capabilities,
         async connect() {
           backend.connects++;
           if (backend.failWith) throw new ConnectError(backend.failWith, `refused: ${backend.failWith}`);

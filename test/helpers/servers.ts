@@ -5,7 +5,7 @@
 import { servers as urls } from 'parley:servers';
 
 /** Base URLs of the running demo servers. */
-export const servers = urls as { chatwoot: string; rails: string | null };
+export const servers = urls as { chatwoot: string; rails: string | null; spaces: string; imkit: string; comapi: string; virola: string };
 
 /** Call a control endpoint of the Chatwoot emulation. */
 export async function control<T = unknown>(path: string, body?: unknown): Promise<T> {

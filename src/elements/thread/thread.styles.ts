@@ -23,6 +23,7 @@ export const threadStyles = css`
   .text { margin: 0; white-space: pre-wrap; }
   .rich { white-space: normal; }
   .rich :is(p, ul, ol, pre, blockquote) { margin: 0 0 0.4em; }
+  .rich code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.9em; }
   .rich a, .attachment a { color: inherit; }
   .deleted-text { font-style: italic; opacity: 0.75; }
   .streaming .text::after { content: '▍'; animation: blink 1s steps(2) infinite; }
