@@ -146,12 +146,14 @@ describe('virola adapter: live events', () => {
   it('a malformed frame is one decode report and the stream goes on; a bad message in a batch drops alone', () => {
     ws.push('{"type": "TextMessagesCreated", "data": ');
     ws.push(frame('TextMessagesCreated', { messages: [wireMessage(2000103), { roomId: 2 }, wireMessage(2000104)] }));
+    ws.push(frame('TextMessagesCreated', { messages: [{ roomId: 2 }, { roomId: 3 }] })); // two bad messages: still one report
     ws.push(new ArrayBuffer(4));
     ws.push(frame('RoomCreated', { room: wireRoom(9, { displayName: 'Late' }) }));
-    expect(t.reports.map((r) => [r.code, r.protocol])).to.deep.equal([['decode', 'virola'], ['decode', 'virola'], ['decode', 'virola']]);
+    expect(t.reports.map((r) => [r.code, r.protocol])).to.deep.equal([['decode', 'virola'], ['decode', 'virola'], ['decode', 'virola'], ['decode', 'virola']]);
+    expect(t.reports[2]!.message).to.match(/^virola frame dropped: 2 items dropped; first: data\.messages\[0\]/);
     expect(t.reports[0]!.message).to.match(/^virola frame dropped: frame: invalid JSON/);
     expect(t.reports[1]!.message).to.match(/^virola frame dropped: data\.messages\[1\]: message\.messageId/);
-    expect(t.reports[1]!.frame).to.equal('{"roomId":2}');
+    expect(t.reports[1]!.frame).to.contain('"messageId":2000103'); // the whole frame, reported once
     expect(t.store.getState().messages.get('2')?.map((m) => m.id)).to.deep.equal(['2000103', '2000104']);
     expect(t.store.getState().conversations.get('9')?.title).to.equal('Late');
   });

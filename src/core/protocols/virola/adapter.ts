@@ -7,6 +7,7 @@
  * drops, the adapter calls `host.closed(reason)` and never reopens it by itself. Virola has no
  * typing, presence or edit calls; those commands are not offered.
  */
+import type { ChatEvent } from '../../events.js';
 import type { Command } from '../../commands.js';
 import { ParleyError, messageOf } from '../../errors.js';
 import { HttpError, NetworkError } from '../../http.js';
@@ -70,13 +71,22 @@ export function createAdapter(host: AdapterHost): Adapter {
     };
   };
 
-  /** A text frame: decode and emit; a malformed frame (or message of a batch) is one report each. */
+  /**
+   * A text frame: decode and emit. A malformed frame is one report, however many messages of its
+   * batch were dropped (the good ones still apply).
+   */
   function receive(text: string): void {
+    const bad: DecodeError[] = [];
+    let events: ChatEvent[] = [];
     try {
-      const events = decodeFrame(text, ctx(), dropped);
-      if (events.length) host.emit(events);
+      events = decodeFrame(text, ctx(), (error) => { bad.push(error); });
     } catch (err) {
-      dropped(err instanceof DecodeError ? err : new DecodeError(messageOf(err)), text);
+      bad.push(err instanceof DecodeError ? err : new DecodeError(messageOf(err)));
+    }
+    if (events.length) host.emit(events);
+    if (bad.length) {
+      const summary = bad.length === 1 ? bad[0]!.message : `${bad.length} items dropped; first: ${bad[0]!.message}`;
+      dropped(new DecodeError(summary), text);
     }
   }
 

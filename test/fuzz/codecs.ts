@@ -1,0 +1,33 @@
+/**
+ * The codecs under fuzz: each protocol's pure decoder with a fixed context, and its seed payloads.
+ * A protocol joins by adding one entry.
+ */
+import type { ChatEvent } from '../../src/core/events.js';
+import { decodeFrame as chatwoot } from '../../src/core/protocols/chatwoot/codec.js';
+import { decodeFrame as virola } from '../../src/core/protocols/virola/codec.js';
+import { chatwootSeed } from '../fixtures/seed-chatwoot.js';
+import { virolaSeed } from '../fixtures/seed-virola.js';
+
+/** One codec under test. `decode` throws for a bad frame and may call `dropped` for a bad item in a batch. */
+export interface FuzzTarget {
+  name: string;
+  seeds: unknown[];
+  /** The transport carries JSON text (so broken JSON can arrive). */
+  text: boolean;
+  decode(frame: unknown, dropped: (error: Error) => void): ChatEvent[];
+}
+
+const NOW = Date.UTC(2026, 0, 1);
+
+export const targets: FuzzTarget[] = [
+  {
+    name: 'chatwoot', text: true,
+    // The seed also documents two frames the client sends (presence): those are encoder fixtures.
+    seeds: chatwootSeed.map((s) => s.frame).filter((f) => !(f as { command?: unknown }).command),
+    decode: (frame) => chatwoot(frame, { role: 'agent', selfId: '1', now: NOW }),
+  },
+  {
+    name: 'virola', text: true, seeds: virolaSeed.map((s) => s.frame),
+    decode: (frame, dropped) => virola(frame, { selfId: '1', names: new Map([['1', 'Me']]), baseUrl: 'https://virola.example', now: NOW }, dropped),
+  },
+];
