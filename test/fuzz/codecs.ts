@@ -5,8 +5,10 @@
 import type { ChatEvent } from '../../src/core/events.js';
 import { decodeFrame as chatwoot } from '../../src/core/protocols/chatwoot/codec.js';
 import { decodeFrame as virola } from '../../src/core/protocols/virola/codec.js';
+import { decodeMessageSent as spaces } from '../../src/core/protocols/spaces/codec.js';
 import { chatwootSeed } from '../fixtures/seed-chatwoot.js';
 import { virolaSeed } from '../fixtures/seed-virola.js';
+import { spacesSeed } from '../fixtures/seed-spaces.js';
 
 /** One codec under test. `decode` throws for a bad frame and may call `dropped` for a bad item in a batch. */
 export interface FuzzTarget {
@@ -29,5 +31,10 @@ export const targets: FuzzTarget[] = [
   {
     name: 'virola', text: true, seeds: virolaSeed.map((s) => s.frame),
     decode: (frame, dropped) => virola(frame, { selfId: '1', names: new Map([['1', 'Me']]), baseUrl: 'https://virola.example', now: NOW }, dropped),
+  },
+  {
+    // socket.io delivers objects; a server may still send a JSON string, which the codec accepts.
+    name: 'spaces', text: false, seeds: spacesSeed.map((s) => s.payload),
+    decode: (frame) => spaces(frame, { selfId: 'me', now: NOW }).events,
   },
 ];

@@ -1,18 +1,97 @@
 /**
- * Spaces emulation on loopback (placeholder until the protocol lands: answers 503 to everything).
+ * The Avaya Spaces emulation: one http server carrying the REST API, the test control endpoints,
+ * a small image for attachments and, through socket.io 4 (`cors: {origin: true}`), the `/chat`
+ * namespace. Sam, the scripted correspondent, answers in every space.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
+import { applyCors, HttpStatusError, sendJson, type Router } from '../http.js';
+import { SpacesActions } from './actions.js';
+import { createControlApi } from './control.js';
+import { Correspondent } from './correspondent.js';
+import { samplePng } from './png.js';
+import { SpacesRealtime } from './realtime.js';
+import { authUser, createSpacesApi, deleteMessages } from './rest.js';
+import { DEMO_SPACE_ID, SpacesStore } from './store.js';
 
-export function createSpacesServer(_opts: DemoBackendOptions = {}): DemoBackend {
-  const server = createServer((_req, res) => { res.writeHead(503).end('not implemented'); });
+async function readArrayBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new HttpStatusError(400, 'Body is not valid JSON');
+  }
+}
+
+/** Create the Spaces emulation (`demo/server/index.ts` starts it). */
+export function createSpacesServer(opts: DemoBackendOptions = {}): DemoBackend {
+  const store = new SpacesStore();
+  const png = samplePng();
+  let routers: Router[] = [];
+
+  const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    applyCors(req, res);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'POST' && url.pathname === '/api/messages/deletemessages') {
+      try {
+        const user = authUser(store, req);
+        sendJson(res, 200, deleteMessages(store, actions, user, await readArrayBody(req)));
+      } catch (error) {
+        if (error instanceof HttpStatusError) sendJson(res, error.status, { error: error.message });
+        else throw error;
+      }
+      return;
+    }
+    for (const router of routers) if (await router.handle(req, res, url)) return;
+    if (req.method === 'GET' && url.pathname === '/files/sunrise.png') {
+      res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.length, 'Cache-Control': 'max-age=3600' });
+      res.end(png);
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/') {
+      sendJson(res, 200, { name: 'Parley demo: Avaya Spaces emulation', socket: '/chat (socket.io 4)', demoSpace: DEMO_SPACE_ID, memberToken: 'demo-user-token' });
+      return;
+    }
+    sendJson(res, 404, { error: `No route for ${req.method} ${url.pathname}` });
+  };
+
+  const server: Server = createServer((req, res) => {
+    handleRequest(req, res).catch((error: unknown) => {
+      if (!opts.quiet) console.error('[demo] spaces request failed', error);
+      if (!res.headersSent) sendJson(res, 500, { error: String(error) });
+      else res.destroy();
+    });
+  });
+  const realtime = new SpacesRealtime(server, store);
+  const actions = new SpacesActions(store, realtime);
+  realtime.actions = actions;
+  const sam = new Correspondent(store, actions, opts.agentDelayMs ?? 400);
+  actions.listener = sam;
+  routers = [createControlApi({ store, actions, realtime, sam }), createSpacesApi({ store, actions })];
+
   return {
-    listen: (host, port) => new Promise((resolve) => {
-      server.listen(port, host, () => {
-        const addr = server.address();
-        resolve(`http://${host}:${typeof addr === 'object' && addr ? addr.port : port}`);
-      });
-    }),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    listen: (host, port) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+          sam.baseUrl = `http://${shown}:${(server.address() as AddressInfo).port}`;
+          resolve(sam.baseUrl);
+        });
+      }),
+    close: async () => {
+      sam.cancel();
+      realtime.dropAll();
+      server.closeAllConnections();
+      await realtime.close(); // closes the http server too
+    },
   };
 }

@@ -16,25 +16,29 @@ function text(v: unknown, max = 200): string | undefined {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-/** Names (or ids) of `meta.assignees` entries `{id, name?}`. */
-function assigneeNames(v: unknown): string[] {
-  if (!Array.isArray(v)) return [];
-  return v.flatMap((a: unknown) => {
-    if (typeof a !== 'object' || a === null) return [];
-    const { id, name } = a as { id?: unknown; name?: unknown };
-    const shown = text(name, 60) ?? text(id, 60);
-    return shown ? [shown] : [];
-  });
+/** Who `meta.assignees` (`{id, name?}[]`) names: the known names, then a count of the others (ids mean nothing to a reader). */
+function assigneesText(v: unknown): string {
+  if (!Array.isArray(v)) return '';
+  const names: string[] = [];
+  let others = 0;
+  for (const a of v as unknown[]) {
+    const name = typeof a === 'object' && a !== null ? text((a as { name?: unknown }).name, 60) : undefined;
+    if (name) names.push(name);
+    else others++;
+  }
+  if (!others) return names.join(', ');
+  const rest = `${others} ${names.length ? 'other' : 'member'}${others > 1 ? 's' : ''}`;
+  return names.length ? `${names.join(', ')} and ${rest}` : rest;
 }
 
 function task(m: Message, locale: string | undefined): TemplateResult {
   const meta = m.meta ?? {};
   const status = text(meta.status, 40);
-  const names = assigneeNames(meta.assignees);
+  const assigned = assigneesText(meta.assignees);
   const due = typeof meta.dueDate === 'number' && Number.isFinite(meta.dueDate) ? meta.dueDate : undefined;
   const facts = [
     status ? html`<span class="task-status" part="task-status">${STATUS_TEXT[status] ?? status}</span>` : undefined,
-    names.length ? html`<span class="task-assignees" part="task-assignees">Assigned to ${names.join(', ')}</span>` : undefined,
+    assigned ? html`<span class="task-assignees" part="task-assignees">Assigned to ${assigned}</span>` : undefined,
     due !== undefined ? html`<span class="task-due" part="task-due">Due <time datetime=${new Date(due).toISOString()}>${formatDay(due, locale)} ${formatTime(due, locale)}</time></span>` : undefined,
   ].filter((f) => f !== undefined);
   return html`<div class="kind kind-task" part="task" data-task-status=${status ?? ''}>
@@ -58,7 +62,7 @@ export function renderKindExtras(m: Message, locale?: string): TemplateResult | 
   }
   const parentKind = PARENT_TEXT[String(m.meta?.parentCategory ?? '')];
   if (m.threadParentId && parentKind) {
-    const about = text(typeof m.meta?.parentText === 'string' ? m.meta.parentText.replace(/<[^>]*>/g, ' ') : undefined, 80);
+    const about = text(typeof m.meta?.parentText === 'string' ? m.meta.parentText.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ') : undefined, 80);
     return html`<div class="kind kind-comment file-size" part="comment-of">on the ${parentKind}${about ? html` “${about}”` : nothing}</div>`;
   }
   return nothing;

@@ -29,6 +29,10 @@ export const threadStyles = css`
   .streaming .text::after { content: '▍'; animation: blink 1s steps(2) infinite; }
   @keyframes blink { 50% { opacity: 0; } }
   .reply-mark { font-size: 0.8em; opacity: 0.8; }
+  .kind { margin-block-end: 4px; }
+  .kind-label { font-size: 0.7em; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; opacity: 0.7; margin-inline-end: 6px; }
+  .kind-title { font-weight: 600; }
+  .kind-task[data-task-status='complete'] .kind-title { text-decoration: line-through; opacity: 0.8; }
   .attachment { margin: 6px 0 0; }
   .attachment img { display: block; max-width: 220px; max-height: 220px; border-radius: 8px; }
   .attachment figcaption, .file-size { font-size: 0.8em; opacity: 0.8; }

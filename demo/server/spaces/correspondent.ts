@@ -1,0 +1,137 @@
+/**
+ * Sam, the scripted correspondent. Per space, one step at a time (a queue, so the script is
+ * deterministic): greet a guest who joins; answer each chat quoting it; then, by turns, post an
+ * idea (with an image) and comment on it, create a task and complete it, edit the answer, or post
+ * a message and remove it. Every timer is cancelled by `cancel()`.
+ */
+import type { ChatListener, SpacesActions } from './actions.js';
+import { SAM, type FileItem, type Item, type Space, type SpacesStore, type User } from './store.js';
+import { htmlBody, plainText } from './wire.js';
+
+export const greeting = (name: string): string => `Hi ${name}! I'm Sam. Ask me anything.`;
+export const replyTo = (text: string): string => `You said: “${text}”`;
+export const IDEA_TITLE = 'Idea: a picture for the space';
+export const IDEA_COMMENT = 'First comment on the idea';
+export const taskTitle = (text: string): string => `Follow up on “${text}”`;
+export const EDITED_SUFFIX = ' (edited)';
+export const OOPS = 'Oops, wrong space.';
+
+export class Correspondent implements ChatListener {
+  enabled = true;
+  /** Base URL of the server, for attachment links. */
+  baseUrl = '';
+  private readonly timers = new Map<NodeJS.Timeout, (alive: boolean) => void>();
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly counts = new Map<string, number>();
+  private generation = 0;
+
+  constructor(private readonly store: SpacesStore, private readonly actions: SpacesActions, private readonly delayMs: number) {}
+
+  joined(space: Space, user: User): void {
+    if (user.type !== 'anonymous') return;
+    this.enqueue(space.id, async (alive) => {
+      if (await alive()) this.say(space, greeting(user.displayname));
+    });
+  }
+
+  chat(space: Space, item: Item, from: User): void {
+    const text = plainText(item.bodyText);
+    const n = (this.counts.get(space.id) ?? 0) + 1;
+    this.counts.set(space.id, n);
+    this.enqueue(space.id, async (alive) => {
+      if (!(await alive())) return;
+      const reply = this.say(space, replyTo(text));
+      if (!(await alive())) return;
+      switch (n % 4) {
+        case 1: {
+          const idea = this.actions.post(this.sam(), space, { category: 'idea', bodyText: IDEA_TITLE, description: '<p>What about <b>this</b> one?</p>', data: [this.picture()] });
+          if (await alive()) this.actions.post(this.sam(), space, { category: 'chat', bodyText: htmlBody(IDEA_COMMENT), parentId: idea.id });
+          return;
+        }
+        case 2: {
+          const due = new Date(Date.now() + 24 * 3600_000).toISOString();
+          const task = this.actions.post(this.sam(), space, { category: 'task', bodyText: taskTitle(text), description: '<p>Due tomorrow.</p>', assignees: [from.id], dueDate: due });
+          if (await alive()) this.actions.update(task, { taskStatus: 'complete' });
+          return;
+        }
+        case 3:
+          this.actions.update(reply, { bodyText: htmlBody(replyTo(text) + EDITED_SUFFIX) });
+          return;
+        default: {
+          const oops = this.say(space, OOPS);
+          if (await alive()) this.actions.remove(oops);
+        }
+      }
+    });
+  }
+
+  /** Sam writes a chat now. */
+  say(space: Space, text: string, html?: string): Item {
+    return this.actions.post(this.sam(), space, { category: 'chat', bodyText: html ?? htmlBody(text) });
+  }
+
+  /** Stop every pending step; queued work is dropped. */
+  cancel(): void {
+    this.generation++;
+    for (const [timer, resolve] of this.timers) {
+      clearTimeout(timer);
+      resolve(false);
+    }
+    this.timers.clear();
+    this.queues.clear();
+  }
+
+  reset(): void {
+    this.cancel();
+    this.counts.clear();
+    this.enabled = true;
+  }
+
+  setEnabled(enabled: boolean): void {
+    this.enabled = enabled;
+    if (!enabled) this.cancel();
+  }
+
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
+
+  private sam(): User {
+    return this.store.users.get(SAM.id)!;
+  }
+
+  /** The demo image as a Spaces file. */
+  picture(): FileItem {
+    const url = `${this.baseUrl}/files/sunrise.png`;
+    return {
+      fileId: 'sunrise-png', fileSize: 2048, fileType: 'image', name: 'sunrise.png', providerFileType: 'image/png',
+      path: url, previewUrl: url, thumbnailUrl: url,
+    };
+  }
+
+  private enqueue(spaceId: string, step: (alive: () => Promise<boolean>) => Promise<void>): void {
+    if (!this.enabled) return;
+    const generation = this.generation;
+    const alive = async (): Promise<boolean> => {
+      const ok = await this.sleep(this.delayMs);
+      return ok && generation === this.generation && this.enabled && this.store.spaces.has(spaceId);
+    };
+    const previous = this.queues.get(spaceId) ?? Promise.resolve();
+    const next = previous.then(() => (generation === this.generation ? step(alive) : undefined));
+    const tracked = next.catch((error: unknown) => console.error('[demo] spaces correspondent failed', error));
+    this.queues.set(spaceId, tracked);
+    void tracked.then(() => {
+      if (this.queues.get(spaceId) === tracked) this.queues.delete(spaceId);
+    });
+  }
+
+  private sleep(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve(true);
+      }, ms);
+      this.timers.set(timer, resolve);
+    });
+  }
+}

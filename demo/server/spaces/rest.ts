@@ -1,0 +1,122 @@
+/**
+ * The REST side of the Spaces emulation: guest sign-in, me, spaces, join, message pages, the
+ * activities record, markread and deletes. Auth: `Authorization: jwt <token>` (or `bearer`).
+ */
+import type { IncomingMessage } from 'node:http';
+import { HttpStatusError, optionalString, Router, type RouteContext } from '../http.js';
+import type { SpacesActions } from './actions.js';
+import type { Item, Space, SpacesStore, User } from './store.js';
+import { itemJson, topicJson, userJson } from './wire.js';
+
+const MAX_SIZE = 50;
+
+/** The user of a request's `Authorization: jwt|bearer <token>`, or a 401. */
+export function authUser(store: SpacesStore, req: IncomingMessage): User {
+  const header = req.headers.authorization ?? '';
+  const m = /^(jwt|bearer)\s+(\S+)$/i.exec(header);
+  const user = m ? store.userByToken(m[2]) : undefined;
+  if (!user) throw new HttpStatusError(401, 'Invalid or missing authorization');
+  return user;
+}
+
+function memberSpace(store: SpacesStore, user: User, spaceId: string | undefined): Space {
+  const space = spaceId ? store.spaces.get(spaceId) : undefined;
+  if (!space) throw new HttpStatusError(404, 'Space not found');
+  if (!store.isMember(space, user.id)) throw new HttpStatusError(403, 'Not a member of this space');
+  return space;
+}
+
+function size(query: URLSearchParams): number {
+  const n = Number(query.get('size') ?? 30);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, MAX_SIZE) : 30;
+}
+
+/** A `refTime`/`after` value: ms, or an ISO text. */
+function timeParam(value: string | null, name: string): number | undefined {
+  if (value === null || value === '') return undefined;
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (Number.isNaN(ms)) throw new HttpStatusError(400, `${name} must be a timestamp`);
+  return ms;
+}
+
+export function createSpacesApi({ store, actions }: { store: SpacesStore; actions: SpacesActions }): Router {
+  const json = (item: Item) => itemJson(store, item);
+  return new Router()
+    .add('POST', '/api/anonymous/auth', ({ body }) => {
+      const displayname = optionalString(body, 'displayname')?.trim();
+      if (!displayname) throw new HttpStatusError(400, 'displayname is required');
+      const user = store.createGuest(displayname, optionalString(body, 'username') ?? 'Anonymous');
+      return [200, { token: user.token }];
+    })
+    .add('GET', '/api/users/me', ({ req }) => [200, userJson(authUser(store, req))])
+    .add('GET', '/api/spaces/:id', ({ req, params }) => [200, topicJson(store, memberSpace(store, authUser(store, req), params.id))])
+    .add('GET', '/api/spaces/:id/join', ({ req, params }) => {
+      const user = authUser(store, req);
+      const space = store.spaces.get(params.id ?? '');
+      if (!space) throw new HttpStatusError(404, 'Space not found');
+      if (store.addMember(space, user)) actions.joined(space, user);
+      return [200, topicJson(store, space)];
+    })
+    .add('GET', '/api/spaces/:id/messages/query', ({ req, params, query }: RouteContext) => {
+      const space = memberSpace(store, authUser(store, req), params.id);
+      const before = query.get('direction') !== 'after';
+      const ref = timeParam(query.get('refTime'), 'refTime') ?? (before ? Infinity : 0);
+      const parents = query.get('parentmsg_category') ?? 'none';
+      const n = size(query);
+      const all = store.itemsOf(space.id).filter((i) => !i.deleted).filter((i) => {
+        if (parents === 'none') return !i.parentId;
+        return i.parentId !== undefined && store.items.get(i.parentId)?.category === parents;
+      });
+      const time = (i: Item) => Date.parse(i.created);
+      const page = before
+        ? all.filter((i) => time(i) < ref).slice(-n).reverse()
+        : all.filter((i) => time(i) > ref).slice(0, n);
+      const last = page.at(-1);
+      const nextPageUrl = page.length === n && last
+        ? `/api/spaces/${space.id}/messages/query?direction=${before ? 'before' : 'after'}&size=${n}&refTime=${time(last)}` : null;
+      return [200, { data: page.map(json), nextPageUrl, prevPageUrl: null }];
+    })
+    .add('GET', '/api/activitiesrecord/messages', ({ req, query }) => {
+      const space = memberSpace(store, authUser(store, req), query.get('spaceid') ?? undefined);
+      const after = timeParam(query.get('after'), 'after');
+      if (after === undefined) throw new HttpStatusError(400, 'after is required');
+      const n = size(query);
+      const page = Math.max(0, Number(query.get('page') ?? 0) || 0);
+      const changed = store.itemsOf(space.id).filter((i) => i.modifiedMs > after).sort((a, b) => a.modifiedMs - b.modifiedMs);
+      const slice = changed.slice(page * n, page * n + n);
+      const more = changed.length > (page + 1) * n;
+      return [200, {
+        data: slice.map((i) => (i.deleted ? { ...json(i), deleted: true } : json(i))),
+        nextPageUrl: more ? `/api/activitiesrecord/messages?spaceid=${space.id}&after=${after}&size=${n}&page=${page + 1}` : null,
+        total: changed.length,
+      }];
+    })
+    .add('POST', '/api/users/me/spaces/:id/markread', ({ req, params }) => {
+      const user = authUser(store, req);
+      actions.markRead(user, memberSpace(store, user, params.id));
+      return [200, { ok: true }];
+    });
+}
+
+/** `POST /api/messages/deletemessages` with a JSON array of ids (the shared router only reads objects). */
+export function deleteMessages(store: SpacesStore, actions: SpacesActions, user: User, ids: unknown): Record<string, unknown> {
+  if (!Array.isArray(ids) || ids.length > 100 || ids.some((x) => typeof x !== 'string')) throw new HttpStatusError(400, 'body must be an array of at most 100 message ids');
+  const answer = { deletedMessages: [] as string[], notDeletedMessages: [] as unknown[], notFoundMmessages: [] as string[], noPermittedMessages: [] as unknown[] };
+  for (const id of ids as string[]) {
+    const item = store.items.get(id);
+    const space = item ? store.spaces.get(item.spaceId) : undefined;
+    if (!item || item.deleted || !space) {
+      answer.notFoundMmessages.push(id);
+      continue;
+    }
+    const admin = space.members.some((m) => m.userId === user.id && m.role === 'admin');
+    if (item.senderId !== user.id && !admin) {
+      answer.noPermittedMessages.push({ messageId: id, reason: { code: 'message.no_permission', message: 'Only the author can delete this message.' } });
+      continue;
+    }
+    actions.remove(item);
+    answer.deletedMessages.push(id);
+  }
+  return answer;
+}
+

@@ -1,0 +1,127 @@
+/**
+ * Spaces message items (chat, post = `idea`, task, and comments on posts and tasks) → Message.
+ * Used for `MESSAGE_SENT` payloads and for REST message lists, which share one shape.
+ */
+import type { MessagePatch } from '../../events.js';
+import type { Actor, Message, MessageKind } from '../../model.js';
+import { DecodeError, optNum, optRecord, optStr, record, type WireRecord } from '../../wire.js';
+import {
+  actorOf, attachmentsOf, nonEmpty, optIdText, stableHash, timeMs, type DecodeContext,
+} from './decode-shared.js';
+
+/** Categories that carry a message item, and the kind of message each is. */
+const KIND_OF: Record<string, MessageKind> = {
+  chat: 'text',
+  idea: 'post',
+  task: 'task',
+  'app.event.message.updated': 'text',
+  'app.event.idea.updated': 'post',
+  'app.event.task.updated': 'task',
+};
+
+/** Kind of a message category, or undefined when the category is not a message. */
+export function kindOfCategory(category: string): MessageKind | undefined {
+  return KIND_OF[category];
+}
+
+/** A decoded message item. */
+export interface WireMessage {
+  message: Message;
+  /** False when the payload had no `_id` / `messageId` and the id was derived from its content. */
+  hasWireId: boolean;
+  /** Whether the creation time came from the payload (`created` or `content.startTime`). */
+  createdKnown: boolean;
+  /** The newest server time the item carries (`modified`, else `created`), for backfill cursors. */
+  serverTime?: number;
+}
+
+function assignees(content: WireRecord, spaceId: string, ctx: DecodeContext): { id: string; name?: string }[] | undefined {
+  if (content.assignees === undefined || content.assignees === null) return undefined;
+  if (!Array.isArray(content.assignees)) throw new DecodeError('content.assignees: expected an array');
+  const known = ctx.members?.(spaceId) ?? [];
+  return content.assignees.map((item, i) => {
+    const a = typeof item === 'string' ? { _id: item } : record(item, `content.assignees[${i}]`);
+    const aid = optIdText(a._id, `content.assignees[${i}]._id`);
+    if (aid === undefined) throw new DecodeError(`content.assignees[${i}]: no _id`);
+    const name = nonEmpty(a.displayname, `content.assignees[${i}].displayname`) ?? known.find((m: Actor) => m.id === aid)?.name;
+    return name === undefined ? { id: aid } : { id: aid, name };
+  });
+}
+
+/** Extras shown with posts and tasks and kept for comments; JSON-safe. */
+function metaOf(p: WireRecord, content: WireRecord, category: string, kind: MessageKind, spaceId: string, ctx: DecodeContext): Record<string, unknown> {
+  const meta: Record<string, unknown> = { category };
+  const put = (key: string, value: unknown): void => { if (value !== undefined) meta[key] = value; };
+  if (kind === 'post' || kind === 'task') put('title', nonEmpty(content.bodyText, 'content.bodyText'));
+  if (kind === 'task') {
+    put('status', nonEmpty(content.status, 'content.status'));
+    put('assignees', assignees(content, spaceId, ctx));
+    put('dueDate', timeMs(content.dueDate, 'content.dueDate'));
+  }
+  put('commentCount', optNum(p.chatCount, 'chatCount'));
+  put('spaceTitle', nonEmpty(p.topicTitle, 'topicTitle'));
+  const parent = optRecord(p.parentMsg, 'parentMsg');
+  if (parent) {
+    put('parentCategory', nonEmpty(parent.category, 'parentMsg.category'));
+    put('parentText', nonEmpty(parent.bodyText, 'parentMsg.bodyText'));
+  }
+  return meta;
+}
+
+/**
+ * Decode one message item. `category` is the payload's (or the REST item's) category;
+ * `allowDerivedId` lets an item without `_id`/`messageId` (the seed's `task` sample) take an id
+ * derived from its space, category and content, so it can still be shown and deduplicated.
+ */
+export function readMessage(v: unknown, category: string, ctx: DecodeContext, allowDerivedId: boolean): WireMessage {
+  const p = record(v, 'payload');
+  const kind = kindOfCategory(category) ?? 'text';
+  const conversationId = optIdText(p.topicId, 'topicId');
+  if (conversationId === undefined) throw new DecodeError('topicId: a message needs the space it belongs to');
+  const content = optRecord(p.content, 'content') ?? {};
+  const wireId = optIdText(p._id, '_id') ?? optIdText(p.messageId, 'messageId');
+  if (wireId === undefined && !allowDerivedId) throw new DecodeError('_id: an update or removal needs the message id');
+  const msgId = wireId ?? `${conversationId}:${category}:${stableHash(JSON.stringify(content))}`;
+  const parent = optRecord(p.parentMsg, 'parentMsg');
+  const created = timeMs(p.created, 'created') ?? timeMs(content.startTime, 'content.startTime');
+  const modified = timeMs(p.modified, 'modified');
+  const attachments = attachmentsOf(content.data, 'content.data');
+  // A post or task shows its title (`bodyText`) as an extra and its description as the body.
+  const text = kind === 'text'
+    ? optStr(content.bodyText, 'content.bodyText') ?? ''
+    : optStr(content.description, 'content.description') ?? '';
+  const message: Message = {
+    id: msgId,
+    conversationId,
+    kind: kind === 'text' && text.trim() === '' && attachments.length > 0 ? 'file' : kind,
+    text,
+    markup: 'html',
+    attachments,
+    createdAt: created ?? modified ?? ctx.now,
+    status: 'sent',
+    meta: metaOf(p, content, category, kind, conversationId, ctx),
+  };
+  const sender = actorOf(p.sender, ctx, 'sender');
+  if (sender) message.sender = sender;
+  if (modified !== undefined) {
+    message.updatedAt = modified;
+    message.version = modified;
+  }
+  const parentId = parent ? optIdText(parent._id, 'parentMsg._id') : undefined;
+  if (parentId !== undefined) message.threadParentId = parentId;
+  const ref = nonEmpty(p.loopbackMetadata, 'loopbackMetadata');
+  if (ref !== undefined) message.clientRef = ref;
+  const out: WireMessage = { message, hasWireId: wireId !== undefined, createdKnown: created !== undefined };
+  const serverTime = modified ?? created;
+  if (serverTime !== undefined) out.serverTime = serverTime;
+  return out;
+}
+
+/**
+ * The patch an update applies: everything but the delivery state, and the creation time only when
+ * the payload carried one (a patch with `createdAt` and `text` may insert a message the store lacks).
+ */
+export function messagePatch(w: WireMessage): MessagePatch {
+  const { status: _status, createdAt, ...rest } = w.message;
+  return w.createdKnown ? { ...rest, createdAt } : rest;
+}

@@ -1,0 +1,128 @@
+/**
+ * Pieces shared by the Avaya Spaces decoders (socket payloads and REST answers): the decode
+ * context, actors, times, attachments, and a scrubbing copy for `raw`.
+ */
+import type { Actor, ActorRole, Attachment } from '../../model.js';
+import { DecodeError, isRecord, optArray, optNum, optStr, record, str, type WireRecord } from '../../wire.js';
+
+/** What the decoders need to know besides the payload. */
+export interface DecodeContext {
+  /** The signed-in user's Spaces id (`_id` of `/api/users/me`), when known. */
+  selfId?: string;
+  /** Now, epoch ms: the creation time of a payload that carries none. */
+  now: number;
+  /** Members the store already has for a space: `topic.updated` diffs against them, tasks name assignees. */
+  members?: (spaceId: string) => readonly Actor[] | undefined;
+}
+
+/** The URL Spaces gives users who never chose a picture: no avatar, so initials show instead. */
+const NO_PICTURE = /\/norevimages\/noimage\.jpg$/;
+
+/** A non-empty string, or undefined. */
+export function nonEmpty(v: unknown, what: string): string | undefined {
+  const s = optStr(v, what);
+  return s === undefined || s.trim() === '' ? undefined : s;
+}
+
+/** An id that must be a string or a number (a Spaces `_id` may also be a whole object: refused). */
+export function optIdText(v: unknown, what: string): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return str(v, what);
+}
+
+/** Epoch ms from an ISO-8601 text, a ms number or a numeric string; empty or absent → undefined. */
+export function timeMs(v: unknown, what: string): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new DecodeError(`${what}: not a finite time`);
+    return Math.round(v);
+  }
+  const s = str(v, what);
+  if (/^\d+$/.test(s)) return Number(s);
+  const ms = Date.parse(s);
+  if (Number.isNaN(ms)) throw new DecodeError(`${what}: not a date: ${s.slice(0, 40)}`);
+  return ms;
+}
+
+/** The role of a Spaces sender: me, a guest (`anonymous`), or a member (`user`). */
+export function roleOf(ctx: DecodeContext, actorId: string, type: string | undefined): ActorRole {
+  if (ctx.selfId !== undefined && actorId === ctx.selfId) return 'self';
+  if (type === 'anonymous') return 'guest';
+  return type === 'user' || type === undefined ? 'member' : 'unknown';
+}
+
+/** A usable picture URL (not the "no image" placeholder). */
+export function pictureOf(v: unknown, what: string): string | undefined {
+  const url = nonEmpty(v, what);
+  return url && !NO_PICTURE.test(url) ? url : undefined;
+}
+
+/**
+ * An Actor from a Spaces `sender {_id, type, displayname, username, picture_url}`.
+ * Absent/null senders and senders without an id give undefined.
+ */
+export function actorOf(v: unknown, ctx: DecodeContext, what: string): Actor | undefined {
+  if (v === undefined || v === null) return undefined;
+  const s = record(v, what);
+  const actorId = optIdText(s._id, `${what}._id`);
+  if (actorId === undefined) return undefined;
+  const actor: Actor = { id: actorId, role: roleOf(ctx, actorId, optStr(s.type, `${what}.type`)) };
+  const name = nonEmpty(s.displayname, `${what}.displayname`) ?? nonEmpty(s.username, `${what}.username`);
+  if (name !== undefined) actor.name = name;
+  const avatar = pictureOf(s.picture_url, `${what}.picture_url`);
+  if (avatar !== undefined) actor.avatarUrl = avatar;
+  return actor;
+}
+
+const FILE_KINDS: Record<string, string> = { image: 'image', video: 'video', audio: 'audio', document: 'file' };
+
+/** `content.data[]` files → attachments (name, size, MIME, link, thumbnail for images). */
+export function attachmentsOf(v: unknown, what: string): Attachment[] {
+  return optArray(v, what).map((item, i) => {
+    const f = record(item, `${what}[${i}]`);
+    const w = `${what}[${i}]`;
+    const a: Attachment = {};
+    const fileType = nonEmpty(f.fileType, `${w}.fileType`);
+    const set = <K extends keyof Attachment>(key: K, value: Attachment[K] | undefined): void => {
+      if (value !== undefined) a[key] = value;
+    };
+    set('id', nonEmpty(f.fileId, `${w}.fileId`));
+    set('name', nonEmpty(f.name, `${w}.name`));
+    set('mime', nonEmpty(f.providerFileType, `${w}.providerFileType`));
+    set('size', optNum(f.fileSize, `${w}.fileSize`));
+    set('kind', FILE_KINDS[fileType ?? 'document'] ?? 'file');
+    set('url', nonEmpty(f.path, `${w}.path`) ?? nonEmpty(f.previewUrl, `${w}.previewUrl`));
+    const thumb = nonEmpty(f.thumbnailUrl, `${w}.thumbnailUrl`) ?? (fileType === 'image' ? nonEmpty(f.previewUrl, `${w}.previewUrl`) : undefined);
+    set('thumbnailUrl', thumb);
+    return a;
+  });
+}
+
+/** A short, stable hash (FNV-1a, base 36) for ids of payloads that carry none. */
+export function stableHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
+const MAX_DEPTH = 64;
+
+/**
+ * A deep copy of a decoded JSON value for `raw`. Throws a DecodeError for `__proto__` keys
+ * (prototype-pollution bait no Spaces payload carries) and for nesting deeper than 64 levels.
+ */
+export function scrub(v: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw new DecodeError('payload nested too deeply');
+  if (Array.isArray(v)) return v.map((x) => scrub(x, depth + 1));
+  if (!isRecord(v)) return v;
+  const out: WireRecord = {};
+  for (const key of Object.keys(v)) {
+    if (key === '__proto__') throw new DecodeError('payload carries a forbidden "__proto__" key');
+    Object.defineProperty(out, key, { value: scrub(v[key], depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
