@@ -1,18 +1,113 @@
 /**
- * Comapi emulation on loopback (placeholder until the protocol lands: answers 503 to everything).
+ * The Comapi emulation: one http server carrying the REST API under `/apispaces/demo-space`,
+ * the test control endpoints, two sample files and, on `upgrade` at
+ * `/apispaces/demo-space/socket?token=…`, the WebSocket. Cleo, the scripted correspondent,
+ * answers in every conversation she is part of. See README.md beside this file.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
+import { applyCors, HttpStatusError, sendJson, type Router } from '../http.js';
+import { ComapiActions } from './actions.js';
+import { createControlApi } from './control.js';
+import { Correspondent } from './correspondent.js';
+import { ComapiEvents } from './events.js';
+import { applyStatusUpdates, conversationFor, createRestApi, PREFIX, profileOf } from './rest.js';
+import { ComapiSockets } from './sockets.js';
+import { API_SPACE, ComapiStore } from './store.js';
 
-export function createComapiServer(_opts: DemoBackendOptions = {}): DemoBackend {
-  const server = createServer((_req, res) => { res.writeHead(503).end('not implemented'); });
+const FILES: Record<string, { type: string; body: string }> = {
+  '/files/parley.svg': {
+    type: 'image/svg+xml',
+    body: '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="100" viewBox="0 0 160 100"><rect width="160" height="100" rx="12" fill="#3b5bdb"/><circle cx="50" cy="50" r="22" fill="#fff"/><circle cx="110" cy="50" r="22" fill="#fff" opacity=".6"/></svg>',
+  },
+  '/files/notes.txt': { type: 'text/plain; charset=utf-8', body: 'Parley demo: a text file sent by Cleo.\n' },
+};
+const STATUS_PATH = new RegExp(`^${PREFIX}/conversations/([^/]+)/messages/statusupdates$`);
+
+async function readArrayBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  try {
+    return text ? JSON.parse(text) as unknown : undefined;
+  } catch {
+    throw new HttpStatusError(400, 'Body is not valid JSON');
+  }
+}
+
+/** Create the Comapi demo backend. */
+export function createComapiServer(opts: DemoBackendOptions = {}): DemoBackend {
+  const store = new ComapiStore();
+  const sockets = new ComapiSockets({ authorize: (token) => store.sessionOf(token ?? undefined)?.profileId });
+  const events = new ComapiEvents(store, sockets);
+  const actions = new ComapiActions(store, events);
+  const correspondent = new Correspondent(store, actions, opts.agentDelayMs ?? 400);
+  actions.listener = correspondent;
+  const routers: Router[] = [createControlApi({ store, actions, sockets, correspondent }), createRestApi({ store, events, actions })];
+
+  const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    applyCors(req, res);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const status = STATUS_PATH.exec(url.pathname);
+    if (status && req.method === 'POST') {
+      try {
+        const me = profileOf(store, req);
+        const c = conversationFor(store, decodeURIComponent(status[1]!), me);
+        sendJson(res, 200, { updated: applyStatusUpdates({ store, events, actions }, c, me, await readArrayBody(req)) });
+      } catch (error) {
+        if (error instanceof HttpStatusError) sendJson(res, error.status, { error: error.message });
+        else throw error;
+      }
+      return;
+    }
+    for (const router of routers) if (await router.handle(req, res, url)) return;
+    const file = req.method === 'GET' ? FILES[url.pathname] : undefined;
+    if (file) {
+      res.writeHead(200, { 'Content-Type': file.type, 'Content-Length': Buffer.byteLength(file.body) });
+      res.end(file.body);
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/') {
+      sendJson(res, 200, { name: 'Parley demo: Comapi emulation', apiSpaceId: API_SPACE, socket: `${PREFIX}/socket?token=…`, correspondent: 'cleo' });
+      return;
+    }
+    sendJson(res, 404, { error: `No route for ${req.method} ${url.pathname}` });
+  };
+
+  const server: Server = createServer((req, res) => {
+    handleRequest(req, res).catch((error: unknown) => {
+      if (!opts.quiet) console.error('[demo] comapi request failed', error);
+      if (!res.headersSent) sendJson(res, 500, { error: String(error) });
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!sockets.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+
   return {
-    listen: (host, port) => new Promise((resolve) => {
-      server.listen(port, host, () => {
-        const addr = server.address();
-        resolve(`http://${host}:${typeof addr === 'object' && addr ? addr.port : port}`);
-      });
-    }),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    listen: (host, port) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+          const base = `http://${shown}:${(server.address() as AddressInfo).port}`;
+          correspondent.filesBase = base;
+          resolve(base);
+        });
+      }),
+    close: async () => {
+      correspondent.cancel();
+      await sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

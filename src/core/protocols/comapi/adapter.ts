@@ -1,14 +1,233 @@
 /**
- * Comapi protocol (placeholder until it lands).
+ * The Comapi (dotdigital App Messaging) adapter: a session (ready-made token or the challenge
+ * flow), one WebSocket `{socketUrl}/apispaces/{id}/socket?token=…` with an `echo` every 60 s, or
+ * a page's running SDK instead of the socket, REST for everything outbound, and gap-free
+ * delivery on `conversationEventId`. Options: see `options.ts`.
+ *
+ * The core owns reconnects: when the socket ends the adapter closes it and calls
+ * `host.closed(reason)`; it never reopens a socket by itself.
  */
+import type { Command } from '../../commands.js';
+import { ParleyError, messageOf } from '../../errors.js';
+import type { ChatEvent } from '../../events.js';
+import { HttpError } from '../../http.js';
 import { ConnectError, type Adapter, type AdapterHost } from '../../protocol.js';
+import { isRecord } from '../../wire.js';
+import { readEventPage, type OnBad } from './decode-rest.js';
+import type { DecodeContext } from './decode-shared.js';
+import { COMAPI_COMMANDS, executeCommand, type ExecuteDeps } from './execute.js';
+import { SdkLink, decodeReport, type LiveSink } from './links.js';
+import { readConfig, type ComapiConfig, type ComapiSdk } from './options.js';
+import { ReceiptSender } from './receipts.js';
+import { redact } from './redact.js';
+import { comapiApi } from './rest.js';
+import { Sequencer } from './sequencer.js';
+import { SessionKeeper, connectErrorOf } from './session.js';
+import { SocketConnector } from './socket-connect.js';
+import { adoptConversation, initialSync, reconnectSync, type SyncDeps } from './sync.js';
 
-export function createAdapter(_host: AdapterHost): Adapter {
+/** The profile id a Foundation SDK reports for its session, if any. */
+function sdkProfileId(sdk: ComapiSdk | undefined): string | undefined {
+  const s: unknown = sdk?.session;
+  return isRecord(s) && typeof s.profileId === 'string' && s.profileId ? s.profileId : undefined;
+}
+
+/** Create the Comapi adapter (the registry's `comapi`). */
+export function createAdapter(host: AdapterHost): Adapter {
+  let cfg: ComapiConfig | undefined;
+  let configError: ConnectError | undefined;
+  try {
+    cfg = readConfig(host.options);
+  } catch (err) {
+    configError = err instanceof ConnectError ? err : new ConnectError('config-error', messageOf(err));
+  }
+  const now = (): number => host.scheduler.now();
+  const secrets = (): (string | undefined)[] => [cfg?.token, ...(session?.secrets() ?? [])];
+  const hide = (text: string): string => redact(text, secrets());
+  const api = cfg && comapiApi({ fetch: host.fetch, restBase: cfg.restBase, apiSpaceId: cfg.apiSpaceId, token: () => session?.token, secrets });
+  const session: SessionKeeper | undefined = cfg && api && new SessionKeeper(cfg, api, host.storage, now);
+  let selfId: string | undefined;
+  let sdkLink: SdkLink | undefined;
+  let live = new AbortController();
+  const earliest = new Map<string, number>();
+  const typingSent = new Map<string, number>();
+  /** Conversations whose details and messages were loaded (by a sync, or adopted when I was added). */
+  const loaded = new Set<string>();
+  /** Display names seen on messages and profiles, for events that carry only a profile id. */
+  const names = new Map<string, string>();
+  const nameOf = (profileId: string): string | undefined => names.get(profileId) ?? host.getState().profiles.get(profileId)?.name;
+
+  const ctx = (): DecodeContext => {
+    const base: DecodeContext = { now: now(), typingTtlMs: cfg?.typingTtlMs, nameOf };
+    return selfId === undefined ? base : { ...base, selfId };
+  };
+  const onBad: OnBad = (err, item) => host.report(decodeReport(err, item, secrets()));
+
+  /** Run a REST call; a refused challenge-made session is renewed once. */
+  async function withAuth<T>(fn: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
+    try {
+      return await fn(signal);
+    } catch (err) {
+      if (!(err instanceof HttpError && err.status === 401 && session?.renewable)) throw err;
+      session.invalidate();
+      await session.ensure(signal);
+      return fn(signal);
+    }
+  }
+
+  const receipts = new ReceiptSender({
+    scheduler: host.scheduler,
+    send: (cid, updates) => withAuth((s) => need(api).sendStatusUpdates(cid, updates, s), live.signal),
+    report: (e) => host.report(e),
+    redact: hide,
+  });
+
+  const seq = new Sequencer({
+    pageSize: cfg?.pageSize ?? 50,
+    fetch: async (cid, from, limit) => {
+      const items = await withAuth((s) => need(api).listEvents(cid, from, limit, s), live.signal);
+      return { decoded: readEventPage(items, cid, ctx(), onBad), count: items.length };
+    },
+    emit: (events) => deliver(events),
+    failed: (cid, from, to, err) => host.report(new ParleyError('command',
+      hide(`comapi: events ${from}–${to} of conversation ${cid} could not be fetched: ${messageOf(err)}`), { protocol: 'comapi', cause: err })),
+  });
+
+  function need<T>(v: T | undefined): T {
+    if (v === undefined) throw configError ?? new ConnectError('config-error', 'comapi: bad options');
+    return v;
+  }
+
+  function syncDeps(): SyncDeps {
+    if (!selfId) throw new Error('comapi: not connected yet');
+    return { api: need(api), cfg: need(cfg), ctx, selfId, seq, receipts, earliest, onBad };
+  }
+
+  /** Others' messages that arrived: mark them delivered (batched); remember who is called what. */
+  function track(events: readonly ChatEvent[]): void {
+    const byConversation = new Map<string, string[]>();
+    for (const e of events) {
+      if (e.type === 'profile.updated' && e.profile.name) names.set(e.profile.id, e.profile.name);
+      if (e.type !== 'message.created') continue;
+      const sender = e.message.sender;
+      if (sender?.name) names.set(sender.id, sender.name);
+      if (!sender || sender.role === 'self') continue;
+      const ids = byConversation.get(e.message.conversationId) ?? [];
+      ids.push(e.message.id);
+      byConversation.set(e.message.conversationId, ids);
+    }
+    for (const [cid, ids] of byConversation) receipts.delivered(cid, ids);
+  }
+
+  /** Live events out: to the store, delivered marks, and follow-ups for conversations that became mine. */
+  function deliver(events: ChatEvent[]): void {
+    const adopt = new Set<string>();
+    for (const e of events) {
+      if (e.type === 'conversation.created' && !loaded.has(e.conversation.id)) adopt.add(e.conversation.id);
+      if (e.type === 'conversation.restored') adopt.add(e.conversationId);
+      if (e.type === 'conversation.deleted' || (e.type === 'participant.left' && e.isSelf)) {
+        seq.forget(e.conversationId);
+        loaded.delete(e.conversationId);
+        adopt.delete(e.conversationId);
+      }
+    }
+    for (const cid of adopt) loaded.add(cid);
+    host.emit(events);
+    track(events);
+    for (const cid of adopt) void adopt1(cid, live);
+  }
+
+  async function adopt1(cid: string, current: AbortController): Promise<void> {
+    try {
+      const events = await withAuth((s) => adoptConversation(syncDeps(), cid, s), current.signal);
+      if (current !== live || current.signal.aborted) return;
+      host.emit(events);
+      track(events);
+    } catch (err) {
+      loaded.delete(cid);
+      if (current === live && !current.signal.aborted) {
+        host.report(new ParleyError('command', hide(`comapi: loading conversation ${cid} failed: ${messageOf(err)}`), { protocol: 'comapi', cause: err }));
+      }
+    }
+  }
+
+  const sink: LiveSink = { ctx, accept: (d) => seq.accept(d), report: (e) => host.report(e), secrets };
+
+  function close(): void {
+    live.abort();
+    live = new AbortController();
+    connector?.close();
+    sdkLink?.close();
+    sdkLink = undefined;
+    seq.reset();
+    receipts.pause();
+  }
+
+  /** After a socket failed to open: does the REST API refuse the session too? */
+  async function sessionRefused(signal: AbortSignal): Promise<boolean> {
+    try {
+      await need(api).listConversations(selfId ?? '', signal);
+      return false;
+    } catch (err) {
+      return err instanceof HttpError && (err.status === 401 || err.status === 403);
+    }
+  }
+
+  const connector = cfg && session && new SocketConnector({
+    cfg, keeper: session, scheduler: host.scheduler, sink, sessionRefused, hide,
+    closed: (reason, detail) => host.closed(reason, detail),
+    abort: () => close(),
+  });
+
   return {
-    capabilities: new Set(),
-    connect: async () => { throw new ConnectError('config-error', 'the comapi protocol is not implemented yet'); },
-    sync: async () => [],
-    execute: async () => [],
-    close: () => {},
+    capabilities: COMAPI_COMMANDS,
+
+    async connect(signal) {
+      const c = cfg;
+      const keeper = session;
+      if (!c || !keeper) throw configError ?? new ConnectError('config-error', 'comapi: bad options');
+      close();
+      try {
+        await keeper.ensure(signal);
+      } catch (err) {
+        throw connectErrorOf(err, 'starting a session', secrets());
+      }
+      selfId = c.profileId ?? keeper.profileId ?? sdkProfileId(c.sdk);
+      if (!selfId) throw new ConnectError('config-error', 'comapi: whose chat is this? Give "userId" (or the option "profileId") with a ready-made token');
+      if (signal.aborted) throw new ConnectError('client-closed', 'comapi: connect aborted');
+      host.emit([{ type: 'identity.changed', selfId }]);
+      seq.hold();
+      if (c.sdk) {
+        sdkLink = new SdkLink(c.sdk, sink);
+        sdkLink.open();
+        return;
+      }
+      await need(connector).connect(signal);
+    },
+
+    async sync(kind, signal) {
+      let events: ChatEvent[];
+      try {
+        events = await withAuth((s) => (kind === 'initial' ? initialSync(syncDeps(), s) : reconnectSync(syncDeps(), host.getState(), s)), signal);
+      } catch (err) {
+        throw connectErrorOf(err, `${kind} sync`, secrets());
+      }
+      for (const e of events) {
+        if (e.type === 'conversation.created') loaded.add(e.conversation.id);
+        if (e.type === 'conversation.deleted') loaded.delete(e.conversationId);
+      }
+      seq.release(); // live events held meanwhile go out after these (the core applies sync first)
+      track(events);
+      receipts.flush();
+      return events;
+    },
+
+    async execute(command: Command, signal) {
+      if (!COMAPI_COMMANDS.has(command.type)) throw new Error(`comapi: "${command.type}" is not supported`);
+      const deps: ExecuteDeps = { ...syncDeps(), now, state: () => host.getState(), typingSent };
+      return withAuth((s) => executeCommand(command, deps, s), signal);
+    },
+
+    close,
   };
 }

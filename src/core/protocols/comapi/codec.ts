@@ -1,0 +1,196 @@
+/**
+ * The Comapi codec: socket frames `{eventId, name, payload, context, conversationId?,
+ * conversationEventId?, publishedOn, …}` and the SDK's mapped events in, normalized events out.
+ * Pure: no store, no timers, no DOM. Malformed input throws a DecodeError and nothing else.
+ *
+ * The conversation id sits in a different place per event: top level (participants,
+ * conversation.*, events API), `payload` (typing, delivered/read) or `payload.context`
+ * (`conversationMessage.sent` on the socket). Every decoder looks where its event keeps it.
+ */
+import type { ChatEvent, EventEnvelope } from '../../events.js';
+import type { Conversation } from '../../model.js';
+import { DecodeError, isRecord, optBool, optRecord, optStr, parseJson, record, str, type WireRecord } from '../../wire.js';
+import { readSentMessage } from './decode-message.js';
+import {
+  actorFor, firstText, idOf, optIdOf, optSeqOf, scrub, timeOf, TYPING_TTL_MS, type DecodeContext, type Decoded,
+} from './decode-shared.js';
+
+export type { DecodeContext, Decoded, Sequence } from './decode-shared.js';
+
+/** The SDK event names the widget listens to (`sdk.on(name, handler)`), as the seed lists them. */
+export const SDK_EVENTS = [
+  'conversationDeleted', 'conversationUndeleted', 'conversationUpdated', 'participantAdded', 'participantRemoved',
+  'participantTyping', 'participantTypingOff', 'profileUpdated', 'conversationMessageEvent',
+] as const;
+
+/** One SDK event name. */
+export type SdkEventName = (typeof SDK_EVENTS)[number];
+
+function conversationIdIn(sources: (WireRecord | undefined)[], what: string): string {
+  for (const s of sources) {
+    const v = optIdOf(s?.conversationId, `${what}.conversationId`);
+    if (v !== undefined) return v;
+  }
+  throw new DecodeError(`${what}: no conversationId`);
+}
+
+function joined(env: EventEnvelope, cid: string, profileId: string, role: string | undefined, ctx: DecodeContext): ChatEvent[] {
+  const participant = actorFor(profileId, ctx);
+  const join: ChatEvent = role
+    ? { ...env, type: 'participant.joined', conversationId: cid, participant, roleInConversation: role }
+    : { ...env, type: 'participant.joined', conversationId: cid, participant };
+  // I was added: the conversation is new to me (an event for a known one changes nothing).
+  if (participant.role !== 'self') return [join];
+  return [{ ...env, type: 'conversation.created', conversation: { id: cid } }, join];
+}
+
+function typing(env: EventEnvelope, cid: string, profileId: string, on: boolean, ctx: DecodeContext): ChatEvent[] {
+  const actor = actorFor(profileId, ctx);
+  if (actor.role === 'self') return []; // my own typing, echoed back
+  return on
+    ? [{ ...env, type: 'typing.started', conversationId: cid, actor, expiresAt: ctx.now + (ctx.typingTtlMs ?? TYPING_TTL_MS) }]
+    : [{ ...env, type: 'typing.stopped', conversationId: cid, actorId: profileId }];
+}
+
+/** `conversation.update` fields: name, description, isPublic, roles, etag. */
+function updated(env: EventEnvelope, cid: string, r: WireRecord, etag: string | undefined, what: string): ChatEvent {
+  const conversation: Conversation = { id: cid };
+  const name = optStr(r.name, `${what}.name`);
+  if (name !== undefined) conversation.title = name;
+  const meta: Record<string, unknown> = {};
+  const description = optStr(r.description, `${what}.description`);
+  if (description !== undefined) meta.description = description;
+  const isPublic = optBool(r.isPublic, `${what}.isPublic`);
+  if (isPublic !== undefined) meta.isPublic = isPublic;
+  if (isRecord(r.roles)) meta.roles = scrub(r.roles);
+  if (etag !== undefined) meta.etag = etag;
+  if (Object.keys(meta).length) conversation.meta = meta;
+  return { ...env, type: 'conversation.updated', conversation };
+}
+
+/** `profile.update`: the payload is the profile itself. */
+function profile(env: EventEnvelope, p: WireRecord, fallbackId: unknown, etag: string | undefined, ctx: DecodeContext, what: string): ChatEvent {
+  const profileId = optIdOf(p.id, `${what}.id`) ?? optIdOf(fallbackId, 'profileId');
+  if (profileId === undefined) throw new DecodeError(`${what}: a profile needs an id`);
+  const first = optStr(p.firstName, `${what}.firstName`);
+  const last = optStr(p.lastName, `${what}.lastName`);
+  const name = firstText(p, ['name', 'displayName'], what) ?? ([first, last].filter(Boolean).join(' ') || undefined);
+  const actor = actorFor(profileId, ctx, name);
+  const avatar = firstText(p, ['avatar', 'avatarUrl'], what);
+  if (avatar) actor.avatarUrl = avatar;
+  const data = scrub(p) as WireRecord;
+  return { ...env, type: 'profile.updated', profile: { ...actor, data: etag === undefined ? data : { ...data, eTag: etag } } };
+}
+
+/** Delivered / read of one message: `{messageId, conversationId, profileId, timestamp}`. */
+function receipt(env: EventEnvelope, kind: 'read' | 'delivered', payload: WireRecord, top: WireRecord, ctx: DecodeContext, what: string): ChatEvent {
+  const conversationId = conversationIdIn([payload, top], what);
+  const reader = actorFor(idOf(payload.profileId, `${what}.profileId`), ctx);
+  const messageIds = [idOf(payload.messageId, `${what}.messageId`)];
+  const at = timeOf(payload.timestamp, `${what}.timestamp`) ?? timeOf(top.publishedOn, 'publishedOn');
+  const base = { ...env, conversationId, reader, messageIds };
+  const withAt = at === undefined ? base : { ...base, at };
+  return kind === 'read' ? { ...withAt, type: 'receipt.read' } : { ...withAt, type: 'receipt.delivered' };
+}
+
+/**
+ * A conversation-message event (`conversationMessage.sent|delivered|read`) in the socket, events
+ * API or SDK form. `conversationEventId` gives its place in the conversation's sequence.
+ */
+function conversationMessage(f: WireRecord, name: string, ctx: DecodeContext, env: EventEnvelope): Decoded {
+  const seq = optSeqOf(f.conversationEventId, 'frame.conversationEventId');
+  let events: ChatEvent[];
+  switch (name) {
+    case 'conversationMessage.sent': {
+      const message = readSentMessage(f, ctx, seq);
+      events = [{ ...env, type: 'message.created', conversationId: message.conversationId, message }];
+      break;
+    }
+    case 'conversationMessage.delivered':
+    case 'conversationMessage.read': {
+      const kind = name === 'conversationMessage.read' ? 'read' : 'delivered';
+      events = [receipt(env, kind, record(f.payload, 'frame.payload'), f, ctx, 'frame.payload')];
+      break;
+    }
+    default:
+      return { events: [{ ...env, type: 'unknown' }] };
+  }
+  const cid = events[0]!.conversationId;
+  return seq === undefined || cid === undefined ? { events } : { events, sequence: { conversationId: cid, value: seq } };
+}
+
+/**
+ * Decode one socket frame (an object, or its JSON text). Every event carries `wireName` and a
+ * scrubbed `raw`. Unknown names (e.g. `socket.info`) become one `unknown` event.
+ */
+export function decodeFrame(frame: unknown, ctx: DecodeContext): Decoded {
+  try {
+    const f = record(typeof frame === 'string' ? parseJson(frame, 'frame') : frame, 'frame');
+    const name = str(f.name, 'frame.name');
+    const env: EventEnvelope = { wireName: name, raw: scrub(f) };
+    if (name.startsWith('conversationMessage.')) return conversationMessage(f, name, ctx, env);
+    const payload = optRecord(f.payload, 'frame.payload') ?? {};
+    const topId = (): string => conversationIdIn([f, payload], 'frame');
+    switch (name) {
+      case 'conversation.participantAdded':
+        return { events: joined(env, topId(), idOf(payload.profileId, 'frame.payload.profileId'), optStr(payload.role, 'frame.payload.role'), ctx) };
+      case 'conversation.participantRemoved': {
+        const actor = actorFor(idOf(payload.profileId, 'frame.payload.profileId'), ctx);
+        return { events: [{ ...env, type: 'participant.left', conversationId: topId(), participantId: actor.id, isSelf: actor.role === 'self' }] };
+      }
+      case 'conversation.participantTyping':
+      case 'conversation.participantTypingOff': {
+        const cid = conversationIdIn([payload, f], 'frame.payload');
+        return { events: typing(env, cid, idOf(payload.profileId, 'frame.payload.profileId'), name === 'conversation.participantTyping', ctx) };
+      }
+      case 'conversation.update':
+        return { events: [updated(env, topId(), payload, optStr(f.etag, 'frame.etag') ?? optStr(f.eTag, 'frame.eTag'), 'frame.payload')] };
+      case 'conversation.delete':
+        return { events: [{ ...env, type: 'conversation.deleted', conversationId: topId() }] };
+      case 'conversation.undelete':
+        return { events: [{ ...env, type: 'conversation.restored', conversationId: topId() }] };
+      case 'profile.update':
+        return { events: [profile(env, payload, f.profileId, optStr(f.eTag, 'frame.eTag') ?? optStr(f.etag, 'frame.etag'), ctx, 'frame.payload')] };
+      default:
+        return { events: [{ ...env, type: 'unknown' }] };
+    }
+  } catch (err) {
+    if (err instanceof DecodeError) throw err;
+    throw new DecodeError(`frame: ${err instanceof Error ? err.message : 'undecodable'}`);
+  }
+}
+
+/**
+ * Decode one event an SDK handed over (`sdk.on(name, handler)`), in the shapes the seed
+ * documents (`IParticipantAddedEventData`, `IConversationMessageEvent` ...).
+ */
+export function decodeSdkEvent(name: string, data: unknown, ctx: DecodeContext): Decoded {
+  try {
+    const d = record(data, name);
+    if (name === 'conversationMessageEvent') {
+      const wire = str(d.name, `${name}.name`);
+      return conversationMessage(d, wire, ctx, { wireName: wire, raw: scrub(d) });
+    }
+    const env: EventEnvelope = { wireName: name, raw: scrub(d) };
+    const cid = (): string => idOf(d.conversationId, `${name}.conversationId`);
+    const profileId = (): string => idOf(d.profileId, `${name}.profileId`);
+    switch (name as SdkEventName) {
+      case 'participantAdded': return { events: joined(env, cid(), profileId(), optStr(d.role, `${name}.role`), ctx) };
+      case 'participantRemoved': {
+        const actor = actorFor(profileId(), ctx);
+        return { events: [{ ...env, type: 'participant.left', conversationId: cid(), participantId: actor.id, isSelf: actor.role === 'self' }] };
+      }
+      case 'participantTyping': return { events: typing(env, cid(), profileId(), true, ctx) };
+      case 'participantTypingOff': return { events: typing(env, cid(), profileId(), false, ctx) };
+      case 'conversationUpdated': return { events: [updated(env, cid(), d, optStr(d.eTag, `${name}.eTag`), name)] };
+      case 'conversationDeleted': return { events: [{ ...env, type: 'conversation.deleted', conversationId: cid() }] };
+      case 'conversationUndeleted': return { events: [{ ...env, type: 'conversation.restored', conversationId: cid() }] };
+      case 'profileUpdated':
+        return { events: [profile(env, record(d.profile, `${name}.profile`), undefined, optStr(d.eTag, `${name}.eTag`), ctx, `${name}.profile`)] };
+      default: return { events: [{ ...env, type: 'unknown' }] };
+    }
+  } catch (err) {
+    if (err instanceof DecodeError) throw err;
+    throw new DecodeError(`${name}: ${err instanceof Error ? err.message : 'undecodable'}`);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Pieces shared by the Comapi decoders (socket frames, SDK events and REST answers): the decode
+ * context, actors, times and a safe copy for `raw`.
+ */
+import type { ChatEvent } from '../../events.js';
+import type { Actor } from '../../model.js';
+import { DecodeError, isRecord, isoToMs, optStr, type WireRecord } from '../../wire.js';
+
+/** Who is decoding: the same event means different things to its author and to the others. */
+export interface DecodeContext {
+  /** My profile id. */
+  selfId?: string;
+  /** Now, epoch ms (typing expiries are computed from it). */
+  now: number;
+  /** How long a typing notice lasts, ms (default TYPING_TTL_MS). */
+  typingTtlMs?: number;
+  /** A display name for a profile id, where the event itself carries none (typing, receipts). */
+  nameOf?: (profileId: string) => string | undefined;
+}
+
+/**
+ * Typing notices expire after this long: senders repeat "typing" at most every 10 s (the SDK's
+ * throttle) and may never send "typing off", so a little more than that.
+ */
+export const TYPING_TTL_MS = 15_000;
+
+/** A conversation-scoped sequence number seen on an event (`conversationEventId`). */
+export interface Sequence {
+  conversationId: string;
+  value: number;
+}
+
+/** What one frame or SDK event decodes to. */
+export interface Decoded {
+  events: ChatEvent[];
+  /** Its place in the conversation's gap-free event sequence, when it has one. */
+  sequence?: Sequence;
+}
+
+/** An actor for a profile id: `self` when it is mine, else a `member` of the conversation. */
+export function actorFor(profileId: string, ctx: DecodeContext, name?: string): Actor {
+  const actor: Actor = { id: profileId, role: ctx.selfId !== undefined && profileId === ctx.selfId ? 'self' : 'member' };
+  const shown = name || ctx.nameOf?.(profileId);
+  if (shown) actor.name = shown;
+  return actor;
+}
+
+/** ISO text → epoch ms, or undefined when absent. */
+export function timeOf(v: unknown, what: string): number | undefined {
+  if (v === '') return undefined;
+  return isoToMs(v, what);
+}
+
+/** A required, non-empty string id (Comapi ids are strings: GUIDs and profile ids). */
+export function idOf(v: unknown, what: string): string {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string' || v === '') throw new DecodeError(`${what}: expected an id`);
+  return v;
+}
+
+/** An optional id. */
+export function optIdOf(v: unknown, what: string): string | undefined {
+  return v === undefined || v === null || v === '' ? undefined : idOf(v, what);
+}
+
+/** A required conversation event sequence number: a whole number ≥ 0 (numeric text accepted). */
+export function seqOf(v: unknown, what: string): number {
+  const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new DecodeError(`${what}: expected a whole number`);
+  return n;
+}
+
+/** An optional sequence number. */
+export function optSeqOf(v: unknown, what: string): number | undefined {
+  return v === undefined || v === null ? undefined : seqOf(v, what);
+}
+
+/** The first of several fields that holds a non-empty string. */
+export function firstText(r: WireRecord, keys: readonly string[], what: string): string | undefined {
+  for (const k of keys) {
+    const v = optStr(r[k], `${what}.${k}`);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** Keys whose values are credentials and never leave the decoder. */
+const SECRET_KEYS = new Set(['token', 'authenticationToken', 'authorization', 'Authorization', 'jwt']);
+const MAX_DEPTH = 64;
+
+/**
+ * A deep copy of a decoded JSON value for `raw`: credential fields are replaced by
+ * `"[redacted]"`. Throws a DecodeError for `__proto__` keys and for nesting deeper than 64 levels.
+ */
+export function scrub(v: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw new DecodeError('frame nested too deeply');
+  if (Array.isArray(v)) return v.map((x) => scrub(x, depth + 1));
+  if (!isRecord(v)) return v;
+  const out: WireRecord = {};
+  for (const key of Object.keys(v)) {
+    if (key === '__proto__') throw new DecodeError('frame carries a forbidden "__proto__" key');
+    out[key] = SECRET_KEYS.has(key) ? '[redacted]' : scrub(v[key], depth + 1);
+  }
+  return out;
+}

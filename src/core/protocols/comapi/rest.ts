@@ -1,0 +1,111 @@
+/**
+ * Typed REST calls of the Comapi App Messaging API. Every call but the two session ones carries
+ * `Authorization: Bearer <session token>`; answers are checked for shape by the decoders.
+ *
+ * | call | request | answer |
+ * |---|---|---|
+ * | start a session | `GET /apispaces/{id}/sessions/start` | `{authenticationId, nonce, provider, expiresOn}` |
+ * | exchange the JWT | `POST /apispaces/{id}/sessions {authenticationId, authenticationToken, deviceId, platform, …}` | `{token, session {id, profileId, expiresOn}}` |
+ * | conversations | `GET …/conversations?profileId=&scope=participant` | `[{id, name, latestSentEventId, …}]` |
+ * | one conversation | `GET …/conversations/{cid}` | `{id, name, …}` |
+ * | messages | `GET …/conversations/{cid}/messages?limit=[&from=]` | `{earliestEventId, latestEventId, messages, orphanedEvents}` |
+ * | events | `GET …/conversations/{cid}/events?from=&limit=` | socket-shaped events |
+ * | send | `POST …/conversations/{cid}/messages {metadata, parts}` | `{id, eventId}` |
+ * | typing | `POST` (on) / `DELETE` (off) `…/conversations/{cid}/typing` | empty |
+ * | status | `POST …/conversations/{cid}/messages/statusupdates [{messageIds, status, timestamp}]` | empty |
+ *
+ * Errors keep their class (NetworkError / HttpError) but never carry a credential.
+ */
+import { HttpError, NetworkError, joinUrl, requestJson, type JsonRequest } from '../../http.js';
+import { array, optNum, record, type WireRecord } from '../../wire.js';
+import { idOf } from './decode-shared.js';
+import { redact } from './redact.js';
+
+/** One outgoing message part. */
+export interface OutPart {
+  name?: string;
+  type?: string;
+  data?: string;
+  url?: string;
+  size?: number;
+}
+
+/** One status update: these messages were delivered to / read by me. */
+export interface StatusUpdate {
+  messageIds: string[];
+  status: 'read' | 'delivered';
+  /** ISO time. */
+  timestamp: string;
+}
+
+/** What the adapter asks of the API. Objects are raw JSON, decoded by the caller. */
+export interface ComapiApi {
+  startSession(signal?: AbortSignal): Promise<WireRecord>;
+  createSession(body: Record<string, unknown>, signal?: AbortSignal): Promise<WireRecord>;
+  listConversations(profileId: string, signal?: AbortSignal): Promise<unknown>;
+  getConversation(conversationId: string, signal?: AbortSignal): Promise<unknown>;
+  /** The latest `limit` messages, or those at or before event `from`. */
+  listMessages(conversationId: string, limit: number, from: number | undefined, signal?: AbortSignal): Promise<unknown>;
+  /** Up to `limit` events from event `from` on (inclusive). */
+  listEvents(conversationId: string, from: number, limit: number, signal?: AbortSignal): Promise<unknown[]>;
+  sendMessage(conversationId: string, body: { metadata: Record<string, unknown>; parts: OutPart[] }, signal?: AbortSignal): Promise<{ id: string; eventId?: number }>;
+  setTyping(conversationId: string, on: boolean, signal?: AbortSignal): Promise<void>;
+  sendStatusUpdates(conversationId: string, updates: StatusUpdate[], signal?: AbortSignal): Promise<void>;
+}
+
+/** What the API needs: where, which API space, and the current session token. */
+export interface ApiOptions {
+  fetch: typeof fetch;
+  restBase: string;
+  apiSpaceId: string;
+  /** The session token for `Authorization`; undefined before a session exists. */
+  token(): string | undefined;
+  /** Values to cut out of error messages. */
+  secrets(): (string | undefined)[];
+}
+
+const seg = (v: string | number): string => encodeURIComponent(String(v));
+
+/** The Comapi REST API over `fetch`. */
+export function comapiApi(o: ApiOptions): ComapiApi {
+  const space = `/apispaces/${seg(o.apiSpaceId)}`;
+  const call = async (path: string, req: JsonRequest = {}, auth = true): Promise<unknown> => {
+    const token = auth ? o.token() : undefined;
+    const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+    try {
+      return await requestJson(o.fetch, joinUrl(o.restBase, `${space}${path}`), { ...req, headers });
+    } catch (err) {
+      if (err instanceof HttpError) throw new HttpError(err.status, redact(err.message, o.secrets()), err.body);
+      if (err instanceof NetworkError) throw new NetworkError(redact(err.message, o.secrets()));
+      throw err;
+    }
+  };
+  const at = (cid: string, rest = ''): string => `/conversations/${seg(cid)}${rest}`;
+  return {
+    async startSession(signal) {
+      return record(await call('/sessions/start', { signal }, false), 'session start');
+    },
+    async createSession(body, signal) {
+      return record(await call('/sessions', { method: 'POST', body, signal }, false), 'session');
+    },
+    listConversations: (profileId, signal) => call(`/conversations?profileId=${seg(profileId)}&scope=participant`, { signal }),
+    getConversation: (cid, signal) => call(at(cid), { signal }),
+    listMessages: (cid, limit, from, signal) => call(at(cid, `/messages?limit=${limit}${from === undefined ? '' : `&from=${from}`}`), { signal }),
+    async listEvents(cid, from, limit, signal) {
+      return array(await call(at(cid, `/events?from=${from}&limit=${limit}`), { signal }), 'events');
+    },
+    async sendMessage(cid, body, signal) {
+      const r = record(await call(at(cid, '/messages'), { method: 'POST', body, signal }), 'sent message');
+      const out: { id: string; eventId?: number } = { id: idOf(r.id, 'sent message.id') };
+      const eventId = optNum(r.eventId, 'sent message.eventId');
+      if (eventId !== undefined) out.eventId = eventId;
+      return out;
+    },
+    async setTyping(cid, on, signal) {
+      await call(at(cid, '/typing'), { method: on ? 'POST' : 'DELETE', body: on ? {} : undefined, signal });
+    },
+    async sendStatusUpdates(cid, updates, signal) {
+      await call(at(cid, '/messages/statusupdates'), { method: 'POST', body: updates, signal });
+    },
+  };
+}

@@ -1,0 +1,279 @@
+import { expect } from '@open-wc/testing';
+import { ConnectError, type Adapter } from '../../src/core/protocol.js';
+import { createAdapter } from '../../src/core/protocols/comapi/adapter.js';
+import { FakeSdk, FakeSocket, fakeFetch, settle, testHost, until } from './fakes.js';
+import { API, AT, BASE, JWT, SESSION_TOKEN, SPACE_ID, challengeOptions, ids, openSocket, routes } from './helpers.js';
+import { CONV, sentFrame, statusFrame, typingFrame } from './wire-frames.js';
+
+type Json = Record<string, unknown>;
+
+describe('comapi adapter: session, socket, keepalive', () => {
+  let adapter: Adapter | undefined;
+  beforeEach(() => { FakeSocket.instances = []; });
+  afterEach(() => { adapter?.close(); adapter = undefined; });
+
+  it('challenge flow: nonce to the page, JWT exchanged for a session, socket on the session token', async () => {
+    const nonces: string[] = [];
+    const { fetch, calls } = fakeFetch(routes());
+    const t = testHost(challengeOptions({}, async (nonce) => { nonces.push(nonce); return JWT; }), fetch);
+    adapter = createAdapter(t.host);
+    const ws = await openSocket(adapter, t);
+
+    expect(nonces).to.deep.equal(['nonce-1']);
+    expect(calls.map((c) => `${c.method} ${c.path}`).slice(0, 2)).to.deep.equal([`GET ${API}/sessions/start`, `POST ${API}/sessions`]);
+    const body = calls[1]!.body as Json;
+    expect(body).to.deep.include({ authenticationId: 'auth-1', authenticationToken: JWT, platform: 'javascript' });
+    expect(body.deviceId).to.be.a('string').and.not.equal('');
+    expect(calls[0]!.headers.Authorization).to.equal(undefined);
+    expect(ws.url).to.equal(`ws://comapi.test/apispaces/${SPACE_ID}/socket?token=${SESSION_TOKEN}`);
+    expect(t.emitted[0]).to.deep.equal({ type: 'identity.changed', selfId: 'me' });
+    expect(await t.storage.get(`comapi:${SPACE_ID}:device`)).to.equal(body.deviceId);
+  });
+
+  it('a ready-made token and userId: no session calls; socketUrl may differ from the REST base', async () => {
+    const { fetch, calls } = fakeFetch(routes());
+    const t = testHost({ url: BASE, token: 'ready-token', userId: 'me', options: { apiSpaceId: SPACE_ID, socketUrl: 'https://socket.comapi.test/base/', webSocket: FakeSocket } }, fetch);
+    adapter = createAdapter(t.host);
+    const ws = await openSocket(adapter, t);
+    expect(ws.url).to.equal(`wss://socket.comapi.test/base/apispaces/${SPACE_ID}/socket?token=ready-token`);
+    expect(calls).to.deep.equal([]);
+    await adapter.sync('initial', new AbortController().signal);
+    expect(calls[0]!.path).to.equal(`${API}/conversations?profileId=me&scope=participant`);
+    expect(calls.every((c) => c.headers.Authorization === 'Bearer ready-token')).to.equal(true);
+  });
+
+  it('echo every 60 s on the scheduler; close() stops it, closes the socket and leaves no timer', async () => {
+    const t = testHost(challengeOptions(), fakeFetch(routes()).fetch);
+    adapter = createAdapter(t.host);
+    const ws = await openSocket(adapter, t);
+    t.scheduler.advance(59_999);
+    expect(ws.sent).to.deep.equal([]);
+    t.scheduler.advance(1);
+    t.scheduler.advance(60_000);
+    expect(ws.frames()).to.deep.equal([
+      { name: 'echo', payload: {}, publishedOn: '2024-05-01T10:01:00.000Z' },
+      { name: 'echo', payload: {}, publishedOn: '2024-05-01T10:02:00.000Z' },
+    ]);
+    adapter.close();
+    adapter.close();
+    expect(ws.closedWith).to.equal(1000);
+    expect(t.scheduler.armed).to.equal(0);
+    ws.push(sentFrame());
+    expect(t.emitted.filter((e) => e.type === 'message.created')).to.deep.equal([]);
+  });
+
+  it('a dropped socket is reported once through host.closed, and the adapter does not reopen it', async () => {
+    const t = testHost(challengeOptions(), fakeFetch(routes()).fetch);
+    adapter = createAdapter(t.host);
+    const ws = await openSocket(adapter, t);
+    ws.drop(1006);
+    ws.drop(1006);
+    expect(t.closed).to.deep.equal([{ reason: 'network-error', detail: 'socket closed (code 1006)' }]);
+    t.scheduler.advance(120_000);
+    expect(FakeSocket.instances.length).to.equal(1);
+    expect(t.scheduler.armed).to.equal(0);
+  });
+
+  it('a refused socket with a refused ready-made token is auth-failed; the token is in no message', async () => {
+    const { fetch } = fakeFetch(routes({ [`GET ${API}/conversations`]: () => [401, { message: 'token ready-token-secret is invalid' }] }));
+    const t = testHost({ url: BASE, token: 'ready-token-secret', userId: 'me', options: { apiSpaceId: SPACE_ID, webSocket: FakeSocket } }, fetch);
+    adapter = createAdapter(t.host);
+    const connecting = adapter.connect(new AbortController().signal);
+    await until(() => FakeSocket.instances.length === 1, 'the socket');
+    FakeSocket.last().drop(1006);
+    let err: unknown;
+    try { await connecting; } catch (e) { err = e; }
+    expect(err).to.be.instanceOf(ConnectError);
+    expect((err as ConnectError).reason).to.equal('auth-failed');
+    expect((err as Error).message).not.to.contain('ready-token-secret');
+  });
+
+  it('a refused challenge-made session is renewed once through the challenge, then the socket opens', async () => {
+    let sessions = 0;
+    const { fetch } = fakeFetch(routes({
+      [`POST ${API}/sessions`]: () => ({ token: `tok-${++sessions}`, session: { profileId: 'me', expiresOn: '2099-01-01T00:00:00.000Z' } }),
+      [`GET ${API}/conversations`]: (c) => (c.headers.Authorization === 'Bearer tok-1' ? [401, {}] : []),
+    }));
+    const t = testHost(challengeOptions(), fetch);
+    adapter = createAdapter(t.host);
+    const connecting = adapter.connect(new AbortController().signal);
+    await until(() => FakeSocket.instances.length === 1, 'the first socket');
+    FakeSocket.last().drop(1006);
+    await until(() => FakeSocket.instances.length === 2, 'the second socket');
+    expect(FakeSocket.last().url).to.match(/token=tok-2$/);
+    FakeSocket.last().accept();
+    await connecting;
+    expect(sessions).to.equal(2);
+  });
+
+  it('bad options are config errors: no apiSpaceId; a ready-made token without a profile id', async () => {
+    const t1 = testHost({ url: BASE, token: 'x', userId: 'me', options: {} }, fakeFetch({}).fetch);
+    let err: unknown;
+    try { await createAdapter(t1.host).connect(new AbortController().signal); } catch (e) { err = e; }
+    expect((err as ConnectError).reason).to.equal('config-error');
+    expect((err as Error).message).to.contain('apiSpaceId');
+    const t2 = testHost({ url: BASE, token: 'x', options: { apiSpaceId: SPACE_ID, webSocket: FakeSocket } }, fakeFetch({}).fetch);
+    err = undefined;
+    try { await createAdapter(t2.host).connect(new AbortController().signal); } catch (e) { err = e; }
+    expect((err as ConnectError).reason).to.equal('config-error');
+    expect((err as Error).message).to.contain('userId');
+    expect(FakeSocket.instances.length).to.equal(0);
+  });
+
+  it('a malformed frame is one decode report (token-free), and the stream goes on', async () => {
+    const t = testHost(challengeOptions(), fakeFetch(routes()).fetch);
+    adapter = createAdapter(t.host);
+    const ws = await openSocket(adapter, t);
+    await adapter.sync('initial', new AbortController().signal);
+    ws.push(`{"name":"conversationMessage.sent","token":"${SESSION_TOKEN}"`);
+    ws.push({ name: 'conversationMessage.sent', conversationEventId: 3, payload: { token: SESSION_TOKEN } });
+    ws.push(typingFrame(true));
+    expect(t.reports.map((r) => r.code)).to.deep.equal(['decode', 'decode']);
+    for (const r of t.reports) expect(`${r.message} ${r.frame}`).not.to.contain(SESSION_TOKEN);
+    expect(t.store.getState().typing.get(CONV)?.map((x) => x.actor.id)).to.deep.equal(['ada']);
+  });
+});
+
+describe('comapi adapter: sync, sequence, gaps', () => {
+  let adapter: Adapter | undefined;
+  beforeEach(() => { FakeSocket.instances = []; });
+  afterEach(() => { adapter?.close(); adapter = undefined; });
+
+  it('initial sync: conversations, latest messages (my read one), then a delivered mark for theirs', async () => {
+    const { fetch, calls } = fakeFetch(routes());
+    const t = testHost(challengeOptions(), fetch);
+    adapter = createAdapter(t.host);
+    await openSocket(adapter, t);
+    const events = await adapter.sync('initial', new AbortController().signal);
+    t.store.apply(events);
+    expect(events.map((e) => e.type)).to.deep.equal(['conversation.created', 'message.created', 'message.created']);
+    expect(t.store.getState().conversations.get(CONV)).to.deep.include({ id: CONV, title: 'Support' });
+    const list = t.store.getState().messages.get(CONV)!;
+    expect(list.map((m) => [m.id, m.seq, m.status, m.sender?.role])).to.deep.equal([['m1', 1, 'sent', 'member'], ['m2', 2, 'read', 'self']]);
+    const posts = () => calls.filter((c) => c.path === `${AT}/messages/statusupdates`);
+    await until(() => posts().length === 1, 'the delivered mark');
+    expect(posts()[0]!.body).to.deep.equal([{ messageIds: ['m1'], status: 'delivered', timestamp: '2024-05-01T10:00:00.000Z' }]);
+    expect(posts()[0]!.headers.Authorization).to.equal(`Bearer ${SESSION_TOKEN}`);
+  });
+
+  it('live events in sequence go straight through; a gap is fetched and everything lands in order', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => { release = r; });
+    const { fetch, calls } = fakeFetch(routes({
+      [`GET ${AT}/events?from=3&limit=2`]: async () => {
+        await gate;
+        return [{ ...sentFrame({ seq: 3, id: 'm3', text: 'three' }), conversationId: CONV }, { ...statusFrame('read', { seq: 4, messageId: 'm2' }), conversationId: CONV }];
+      },
+    }));
+    const t = testHost(challengeOptions(), fetch);
+    adapter = createAdapter(t.host);
+    const ws = await openSocket(adapter, t);
+    t.store.apply(await adapter.sync('initial', new AbortController().signal));
+    expect(ids(t)).to.deep.equal(['m1', 'm2']);
+
+    ws.push(sentFrame({ seq: 5, id: 'm5', text: 'five' }));
+    ws.push(sentFrame({ seq: 6, id: 'm6', text: 'six' }));
+    await until(() => calls.some((c) => c.path === `${AT}/events?from=3&limit=2`), 'the gap fetch');
+    expect(ids(t), 'held back while the gap is filled').to.deep.equal(['m1', 'm2']);
+    release();
+    await until(() => ids(t).length === 5, 'the filled gap');
+    expect(ids(t)).to.deep.equal(['m1', 'm2', 'm3', 'm5', 'm6']);
+    const created = t.emitted.filter((e) => e.type === 'message.created').map((e) => e.type === 'message.created' && e.message.seq);
+    expect(created.slice(-3)).to.deep.equal([3, 5, 6]);
+    ws.push(sentFrame({ seq: 7, id: 'm7' }));
+    expect(ids(t).at(-1)).to.equal('m7');
+    expect(calls.filter((c) => c.path.includes('/events')).length).to.equal(1);
+  });
+
+  it('live events that arrive during the sync are held, then checked against the synced baseline', async () => {
+    const { fetch, calls } = fakeFetch(routes({
+      [`GET ${AT}/events?from=3&limit=1`]: () => [{ ...sentFrame({ seq: 3, id: 'm3' }), conversationId: CONV }],
+    }));
+    const t = testHost(challengeOptions(), fetch);
+    adapter = createAdapter(t.host);
+    const ws = await openSocket(adapter, t);
+    const syncing = adapter.sync('initial', new AbortController().signal);
+    ws.push(sentFrame({ seq: 4, id: 'm4' }));
+    expect(t.emitted.some((e) => e.type === 'message.created')).to.equal(false);
+    t.store.apply(await syncing);
+    await until(() => ids(t).length === 4, 'the held event after the gap fill');
+    expect(ids(t)).to.deep.equal(['m1', 'm2', 'm3', 'm4']);
+    expect(calls.filter((c) => c.path.includes('/events')).map((c) => c.path)).to.deep.equal([`${AT}/events?from=3&limit=1`]);
+  });
+
+  it('a failed gap fetch is reported; the waiting events still go out and the stream goes on', async () => {
+    const { fetch } = fakeFetch(routes({ [`GET ${AT}/events?from=3&limit=1`]: () => [500, { error: 'boom' }] }));
+    const t = testHost(challengeOptions(), fetch);
+    adapter = createAdapter(t.host);
+    const ws = await openSocket(adapter, t);
+    t.store.apply(await adapter.sync('initial', new AbortController().signal));
+    ws.push(sentFrame({ seq: 4, id: 'm4' }));
+    await until(() => ids(t).includes('m4'), 'the waiting event');
+    expect(t.reports.map((r) => r.code)).to.deep.equal(['command']);
+    expect(t.reports[0]!.message).to.contain('events 3–3');
+    ws.push(sentFrame({ seq: 5, id: 'm5' }));
+    expect(ids(t)).to.deep.equal(['m1', 'm2', 'm4', 'm5']);
+  });
+
+  it('reconnect: the core reopens; sync(reconnect) pages events from the last known id + 1', async () => {
+    const pages: Record<string, unknown[]> = {
+      [`${AT}/events?from=4&limit=2`]: [{ ...sentFrame({ seq: 4, id: 'm4' }), conversationId: CONV }, { ...statusFrame('read', { seq: 5, messageId: 'm2' }), conversationId: CONV }],
+      [`${AT}/events?from=6&limit=2`]: [{ ...sentFrame({ seq: 6, id: 'm6' }), conversationId: CONV }],
+    };
+    const { fetch, calls } = fakeFetch(routes({ [`GET ${AT}/events`]: (c) => pages[c.path] ?? [404, {}] }));
+    const t = testHost(challengeOptions({ pageSize: 2 }), fetch);
+    adapter = createAdapter(t.host);
+    const ws = await openSocket(adapter, t);
+    t.store.apply(await adapter.sync('initial', new AbortController().signal));
+    ws.push(sentFrame({ seq: 3, id: 'm3' }));
+    ws.drop(1006);
+    expect(t.closed.map((c) => c.reason)).to.deep.equal(['network-error']);
+    adapter.close();
+
+    const ws2 = await openSocket(adapter, t);
+    expect(ws2).not.to.equal(ws);
+    const missed = await adapter.sync('reconnect', new AbortController().signal);
+    expect(calls.filter((c) => c.path.includes('/events')).map((c) => c.path)).to.deep.equal(Object.keys(pages));
+    expect(missed.map((e) => e.type)).to.deep.equal(['conversation.created', 'message.created', 'receipt.read', 'message.created']);
+    t.store.apply(missed);
+    expect(ids(t)).to.deep.equal(['m1', 'm2', 'm3', 'm4', 'm6']);
+    ws2.push(sentFrame({ seq: 7, id: 'm7' }));
+    expect(ids(t).at(-1)).to.equal('m7');
+  });
+});
+
+describe('comapi adapter: the SDK object instead of a socket', () => {
+  it('listens to every seed event through on(), opens no socket, and off()s only its own handlers', async () => {
+    FakeSocket.instances = [];
+    const sdk = new FakeSdk();
+    const pageHandler = (): void => undefined;
+    sdk.on('conversationMessageEvent', pageHandler);
+    const t = testHost({ url: BASE, token: 'ready', userId: 'me', options: { apiSpaceId: SPACE_ID, sdk } }, fakeFetch(routes()).fetch);
+    const adapter = createAdapter(t.host);
+    await adapter.connect(new AbortController().signal);
+    expect(sdk.listeners).to.equal(10);
+    t.store.apply(await adapter.sync('initial', new AbortController().signal));
+    sdk.emit('conversationMessageEvent', { eventId: 'e3', name: 'conversationMessage.sent', conversationId: CONV, conversationEventId: 3, payload: (sentFrame({ seq: 3, id: 'm3' }).payload) });
+    sdk.emit('participantTyping', { conversationId: CONV, createdBy: 'ada', profileId: 'ada', timestamp: '2024-05-01T09:00:00.000Z' });
+    sdk.emit('profileUpdated', { eTag: 'x', profile: 'not an object' });
+    expect(ids(t)).to.deep.equal(['m1', 'm2', 'm3']);
+    expect(t.store.getState().typing.get(CONV)?.map((x) => x.actor.id)).to.deep.equal(['ada']);
+    expect(t.reports.map((r) => r.code)).to.deep.equal(['decode']);
+    expect(FakeSocket.instances.length).to.equal(0);
+    adapter.close();
+    expect(sdk.listeners).to.equal(1);
+    sdk.emit('conversationMessageEvent', { eventId: 'e4', name: 'conversationMessage.sent', conversationId: CONV, conversationEventId: 4, payload: sentFrame({ seq: 4, id: 'm4' }).payload });
+    await settle();
+    expect(ids(t)).to.deep.equal(['m1', 'm2', 'm3']);
+  });
+
+  it('takes "me" from the SDK\'s session when no user id is given', async () => {
+    const sdk = new FakeSdk();
+    sdk.session = { profileId: 'me' };
+    const t = testHost({ url: BASE, token: 'ready', options: { apiSpaceId: SPACE_ID, sdk } }, fakeFetch(routes()).fetch);
+    const adapter = createAdapter(t.host);
+    await adapter.connect(new AbortController().signal);
+    expect(t.emitted[0]).to.deep.equal({ type: 'identity.changed', selfId: 'me' });
+    adapter.close();
+  });
+});
