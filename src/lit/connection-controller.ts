@@ -84,7 +84,23 @@ export class ConnectionController implements ReactiveController {
 
 /** Configuration identity: a change of any of these means a new connection. The token is hashed, not kept. */
 function configKey(cfg: Omit<ChatClientOptions, 'store'>): string {
-  return JSON.stringify([cfg.protocol, cfg.url, hash(cfg.token ?? ''), cfg.userId, cfg.options ?? {}]);
+  return JSON.stringify([cfg.protocol, cfg.url, hash(cfg.token ?? ''), cfg.userId, cfg.options ?? {}], byIdentity);
+}
+
+const identities = new WeakMap<object, number>();
+let nextIdentity = 1;
+
+/**
+ * Plain objects and arrays compare by value; class instances (a page's SDK object, an `io`
+ * function's sockets) by identity, never serialized: they may be circular and hold credentials.
+ */
+function byIdentity(_key: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return value;
+  let id = identities.get(value);
+  if (id === undefined) identities.set(value, (id = nextIdentity++));
+  return `[instance ${id}]`;
 }
 
 function hash(s: string): number {

@@ -6,9 +6,12 @@ import type { ChatEvent } from '../../src/core/events.js';
 import { decodeFrame as chatwoot } from '../../src/core/protocols/chatwoot/codec.js';
 import { decodeFrame as virola } from '../../src/core/protocols/virola/codec.js';
 import { decodeMessageSent as spaces } from '../../src/core/protocols/spaces/codec.js';
+import { decodeFrame as comapi, decodeSdkEvent as comapiSdk } from '../../src/core/protocols/comapi/codec.js';
 import { chatwootSeed } from '../fixtures/seed-chatwoot.js';
 import { virolaSeed } from '../fixtures/seed-virola.js';
 import { spacesSeed } from '../fixtures/seed-spaces.js';
+import { comapiSeedSamples } from '../fixtures/seed-comapi.js';
+import { participantFrame, sentFrame, statusFrame, typingFrame } from '../comapi/wire-frames.js';
 
 /** One codec under test. `decode` throws for a bad frame and may call `dropped` for a bad item in a batch. */
 export interface FuzzTarget {
@@ -36,5 +39,20 @@ export const targets: FuzzTarget[] = [
     // socket.io delivers objects; a server may still send a JSON string, which the codec accepts.
     name: 'spaces', text: false, seeds: spacesSeed.map((s) => s.payload),
     decode: (frame) => spaces(frame, { selfId: 'me', now: NOW }).events,
+  },
+  {
+    // Raw socket frames in the seed's wire shapes (JSON text).
+    name: 'comapi (socket)', text: true,
+    seeds: [sentFrame(), statusFrame('read'), statusFrame('delivered'), typingFrame(true), typingFrame(false), participantFrame('Added', 'me'), participantFrame('Removed', 'bob')],
+    decode: (frame) => comapi(frame, { selfId: 'me', now: NOW }).events,
+  },
+  {
+    // The seed's own samples, as a page's Comapi SDK hands them over.
+    name: 'comapi (sdk events)', text: false,
+    seeds: comapiSeedSamples.map((s) => s.data),
+    decode: (frame) => {
+      const sample = comapiSeedSamples.find((s) => Object.keys(s.data).every((k) => typeof frame === 'object' && frame !== null && k in frame));
+      return comapiSdk(sample?.sdkEvent ?? comapiSeedSamples[0]!.sdkEvent, frame, { selfId: 'me', now: NOW }).events;
+    },
   },
 ];

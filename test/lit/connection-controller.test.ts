@@ -179,3 +179,22 @@ describe('ConnectionController with a fake host', () => {
     expect([t.backend.connects, t.controller.current!.status]).to.deep.equal([2, 'open']);
   });
 });
+
+describe('ConnectionController configuration identity', () => {
+  it('an SDK object in the options is compared by identity, never serialized', () => {
+    const { name } = registerFake();
+    class Sdk { self: unknown; token = 'sdk-secret'; constructor() { this.self = this; } on() {} off() {} }
+    let sdk = new Sdk();
+    const host = Object.assign(new EventTarget(), { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) });
+    const session = new ChatSession();
+    const controller = new ConnectionController(host, session, () => ({ protocol: name, url: 'http://127.0.0.1:1', options: { sdk } }));
+    controller.hostConnected(); // a circular object must not throw
+    const first = controller.current;
+    controller.hostUpdate();
+    expect(controller.current, 'same object: same client').to.equal(first);
+    sdk = new Sdk();
+    controller.hostUpdate();
+    expect(controller.current === first, 'another object: a new client').to.equal(false);
+    controller.hostDisconnected();
+  });
+});
