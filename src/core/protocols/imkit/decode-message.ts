@@ -1,0 +1,143 @@
+/**
+ * IMKIT message objects (socket `chat message`, REST answers and lists) → Message, with what the
+ * system types (`joinRoom`, `addMember` ...) say about members.
+ */
+import type { Actor, Attachment, Message, MessageKind } from '../../model.js';
+import { DecodeError, isRecord, optArray, optNum, optStr, record, type WireRecord } from '../../wire.js';
+import { actorOf, nonEmpty, objectOrJson, refId, scrub, timeMs, type DecodeContext } from './decode-shared.js';
+
+/** Message types IMKIT sends as system notices in the `chat message` stream. */
+export const SYSTEM_TYPES = new Set(['joinRoom', 'leaveRoom', 'addMember', 'addMembers', 'deleteMember', 'cancelInvitations', 'announcement']);
+
+const FILE_TYPES = new Set(['image', 'audio', 'video', 'file']);
+
+/** What a decoded message object says. */
+export interface WireMessage {
+  message: Message;
+  /** `messageType` as sent (`text` when absent). */
+  type: string;
+  /** Members a system message is about (`member`, `extra.invitees`, `extra.members`). */
+  subjects: Actor[];
+}
+
+function kindOf(type: string): MessageKind {
+  if (type === 'recall') return 'recalled';
+  if (SYSTEM_TYPES.has(type)) return 'system';
+  if (FILE_TYPES.has(type)) return 'file';
+  if (type === 'template' || type === 'flex') return 'template';
+  return 'text';
+}
+
+function attachmentOf(v: WireRecord, kind: string, what: string): Attachment | undefined {
+  const url = nonEmpty(v.originalUrl, `${what}.originalUrl`) ?? nonEmpty(v.url, `${what}.url`);
+  const thumb = nonEmpty(v.thumbnailUrl, `${what}.thumbnailUrl`);
+  if (!url && !thumb) return undefined;
+  const a: Attachment = { kind };
+  if (url) a.url = url;
+  if (thumb) a.thumbnailUrl = thumb;
+  return a;
+}
+
+function attachments(m: WireRecord, type: string, extra: WireRecord | undefined, what: string): Attachment[] {
+  if (!FILE_TYPES.has(type)) return [];
+  if (type === 'image') {
+    const out = optArray(m.images, `${what}.images`).flatMap((img, i) => {
+      const a = attachmentOf(record(img, `${what}.images[${i}]`), 'image', `${what}.images[${i}]`);
+      return a ? [a] : [];
+    });
+    const single = out.length ? undefined : attachmentOf(m, 'image', what);
+    return single ? [single] : out;
+  }
+  const file = isRecord(m.file) ? m.file : undefined;
+  const a = attachmentOf(m, type, what) ?? (file ? attachmentOf(file, type, `${what}.file`) : undefined);
+  if (!a) return [];
+  const name = nonEmpty(extra?.fileName, `${what}.extra.fileName`) ?? nonEmpty(m.message, `${what}.message`);
+  if (name) a.name = name;
+  const mime = nonEmpty(extra?.mimeType, `${what}.extra.mimeType`);
+  if (mime) a.mime = mime;
+  const size = optNum(extra?.bytes, `${what}.extra.bytes`);
+  if (size !== undefined) a.size = size;
+  return [a];
+}
+
+function subjectsOf(m: WireRecord, type: string, extra: WireRecord | undefined, ctx: DecodeContext, what: string): Actor[] {
+  const list = (v: unknown, w: string): Actor[] => optArray(v, w).flatMap((x, i) => {
+    const a = actorOf(x, ctx, `${w}[${i}]`);
+    return a ? [a] : [];
+  });
+  switch (type) {
+    case 'addMember': {
+      const a = actorOf(m.member, ctx, `${what}.member`);
+      return a ? [a] : list(extra?.members, `${what}.extra.members`);
+    }
+    case 'addMembers':
+    case 'cancelInvitations': return list(extra?.invitees, `${what}.extra.invitees`);
+    case 'deleteMember': {
+      const a = actorOf(m.member, ctx, `${what}.member`);
+      return a ? [a] : list(extra?.members, `${what}.extra.members`);
+    }
+    default: return [];
+  }
+}
+
+const nameOf = (a: Actor | undefined): string => (a?.role === 'self' ? 'You' : a?.name ?? 'Someone');
+const names = (list: readonly Actor[]): string => (list.length ? list.map(nameOf).join(', ') : 'someone');
+
+/** The line a system message shows, in English (IMKIT sends data, not text, for most of them). */
+export function systemText(type: string, sender: Actor | undefined, subjects: readonly Actor[], text: string): string {
+  switch (type) {
+    case 'joinRoom': return `${nameOf(sender)} joined`;
+    case 'leaveRoom': return `${nameOf(sender)} left`;
+    case 'addMember':
+    case 'addMembers': return `${nameOf(sender)} added ${names(subjects)}`;
+    case 'deleteMember': return `${nameOf(sender)} removed ${names(subjects)}`;
+    case 'cancelInvitations': return `${nameOf(sender)} cancelled the invitation of ${names(subjects)}`;
+    default: return text;
+  }
+}
+
+/**
+ * Decode one message object. `room` falls back to `roomId` when the object leaves it out (some
+ * REST lists). A message without any time gets `ctx.now`. Throws a DecodeError when malformed.
+ */
+export function readMessage(v: unknown, ctx: DecodeContext, what = 'message', roomId?: string): WireMessage {
+  const m = record(v, what);
+  const id = refId(m._id, `${what}._id`) ?? refId(m.id, `${what}.id`);
+  if (id === undefined) throw new DecodeError(`${what}._id: a message needs an id`);
+  const conversationId = refId(m.room, `${what}.room`) ?? roomId;
+  if (conversationId === undefined) throw new DecodeError(`${what}.room: a message needs a room`);
+  const type = nonEmpty(m.messageType, `${what}.messageType`) ?? 'text';
+  const extra = objectOrJson(m.extra, `${what}.extra`);
+  const sender = actorOf(m.sender, ctx, `${what}.sender`);
+  const subjects = subjectsOf(m, type, extra, ctx, what);
+  const body = typeof m.message === 'string' ? m.message : typeof m.message === 'number' ? String(m.message) : '';
+  const createdAt = timeMs(m.messageTimeMS, `${what}.messageTimeMS`) ?? timeMs(m.createdAtMS, `${what}.createdAtMS`)
+    ?? timeMs(m.messageTime, `${what}.messageTime`) ?? timeMs(m.createdAt, `${what}.createdAt`) ?? ctx.now;
+  const updatedAt = timeMs(m.updatedAtMS, `${what}.updatedAtMS`) ?? timeMs(m.updatedAt, `${what}.updatedAt`);
+  const kind = kindOf(type);
+  const message: Message = {
+    id, conversationId, kind,
+    text: kind === 'recalled' ? '' : kind === 'system' ? systemText(type, sender, subjects, body) : body,
+    markup: 'plain',
+    attachments: attachments(m, type, extra, what),
+    createdAt,
+    status: 'sent',
+  };
+  if (sender) message.sender = sender;
+  if (updatedAt !== undefined) {
+    message.updatedAt = updatedAt;
+    message.version = updatedAt;
+  }
+  if (kind === 'recalled') message.deleted = true;
+  const reply = refId(m.reply, `${what}.reply`) ?? (isRecord(m.responseObject) ? refId(m.responseObject, `${what}.responseObject`) : undefined);
+  if (reply !== undefined) message.threadParentId = reply;
+  const meta: Record<string, unknown> = { messageType: type };
+  const mentions = optArray(m.mentions, `${what}.mentions`).map((x, i) => refId(x, `${what}.mentions[${i}]`)).filter((x): x is string => !!x);
+  if (mentions.length) meta.mentions = mentions;
+  if (body === '' && m.message !== undefined && m.message !== null && m.message !== '') meta.content = scrub(m.message);
+  if (extra) meta.extra = scrub(extra);
+  const appId = optStr(m.appID, `${what}.appID`);
+  if (appId !== undefined) meta.appId = appId;
+  message.meta = meta;
+  return { message, type, subjects };
+}

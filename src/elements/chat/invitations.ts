@@ -1,0 +1,84 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { Invitation } from '../../core/model.js';
+import type { ChatState } from '../../core/store.js';
+import { chatContext } from '../../lit/context.js';
+import type { ChatSession } from '../../lit/session.js';
+import { StoreController } from '../../lit/store-controller.js';
+import { tokens } from '../shared/tokens.styles.js';
+
+const EMPTY: readonly Invitation[] = [];
+
+/**
+ * The user answered an invitation. Cancel it with `preventDefault()` to keep the invitation
+ * listed (e.g. while your page accepts it through your backend); otherwise it leaves the list.
+ */
+export class ParleyInvitationEvent extends Event {
+  static readonly eventName = 'parley-invitation';
+  constructor(readonly conversationId: string, readonly accept: boolean, readonly invitation: Invitation) {
+    super(ParleyInvitationEvent.eventName, { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+/** "Kit invited you to Beta testers". */
+export function invitationText(i: Invitation): string {
+  return `${i.from?.name || 'Someone'} invited you to ${i.title || 'a conversation'}`;
+}
+
+/**
+ * @summary Invitations into conversations the user has not joined yet (IMKIT group
+ * invitations), each with Accept and Decline. Renders nothing when there are none.
+ *
+ * @tagname parley-invitations
+ * @fires parley-invitation - The user accepted or declined (`conversationId`, `accept`, `invitation`); cancelable.
+ * @csspart invitation - One invitation; carries `data-conversation-id`.
+ * @csspart accept-button - Accepts the invitation.
+ * @csspart decline-button - Declines the invitation.
+ * @cssprop --parley-accent - Colour of the Accept button.
+ */
+export class ParleyInvitations extends LitElement {
+  static override styles = [tokens, css`
+    :host { display: block; }
+    ul { list-style: none; margin: 0; padding: 0; }
+    li { display: flex; align-items: center; gap: 8px; padding: 8px 14px; border-block-end: 1px solid var(--_border); background: var(--_bubble); font-size: 0.9em; }
+    .text { flex: 1; }
+    button { border: 1px solid var(--_border); border-radius: 6px; padding: 4px 10px; cursor: pointer; background: var(--_bg); color: var(--_fg); font: inherit; }
+    button.accept { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }
+  `];
+
+  private readonly invitations = new StoreController(this, () => this.session?.store, (s: ChatState) => s.invitations, Object.is, EMPTY);
+
+  /** The session to read; provided by `<parley-chat>` through context, or set directly. */
+  @consume({ context: chatContext, subscribe: true })
+  @property({ attribute: false })
+  session?: ChatSession;
+
+  private answer(invitation: Invitation, accept: boolean): void {
+    const event = new ParleyInvitationEvent(invitation.conversationId, accept, invitation);
+    if (!this.dispatchEvent(event)) return;
+    this.session?.store.apply([{ type: 'invitation', conversationId: invitation.conversationId, invitation, cancelled: true }]);
+  }
+
+  override render() {
+    const list = this.invitations.value;
+    if (!list.length) return nothing;
+    return html`<ul aria-label="Invitations">${list.map((i) => html`
+      <li part="invitation" data-conversation-id=${i.conversationId}>
+        <span class="text">${invitationText(i)}</span>
+        <button class="accept" part="accept-button" @click=${() => this.answer(i, true)}>Accept</button>
+        <button part="decline-button" @click=${() => this.answer(i, false)}>Decline</button>
+      </li>`)}</ul>`;
+  }
+}
+
+if (!customElements.get('parley-invitations')) customElements.define('parley-invitations', ParleyInvitations);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-invitations': ParleyInvitations;
+  }
+  interface GlobalEventHandlersEventMap {
+    'parley-invitation': ParleyInvitationEvent;
+  }
+}
