@@ -80,6 +80,8 @@ export interface ChatClient {
   /** Tell the other side I am (not) typing; "on" is throttled. */
   setTyping(conversationId: string, on: boolean): void;
   markRead(conversationId: string): void;
+  /** Accept or decline an invitation into a conversation (where the backend has invitations). */
+  answerInvitation(conversationId: string, accept: boolean): Promise<void>;
   loadOlder(conversationId: string): Promise<void>;
   /** Make a conversation the open one; `viewing` false while it is hidden (closed launcher). */
   open(conversationId: string | undefined, viewing?: boolean): void;
@@ -269,6 +271,13 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       void run({ type: 'typing', conversationId, on });
     },
     markRead,
+    async answerInvitation(conversationId, accept) {
+      const type = accept ? 'acceptInvitation' : 'declineInvitation';
+      const invitation = store.getState().invitations.find((i) => i.conversationId === conversationId);
+      if (connection.capabilities.has(type)) await run({ type, conversationId });
+      // Answered: it leaves the list (an accepted one becomes a conversation through the backend's events).
+      if (invitation) store.apply([{ type: 'invitation', conversationId, invitation, cancelled: true }]);
+    },
     async loadOlder(conversationId) {
       const h = store.getState().history.get(conversationId);
       if (h?.loading || h?.hasMore === false || connection.status !== 'open') return;

@@ -13,7 +13,9 @@ export type Command =
   | { type: 'markDelivered'; conversationId: string; messageIds: string[] }
   | { type: 'loadOlder'; conversationId: string; beforeMessageId?: string }
   | { type: 'openConversation'; conversationId: string }
-  | { type: 'createConversation' };
+  | { type: 'createConversation' }
+  | { type: 'acceptInvitation'; conversationId: string }
+  | { type: 'declineInvitation'; conversationId: string };
 
 /** Narrow the union by `type`. */
 export type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;

@@ -41,6 +41,13 @@ export class ChatSession {
   retry(conversationId: string, clientRef: string): void { this.clientValue?.retry(conversationId, clientRef); }
   discard(conversationId: string, clientRef: string): void { this.clientValue?.discard(conversationId, clientRef); }
   typing(conversationId: string, on: boolean): void { this.clientValue?.setTyping(conversationId, on); }
+  /** Accept or decline an invitation. Without a client it only leaves the list. */
+  answerInvitation(conversationId: string, accept: boolean): Promise<void> {
+    if (this.clientValue) return this.clientValue.answerInvitation(conversationId, accept);
+    const invitation = this.store.getState().invitations.find((i) => i.conversationId === conversationId);
+    if (invitation) this.store.apply([{ type: 'invitation', conversationId, invitation, cancelled: true }]);
+    return Promise.resolve();
+  }
   loadOlder(conversationId: string): Promise<void> { return this.clientValue?.loadOlder(conversationId) ?? Promise.resolve(); }
   open(conversationId: string | undefined, viewing?: boolean): void {
     if (this.clientValue) this.clientValue.open(conversationId, viewing);

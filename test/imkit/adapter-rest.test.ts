@@ -110,7 +110,7 @@ describe('imkit adapter: commands', () => {
   const sent = (c: Call) => ok(wireMessage('s1', 7000, { sender: ME, message: (c.body as { message: string }).message }));
 
   it('capabilities', () => {
-    expect([...setup().adapter.capabilities]).to.deep.equal(['send', 'edit', 'delete', 'typing', 'markRead', 'loadOlder', 'openConversation']);
+    expect([...setup().adapter.capabilities]).to.deep.equal(['send', 'edit', 'delete', 'typing', 'markRead', 'loadOlder', 'openConversation', 'acceptInvitation', 'declineInvitation']);
   });
 
   it('send: POST /rooms/{id}/message; the answer confirms the pending message; the live echo changes nothing', async () => {

@@ -185,6 +185,19 @@ describe('IMKIT preferences and invitations, end to end', function () {
     expect(chat.session.store.getState().invitations).to.deep.equal([]);
   });
 
+  it('clicking Accept joins the room through the backend', async () => {
+    const chat = await mount({ base64: false });
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    await control('invite', { room: 'beta', name: 'Beta testers' });
+    const invitations = () => shadow(chat, 'parley-invitations');
+    await until(() => !!invitations().querySelector('[data-conversation-id="beta"] [part="accept-button"]'), 10000, 'the invitation');
+    invitations().querySelector<HTMLButtonElement>('[data-conversation-id="beta"] [part="accept-button"]')!.click();
+    await until(() => chat.session.store.getState().conversations.get('beta')?.title === 'Beta testers', 10000, 'joined');
+    const server = await serverMessages('beta');
+    expect(server.map((m) => [m.messageType, m.sender._id])).to.deep.equal([['joinRoom', 'demo-user']]);
+    expect(chat.session.store.getState().invitations).to.deep.equal([]);
+  });
+
   it('with autoAcceptInvitations the widget joins the room it is invited to', async () => {
     const chat = await mount({ base64: false, options: { autoAcceptInvitations: true } });
     await until(() => chat.connectionStatus === 'open', 10000, 'open');

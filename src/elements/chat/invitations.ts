@@ -57,7 +57,7 @@ export class ParleyInvitations extends LitElement {
   private answer(invitation: Invitation, accept: boolean): void {
     const event = new ParleyInvitationEvent(invitation.conversationId, accept, invitation);
     if (!this.dispatchEvent(event)) return;
-    this.session?.store.apply([{ type: 'invitation', conversationId: invitation.conversationId, invitation, cancelled: true }]);
+    void this.session?.answerInvitation(invitation.conversationId, accept);
   }
 
   override render() {

@@ -52,5 +52,7 @@ export async function executeCommand(command: Command, d: BackfillDeps, signal: 
       return conversationsToEvents([await api.createConversation(signal)], 'conversation.created', d).events;
     case 'markDelivered':
       return []; // Chatwoot marks delivery itself
+    case 'acceptInvitation': case 'declineInvitation':
+      throw new Error(`chatwoot: "${command.type}" is not supported (Chatwoot has no invitations)`);
   }
 }

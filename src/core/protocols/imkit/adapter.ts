@@ -20,7 +20,7 @@ import { imkitApi, type ImkitApi } from './rest.js';
 import { LiveDecoder } from './live.js';
 import { initialSync, reconnectSync, type SyncDeps } from './sync.js';
 
-const COMMANDS: Command['type'][] = ['send', 'edit', 'delete', 'typing', 'markRead', 'loadOlder', 'openConversation'];
+const COMMANDS: Command['type'][] = ['send', 'edit', 'delete', 'typing', 'markRead', 'loadOlder', 'openConversation', 'acceptInvitation', 'declineInvitation'];
 
 /** A refused credential on a REST call is fatal like a refused `auth2`. */
 function connectErrorOf(err: unknown, what: string): ConnectError {
@@ -152,7 +152,7 @@ export function createAdapter(host: AdapterHost): Adapter {
 
     async execute(command, signal) {
       const c = command as ImkitCommand;
-      if (!COMMANDS.includes(c.type as Command['type']) && c.type !== 'acceptInvitation' && c.type !== 'declineInvitation') {
+      if (!COMMANDS.includes(c.type)) {
         throw new Error(`imkit: "${c.type}" is not supported`);
       }
       try {

@@ -16,13 +16,8 @@ import { readRoom } from './decode-room.js';
 import { scrub } from './decode-shared.js';
 import { historyPage, restReport, type SyncDeps } from './sync.js';
 
-/** The invitation answers this adapter understands beyond the core's commands. */
-export type InvitationCommand =
-  | { type: 'acceptInvitation'; conversationId: string }
-  | { type: 'declineInvitation'; conversationId: string };
-
 /** Every command the IMKIT adapter runs. */
-export type ImkitCommand = Command | InvitationCommand;
+export type ImkitCommand = Command;
 
 /** What commands need besides the REST deps. */
 export interface ExecuteDeps extends SyncDeps {

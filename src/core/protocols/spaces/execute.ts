@@ -81,7 +81,7 @@ export async function executeCommand(command: Command, d: ExecuteDeps, signal: A
       const events = await spaceEvents(d.sync, command.conversationId, 'conversation.updated', signal);
       return [...events, ...await pageBefore(d.sync, command.conversationId, undefined, signal)];
     }
-    case 'edit': case 'typing': case 'markDelivered': case 'createConversation':
+    case 'edit': case 'typing': case 'markDelivered': case 'createConversation': case 'acceptInvitation': case 'declineInvitation':
       throw new Error(`spaces: "${command.type}" is not supported`);
   }
 }

@@ -99,6 +99,8 @@ export async function executeCommand(command: Command, d: ExecuteDeps, signal: A
     case 'typing':
     case 'markDelivered':
     case 'createConversation':
+    case 'acceptInvitation':
+    case 'declineInvitation':
       throw new Error(`virola: "${command.type}" is not part of the Virola Web API`);
   }
 }
