@@ -19,11 +19,18 @@ describe('<parley-conversation-list>', () => {
       { type: 'conversation.created', conversation: { id: 'b', title: 'Shipping', lastActivityAt: T - 60_000 } },
       { type: 'conversation.created', conversation: { id: 'c', title: 'Hidden', hidden: true, lastActivityAt: T + 1 } },
       { type: 'message.created', message: msg({ id: 'm1', conversationId: 'b', text: 'where is my parcel', at: T + 60_000 }) },
+      { type: 'conversation.created', conversation: { id: 'd', title: 'Markup', lastActivityAt: T - 120_000 } },
+      { type: 'message.created', message: msg({ id: 'm2', conversationId: 'd', markup: 'markdown', text: '**Welcome** to [the docs](https://x.example)', at: T - 120_000 }) },
+      { type: 'conversation.created', conversation: { id: 'e', title: 'Rich', lastActivityAt: T - 180_000 } },
+      { type: 'message.created', message: msg({ id: 'm3', conversationId: 'e', markup: 'html', text: '<p>Hi <b>there</b><img src=x onerror="window.__pwned=1"></p>', at: T - 180_000 }) },
     ]);
     session.store.flush();
     const list = await fixture<ParleyConversationList>(html`<parley-conversation-list .session=${session}></parley-conversation-list>`);
     const items = () => [...list.shadowRoot!.querySelectorAll('[part="conversation"]')];
-    expect(items().map((i) => i.getAttribute('data-conversation-id'))).to.deep.equal(['b', 'a']);
+    expect(items().map((i) => i.getAttribute('data-conversation-id'))).to.deep.equal(['b', 'a', 'd', 'e']);
+    expect(items()[2]!.querySelector('[part="preview"]')!.textContent).to.equal('Welcome to the docs');
+    expect(items()[3]!.querySelector('[part="preview"]')!.textContent).to.equal('Hi there');
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
     expect(items()[0]!.querySelector('[part="preview"]')!.textContent).to.equal('where is my parcel');
     expect(items()[1]!.querySelector('[part="unread-count"]')!.textContent).to.equal('2');
     expect(items()[0]!.querySelector('[part="unread-count"]') === null, 'no badge without unread').to.equal(true);

@@ -9,6 +9,7 @@ import type { ChatSession } from '../../lit/session.js';
 import { StoreController } from '../../lit/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { formatListTime } from '../shared/format.js';
+import { previewText } from '../shared/preview.js';
 
 interface Item {
   conversation: Conversation;
@@ -97,7 +98,7 @@ export class ParleyConversationList extends LitElement {
     return html`<ul aria-label="Conversations">${this.sorted.map(({ conversation: c, last }) => {
       const unread = c.unreadCount ?? 0;
       const when = Math.max(c.lastActivityAt ?? 0, last?.createdAt ?? 0);
-      const preview = last ? (last.deleted ? 'Message deleted' : last.text || (last.attachments.length ? 'Attachment' : '')) : '';
+      const preview = last ? previewText(last) : '';
       return html`<li><button type="button" part="conversation" data-conversation-id=${c.id}
           aria-current=${c.id === active ? 'true' : 'false'} @click=${() => this.select(c.id)}>
         <span class="title" part="title">${c.title ?? `Conversation ${c.id}`}</span>
