@@ -12,82 +12,15 @@ import type { Command } from './commands.js';
 import { ChatCache, cacheKey } from './cache.js';
 import { Connection } from './connection.js';
 import { ParleyError, messageOf } from './errors.js';
-import { memoryStore, type KeyValueStore } from './kv.js';
-import type { Message } from './model.js';
-import { platformNetwork, type NetworkMonitor } from './network.js';
+import { memoryStore } from './kv.js';
+import { platformNetwork } from './network.js';
 import { Outbox } from './outbox.js';
 import type { ConnectOptions, DisconnectReason } from './protocol.js';
-import { ChatStore, type ConnectionStatus, type FrameScheduler } from './store.js';
-import { OwnedScheduler, globalTimers, type TimerFunctions } from './timers.js';
-import type { BackoffOptions } from './backoff.js';
+import { ChatStore, type ConnectionStatus } from './store.js';
+import { OwnedScheduler, globalTimers } from './timers.js';
+import type { ChatClient, ChatClientOptions } from './client-types.js';
 
-/** Options of `createChatClient`. */
-export interface ChatClientOptions {
-  /** Registered protocol name: `chatwoot`, `onechat`, or one you registered. */
-  protocol: string;
-  /** Backend base URL. */
-  url: string;
-  /** Credential; kept out of the DOM, events, errors and caches. */
-  token?: string;
-  userId?: string;
-  /** Conversation to open; otherwise the most recent one. */
-  conversation?: string;
-  /** Protocol-specific options. */
-  options?: Record<string, unknown>;
-  /** Use this store instead of a new one (the Lit layer keeps one store per widget). */
-  store?: ChatStore;
-  /**
-   * Durable storage (IndexedDB in the elements) for identity, the offline cache and the outbox;
-   * memory by default.
-   */
-  storage?: KeyValueStore;
-  /** Keep the offline cache and the durable outbox in `storage`; on by default when `storage` is given. */
-  persist?: boolean;
-  fetch?: typeof fetch;
-  timers?: TimerFunctions;
-  network?: NetworkMonitor;
-  frame?: FrameScheduler;
-  random?: () => number;
-  backoff?: Partial<BackoffOptions>;
-  /** Minimum gap between two "typing on" notices, ms. */
-  typingThrottleMs?: number;
-}
-
-/** What `send` accepts besides the text. */
-export interface SendOptions {
-  conversationId?: string;
-  threadParentId?: string;
-}
-
-/** The headless client. */
-export interface ChatClient {
-  readonly store: ChatStore;
-  readonly protocol: string;
-  /** Current connection status. */
-  readonly status: ConnectionStatus;
-  /** Commands the backend supports. */
-  readonly capabilities: ReadonlySet<Command['type']>;
-  /** Timers still armed (for leak checks). */
-  readonly armedTimers: number;
-  connect(): void;
-  dispose(): void;
-  /** Send a message (optimistic: it shows as pending at once). Returns it, or undefined with no conversation. */
-  send(text: string, opts?: SendOptions): Message | undefined;
-  retry(conversationId: string, clientRef: string): void;
-  discard(conversationId: string, clientRef: string): void;
-  edit(conversationId: string, messageId: string, text: string): Promise<void>;
-  remove(conversationId: string, messageId: string): Promise<void>;
-  /** Tell the other side I am (not) typing; "on" is throttled. */
-  setTyping(conversationId: string, on: boolean): void;
-  markRead(conversationId: string): void;
-  /** Accept or decline an invitation into a conversation (where the backend has invitations). */
-  answerInvitation(conversationId: string, accept: boolean): Promise<void>;
-  loadOlder(conversationId: string): Promise<void>;
-  /** Make a conversation the open one; `viewing` false while it is hidden (closed launcher). */
-  open(conversationId: string | undefined, viewing?: boolean): void;
-  onError(listener: (error: ParleyError) => void): () => void;
-  onStatus(listener: (status: ConnectionStatus, reason?: DisconnectReason) => void): () => void;
-}
+export type { ChatClient, ChatClientOptions, SendOptions } from './client-types.js';
 
 function newRef(): string {
   const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;

@@ -3,10 +3,11 @@
  * subscribers hear about it at most once per animation frame.
  */
 import type { ChatEvent } from './events.js';
-import type { Conversation, Message } from './model.js';
+import type { Message } from './model.js';
 import type { DisconnectReason } from './protocol.js';
 import { aiChunk, messageCreated, messageDeleted, messageUpdated, pendingId, receipt } from './reduce-messages.js';
-import { Draft, initialState, type ChatState, type ConnectionStatus, type TypingEntry } from './state.js';
+import { clearUnread, patchConversation, removeConversation, stopTyping, touchConversation } from './reduce-conversations.js';
+import { Draft, initialState, type ChatState, type ConnectionStatus } from './state.js';
 
 export type { ChatState, ConnectionStatus, TypingEntry, HistoryState } from './state.js';
 export { pendingId } from './reduce-messages.js';
@@ -139,7 +140,7 @@ export class ChatStore {
     this.update((d) => {
       d.set('activeConversation', conversationId);
       d.set('viewing', viewing);
-      if (conversationId && viewing) this.clearUnread(d, conversationId);
+      if (conversationId && viewing) clearUnread(d, conversationId);
     });
   }
 
@@ -177,31 +178,8 @@ export class ChatStore {
     }
   }
 
-  private clearUnread(d: Draft, conversationId: string): void {
-    const c = d.next.conversations.get(conversationId);
-    if (c && c.unreadCount) d.map('conversations').set(conversationId, { ...c, unreadCount: 0 });
-  }
 
-  private patchConversation(d: Draft, patch: Partial<Conversation> & { id: string }): void {
-    const prev = d.next.conversations.get(patch.id);
-    const next: Conversation = { ...(prev ?? { id: patch.id }) };
-    let changed = !prev;
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || JSON.stringify((prev as unknown as Record<string, unknown> | undefined)?.[k]) === JSON.stringify(v)) continue;
-      (next as unknown as Record<string, unknown>)[k] = v;
-      changed = true;
-    }
-    if (changed) d.map('conversations').set(patch.id, next);
-  }
 
-  private removeConversation(d: Draft, id: string): void {
-    if (!d.next.conversations.has(id)) return;
-    d.map('conversations').delete(id);
-    d.clearMessages(id);
-    if (d.next.typing.has(id)) d.map('typing').delete(id);
-    // Nothing may be sent into a conversation that is gone.
-    if (d.next.activeConversation === id) d.set('activeConversation', undefined);
-  }
 
   /** Reduce one event; returns a newly arrived message, if any. */
   private reduce(d: Draft, e: ChatEvent): Message | undefined {
@@ -211,8 +189,8 @@ export class ChatStore {
         const m = e.message;
         const fresh = e.origin === 'live' || e.origin === 'missed' || e.origin === undefined;
         // Unread counts only what came from the backend just now (live, or missed while cut off).
-        this.touchConversation(d, m, arrived !== undefined && (e.origin === 'live' || e.origin === 'missed'));
-        this.stopTyping(d, m.conversationId, m.sender?.id);
+        touchConversation(d, m, arrived !== undefined && (e.origin === 'live' || e.origin === 'missed'));
+        stopTyping(d, m.conversationId, m.sender?.id);
         return fresh ? arrived : undefined; // history has not just arrived
       }
       case 'message.updated': messageUpdated(d, e); return undefined;
@@ -223,23 +201,23 @@ export class ChatStore {
       case 'receipt.read': case 'receipt.delivered': receipt(d, e); return undefined;
       case 'ai.stream.chunk': {
         const started = aiChunk(d, e, this.now());
-        if (started) this.touchConversation(d, started, false); // later chunks (and late ones) leave the conversation as is
+        if (started) touchConversation(d, started, false); // later chunks (and late ones) leave the conversation as is
         return undefined;
       }
-      case 'conversation.created': this.patchConversation(d, e.conversation); return undefined;
-      case 'conversation.updated': this.patchConversation(d, e.conversation); return undefined;
-      case 'conversation.deleted': this.removeConversation(d, e.conversationId); return undefined;
-      case 'conversation.restored': this.patchConversation(d, { id: e.conversationId }); return undefined;
+      case 'conversation.created': patchConversation(d, e.conversation); return undefined;
+      case 'conversation.updated': patchConversation(d, e.conversation); return undefined;
+      case 'conversation.deleted': removeConversation(d, e.conversationId); return undefined;
+      case 'conversation.restored': patchConversation(d, { id: e.conversationId }); return undefined;
       case 'participant.joined': {
         const c = d.next.conversations.get(e.conversationId);
         const members = (c?.members ?? []).filter((a) => a.id !== e.participant.id);
-        this.patchConversation(d, { id: e.conversationId, members: [...members, e.participant] });
+        patchConversation(d, { id: e.conversationId, members: [...members, e.participant] });
         return undefined;
       }
       case 'participant.left': {
-        if (e.isSelf) { this.removeConversation(d, e.conversationId); return undefined; }
+        if (e.isSelf) { removeConversation(d, e.conversationId); return undefined; }
         const c = d.next.conversations.get(e.conversationId);
-        if (c?.members) this.patchConversation(d, { id: c.id, members: c.members.filter((a) => a.id !== e.participantId) });
+        if (c?.members) patchConversation(d, { id: c.id, members: c.members.filter((a) => a.id !== e.participantId) });
         return undefined;
       }
       case 'typing.started': {
@@ -248,9 +226,9 @@ export class ChatStore {
         d.map('typing').set(e.conversationId, [...entries, { actor: e.actor, preview: e.preview, expiresAt: e.expiresAt }]);
         return undefined;
       }
-      case 'typing.stopped': this.stopTyping(d, e.conversationId, e.actorId); return undefined;
+      case 'typing.stopped': stopTyping(d, e.conversationId, e.actorId); return undefined;
       case 'unread.changed':
-        this.patchConversation(d, { id: e.conversationId, unreadCount: e.unreadCount });
+        patchConversation(d, { id: e.conversationId, unreadCount: e.unreadCount });
         return undefined;
       case 'presence.changed': {
         for (const [k, v] of Object.entries(e.statuses)) {
@@ -279,25 +257,7 @@ export class ChatStore {
     }
   }
 
-  private touchConversation(d: Draft, m: Message, countUnread: boolean): void {
-    const c = d.next.conversations.get(m.conversationId);
-    const patch: Partial<Conversation> & { id: string } = { id: m.conversationId };
-    if (!c?.lastActivityAt || m.createdAt >= c.lastActivityAt) {
-      patch.lastActivityAt = m.createdAt;
-      patch.lastMessageId = m.id;
-    }
-    const onScreen = d.next.viewing && d.next.activeConversation === m.conversationId;
-    if (countUnread && m.sender?.role !== 'self' && !onScreen) patch.unreadCount = (c?.unreadCount ?? 0) + 1;
-    this.patchConversation(d, patch);
-  }
 
-  private stopTyping(d: Draft, conversationId: string, actorId: string | undefined): void {
-    const entries = d.next.typing.get(conversationId);
-    if (!entries || actorId === undefined || !entries.some((t) => t.actor.id === actorId)) return;
-    const rest = entries.filter((t) => t.actor.id !== actorId);
-    if (rest.length) d.map('typing').set(conversationId, rest);
-    else d.map('typing').delete(conversationId);
-  }
 }
 
 /** Structural equality of plain wire values (a replayed profile, preference or invitation). */
