@@ -1,0 +1,84 @@
+/**
+ * XSS corpus against the Chatwoot emulation: message content, attachment URL / thumbnail URL /
+ * file name (visitor view), and the contact's name as sender name and conversation title
+ * (agent view, where the list is shown).
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../helpers/benign-errors.js';
+import '../../src/index.js';
+import type { ParleyChat } from '../../src/elements/chat/chat.js';
+import { until } from '../helpers/fake-protocol.js';
+import { control, servers } from '../helpers/servers.js';
+import { expectClean, expectTrapEmpty, mark, visible } from './harness.js';
+import { installTrap, type Trap } from './trap.js';
+import { MARKUP_VECTORS, URL_VECTORS } from './vectors.js';
+
+async function newContact(name: string) {
+  const base = `${servers.chatwoot}/public/api/v1/inboxes/demo-inbox`;
+  const post = async (url: string, body: unknown) => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
+  const contact = await post(`${base}/contacts`, { name }) as { source_id: string; pubsub_token: string };
+  const conversation = await post(`${base}/contacts/${contact.source_id}/conversations`, {}) as { id: number };
+  return { ...contact, conversationId: String(conversation.id) };
+}
+
+describe('XSS: Chatwoot', function () {
+  this.timeout(20000);
+  let trap: Trap;
+  beforeEach(async () => { await control('reset', {}); await control('agent', { enabled: false }); trap = installTrap(); });
+  afterEach(async () => { trap.uninstall(); await control('agent', { enabled: true }); });
+
+  it('message content and attachment URL, thumbnail URL and file name stay inert (visitor view)', async () => {
+    const who = await newContact('Visitor');
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot}
+      inbox-identifier="demo-inbox" .sourceId=${who.source_id} .pubsubToken=${who.pubsub_token} no-persist></parley-chat>`);
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    for (const v of MARKUP_VECTORS) {
+      const text = `${mark('content', v.id)} ${v.payload}`;
+      await control('agent-say', { conversation_id: who.conversationId, content: text });
+      await visible(chat, text, `content ${v.id} as text`);
+      expectClean(chat, `content ${v.id}`);
+    }
+    for (const v of URL_VECTORS) {
+      await control('agent-say', {
+        conversation_id: who.conversationId, content: mark('url', v.id),
+        attachments: [{ file_type: 'image', data_url: v.payload, thumb_url: v.payload }, { file_type: 'file', data_url: v.payload, thumb_url: v.payload }],
+      });
+      await visible(chat, mark('url', v.id));
+      expectClean(chat, `attachment url ${v.id}`);
+    }
+    // The file name comes from the URL's last path segment, decoded: a vector there shows as text.
+    // (Only vectors without an attacker URL: the file URL itself is same-origin and requested.)
+    for (const v of MARKUP_VECTORS.filter((x) => !x.payload.includes('attacker.invalid'))) {
+      const name = `${mark('name', v.id)}${v.payload}`;
+      await control('agent-say', {
+        conversation_id: who.conversationId, content: mark('file', v.id),
+        attachments: [{ file_type: 'file', data_url: `${location.origin}/__missing/${encodeURIComponent(name)}` }],
+      });
+      await visible(chat, mark('name', v.id), `file name ${v.id}`);
+      expectClean(chat, `file name ${v.id}`);
+    }
+    await expectTrapEmpty(chat, trap);
+  });
+
+  it('contact name as sender name and conversation title stays inert (agent view, with the list)', async () => {
+    const picks = MARKUP_VECTORS.filter((v) => ['script', 'img-onerror', 'svg-onload', 'math-mxss', 'attr-break', 'template-inj', 'style-import', 'iframe-srcdoc'].includes(v.id));
+    const contacts = [];
+    for (const v of picks) {
+      const who = await newContact(`${mark('name', v.id)} ${v.payload}`);
+      await control('contact-say', { conversation_id: who.conversationId, source_id: who.source_id, content: mark('said', v.id) });
+      contacts.push({ ...who, v });
+    }
+    const last = contacts.at(-1)!;
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot} account-id="1"
+      .token=${'demo-agent-token'} .conversation=${last.conversationId} no-persist></parley-chat>`);
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    await visible(chat, mark('said', last.v.id), 'the last contact message');
+    // The sender name above the message, as text.
+    await visible(chat, `${mark('name', last.v.id)} ${last.v.payload}`, 'the sender name as text');
+    // Every contact's name in the list (as title or preview), as text.
+    for (const c of contacts) await visible(chat, mark('name', c.v.id), `list entry ${c.v.id}`);
+    expectClean(chat, 'the list');
+    expect(chat.shadowRoot!.querySelector('parley-conversation-list') !== null).to.equal(true);
+    await expectTrapEmpty(chat, trap);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * XSS corpus against the IMKIT emulation: message text, sender display name (a new sender's
+ * nickname is its id), typing name, AI stream chunks, invitation room name.
+ */
+import '../helpers/benign-errors.js';
+import '../../src/index.js';
+import { until } from '../helpers/fake-protocol.js';
+import { control, mount } from '../imkit/widget-helpers.js';
+import { expectClean, expectTrapEmpty, mark, visible } from './harness.js';
+import { deepText, installTrap, type Trap } from './trap.js';
+import { MARKUP_VECTORS } from './vectors.js';
+
+const FEW = MARKUP_VECTORS.filter((v) => ['script', 'img-onerror', 'svg-onload', 'math-mxss', 'attr-break', 'template-inj', 'iframe-srcdoc', 'a-js'].includes(v.id));
+
+describe('XSS: IMKIT', function () {
+  this.timeout(20000);
+  let trap: Trap;
+  beforeEach(async () => { await control('reset'); await control('agent', { enabled: false }); trap = installTrap(); });
+  afterEach(() => { trap.uninstall(); });
+
+  const open = async () => {
+    const chat = await mount({ base64: false });
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    return chat;
+  };
+
+  it('message text stays inert', async () => {
+    const chat = await open();
+    for (const v of MARKUP_VECTORS) {
+      const text = `${mark('text', v.id)} ${v.payload}`;
+      await control('say', { text });
+      await visible(chat, text, `text ${v.id}`);
+      expectClean(chat, `text ${v.id}`);
+    }
+    await expectTrapEmpty(chat, trap);
+  });
+
+  it('sender name and typing name stay inert', async () => {
+    const chat = await open();
+    for (const v of FEW) {
+      const sender = `${mark('sender', v.id)} ${v.payload}`;
+      await control('say', { text: mark('from', v.id), sender });
+      await visible(chat, sender, `sender name ${v.id}`);
+      expectClean(chat, `sender name ${v.id}`);
+      await control('typing', { sender });
+      const indicator = chat.shadowRoot!.querySelector('parley-typing-indicator')!;
+      await until(() => deepText(indicator).includes(sender), 8000, `typing name ${v.id}`);
+      expectClean(chat, `typing ${v.id}`);
+    }
+    await expectTrapEmpty(chat, trap);
+  });
+
+  it('AI stream chunks and invitation room names stay inert', async () => {
+    const chat = await open();
+    const chunks = [mark('stream', 'all'), ...FEW.map((v) => ` ${v.payload}`)];
+    const { messageId } = await control<{ messageId: string }>('stream', { chunks, manual: true });
+    for (let i = 1; i <= chunks.length; i++) {
+      await control('stream-next', { messageId });
+      await visible(chat, chunks.slice(0, i).join(''), `stream chunk ${i}`);
+      expectClean(chat, `stream chunk ${i}`);
+    }
+    for (const [i, v] of FEW.entries()) {
+      const name = `${mark('room', v.id)} ${v.payload}`;
+      await control('invite', { room: `xss-${i}`, name });
+      await visible(chat, name, `invitation ${v.id}`);
+      expectClean(chat, `invitation ${v.id}`);
+    }
+    await expectTrapEmpty(chat, trap);
+  });
+});

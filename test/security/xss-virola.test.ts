@@ -1,0 +1,45 @@
+/**
+ * XSS corpus against the Virola emulation: message text as plain text, HTML (sanitized) and
+ * Markdown, and the room name.
+ */
+import { expect } from '@open-wc/testing';
+import '../helpers/benign-errors.js';
+import '../../src/index.js';
+import { until } from '../helpers/fake-protocol.js';
+import { control, reset, virolaChat } from '../virola/widget.js';
+import { expectClean, expectTrapEmpty, mark, visible } from './harness.js';
+import { installTrap, type Trap } from './trap.js';
+import { MARKUP_VECTORS } from './vectors.js';
+
+describe('XSS: Virola', function () {
+  this.timeout(20000);
+  let trap: Trap;
+  let rooms: Record<string, string>;
+  beforeEach(async () => { rooms = await reset(); await control('correspondent', { enabled: false }); trap = installTrap(); });
+  afterEach(() => { trap.uninstall(); });
+
+  it('plain, HTML and Markdown message text and the room name stay inert', async () => {
+    const room = rooms.Vera!;
+    const chat = await virolaChat(room);
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    for (const markupType of ['TextPlain', 'TextHtml', 'TextMarkdown'] as const) {
+      for (const v of MARKUP_VECTORS) {
+        const m = mark(markupType, v.id);
+        const text = `${m} ${v.payload}`;
+        await control('say', { roomId: Number(room), text, markupType });
+        // Plain text shows the vector as text; HTML and Markdown keep only the marker and safe markup.
+        await visible(chat, markupType === 'TextPlain' ? text : m, `${markupType} ${v.id}`);
+        expectClean(chat, `${markupType} ${v.id}`);
+      }
+    }
+    for (const v of MARKUP_VECTORS.filter((x) => ['script', 'img-onerror', 'attr-break', 'svg-onload'].includes(x.id))) {
+      const name = `${mark('room', v.id)} ${v.payload}`;
+      await control('room-update', { roomId: Number(room), name });
+      await until(() => chat.session.store.getState().conversations.get(room)?.title === name, 8000, `room name ${v.id} in the store`);
+      await chat.updateComplete;
+      expectClean(chat, `room name ${v.id}`);
+    }
+    expect(chat.connectionStatus).to.equal('open');
+    await expectTrapEmpty(chat, trap);
+  });
+});
