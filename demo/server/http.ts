@@ -2,7 +2,8 @@
  * Small HTTP helpers shared by the demo servers: permissive CORS, JSON bodies and answers, and a
  * tiny path router with `:param` segments. No framework: the demo must start in milliseconds.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const ALLOWED_HEADERS = 'api_access_token, content-type, accept, authorization, x-auth-token';
 const ALLOWED_METHODS = 'GET, POST, PATCH, PUT, DELETE, OPTIONS';
@@ -137,4 +138,22 @@ export function requiredInt(value: unknown, key: string): number {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n)) throw new HttpStatusError(422, `${key} must be an integer`);
   return n;
+}
+
+/** Listens on `host:port`; resolves with the `http://host:port` base (a wildcard host shown as 127.0.0.1). */
+export function listenHttp(server: Server, host: string, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      resolve(`http://${shown}:${(server.address() as AddressInfo).port}`);
+    });
+  });
+}
+
+/** Drops every open connection and resolves once the server has closed. */
+export async function closeHttp(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }

@@ -3,8 +3,7 @@
  * control endpoints and, on `upgrade` at `/cable`, the ActionCable websocket.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { applyCors, sendJson, type Router } from '../http.js';
+import { applyCors, closeHttp, listenHttp, sendJson, type Router } from '../http.js';
 import { ChatwootActions } from './actions.js';
 import { createAgentApi } from './agent-api.js';
 import { CableServer } from './cable.js';
@@ -83,20 +82,11 @@ export function createChatwootServer(opts: ChatwootServerOptions = {}): Chatwoot
   });
 
   return {
-    listen: (host, port) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-          resolve(`http://${shown}:${(server.address() as AddressInfo).port}`);
-        });
-      }),
+    listen: (host, port) => listenHttp(server, host, port),
     close: async () => {
       agent.cancel();
       await cable.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeHttp(server);
     },
   };
 }

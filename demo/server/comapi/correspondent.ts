@@ -6,19 +6,18 @@
  */
 import type { ActivityListener, ComapiActions } from './actions.js';
 import { CLEO, type ComapiStore, type Conversation, type Message, type Part } from './store.js';
+import { Timeline } from '../shared/timeline.js';
 
 export const GREETING = "Hi! I'm Cleo. How can I help?";
 export const replyTo = (text: string): string => `You said: “${text}”`;
 
-export class Correspondent implements ActivityListener {
-  enabled = true;
+export class Correspondent extends Timeline<string> implements ActivityListener {
   /** Where the demo server serves its sample files (set once listening). */
   filesBase = '';
-  private readonly timers = new Map<NodeJS.Timeout, (alive: boolean) => void>();
-  private readonly queues = new Map<string, Promise<void>>();
-  private generation = 0;
 
-  constructor(private readonly store: ComapiStore, private readonly actions: ComapiActions, private readonly delayMs: number) {}
+  constructor(private readonly store: ComapiStore, private readonly actions: ComapiActions, delayMs: number) {
+    super(delayMs, '[demo] comapi correspondent failed');
+  }
 
   conversationCreated(c: Conversation): void {
     if (!c.participants.has(CLEO.id)) return;
@@ -46,31 +45,6 @@ export class Correspondent implements ActivityListener {
     });
   }
 
-  /** Stops every pending step; queued work is dropped. */
-  cancel(): void {
-    this.generation++;
-    for (const [timer, resolve] of this.timers) {
-      clearTimeout(timer);
-      resolve(false);
-    }
-    this.timers.clear();
-    this.queues.clear();
-  }
-
-  reset(): void {
-    this.cancel();
-    this.enabled = true;
-  }
-
-  setEnabled(enabled: boolean): void {
-    this.enabled = enabled;
-    if (!enabled) this.cancel();
-  }
-
-  get pendingTimers(): number {
-    return this.timers.size;
-  }
-
   private answer(text: string): Part[] {
     const reply = replyTo(text);
     const parts: Part[] = [{ name: 'body', type: 'text/plain', data: reply, size: Buffer.byteLength(reply) }];
@@ -79,34 +53,9 @@ export class Correspondent implements ActivityListener {
     return parts;
   }
 
-  /**
-   * Runs `step` after the conversation's previous steps. `alive()` waits one delay and says whether
-   * the script should go on (not cancelled, still enabled, conversation still there).
-   */
-  private enqueue(conversationId: string, step: (alive: () => Promise<boolean>) => Promise<void>): void {
-    if (!this.enabled) return;
-    const generation = this.generation;
-    const alive = async (): Promise<boolean> => {
-      const ok = await this.sleep(this.delayMs);
-      const c = this.store.conversations.get(conversationId);
-      return ok && generation === this.generation && this.enabled && !!c && !c.deleted;
-    };
-    const previous = this.queues.get(conversationId) ?? Promise.resolve();
-    const next = previous.then(() => (generation === this.generation ? step(alive) : undefined));
-    const tracked = next.catch((error: unknown) => console.error('[demo] comapi correspondent failed', error));
-    this.queues.set(conversationId, tracked);
-    void tracked.then(() => {
-      if (this.queues.get(conversationId) === tracked) this.queues.delete(conversationId);
-    });
-  }
-
-  private sleep(ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve(true);
-      }, ms);
-      this.timers.set(timer, resolve);
-    });
+  /** The conversation is still there (not deleted). */
+  protected exists(conversationId: string): boolean {
+    const c = this.store.conversations.get(conversationId);
+    return !!c && !c.deleted;
   }
 }

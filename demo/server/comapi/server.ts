@@ -5,9 +5,8 @@
  * answers in every conversation she is part of. See README.md beside this file.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
-import { applyCors, HttpStatusError, sendJson, type Router } from '../http.js';
+import { applyCors, closeHttp, HttpStatusError, listenHttp, sendJson, type Router } from '../http.js';
 import { ComapiActions } from './actions.js';
 import { createControlApi } from './control.js';
 import { Correspondent } from './correspondent.js';
@@ -92,22 +91,15 @@ export function createComapiServer(opts: DemoBackendOptions = {}): DemoBackend {
   });
 
   return {
-    listen: (host, port) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-          const base = `http://${shown}:${(server.address() as AddressInfo).port}`;
-          correspondent.filesBase = base;
-          resolve(base);
-        });
-      }),
+    listen: async (host, port) => {
+      const base = await listenHttp(server, host, port);
+      correspondent.filesBase = base;
+      return base;
+    },
     close: async () => {
       correspondent.cancel();
       await sockets.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeHttp(server);
     },
   };
 }

@@ -5,9 +5,8 @@
  * refused (REST 401, `auth2` `{RC: 401}` then the socket closes).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
-import { applyCors, sendJson, type Router } from '../http.js';
+import { applyCors, listenHttp, sendJson, type Router } from '../http.js';
 import { ImkitActions } from './actions.js';
 import { createControlApi } from './control.js';
 import { Correspondent } from './correspondent.js';
@@ -56,15 +55,7 @@ export function createImkitServer(opts: DemoBackendOptions = {}): DemoBackend {
   }
 
   return {
-    listen: (host, port) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-          resolve(`http://${shown}:${(server.address() as AddressInfo).port}`);
-        });
-      }),
+    listen: (host, port) => listenHttp(server, host, port),
     close: async () => {
       kit.cancel();
       control.cancel();

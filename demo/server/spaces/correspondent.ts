@@ -7,6 +7,7 @@
 import type { ChatListener, SpacesActions } from './actions.js';
 import { SAM, type FileItem, type Item, type Space, type SpacesStore, type User } from './store.js';
 import { htmlBody, plainText } from './wire.js';
+import { Timeline } from '../shared/timeline.js';
 
 export const greeting = (name: string): string => `Hi ${name}! I'm Sam. Ask me anything.`;
 export const replyTo = (text: string): string => `You said: “${text}”`;
@@ -16,16 +17,14 @@ export const taskTitle = (text: string): string => `Follow up on “${text}”`;
 export const EDITED_SUFFIX = ' (edited)';
 export const OOPS = 'Oops, wrong space.';
 
-export class Correspondent implements ChatListener {
-  enabled = true;
+export class Correspondent extends Timeline<string> implements ChatListener {
   /** Base URL of the server, for attachment links. */
   baseUrl = '';
-  private readonly timers = new Map<NodeJS.Timeout, (alive: boolean) => void>();
-  private readonly queues = new Map<string, Promise<void>>();
   private readonly counts = new Map<string, number>();
-  private generation = 0;
 
-  constructor(private readonly store: SpacesStore, private readonly actions: SpacesActions, private readonly delayMs: number) {}
+  constructor(private readonly store: SpacesStore, private readonly actions: SpacesActions, delayMs: number) {
+    super(delayMs, '[demo] spaces correspondent failed');
+  }
 
   joined(space: Space, user: User): void {
     if (user.type !== 'anonymous') return;
@@ -70,30 +69,9 @@ export class Correspondent implements ChatListener {
     return this.actions.post(this.sam(), space, { category: 'chat', bodyText: html ?? htmlBody(text) });
   }
 
-  /** Stop every pending step; queued work is dropped. */
-  cancel(): void {
-    this.generation++;
-    for (const [timer, resolve] of this.timers) {
-      clearTimeout(timer);
-      resolve(false);
-    }
-    this.timers.clear();
-    this.queues.clear();
-  }
-
-  reset(): void {
-    this.cancel();
+  override reset(): void {
+    super.reset();
     this.counts.clear();
-    this.enabled = true;
-  }
-
-  setEnabled(enabled: boolean): void {
-    this.enabled = enabled;
-    if (!enabled) this.cancel();
-  }
-
-  get pendingTimers(): number {
-    return this.timers.size;
   }
 
   private sam(): User {
@@ -109,29 +87,7 @@ export class Correspondent implements ChatListener {
     };
   }
 
-  private enqueue(spaceId: string, step: (alive: () => Promise<boolean>) => Promise<void>): void {
-    if (!this.enabled) return;
-    const generation = this.generation;
-    const alive = async (): Promise<boolean> => {
-      const ok = await this.sleep(this.delayMs);
-      return ok && generation === this.generation && this.enabled && this.store.spaces.has(spaceId);
-    };
-    const previous = this.queues.get(spaceId) ?? Promise.resolve();
-    const next = previous.then(() => (generation === this.generation ? step(alive) : undefined));
-    const tracked = next.catch((error: unknown) => console.error('[demo] spaces correspondent failed', error));
-    this.queues.set(spaceId, tracked);
-    void tracked.then(() => {
-      if (this.queues.get(spaceId) === tracked) this.queues.delete(spaceId);
-    });
-  }
-
-  private sleep(ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve(true);
-      }, ms);
-      this.timers.set(timer, resolve);
-    });
+  protected exists(spaceId: string): boolean {
+    return this.store.spaces.has(spaceId);
   }
 }

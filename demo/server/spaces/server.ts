@@ -4,9 +4,8 @@
  * namespace. Sam, the scripted correspondent, answers in every space.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
-import { applyCors, HttpStatusError, sendJson, type Router } from '../http.js';
+import { applyCors, HttpStatusError, listenHttp, sendJson, type Router } from '../http.js';
 import { SpacesActions } from './actions.js';
 import { createControlApi } from './control.js';
 import { Correspondent } from './correspondent.js';
@@ -77,16 +76,10 @@ export function createSpacesServer(opts: DemoBackendOptions = {}): DemoBackend {
   routers = [createControlApi({ store, actions, realtime, sam }), createSpacesApi({ store, actions })];
 
   return {
-    listen: (host, port) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-          sam.baseUrl = `http://${shown}:${(server.address() as AddressInfo).port}`;
-          resolve(sam.baseUrl);
-        });
-      }),
+    listen: async (host, port) => {
+      sam.baseUrl = await listenHttp(server, host, port);
+      return sam.baseUrl;
+    },
     close: async () => {
       sam.cancel();
       realtime.dropAll();

@@ -9,9 +9,8 @@
  * accepting the token in the query is this server's choice; Virola documents the cookie only).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
-import { applyCors, sendJson, type Router } from '../http.js';
+import { applyCors, closeHttp, listenHttp, sendJson, type Router } from '../http.js';
 import { VirolaActions } from './actions.js';
 import { authenticate, createApi, login } from './api.js';
 import { createControlApi } from './control.js';
@@ -72,20 +71,11 @@ export function createVirolaServer(opts: DemoBackendOptions = {}): DemoBackend {
   });
 
   return {
-    listen: (host, port) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-          resolve(`http://${shown}:${(server.address() as AddressInfo).port}`);
-        });
-      }),
+    listen: (host, port) => listenHttp(server, host, port),
     close: async () => {
       correspondent.cancel();
       await hub.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeHttp(server);
     },
   };
 }
