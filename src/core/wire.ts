@@ -116,3 +116,33 @@ function kindOf(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   return typeof v;
 }
+
+/** How `scrubRaw` treats a protocol's frames. */
+export interface ScrubOptions {
+  /** Keys whose values are credentials: replaced by `"[redacted]"` (null and absent values stay). */
+  secretKeys?: ReadonlySet<string>;
+  /** Match `secretKeys` case-insensitively (the set then holds lower-case keys). */
+  ignoreCase?: boolean;
+  /** What the value is called in errors: `frame` or `payload`. */
+  label?: string;
+}
+
+/**
+ * A deep copy of a decoded JSON value to keep as an event's `raw`: credentials redacted, own keys
+ * defined as data properties (a `constructor` key is just data). Throws a DecodeError for a
+ * `__proto__` key (prototype-pollution bait no real frame carries) and for nesting deeper than 64.
+ */
+export function scrubRaw(v: unknown, opts: ScrubOptions = {}, depth = 0): unknown {
+  const label = opts.label ?? 'frame';
+  if (depth > 64) throw new DecodeError(`${label} nested too deeply`);
+  if (Array.isArray(v)) return v.map((x) => scrubRaw(x, opts, depth + 1));
+  if (!isRecord(v)) return v;
+  const out: WireRecord = {};
+  for (const key of Object.keys(v)) {
+    if (key === '__proto__') throw new DecodeError(`${label} carries a forbidden "__proto__" key`);
+    const value = v[key];
+    const secret = opts.secretKeys?.has(opts.ignoreCase ? key.toLowerCase() : key) && value !== null && value !== undefined;
+    Object.defineProperty(out, key, { value: secret ? '[redacted]' : scrubRaw(value, opts, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}

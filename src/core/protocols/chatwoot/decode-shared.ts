@@ -3,7 +3,7 @@
  * actors, times and a scrubbing copy for `raw`.
  */
 import type { Actor, ActorRole } from '../../model.js';
-import { DecodeError, isRecord, optId, optStr, str, type WireRecord } from '../../wire.js';
+import { DecodeError, isRecord, optId, optStr, str, scrubRaw } from '../../wire.js';
 
 /** Who is decoding: the same frame means different things to a contact and to an agent. */
 export interface DecodeContext {
@@ -97,23 +97,12 @@ export function actorOf(v: unknown, ctx: DecodeContext, what: string, fallbackTy
 
 /** Keys whose values are credentials and never leave the decoder. */
 const SECRET_KEYS = new Set(['pubsub_token', 'api_access_token', 'access_token', 'hmac_token', 'identifier_hash']);
-const MAX_DEPTH = 64;
 
 /**
  * A deep copy of a decoded JSON value for `raw`: credential fields (`pubsub_token` ...) are
  * replaced by `"[redacted]"`. Throws a DecodeError for `__proto__` keys (prototype-pollution
  * bait that no Chatwoot frame carries) and for nesting deeper than 64 levels.
  */
-export function scrub(v: unknown, depth = 0): unknown {
-  if (depth > MAX_DEPTH) throw new DecodeError('frame nested too deeply');
-  if (Array.isArray(v)) return v.map((x) => scrub(x, depth + 1));
-  if (!isRecord(v)) return v;
-  const out: WireRecord = {};
-  for (const key of Object.keys(v)) {
-    if (key === '__proto__') throw new DecodeError('frame carries a forbidden "__proto__" key');
-    const value = v[key];
-    const copy = SECRET_KEYS.has(key) && value !== null && value !== undefined ? '[redacted]' : scrub(value, depth + 1);
-    Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
+export function scrub(v: unknown): unknown {
+  return scrubRaw(v, { secretKeys: SECRET_KEYS, label: 'frame' });
 }

@@ -4,7 +4,7 @@
  */
 import type { ChatEvent } from '../../events.js';
 import type { Actor } from '../../model.js';
-import { DecodeError, isRecord, isoToMs, optStr, type WireRecord } from '../../wire.js';
+import { DecodeError, isoToMs, optStr, type WireRecord, scrubRaw } from '../../wire.js';
 
 /** Who is decoding: the same event means different things to its author and to the others. */
 export interface DecodeContext {
@@ -86,20 +86,11 @@ export function firstText(r: WireRecord, keys: readonly string[], what: string):
 
 /** Keys whose values are credentials and never leave the decoder. */
 const SECRET_KEYS = new Set(['token', 'authenticationToken', 'authorization', 'Authorization', 'jwt']);
-const MAX_DEPTH = 64;
 
 /**
  * A deep copy of a decoded JSON value for `raw`: credential fields are replaced by
  * `"[redacted]"`. Throws a DecodeError for `__proto__` keys and for nesting deeper than 64 levels.
  */
-export function scrub(v: unknown, depth = 0): unknown {
-  if (depth > MAX_DEPTH) throw new DecodeError('frame nested too deeply');
-  if (Array.isArray(v)) return v.map((x) => scrub(x, depth + 1));
-  if (!isRecord(v)) return v;
-  const out: WireRecord = {};
-  for (const key of Object.keys(v)) {
-    if (key === '__proto__') throw new DecodeError('frame carries a forbidden "__proto__" key');
-    out[key] = SECRET_KEYS.has(key) ? '[redacted]' : scrub(v[key], depth + 1);
-  }
-  return out;
+export function scrub(v: unknown): unknown {
+  return scrubRaw(v, { secretKeys: SECRET_KEYS, label: 'frame' });
 }

@@ -3,7 +3,7 @@
  * actors, times, base64 payloads and a scrubbing copy for `raw`.
  */
 import type { Actor } from '../../model.js';
-import { DecodeError, isRecord, optStr, parseJson, str, type WireRecord } from '../../wire.js';
+import { DecodeError, isRecord, optStr, parseJson, str, type WireRecord, scrubRaw } from '../../wire.js';
 
 /** Who is decoding, and when. */
 export interface DecodeContext {
@@ -108,23 +108,12 @@ export function unwrapPayload(payload: unknown, base64: boolean, what = 'payload
 const SECRET_KEYS = new Set([
   'token', 'accesstoken', 'access_token', 'im-authorization', 'authorization', 'im-client-key', 'client_key', 'clientkey', 'im-api-key', 'apikey',
 ]);
-const MAX_DEPTH = 64;
 
 /**
  * A deep copy of a decoded JSON value for `raw`: credential fields (`token`, `IM-Authorization`
  * ...) are replaced by `"[redacted]"`. Throws a DecodeError for `__proto__` keys and for nesting
  * deeper than 64 levels.
  */
-export function scrub(v: unknown, depth = 0): unknown {
-  if (depth > MAX_DEPTH) throw new DecodeError('payload nested too deeply');
-  if (Array.isArray(v)) return v.map((x) => scrub(x, depth + 1));
-  if (!isRecord(v)) return v;
-  const out: WireRecord = {};
-  for (const key of Object.keys(v)) {
-    if (key === '__proto__') throw new DecodeError('payload carries a forbidden "__proto__" key');
-    const value = v[key];
-    const copy = SECRET_KEYS.has(key.toLowerCase()) && value !== null && value !== undefined ? '[redacted]' : scrub(value, depth + 1);
-    Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
+export function scrub(v: unknown): unknown {
+  return scrubRaw(v, { secretKeys: SECRET_KEYS, ignoreCase: true, label: 'payload' });
 }

@@ -3,7 +3,7 @@
  * context, actors, times, attachments, and a scrubbing copy for `raw`.
  */
 import type { Actor, ActorRole, Attachment } from '../../model.js';
-import { DecodeError, isRecord, optArray, optNum, optStr, record, str, type WireRecord } from '../../wire.js';
+import { DecodeError, optArray, optNum, optStr, record, str, scrubRaw } from '../../wire.js';
 
 /** What the decoders need to know besides the payload. */
 export interface DecodeContext {
@@ -109,20 +109,11 @@ export function stableHash(text: string): string {
   return h.toString(36);
 }
 
-const MAX_DEPTH = 64;
 
 /**
  * A deep copy of a decoded JSON value for `raw`. Throws a DecodeError for `__proto__` keys
  * (prototype-pollution bait no Spaces payload carries) and for nesting deeper than 64 levels.
  */
-export function scrub(v: unknown, depth = 0): unknown {
-  if (depth > MAX_DEPTH) throw new DecodeError('payload nested too deeply');
-  if (Array.isArray(v)) return v.map((x) => scrub(x, depth + 1));
-  if (!isRecord(v)) return v;
-  const out: WireRecord = {};
-  for (const key of Object.keys(v)) {
-    if (key === '__proto__') throw new DecodeError('payload carries a forbidden "__proto__" key');
-    Object.defineProperty(out, key, { value: scrub(v[key], depth + 1), enumerable: true, writable: true, configurable: true });
-  }
-  return out;
+export function scrub(v: unknown): unknown {
+  return scrubRaw(v, { label: 'payload' });
 }
