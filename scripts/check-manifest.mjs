@@ -3,16 +3,18 @@
 // It regenerates the file in place (the analyzer's --outdir would also rewrite package.json)
 // and puts the original back when they differ, so a stale manifest is reported, not silently fixed.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const file = 'custom-elements.json';
 let committed = '';
 try { committed = readFileSync(file, 'utf8'); } catch { /* missing: stale */ }
 execFileSync('npm', ['run', '--silent', 'analyze'], { stdio: 'ignore' });
 const fresh = readFileSync(file, 'utf8');
+mkdirSync('.cache', { recursive: true });
 if (!committed || JSON.stringify(JSON.parse(fresh)) !== JSON.stringify(JSON.parse(committed))) {
+  writeFileSync('.cache/custom-elements.fresh.json', fresh);
   if (committed) writeFileSync(file, committed);
-  console.error(`${file} is stale: run \`npm run analyze\` and commit it.`);
+  console.error(`${file} is stale: run \`npm run analyze\` and commit it (what the source gives now: .cache/custom-elements.fresh.json).`);
   process.exit(1);
 }
 console.log(`${file} matches the source.`);
