@@ -3,18 +3,16 @@
  * connects; no-persist keeps nothing; the token never reaches the stored data.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { entries, createStore } from 'idb-keyval';
 import '../helpers/benign-errors.js';
 import '../../src/index.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import { msg, registerFake, until } from '../helpers/fake-protocol.js';
+import { storedText } from '../helpers/idb.js';
 
 const SECRET = 'tok-very-secret-91';
 const rendered = (chat: ParleyChat) => [...(chat.shadowRoot!.querySelector('parley-thread')?.shadowRoot?.querySelectorAll('[part~="message"] .text') ?? [])].map((t) => t.textContent);
 
-async function stored(): Promise<string> {
-  return JSON.stringify(await entries(createStore('parley', 'kv')));
-}
+const stored = storedText;
 
 describe('<parley-chat> offline cache', function () {
   this.timeout(15000);

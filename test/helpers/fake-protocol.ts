@@ -94,3 +94,12 @@ export async function until(check: () => boolean, ms = 5000, what = 'condition')
     await new Promise((r) => requestAnimationFrame(() => r(undefined)));
   }
 }
+
+/** Poll an async check until it holds, or fail after `ms` (a wait, not a timed assertion). */
+export async function eventually(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+  const end = performance.now() + ms;
+  while (!(await check())) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

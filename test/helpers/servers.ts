@@ -24,3 +24,15 @@ export async function serverMessages(conversationId: string): Promise<{ id: numb
   const data = (await res.json()) as unknown;
   return (Array.isArray(data) ? data : (data as { messages: never[] }).messages) as { id: number; content: string; message_type: number }[];
 }
+
+/** Call a control endpoint of any demo backend (`chatwoot`, `spaces`, `imkit`, `comapi`, `virola`). */
+export async function backendControl<T = unknown>(backend: string, path: string, body?: unknown): Promise<T> {
+  const base = (servers as unknown as Record<string, string>)[backend];
+  const get = body === undefined;
+  const res = await fetch(`${base}/__control/${path}`, {
+    method: get ? 'GET' : 'POST', headers: { 'Content-Type': 'application/json' },
+    body: get ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${backend} control ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}

@@ -4,38 +4,23 @@
  * once the server accepts again it is sent exactly once: once in the widget, once at the server.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { clear, createStore, entries } from 'idb-keyval';
+import { clear } from 'idb-keyval';
 import '../helpers/benign-errors.js';
 import '../../src/index.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import type { Message } from '../../src/core/model.js';
-import { until } from '../helpers/fake-protocol.js';
-import { servers } from '../helpers/servers.js';
+import { eventually, until } from '../helpers/fake-protocol.js';
+import { backendControl, servers } from '../helpers/servers.js';
+import { parleyStore, storedText } from '../helpers/idb.js';
 
 type Json = Record<string, unknown>;
 const urls = servers as unknown as Record<string, string>;
 
-async function control<T = unknown>(backend: string, path: string, body?: unknown): Promise<T> {
-  const get = body === undefined;
-  const res = await fetch(`${urls[backend]}/__control/${path}`, {
-    method: get ? 'GET' : 'POST', headers: { 'Content-Type': 'application/json' },
-    body: get ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${backend} control ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const control = backendControl;
 
-/** Poll an async check until it holds (a wait, not a timed assertion). */
-async function eventually(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = performance.now() + ms;
-  while (!(await check())) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
-const kv = () => createStore('parley', 'kv');
-const stored = async () => JSON.stringify(await entries(kv()));
+const kv = parleyStore;
+const stored = storedText;
 
 function thread(chat: ParleyChat): readonly Message[] {
   const { activeConversation, messages } = chat.session.store.getState();
