@@ -2,7 +2,7 @@
  * Small HTTP helpers shared by the demo servers: permissive CORS, JSON bodies and answers, and a
  * tiny path router with `:param` segments. No framework: the demo must start in milliseconds.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const ALLOWED_HEADERS = 'api_access_token, content-type, accept, authorization, x-auth-token';
@@ -156,4 +156,28 @@ export function listenHttp(server: Server, host: string, port: number): Promise<
 export async function closeHttp(server: Server): Promise<void> {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/** How `serveAsync` reports a handler that failed. */
+export interface ServeOptions {
+  /** Log prefix, e.g. `[demo] comapi`. */
+  label: string;
+  /** No log. */
+  quiet?: boolean;
+  /** The JSON body of the 500 answer (backends differ in their error shape). */
+  errorBody?: (error: unknown) => unknown;
+}
+
+/**
+ * An http server for an async handler: a handler that throws answers 500 (or, once headers are
+ * out, cuts the response) instead of crashing the process.
+ */
+export function serveAsync(handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>, opts: ServeOptions): Server {
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!opts.quiet) console.error(`${opts.label} request failed`, error);
+      if (!res.headersSent) sendJson(res, 500, opts.errorBody ? opts.errorBody(error) : { error: String(error) });
+      else res.destroy();
+    });
+  });
 }

@@ -2,8 +2,8 @@
  * The Chatwoot emulation: one http server carrying the Client API, the Application API, the test
  * control endpoints and, on `upgrade` at `/cable`, the ActionCable websocket.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { applyCors, closeHttp, listenHttp, sendJson, type Router } from '../http.js';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { applyCors, closeHttp, listenHttp, type Router, sendJson, serveAsync } from '../http.js';
 import { ChatwootActions } from './actions.js';
 import { createAgentApi } from './agent-api.js';
 import { CableServer } from './cable.js';
@@ -70,13 +70,7 @@ export function createChatwootServer(opts: ChatwootServerOptions = {}): Chatwoot
     sendJson(res, 404, { error: `No route for ${req.method} ${url.pathname}` });
   };
 
-  const server: Server = createServer((req, res) => {
-    handleRequest(req, res).catch((error: unknown) => {
-      if (!opts.quiet) console.error('[demo] request failed', error);
-      if (!res.headersSent) sendJson(res, 500, { error: String(error) });
-      else res.destroy();
-    });
-  });
+  const server: Server = serveAsync(handleRequest, { label: '[demo]', quiet: opts.quiet });
   server.on('upgrade', (req, socket, head) => {
     if (!cable.handleUpgrade(req, socket, head)) socket.destroy();
   });

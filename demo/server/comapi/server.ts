@@ -4,9 +4,9 @@
  * `/apispaces/demo-space/socket?token=…`, the WebSocket. Cleo, the scripted correspondent,
  * answers in every conversation she is part of. See README.md beside this file.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
-import { applyCors, closeHttp, HttpStatusError, listenHttp, sendJson, type Router } from '../http.js';
+import { applyCors, closeHttp, HttpStatusError, listenHttp, type Router, sendJson, serveAsync } from '../http.js';
 import { ComapiActions } from './actions.js';
 import { createControlApi } from './control.js';
 import { Correspondent } from './correspondent.js';
@@ -79,13 +79,7 @@ export function createComapiServer(opts: DemoBackendOptions = {}): DemoBackend {
     sendJson(res, 404, { error: `No route for ${req.method} ${url.pathname}` });
   };
 
-  const server: Server = createServer((req, res) => {
-    handleRequest(req, res).catch((error: unknown) => {
-      if (!opts.quiet) console.error('[demo] comapi request failed', error);
-      if (!res.headersSent) sendJson(res, 500, { error: String(error) });
-      else res.destroy();
-    });
-  });
+  const server: Server = serveAsync(handleRequest, { label: '[demo] comapi', quiet: opts.quiet });
   server.on('upgrade', (req, socket, head) => {
     if (!sockets.handleUpgrade(req, socket, head)) socket.destroy();
   });

@@ -4,9 +4,9 @@
  * Demo credentials: token `demo-imkit-token`, client key `demo-client-key`; anything else is
  * refused (REST 401, `auth2` `{RC: 401}` then the socket closes).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
-import { applyCors, listenHttp, sendJson, type Router } from '../http.js';
+import { applyCors, listenHttp, type Router, sendJson, serveAsync } from '../http.js';
 import { ImkitActions } from './actions.js';
 import { createControlApi } from './control.js';
 import { Correspondent } from './correspondent.js';
@@ -17,13 +17,7 @@ import { DEMO_CLIENT_KEY, DEMO_TOKEN, ImkitStore } from './store.js';
 export function createImkitServer(opts: DemoBackendOptions = {}): DemoBackend {
   const store = new ImkitStore();
   const delayMs = opts.agentDelayMs ?? 400;
-  const server: Server = createServer((req, res) => {
-    handleRequest(req, res).catch((error: unknown) => {
-      if (!opts.quiet) console.error('[demo imkit] request failed', error);
-      if (!res.headersSent) sendJson(res, 500, { error: String(error) });
-      else res.destroy();
-    });
-  });
+  const server: Server = serveAsync(handleRequest, { label: '[demo imkit]', quiet: opts.quiet });
   // The hooks run only after every const below is initialized.
   const rt = new ImkitRealtime(server, {
     typing: (clientId, roomId, socket) => {

@@ -3,9 +3,9 @@
  * a small image for attachments and, through socket.io 4 (`cors: {origin: true}`), the `/chat`
  * namespace. Sam, the scripted correspondent, answers in every space.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
-import { applyCors, HttpStatusError, listenHttp, sendJson, type Router } from '../http.js';
+import { applyCors, HttpStatusError, listenHttp, type Router, sendJson, serveAsync } from '../http.js';
 import { SpacesActions } from './actions.js';
 import { createControlApi } from './control.js';
 import { Correspondent } from './correspondent.js';
@@ -61,13 +61,7 @@ export function createSpacesServer(opts: DemoBackendOptions = {}): DemoBackend {
     sendJson(res, 404, { error: `No route for ${req.method} ${url.pathname}` });
   };
 
-  const server: Server = createServer((req, res) => {
-    handleRequest(req, res).catch((error: unknown) => {
-      if (!opts.quiet) console.error('[demo] spaces request failed', error);
-      if (!res.headersSent) sendJson(res, 500, { error: String(error) });
-      else res.destroy();
-    });
-  });
+  const server: Server = serveAsync(handleRequest, { label: '[demo] spaces', quiet: opts.quiet });
   const realtime = new SpacesRealtime(server, store);
   const actions = new SpacesActions(store, realtime);
   realtime.actions = actions;

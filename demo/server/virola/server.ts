@@ -8,9 +8,9 @@
  * `POST /api/v1/login`, or the token (`Authorization: Bearer` on REST, `?token=` on the socket:
  * accepting the token in the query is this server's choice; Virola documents the cookie only).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
-import { applyCors, closeHttp, listenHttp, sendJson, type Router } from '../http.js';
+import { applyCors, closeHttp, listenHttp, type Router, sendJson, serveAsync } from '../http.js';
 import { VirolaActions } from './actions.js';
 import { authenticate, createApi, login } from './api.js';
 import { createControlApi } from './control.js';
@@ -59,13 +59,7 @@ export function createVirolaServer(opts: DemoBackendOptions = {}): DemoBackend {
     sendJson(res, 404, { errorText: `No route for ${req.method} ${url.pathname}`, httpStatusCode: 404 });
   };
 
-  const server: Server = createServer((req, res) => {
-    handleRequest(req, res).catch((error: unknown) => {
-      if (!opts.quiet) console.error('[demo] virola request failed', error);
-      if (!res.headersSent) sendJson(res, 500, { errorText: String(error), httpStatusCode: 500 });
-      else res.destroy();
-    });
-  });
+  const server: Server = serveAsync(handleRequest, { label: '[demo] virola', quiet: opts.quiet, errorBody: (error) => ({ errorText: String(error), httpStatusCode: 500 }) });
   server.on('upgrade', (req, socket, head) => {
     if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
   });
