@@ -78,7 +78,8 @@ function serversPlugin() {
         return strictPage('control', `<script>window.ran = 1</script><style>body{color:red}</style></head><body><p style="color:red">x</p></body>`, '');
       }
       if (context.path === '/__parley/servers.js') {
-        return { body: `export const servers = ${JSON.stringify(servers?.urls ?? {})};`, type: 'js' };
+        const faultRun = { soak: process.env.PARLEY_SOAK === '1', seed: process.env.PARLEY_SEED ? Number(process.env.PARLEY_SEED) : null };
+        return { body: `export const servers = ${JSON.stringify(servers?.urls ?? {})};\nexport const faultRun = ${JSON.stringify(faultRun)};`, type: 'js' };
       }
       return undefined;
     },

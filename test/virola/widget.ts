@@ -25,6 +25,8 @@ export interface ServerMessage {
   userId: number;
   text: string;
   markupType: string;
+  createdUtc: number;
+  lastEditedUtc: number;
   readTimestamps: { userId: number; readUtc: number }[];
 }
 

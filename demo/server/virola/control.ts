@@ -7,6 +7,8 @@ import { HttpStatusError, Router, optionalString, requiredInt, requiredString, t
 import type { Draft, VirolaActions } from './actions.js';
 import type { Correspondent } from './correspondent.js';
 import type { EventHub } from './hub.js';
+import { addStormRoutes, Storm } from '../shared/faults.js';
+import { virolaStorm } from './storm.js';
 import { SAM, VERA, type MarkupType, type Message, type VirolaStore } from './store.js';
 
 const MARKUPS: MarkupType[] = ['TextPlain', 'TextHtml', 'TextMarkdown', 'TextCode', 'TextLatex'];
@@ -41,8 +43,10 @@ export function createControlApi({ store, actions, hub, correspondent, seed }: C
     return d;
   };
 
-  return new Router()
+  const storm = new Storm(hub.faults);
+  const router = new Router()
     .add('POST', '/__control/reset', () => {
+      storm.reset();
       correspondent.reset();
       hub.dropAll();
       hub.clearRefusal();
@@ -101,6 +105,8 @@ export function createControlApi({ store, actions, hub, correspondent, seed }: C
     })
     .add('GET', '/__control/state', () => [200, state()])
     .add('POST', '/__control/state', () => [200, state()]);
+  addStormRoutes(router, storm, (body) => virolaStorm(store, actions, hub, body));
+  return router;
 
   function state(): Record<string, unknown> {
     return {

@@ -7,6 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { FrameFaults, type Deliver } from '../shared/faults.js';
 import type { Message, Room, User, VirolaStore } from './store.js';
 
 export const EVENTS_PATH = '/api/v1/events';
@@ -14,7 +15,10 @@ export const EVENTS_PATH = '/api/v1/events';
 export class EventHub {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sockets = new Map<WebSocket, number>();
+  private readonly delivery = new Map<WebSocket, Deliver>();
   private refuseUntil = 0;
+  /** Duplicated and reordered frames while a fault storm runs. */
+  readonly faults = new FrameFaults();
 
   constructor(
     private readonly store: VirolaStore,
@@ -41,8 +45,13 @@ export class EventHub {
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.sockets.set(ws, user.id);
-      ws.on('close', () => this.sockets.delete(ws));
-      ws.on('error', () => this.sockets.delete(ws));
+      this.delivery.set(ws, this.faults.socket(() => ws.readyState === WebSocket.OPEN));
+      const gone = (): void => {
+        this.sockets.delete(ws);
+        this.delivery.delete(ws);
+      };
+      ws.on('close', gone);
+      ws.on('error', gone);
       ws.on('message', () => undefined); // the protocol defines no client frames
     });
     return true;
@@ -70,6 +79,7 @@ export class EventHub {
     const n = this.sockets.size;
     for (const ws of this.sockets.keys()) ws.terminate();
     this.sockets.clear();
+    this.delivery.clear();
     return n;
   }
 
@@ -129,6 +139,8 @@ export class EventHub {
 
   private send(userId: number, frame: unknown): void {
     const text = JSON.stringify(frame);
-    for (const [ws, uid] of this.sockets) if (uid === userId && ws.readyState === WebSocket.OPEN) ws.send(text);
+    for (const [ws, uid] of this.sockets) {
+      if (uid === userId && ws.readyState === WebSocket.OPEN) this.delivery.get(ws)?.(() => ws.send(text));
+    }
   }
 }
