@@ -97,6 +97,9 @@ export default {
   browserStartTimeout: 60000,
   testsFinishTimeout: 120000, // per test file; a hung page fails fast
   testFramework: { config: { timeout: 20000 } },
+  // The browser's own lines about refused sockets and cut requests (the fault storm makes many)
+  // reach the runner as a bare null; what the tests log themselves stays.
+  filterBrowserLogs: ({ args }) => !(args.length === 1 && args[0] === null),
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args } })],
   middleware: [cspReportMiddleware()],
   plugins: [serversPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'auto' })],

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { Adapter } from '../../src/core/protocol.js';
 import { createAdapter } from '../../src/core/protocols/virola/adapter.js';
 import { FakeSocket, fakeFetch, testHost } from './fakes.js';
-import { baseRoutes, connectOpen, frame, tokenOptions } from './harness.js';
+import { baseRoutes, connectOpen, frame, pager, tokenOptions } from './harness.js';
 import { wireMessage, wireRoom } from './samples.js';
 
 describe('virola adapter: sync and commands', () => {
@@ -110,39 +110,55 @@ describe('virola adapter: sync and commands', () => {
     expect(events.map((e) => e.type === 'message.created' && e.message.id)).to.deep.equal(['2000598', '2000599']);
   });
 
-  it('reconnect: forward pages after the last message seen until the end, whether or not a page holds its cursor', async () => {
+  it('reconnect: the page before the last message seen, then forward pages to the end, whether or not a page holds its cursor', async () => {
     const all = [2000700, 2000701, 2000702, 2000703, 2000704, 2000705].map((id) => wireMessage(id));
-    const after = (cursor: number) => () => ({ httpStatusCode: 200, messages: all.filter((m) => (m.messageId as number) >= cursor).slice(0, 2) });
-    const { fetch, calls } = fakeFetch(baseRoutes({
+    for (const inclusive of [true, false]) {
+      const { fetch, calls } = fakeFetch(baseRoutes({
+        'GET /api/v1/rooms': () => ({ httpStatusCode: 200, rooms: [wireRoom(2)] }),
+        'GET /api/v1/rooms/2/messages': pager(all, inclusive),
+      }));
+      const t = testHost(tokenOptions({ pageSize: 2 }), fetch);
+      adapter = createAdapter(t.host);
+      const ws = await connectOpen(adapter);
+      ws.push(frame('RoomCreated', { room: wireRoom(2) }));
+      ws.push(frame('TextMessagesCreated', { messages: all.slice(0, 3) }));
+      ws.drop();
+      await connectOpen(adapter);
+      t.store.apply((await adapter.sync('reconnect', signal())).map((e) => ({ ...e, origin: 'missed' as const })));
+      const paths = calls.filter((c) => c.path.includes('/messages')).map((c) => c.path.replace('/api/v1/rooms/2/messages?', ''));
+      expect(paths[0], 'the refresh page first').to.equal('cursor=2000702&direction=backward&limit=2');
+      expect(paths.at(-1), 'forward until a short page').to.match(/direction=forward/);
+      expect(t.store.getState().messages.get('2')?.map((m) => [m.id, !!m.deleted])).to.deep.equal(all.map((m) => [String(m.messageId), false]));
+      expect(t.store.getState().conversations.get('2')?.unreadCount).to.equal(3);
+      adapter.close();
+    }
+  });
+
+  it('reconnect: an edit made during the outage to a message seen before it is picked up', async () => {
+    const before = [2000710, 2000711, 2000712].map((id) => wireMessage(id));
+    const server = [wireMessage(2000710), wireMessage(2000711, { text: 'edited meanwhile', lastEditedUtc: 1_800_000_000_000, lastModifiedUtc: 1_800_000_000_000 }), wireMessage(2000712), wireMessage(2000713)];
+    const { fetch } = fakeFetch(baseRoutes({
       'GET /api/v1/rooms': () => ({ httpStatusCode: 200, rooms: [wireRoom(2)] }),
-      'GET /api/v1/rooms/2/messages?cursor=2000702&direction=forward&limit=2': after(2000702),
-      'GET /api/v1/rooms/2/messages?cursor=2000703&direction=forward&limit=2': after(2000703),
-      'GET /api/v1/rooms/2/messages?cursor=2000704&direction=forward&limit=2': after(2000704),
-      'GET /api/v1/rooms/2/messages?cursor=2000705&direction=forward&limit=2': after(2000705),
-      'GET /api/v1/rooms/2/messages?direction=backward&limit=2': () => ({ httpStatusCode: 200, messages: all.slice(-2) }),
+      'GET /api/v1/rooms/2/messages': pager(server, false),
     }));
     const t = testHost(tokenOptions({ pageSize: 2 }), fetch);
     adapter = createAdapter(t.host);
     const ws = await connectOpen(adapter);
     ws.push(frame('RoomCreated', { room: wireRoom(2) }));
-    ws.push(frame('TextMessagesCreated', { messages: all.slice(0, 3) }));
+    ws.push(frame('TextMessagesCreated', { messages: before }));
     ws.drop();
     await connectOpen(adapter);
     t.store.apply((await adapter.sync('reconnect', signal())).map((e) => ({ ...e, origin: 'missed' as const })));
-    expect(calls.filter((c) => c.path.includes('/messages')).map((c) => c.path.replace('/api/v1/rooms/2/messages?', ''))).to.deep.equal([
-      'cursor=2000702&direction=forward&limit=2', 'cursor=2000703&direction=forward&limit=2',
-      'cursor=2000704&direction=forward&limit=2', 'cursor=2000705&direction=forward&limit=2', 'direction=backward&limit=2',
+    expect(t.store.getState().messages.get('2')?.map((m) => [m.id, m.text])).to.deep.equal([
+      ['2000710', before[0]!.text], ['2000711', 'edited meanwhile'], ['2000712', before[2]!.text], ['2000713', server[3]!.text],
     ]);
-    expect(t.store.getState().messages.get('2')?.map((m) => [m.id, !!m.deleted])).to.deep.equal(all.map((m) => [String(m.messageId), false]));
-    expect(t.store.getState().conversations.get('2')?.unreadCount).to.equal(3);
   });
 
   it('reconnect: a vanished room is deleted, a message deleted meanwhile is found missing, new comments are fetched', async () => {
     const server = [wireMessage(2000800), wireMessage(2000801, { commentCount: 1 }), wireMessage(2000803)];
     const { fetch, calls } = fakeFetch(baseRoutes({
       'GET /api/v1/rooms': () => ({ httpStatusCode: 200, rooms: [wireRoom(2, { displayName: 'Renamed' })] }),
-      'GET /api/v1/rooms/2/messages?cursor=2000802&direction=forward&limit=3': () => ({ httpStatusCode: 200, messages: server.slice(2) }),
-      'GET /api/v1/rooms/2/messages?direction=backward&limit=3': () => ({ httpStatusCode: 200, messages: server }),
+      'GET /api/v1/rooms/2/messages': pager(server, false),
       'GET /api/v1/messages/2000801/comments': () => ({ httpStatusCode: 200, messages: [wireMessage(2000804, { parentMessageId: 2000801 })] }),
     }));
     const t = testHost(tokenOptions({ pageSize: 3 }), fetch);
@@ -155,8 +171,10 @@ describe('virola adapter: sync and commands', () => {
     await connectOpen(adapter);
     t.store.apply((await adapter.sync('reconnect', signal())).map((e) => ({ ...e, origin: 'missed' as const })));
     expect(calls.filter((c) => c.path.includes('/messages')).map((c) => c.path)).to.deep.equal([
-      '/api/v1/rooms/2/messages?cursor=2000802&direction=forward&limit=3',
-      '/api/v1/rooms/2/messages?direction=backward&limit=3',
+      '/api/v1/rooms/2/messages?cursor=2000802&direction=backward&limit=3',
+      '/api/v1/rooms/2/messages?cursor=2000800&direction=forward&limit=3',
+      // Two of three might be a full page that holds its cursor: one more to be sure.
+      '/api/v1/rooms/2/messages?cursor=2000803&direction=forward&limit=3',
       '/api/v1/messages/2000801/comments?direction=backward&limit=3',
     ]);
     const state = t.store.getState();
@@ -170,7 +188,7 @@ describe('virola adapter: sync and commands', () => {
   it('reconnect: the cursor skips a deleted last message; a room with only tombstones gets its latest page', async () => {
     const { fetch, calls } = fakeFetch(baseRoutes({
       'GET /api/v1/rooms': () => ({ httpStatusCode: 200, rooms: [wireRoom(2), wireRoom(3)] }),
-      'GET /api/v1/rooms/2/messages': () => ({ httpStatusCode: 200, messages: [wireMessage(2000900)] }),
+      'GET /api/v1/rooms/2/messages': pager([wireMessage(2000900)], false),
       'GET /api/v1/rooms/3/messages': () => ({ httpStatusCode: 200, messages: [wireMessage(2000903, { roomId: 3 })] }),
     }));
     const t = testHost(tokenOptions(), fetch);
@@ -185,8 +203,8 @@ describe('virola adapter: sync and commands', () => {
     await connectOpen(adapter);
     t.store.apply(await adapter.sync('reconnect', signal()));
     expect(calls.filter((c) => c.path.includes('/messages')).map((c) => c.path).sort()).to.deep.equal([
-      '/api/v1/rooms/2/messages?cursor=2000900&direction=forward&limit=50',
-      '/api/v1/rooms/2/messages?direction=backward&limit=50',
+      '/api/v1/rooms/2/messages?cursor=2000900&direction=backward&limit=50',
+      '/api/v1/rooms/2/messages?direction=forward&limit=50',
       '/api/v1/rooms/3/messages?direction=backward&limit=50',
     ]);
     expect(t.store.getState().messages.get('3')?.map((m) => [m.id, !!m.deleted])).to.deep.equal([['2000902', true], ['2000903', false]]);

@@ -60,3 +60,23 @@ export async function rejection(p: Promise<unknown>): Promise<ConnectError> {
   }
   throw new Error('expected a rejection');
 }
+
+/**
+ * A room's message pages as a server would answer `?cursor&direction&limit` over `all`
+ * (ascending): `inclusive` says whether a page holds its cursor (Virola does not document it).
+ */
+export function pager(all: readonly Record<string, unknown>[], inclusive: boolean): (call: { path: string }) => unknown {
+  return (call) => {
+    const q = new URL(call.path, 'http://x').searchParams;
+    const limit = Number(q.get('limit') ?? 50);
+    const cursor = q.get('cursor') === null ? undefined : Number(q.get('cursor'));
+    const id = (m: Record<string, unknown>) => m.messageId as number;
+    let list: readonly Record<string, unknown>[];
+    if (q.get('direction') === 'forward') {
+      list = all.filter((m) => cursor === undefined || (inclusive ? id(m) >= cursor : id(m) > cursor)).slice(0, limit);
+    } else {
+      list = all.filter((m) => cursor === undefined || (inclusive ? id(m) <= cursor : id(m) < cursor)).slice(-limit);
+    }
+    return { httpStatusCode: 200, messages: list };
+  };
+}

@@ -230,7 +230,9 @@ export class Storm {
     this.reset();
     const generation = this.generation;
     const random = seededRandom(opts.seed);
-    this.faults.enable({ duplicate: opts.duplicate, reorder: opts.reorder }, random);
+    // Frames get their own random source: how many frames there are depends on who is connected,
+    // and the storm's own choices must replay exactly from the seed.
+    this.faults.enable({ duplicate: opts.duplicate, reorder: opts.reorder }, seededRandom(opts.seed ^ 0x9e3779b9));
     const r = this.report;
     r.running = true;
     const started = Date.now();

@@ -17,8 +17,8 @@ import { restMessages, type DecodeContext, type DroppedItem } from './codec.js';
 import { readRoom } from './decode-room.js';
 import type { PageQuery, VirolaApi } from './rest.js';
 
-/** Most forward pages fetched per room when catching up after a reconnect. */
-export const MAX_CATCH_UP_PAGES = 10;
+/** Most forward pages fetched per room when catching up after a reconnect (a gap is a lost message: generous). */
+export const MAX_CATCH_UP_PAGES = 100;
 /** Most parents whose comments are fetched with one page of messages. */
 export const MAX_COMMENT_PARENTS = 20;
 
@@ -111,27 +111,33 @@ function known(state: ChatState, roomId: string): Known {
 }
 
 /**
- * Catch-up for one room: the messages after the last one seen (forward pages), then the latest
- * page again, which refreshes read marks and edits; a known top-level message inside that page's
- * range that is in no page was deleted meanwhile. Comments are fetched for parents that have more
- * than the store holds.
+ * Catch-up for one room. First the page before the last message seen (it refreshes the newest
+ * messages the user had: edits, read marks and deletions made during the outage land there),
+ * then every message after that page's oldest, forward, to the end. A known top-level message in
+ * the covered range that no page returned was deleted meanwhile. Comments are fetched for
+ * parents that have more than the store holds.
  */
 async function catchUpRoom(d: BackfillDeps, roomId: string, k: Known, signal: AbortSignal): Promise<ChatEvent[]> {
-  const got: Created[] = [];
-  let cursor = k.lastTopLevel;
-  for (let page = 0; cursor !== undefined && page < MAX_CATCH_UP_PAGES; page++) {
-    const events = await messagePage(d, roomId, { cursor, direction: 'forward', limit: d.pageSize }, signal);
+  const last = k.lastTopLevel!;
+  const refresh = await messagePage(d, roomId, { cursor: last, direction: 'backward', limit: d.pageSize }, signal);
+  const got: Created[] = [...refresh];
+  const oldestId = (list: readonly Created[]): string | undefined =>
+    list.reduce<string | undefined>((min, e) => (min === undefined || compareIds(e.message.id, min) < 0 ? e.message.id : min), undefined);
+  // Covered from the refresh page's oldest message; a room with nothing before `last` is covered whole.
+  const from = oldestId(refresh);
+  let cursor = from;
+  let complete = false;
+  for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
+    const events = await messagePage(d, roomId, cursor === undefined ? { direction: 'forward', limit: d.pageSize } : { cursor, direction: 'forward', limit: d.pageSize }, signal);
     got.push(...events);
     const next = events.reduce<string | undefined>((max, e) => (max === undefined || compareIds(e.message.id, max) > 0 ? e.message.id : max), undefined);
-    if (events.length < d.pageSize - 1 || next === undefined) break; // an inclusive page holds the cursor too
+    if (events.length < d.pageSize - 1 || next === undefined) { complete = true; break; } // an inclusive page holds the cursor too
     cursor = next;
   }
-  const latest = await messagePage(d, roomId, { direction: 'backward', limit: d.pageSize }, signal);
-  got.push(...latest);
   const out: ChatEvent[] = [...got];
   const seen = new Set(got.map((e) => e.message.id));
-  const oldest = latest.reduce<string | undefined>((min, e) => (min === undefined || compareIds(e.message.id, min) < 0 ? e.message.id : min), undefined);
-  const gone = oldest === undefined ? [] : k.messages.filter((m) => !m.threadParentId && !m.deleted && !seen.has(m.id) && compareIds(m.id, oldest) >= 0);
+  const covered = (id: string): boolean => (from === undefined || compareIds(id, from) >= 0) && (complete || compareIds(id, cursor!) <= 0);
+  const gone = k.messages.filter((m) => !m.threadParentId && !m.deleted && !seen.has(m.id) && covered(m.id));
   if (gone.length) out.push({ type: 'message.deleted', conversationId: roomId, messageIds: gone.map((m) => m.id), scope: 'everyone', wireName: 'rest:catch-up' });
   const held = new Map<string, number>();
   for (const m of k.messages) if (m.threadParentId) held.set(m.threadParentId, (held.get(m.threadParentId) ?? 0) + 1);
