@@ -1,0 +1,107 @@
+/**
+ * XSS corpus against the Avaya Spaces emulation: message HTML and plain text, comments, idea and
+ * task titles and descriptions, the space title, and a guest's display name as sender name.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../helpers/benign-errors.js';
+import '../../src/index.js';
+import type { ParleyChat } from '../../src/elements/chat/chat.js';
+import { until } from '../helpers/fake-protocol.js';
+import { backendControl, servers } from '../helpers/servers.js';
+import { expectClean, expectTrapEmpty, mark, visible } from './harness.js';
+import { installTrap, type Trap } from './trap.js';
+import { MARKUP_VECTORS } from './vectors.js';
+
+const FEW = MARKUP_VECTORS.filter((v) => ['script', 'img-onerror', 'svg-onload', 'math-mxss', 'attr-break', 'template-inj', 'iframe-srcdoc', 'a-js'].includes(v.id));
+const control = <T = Record<string, unknown>>(path: string, body: unknown = {}) => backendControl<T>('spaces', path, body);
+
+async function guest(spaceId: string, name: string): Promise<ParleyChat> {
+  const chat = await fixture<ParleyChat>(html`<parley-chat protocol="spaces" url=${servers.spaces} .conversation=${spaceId}
+    .options=${{ displayName: name }} no-persist></parley-chat>`);
+  await until(() => chat.connectionStatus === 'open', 15000, 'open');
+  return chat;
+}
+
+async function type(chat: ParleyChat, text: string): Promise<void> {
+  const composer = chat.shadowRoot!.querySelector('parley-composer')!;
+  await composer.updateComplete;
+  const area = composer.shadowRoot!.querySelector('textarea')!;
+  area.value = text;
+  area.dispatchEvent(new Event('input'));
+  area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+}
+
+describe('XSS: Avaya Spaces', function () {
+  this.timeout(40000);
+  let trap: Trap;
+  let spaceId: string;
+  beforeEach(async () => {
+    await control('reset');
+    await control('agent', { enabled: false });
+    spaceId = (await control<{ id: string }>('space', { title: 'XSS', members: [] })).id;
+    trap = installTrap();
+  });
+  afterEach(async () => { trap.uninstall(); await control('agent', { enabled: true }); });
+
+  it('message HTML, plain text and comments stay inert', async () => {
+    const chat = await guest(spaceId, 'Guest');
+    let parentId = '';
+    for (const v of MARKUP_VECTORS) {
+      const m = mark('html', v.id);
+      const posted = await control<{ _id: string }>('say', { spaceId, html: `<p>${m} ${v.payload}</p>` });
+      parentId ||= posted._id;
+      await visible(chat, m, `html ${v.id}`);
+      expectClean(chat, `html ${v.id}`);
+      const text = `${mark('text', v.id)} ${v.payload}`;
+      await control('say', { spaceId, text });
+      await visible(chat, text, `text ${v.id} shown as text`);
+      expectClean(chat, `text ${v.id}`);
+    }
+    for (const v of FEW) {
+      const m = mark('comment', v.id);
+      await control('say', { spaceId, html: `${m} ${v.payload}`, parentId });
+      await visible(chat, m, `comment ${v.id}`);
+      expectClean(chat, `comment ${v.id}`);
+    }
+    await expectTrapEmpty(chat, trap);
+  });
+
+  it('idea and task titles and descriptions and the space title stay inert', async () => {
+    const chat = await guest(spaceId, 'Guest');
+    for (const v of FEW) {
+      for (const category of ['idea', 'task']) {
+        const title = `${mark(category, v.id)} ${v.payload}`;
+        await control('post', { spaceId, category, title, description: `${mark(`${category}-description`, v.id)} ${v.payload}` });
+        await visible(chat, mark(category, v.id), `${category} title ${v.id}`);
+        expectClean(chat, `${category} ${v.id}`);
+      }
+      const spaceTitle = `${mark('space', v.id)} ${v.payload}`;
+      await control('topic', { spaceId, title: spaceTitle });
+      await until(() => chat.session.store.getState().conversations.get(spaceId)?.title === spaceTitle, 8000, `space title ${v.id} in the store`);
+      await chat.updateComplete;
+      expectClean(chat, `space title ${v.id}`);
+    }
+    await expectTrapEmpty(chat, trap);
+  });
+
+  it('another guest\'s display name as sender name stays inert', async () => {
+    const chat = await guest(spaceId, 'Guest');
+    for (const v of FEW.slice(0, 4)) {
+      const name = `${mark('name', v.id)} ${v.payload}`;
+      const other = await guest(spaceId, name);
+      await until(() => other.session.store.getState().activeConversation === spaceId, 10000, 'the other guest in the space');
+      await type(other, mark('from', v.id));
+      const sent = () => [...other.session.store.getState().messages.get(spaceId) ?? []].find((m) => m.text.includes(mark('from', v.id)));
+      await until(() => sent()?.status === 'sent', 10000, `the other guest's message ${v.id} sent (${sent()?.status})`);
+      // Typing in the other widget scrolled this one out of view, where the virtual list renders nothing.
+      chat.scrollIntoView();
+      await visible(chat, mark('from', v.id), `message from ${v.id}`);
+      await visible(chat, name, `sender name ${v.id} as text`);
+      expectClean(chat, `sender name ${v.id}`);
+      expectClean(other, `own name ${v.id}`);
+      other.remove();
+    }
+    expect(chat.connectionStatus).to.equal('open');
+    await expectTrapEmpty(chat, trap);
+  });
+});
