@@ -1,11 +1,14 @@
 /**
  * The ActionCable wire protocol as Rails speaks it, on a `ws` server in noServer mode:
  * welcome on open, a ping every 3 s, subscribe / unsubscribe / message commands, broadcasts to
- * every subscription of a stream with that subscription's own identifier string.
+ * every subscription of a stream with that subscription's own identifier string. Every frame to a
+ * socket goes through that socket's `FrameFaults` delivery, so a fault storm can send any of them
+ * twice or out of order; without a storm frames go out as they are.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { FrameFaults, type Deliver } from '../shared/faults.js';
 
 export const CABLE_PATH = '/cable';
 const PROTOCOL = 'actioncable-v1-json';
@@ -31,8 +34,12 @@ export interface CableHooks {
 export class CableServer {
   private readonly wss: WebSocketServer;
   private readonly subscriptions = new Map<WebSocket, Map<string, CableSubscription>>();
+  /** Each socket's way out: every frame goes through it, so a fault storm can disturb any of them. */
+  private readonly delivery = new Map<WebSocket, Deliver>();
   private readonly pingTimer: NodeJS.Timeout;
   private refuseUntil = 0;
+  /** Duplicated and reordered frames while a fault storm runs. */
+  readonly faults = new FrameFaults();
 
   constructor(private readonly hooks: CableHooks) {
     this.wss = new WebSocketServer({
@@ -85,6 +92,19 @@ export class CableServer {
     return count;
   }
 
+  /**
+   * A restart of the cable process: every socket is cut, new ones are refused for `ms`, and the
+   * per-connection state (subscriptions, frames held back for reordering) is forgotten at once
+   * rather than when each socket's `close` event comes round.
+   */
+  restart(ms: number): number {
+    this.refuse(ms);
+    const count = this.dropAll();
+    this.subscriptions.clear();
+    this.delivery.clear();
+    return count;
+  }
+
   /** New connections get a 503 for `ms` milliseconds (existing ones are left alone). */
   refuse(ms: number): void {
     this.refuseUntil = Date.now() + Math.max(0, ms);
@@ -106,10 +126,14 @@ export class CableServer {
 
   private handleConnection(socket: WebSocket): void {
     this.subscriptions.set(socket, new Map());
+    this.delivery.set(socket, this.faults.socket(() => socket.readyState === WebSocket.OPEN));
     socket.on('message', (data, isBinary) => {
       if (!isBinary) this.handleFrame(socket, data.toString());
     });
-    socket.on('close', () => this.subscriptions.delete(socket));
+    socket.on('close', () => {
+      this.subscriptions.delete(socket);
+      this.delivery.delete(socket);
+    });
     socket.on('error', () => socket.terminate());
     this.transmit(socket, { type: 'welcome' });
   }
@@ -173,8 +197,13 @@ export class CableServer {
     for (const socket of this.wss.clients) this.transmit(socket, frame);
   }
 
+  /** One frame to one socket, through its delivery (which sends it as is unless a storm runs). */
   private transmit(socket: WebSocket, frame: unknown): void {
-    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+    if (socket.readyState !== WebSocket.OPEN) return;
+    const text = JSON.stringify(frame);
+    const deliver = this.delivery.get(socket);
+    if (deliver) deliver(() => socket.send(text));
+    else socket.send(text);
   }
 }
 

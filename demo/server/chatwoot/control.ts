@@ -1,13 +1,16 @@
 /**
  * Test control endpoints under `/__control` (JSON in, JSON out). They let integration tests cut
- * the network, hold the client in "reconnecting", speak as either side and seed long histories.
+ * the network, hold the client in "reconnecting", speak as either side, seed long histories and
+ * run a fault storm (`/__control/storm`, see demo/server/shared/faults.ts).
  */
 import { HttpStatusError, optionalString, requiredInt, requiredString, Router, type RouteContext } from '../http.js';
+import { addStormRoutes, Storm } from '../shared/faults.js';
 import type { ChatwootActions } from './actions.js';
 import type { CableServer } from './cable.js';
 import { optionalEchoId } from './client-api.js';
 import type { ChatwootEvents } from './events.js';
 import type { ScriptedAgent } from './scripted-agent.js';
+import { chatwootStorm } from './storm.js';
 import { conversationJson, messageJson } from './serialize.js';
 import type { Attachment, ChatwootStore, Conversation, ConversationStatus } from './store.js';
 
@@ -31,8 +34,10 @@ export function createControlApi({ store, actions, events, cable, agent }: Contr
   const answer = (message: Parameters<typeof messageJson>[1], echoId?: string | number) =>
     messageJson(store, message, { echoId, agentOnline: agentOnline() });
 
-  return new Router()
+  const storm = new Storm(cable.faults);
+  const router = new Router()
     .add('POST', '/__control/reset', () => {
+      storm.reset();
       agent.reset();
       store.reset();
       events.reset();
@@ -90,6 +95,8 @@ export function createControlApi({ store, actions, events, cable, agent }: Contr
     })
     .add('GET', '/__control/state', () => [200, state()])
     .add('POST', '/__control/state', () => [200, state()]);
+  addStormRoutes(router, storm, (body) => chatwootStorm(store, actions, cable, body));
+  return router;
 
   function state(): Record<string, unknown> {
     return {

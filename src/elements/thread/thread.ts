@@ -23,6 +23,9 @@ interface ThreadSlice {
 const sameSlice = (a: ThreadSlice, b: ThreadSlice) =>
   a.conversationId === b.conversationId && a.messages === b.messages && a.hasMore === b.hasMore && a.loading === b.loading;
 
+/** How close to the end a scroller may be and still count as at the bottom, px. */
+const STILL_AT_BOTTOM_PX = 4;
+
 /**
  * @summary The message thread of the open conversation: virtualized, grouped by sender and day,
  * with delivery states, edited and deleted marks and attachments. Scrolling to the top loads older messages.
@@ -91,6 +94,11 @@ export class ParleyThread extends LitElement {
   }
 
   private handleUnpinned(): void {
+    // The virtualizer reports any scroll it did not make. A scroller that changed height (the
+    // reconnecting banner, the typing line) is clamped by the browser, which scrolls without the
+    // user: still at the bottom, so it stays pinned there.
+    const scroller = this.renderRoot.querySelector('lit-virtualizer');
+    if (scroller && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= STILL_AT_BOTTOM_PX) return;
     this.atBottom = false;
     this.anchorKey = undefined;
     this.pendingPin = undefined;

@@ -15,8 +15,19 @@ import { scrub, type DecodeContext } from './decode-shared.js';
 import type { ChatwootApi } from './rest.js';
 import { decodeReport } from './stream.js';
 
-/** Most pages fetched per conversation when catching up after a reconnect. */
-export const MAX_CATCH_UP_PAGES = 10;
+/**
+ * Most pages fetched per conversation when catching up after a reconnect (10,000 messages with
+ * Chatwoot's 20 a page): a long outage in a busy conversation must not leave a gap, and the
+ * Client API pages only backwards (`before`), so the whole outage is paged through.
+ */
+export const MAX_CATCH_UP_PAGES = 500;
+
+/**
+ * How many messages at or before the newest one known before a reconnect the catch-up reads
+ * again: edits, deletions and read marks made during the outage land on recent messages, and
+ * the last frames before a cut (one possibly held back out of order) may be lost too. Two pages.
+ */
+export const REFRESH_BEHIND = 40;
 
 /** What the fetches need. */
 export interface BackfillDeps {
@@ -111,23 +122,37 @@ function lastKnownIds(state: ChatState): Map<string, string> {
 
 /**
  * Catch-up after a reconnect: refreshed conversations, then for each conversation with messages,
- * the latest page and older pages (`before`) until the newest message known before the disconnect
- * shows up (at most MAX_CATCH_UP_PAGES pages). Duplicates are fine: the store dedupes.
+ * the latest page and older pages (`before`, the one cursor the Client API honours) until
+ * REFRESH_BEHIND messages at or before the newest one known before the disconnect were read again
+ * (at most MAX_CATCH_UP_PAGES pages). Duplicates are fine: the store dedupes by id and
+ * `updated_at`. Chatwoot has no typing state to fetch and a `typing_off` sent during the outage
+ * is lost, so whoever was shown typing stops; a live `typing_on` after the resubscription
+ * (applied after this catch-up) shows them again.
  */
 export async function reconnectSync(d: BackfillDeps, state: ChatState, signal: AbortSignal): Promise<ChatEvent[]> {
   const { events } = conversationsToEvents(await d.api.listConversations(signal), 'conversation.updated', d);
-  for (const [cid, lastKnown] of lastKnownIds(state)) {
-    let before: string | undefined;
-    for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
-      const list = await d.api.listMessages(cid, before, signal);
-      const got = messagesToEvents(list, cid, d);
-      events.push(...got);
-      const ids = got.flatMap((e) => (e.type === 'message.created' ? [e.message.id] : []));
-      if (ids.length === 0 || ids.some((mid) => compareIds(mid, lastKnown) <= 0)) break;
-      const oldest = ids.reduce((a, b) => (compareIds(a, b) <= 0 ? a : b));
-      if (before !== undefined && compareIds(oldest, before) >= 0) break; // the server ignored `before`
-      before = oldest;
-    }
+  for (const [cid, lastKnown] of lastKnownIds(state)) events.push(...(await catchUpMessages(d, cid, lastKnown, signal)));
+  for (const [conversationId, typists] of state.typing) {
+    for (const t of typists) events.push({ type: 'typing.stopped', conversationId, actorId: t.actor.id, wireName: 'rest:catch-up' });
+  }
+  return events;
+}
+
+/** One conversation's pages, newest first, back to REFRESH_BEHIND messages at or before `lastKnown`. */
+async function catchUpMessages(d: BackfillDeps, cid: string, lastKnown: string, signal: AbortSignal): Promise<ChatEvent[]> {
+  const events: ChatEvent[] = [];
+  let before: string | undefined;
+  let behind = 0;
+  for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
+    const got = messagesToEvents(await d.api.listMessages(cid, before, signal), cid, d);
+    events.push(...got);
+    const ids = got.flatMap((e) => (e.type === 'message.created' ? [e.message.id] : []));
+    if (ids.length === 0) break; // the start of the conversation
+    behind += ids.filter((mid) => compareIds(mid, lastKnown) <= 0).length;
+    if (behind >= REFRESH_BEHIND) break;
+    const oldest = ids.reduce((a, b) => (compareIds(a, b) <= 0 ? a : b));
+    if (before !== undefined && compareIds(oldest, before) >= 0) break; // the server ignored `before`
+    before = oldest;
   }
   return events;
 }

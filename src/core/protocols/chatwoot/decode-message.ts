@@ -117,13 +117,15 @@ export function readMessage(v: unknown, ctx: DecodeContext, what = 'message'): W
   const isPrivate = optBool(m.private, `${what}.private`) ?? false;
   const isDeleted = attrs?.deleted === true || attrs?.deleted === 'true';
 
+  // A soft-deleted message is a tombstone, as the store makes one for a live deletion: no text
+  // (Chatwoot's placeholder is not the author's) and no attachments.
   const message: Message = {
     id: id(m.id, `${what}.id`),
     conversationId: id(m.conversation_id, `${what}.conversation_id`),
     kind: kindOf(type, contentType, text, attachments),
-    text,
+    text: isDeleted ? '' : text,
     markup: 'plain',
-    attachments,
+    attachments: isDeleted ? [] : attachments,
     createdAt: createdAt ?? updatedAt ?? ctx.now,
     status: (statusText && STATUSES[statusText]) || 'sent',
   };

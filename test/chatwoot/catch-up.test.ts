@@ -1,0 +1,86 @@
+/**
+ * The Chatwoot catch-up after a reconnect (backfill.ts `reconnectSync`) over a fake API: how far
+ * it pages, what it reads again behind the last known message, deleted messages and typing.
+ */
+import { expect } from '@open-wc/testing';
+import type { ChatEvent } from '../../src/core/events.js';
+import type { Message } from '../../src/core/model.js';
+import { MAX_CATCH_UP_PAGES, REFRESH_BEHIND, reconnectSync, type BackfillDeps } from '../../src/core/protocols/chatwoot/backfill.js';
+import type { ChatwootApi } from '../../src/core/protocols/chatwoot/rest.js';
+import { ChatStore } from '../../src/core/store.js';
+
+const PAGE = 20;
+
+/** A Chatwoot message object of conversation 7 (odd ids from the agent, even from the contact). */
+function wire(id: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id, content: `m${id}`, conversation_id: 7, message_type: id % 2 ? 1 : 0, created_at: 1_700_000_000 + id,
+    updated_at: new Date(1_700_000_000_000 + id * 1000).toISOString(), private: false, status: 'sent', content_attributes: {},
+    sender: id % 2 ? { id: 1, name: 'Ada', type: 'user' } : { id: 10, name: 'Visitor', type: 'contact' },
+    ...extra,
+  };
+}
+
+/** An API over messages 1..last that answers like the Client API: the latest 20, or the 20 before `before`. */
+function fakeApi(last: number, change: (id: number) => Record<string, unknown> = () => ({})): { api: ChatwootApi; befores: (string | undefined)[] } {
+  const befores: (string | undefined)[] = [];
+  const all = Array.from({ length: last }, (_, i) => wire(i + 1, change(i + 1)));
+  const api = {
+    listConversations: async () => [{ id: 7, inbox_id: 1, status: 'open', messages: [] }],
+    listMessages: async (_cid: string, before: string | undefined) => {
+      befores.push(before);
+      const end = before === undefined ? all.length : all.findIndex((m) => Number(m.id) >= Number(before));
+      return all.slice(Math.max(0, (end < 0 ? all.length : end) - PAGE), end < 0 ? all.length : end);
+    },
+  } as unknown as ChatwootApi;
+  return { api, befores };
+}
+
+function deps(api: ChatwootApi): BackfillDeps {
+  return { api, ctx: () => ({ role: 'contact', selfId: '10', now: 1_800_000_000_000 }), report: (e) => { throw e; }, secrets: () => [] };
+}
+
+/** A store holding messages 1..known of conversation 7, and Ada typing there. */
+function storeKnowing(known: number): ChatStore {
+  const store = new ChatStore({ frame: (cb) => cb(), now: () => 1_800_000_000_000 });
+  const messages: ChatEvent[] = Array.from({ length: known }, (_, i): ChatEvent => {
+    const message: Message = { id: String(i + 1), conversationId: '7', kind: 'text', text: `m${i + 1}`, markup: 'plain', attachments: [], createdAt: i + 1, status: 'sent' };
+    return { type: 'message.created', conversationId: '7', message };
+  });
+  store.apply([...messages, { type: 'typing.started', conversationId: '7', actor: { id: '1', role: 'agent' }, expiresAt: 1_800_000_030_000 }]);
+  return store;
+}
+
+const created = (events: ChatEvent[]) => events.flatMap((e) => (e.type === 'message.created' ? [e.message] : []));
+
+describe('chatwoot catch-up after a reconnect', () => {
+  it('reads everything after the last known message, well past ten pages, without a gap', async () => {
+    const { api, befores } = fakeApi(600);
+    const events = await reconnectSync(deps(api), storeKnowing(100).getState(), new AbortController().signal);
+    const ids = new Set(created(events).map((m) => Number(m.id)));
+    for (let id = 101; id <= 600; id++) expect(ids.has(id), `message ${id}`).to.equal(true);
+    expect(befores.length).to.be.greaterThan(10).and.at.most(MAX_CATCH_UP_PAGES);
+  });
+
+  it('reads REFRESH_BEHIND messages at or before the last known one again, and stops there', async () => {
+    const { api, befores } = fakeApi(300, (id) => (id === 95 ? { content: 'm95 edited', updated_at: new Date(1_800_000_000_000).toISOString() } : {}));
+    const events = await reconnectSync(deps(api), storeKnowing(110).getState(), new AbortController().signal);
+    const behind = created(events).filter((m) => Number(m.id) <= 110).map((m) => Number(m.id));
+    expect(behind.length).to.be.at.least(REFRESH_BEHIND).and.below(REFRESH_BEHIND + PAGE);
+    expect(created(events).find((m) => m.id === '95')?.text, 'an edit made during the outage').to.equal('m95 edited');
+    expect(befores.at(-1), 'no page beyond the refresh').to.equal(String(Math.min(...behind) + PAGE));
+  });
+
+  it('a message deleted during the outage comes back as a tombstone: no placeholder text, no attachments', async () => {
+    const attachment = { id: 3, file_type: 'image', data_url: 'https://files.test/a.png', thumb_url: '' };
+    const { api } = fakeApi(30, (id) => (id === 25 ? { content: 'This message was deleted', content_attributes: { deleted: true }, attachments: [attachment] } : {}));
+    const events = await reconnectSync(deps(api), storeKnowing(28).getState(), new AbortController().signal);
+    expect(created(events).find((m) => m.id === '25')).to.deep.include({ deleted: true, text: '', attachments: [] });
+  });
+
+  it('whoever was shown typing stops: a typing_off sent during the outage is lost for good', async () => {
+    const { api } = fakeApi(5);
+    const events = await reconnectSync(deps(api), storeKnowing(5).getState(), new AbortController().signal);
+    expect(events.filter((e) => e.type === 'typing.stopped')).to.deep.equal([{ type: 'typing.stopped', conversationId: '7', actorId: '1', wireName: 'rest:catch-up' }]);
+  });
+});

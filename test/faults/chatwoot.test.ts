@@ -1,0 +1,69 @@
+/**
+ * Fault storm against the Chatwoot emulation (see harness.ts), the widget signed in as the
+ * conversation's contact. Chatwoot deletes softly (the record keeps the message with
+ * `content_attributes.deleted` and a placeholder text), so tombstones are compared too: a deleted
+ * message is a row with no text on both sides. "read" is whether the contact's message has
+ * `status: read` (Ada read it), and is compared on live messages only: the store freezes a
+ * tombstone as it was deleted, while Chatwoot still marks a deleted message read. The record has
+ * no edited mark (an edit only moves `updated_at`, as a read mark does), so `edited` is left out.
+ */
+import { fixture, html } from '@open-wc/testing';
+import '../helpers/benign-errors.js';
+import '../../src/index.js';
+import type { ParleyChat } from '../../src/elements/chat/chat.js';
+import { control, servers } from '../helpers/servers.js';
+import { stormAndCompare, type FaultTarget, type Row } from './harness.js';
+
+/** A message as the emulation's `/__control/messages` lists it (Chatwoot's own message JSON). */
+interface RecordMessage {
+  id: number;
+  content: string;
+  message_type: number;
+  status: string;
+  content_attributes?: { deleted?: boolean };
+}
+
+const INCOMING = 0; // Chatwoot's message_type of the contact's own messages
+
+async function post<T>(url: string, body: unknown): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`POST ${url}: ${res.status}`);
+  return (await res.json()) as T;
+}
+
+const chatwoot: FaultTarget = {
+  name: 'chatwoot',
+  async prepare() {
+    await control('reset', {});
+    await control('agent', { enabled: false });
+    const base = `${servers.chatwoot}/public/api/v1/inboxes/demo-inbox`;
+    const contact = await post<{ source_id: string; pubsub_token: string }>(`${base}/contacts`, { name: 'Storm Visitor' });
+    const conversation = await post<{ id: number }>(`${base}/contacts/${contact.source_id}/conversations`, {});
+    return { conversationId: String(conversation.id), sourceId: contact.source_id, pubsubToken: contact.pubsub_token };
+  },
+  mount: (extras) => fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot} inbox-identifier="demo-inbox"
+    .sourceId=${String(extras.sourceId)} .pubsubToken=${String(extras.pubsubToken)} .conversation=${String(extras.conversationId)}
+    no-persist></parley-chat>`),
+  async record(extras) {
+    const res = await fetch(`${servers.chatwoot}/__control/messages?conversation_id=${String(extras.conversationId)}`);
+    const list = (await res.json()) as RecordMessage[];
+    return list.map((m): Row => {
+      const deleted = m.content_attributes?.deleted === true;
+      return {
+        id: String(m.id), text: deleted ? '' : m.content, deleted,
+        ...(m.message_type === INCOMING && !deleted ? { read: m.status === 'read' } : {}),
+      };
+    });
+  },
+  row: (m) => ({
+    id: m.id, text: m.text, deleted: !!m.deleted,
+    ...(m.sender?.role === 'self' && !m.deleted ? { read: m.status === 'read' } : {}),
+  }),
+};
+
+describe('fault storm: Chatwoot', function () {
+  this.timeout(180_000);
+  it('ends with the thread equal to the server record', async () => {
+    await stormAndCompare(chatwoot);
+  });
+});
