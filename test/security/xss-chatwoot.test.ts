@@ -60,6 +60,43 @@ describe('XSS: Chatwoot', function () {
     await expectTrapEmpty(chat, trap);
   });
 
+  it('avatar URLs stay inert: the agent avatar in the visitor view, the contact avatar in the agent view', async () => {
+    const who = await newContact('Visitor');
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot}
+      inbox-identifier="demo-inbox" .sourceId=${who.source_id} .pubsubToken=${who.pubsub_token} no-persist></parley-chat>`);
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    // Control: a plain https avatar is shown, so a vector that is not shown was refused.
+    const good = `${location.origin}/__avatar.png`;
+    await control('avatar', { url: good });
+    await control('agent-say', { conversation_id: who.conversationId, content: mark('avatar', 'control') });
+    await visible(chat, mark('avatar', 'control'));
+    const thread = chat.shadowRoot!.querySelector('parley-thread')!.shadowRoot!;
+    await until(() => [...thread.querySelectorAll('img[part="avatar"]')].some((img) => img.getAttribute('src') === good), 5000, 'the control avatar');
+    for (const v of URL_VECTORS) {
+      await control('avatar', { url: v.payload });
+      // A message from the contact in between starts a new group, which shows the agent's avatar again.
+      await control('contact-say', { conversation_id: who.conversationId, source_id: who.source_id, content: mark('break', v.id) });
+      await control('agent-say', { conversation_id: who.conversationId, content: mark('avatar', v.id) });
+      await visible(chat, mark('avatar', v.id), `agent avatar ${v.id}`);
+      const m = [...chat.session.store.getState().messages.get(who.conversationId) ?? []].find((x) => x.text === mark('avatar', v.id));
+      expect(m?.sender?.avatarUrl, 'the vector reached the widget').to.equal(v.payload.trim() ? v.payload : undefined);
+      expectClean(chat, `agent avatar ${v.id}`);
+    }
+    await expectTrapEmpty(chat, trap);
+    chat.remove();
+    const agent = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot} account-id="1"
+      .token=${'demo-agent-token'} .conversation=${who.conversationId} no-persist></parley-chat>`);
+    await until(() => agent.connectionStatus === 'open', 10000, 'agent open');
+    for (const v of URL_VECTORS) {
+      await control('avatar', { source_id: who.source_id, url: v.payload });
+      await control('agent-say', { conversation_id: who.conversationId, content: mark('break', `agent-${v.id}`) });
+      await control('contact-say', { conversation_id: who.conversationId, source_id: who.source_id, content: mark('thumbnail', v.id) });
+      await visible(agent, mark('thumbnail', v.id), `contact avatar ${v.id}`);
+      expectClean(agent, `contact avatar ${v.id}`);
+    }
+    await expectTrapEmpty(agent, trap);
+  });
+
   it('contact name as sender name and conversation title stays inert (agent view, with the list)', async () => {
     const picks = MARKUP_VECTORS.filter((v) => ['script', 'img-onerror', 'svg-onload', 'math-mxss', 'attr-break', 'template-inj', 'style-import', 'iframe-srcdoc'].includes(v.id));
     const contacts = [];

@@ -62,6 +62,18 @@ export function createControlApi({ store, actions, events, cable, agent }: Contr
       });
       return [200, answer(message)];
     })
+    /** Avatars: `{url}` sets Ada's (`avatar_url`); with `source_id`, that contact's (`thumbnail`). */
+    .add('POST', '/__control/avatar', ({ body }) => {
+      const url = optionalString(body, 'url') ?? '';
+      const sourceId = optionalString(body, 'source_id');
+      if (sourceId === undefined) store.agentAvatarUrl = url;
+      else {
+        const contact = store.contactsBySource.get(sourceId);
+        if (!contact) throw new HttpStatusError(404, 'Contact not found');
+        contact.thumbnail = url;
+      }
+      return [200, { ok: true }];
+    })
     .add('POST', '/__control/agent-typing', ({ body }) => {
       const conversation = findConversation(body.conversation_id);
       if (typeof body.on !== 'boolean') throw new HttpStatusError(422, 'on must be a boolean');

@@ -47,7 +47,7 @@ export class ChatwootEvents {
   typing(conversation: Conversation, typist: 'agent' | 'contact', on: boolean, isPrivate = false): void {
     const event = on ? 'conversation.typing_on' : 'conversation.typing_off';
     const contact = this.store.contactOf(conversation);
-    const user = typist === 'agent' ? agentJson(this.agentOnline()) : contactJson(contact);
+    const user = typist === 'agent' ? agentJson(this.agentOnline(), this.store.agentAvatarUrl) : contactJson(contact);
     const data = (viewer: 'agent' | 'contact') => ({
       conversation: this.conversationData(conversation, viewer),
       user,

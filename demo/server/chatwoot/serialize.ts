@@ -25,17 +25,17 @@ export function contactJson(contact: Contact): Record<string, unknown> {
     name: contact.name,
     phone_number: null,
     pubsub_token: contact.pubsubToken,
-    thumbnail: '',
+    thumbnail: contact.thumbnail,
     type: 'contact',
   };
 }
 
-export function agentJson(online: boolean): Record<string, unknown> {
+export function agentJson(online: boolean, avatarUrl = ''): Record<string, unknown> {
   return {
     id: AGENT.id,
     name: AGENT.name,
     available_name: AGENT.name,
-    avatar_url: '',
+    avatar_url: avatarUrl,
     type: 'user',
     availability_status: online ? 'online' : 'offline',
   };
@@ -71,7 +71,7 @@ export function messageJson(store: ChatwootStore, message: Message, opts: Messag
     const contact = store.contactsById.get(message.senderId);
     if (contact) json.sender = contactJson(contact);
   } else if (message.senderType === 'User') {
-    json.sender = agentJson(opts.agentOnline);
+    json.sender = agentJson(opts.agentOnline, store.agentAvatarUrl);
   }
   if (message.attachments.length > 0) {
     json.attachments = message.attachments.map((a) => ({ ...a, message_id: message.id, account_id: ACCOUNT_ID }));
@@ -113,7 +113,7 @@ export function conversationJson(
     messages: embedded.map((m) => messageJson(store, m, { agentOnline: opts.agentOnline })),
     meta: {
       sender: contactJson(contact),
-      assignee: agentJson(opts.agentOnline),
+      assignee: agentJson(opts.agentOnline, store.agentAvatarUrl),
     },
     status: conversation.status,
     unread_count: unreadCount(conversation, opts.viewer),

@@ -22,6 +22,8 @@ export interface Contact {
   pubsubToken: string;
   name: string;
   email: string | null;
+  /** Avatar URL (`thumbnail`); empty when none. */
+  thumbnail: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -86,12 +88,15 @@ export class ChatwootStore {
   readonly contactsByToken = new Map<string, Contact>();
   readonly conversations = new Map<number, Conversation>();
   readonly messagesById = new Map<number, Message>();
+  /** Ada's avatar URL (`avatar_url`); empty when none. */
+  agentAvatarUrl = '';
   private nextContactId = 1;
   private nextConversationId = 1;
   private nextMessageId = 1;
   private nextAttachmentId = 1;
 
   reset(): void {
+    this.agentAvatarUrl = '';
     this.contactsBySource.clear();
     this.contactsById.clear();
     this.contactsByToken.clear();
@@ -109,6 +114,7 @@ export class ChatwootStore {
       pubsubToken: randomBytes(12).toString('hex'),
       name: name?.trim() || visitorName(id),
       email: email ?? null,
+      thumbnail: '',
       createdAt: now,
       updatedAt: now,
     };
