@@ -1,6 +1,7 @@
 /**
  * XSS corpus against the Virola emulation: message text as plain text, HTML (sanitized) and
- * Markdown, and the room name.
+ * Markdown, the room name, attachment file names (which also make the attachment's URL) and a
+ * user's display name as sender name. Virola has no avatars.
  */
 import { expect } from '@open-wc/testing';
 import '../helpers/benign-errors.js';
@@ -40,6 +41,24 @@ describe('XSS: Virola', function () {
       expectClean(chat, `room name ${v.id}`);
     }
     expect(chat.connectionStatus).to.equal('open');
+    await expectTrapEmpty(chat, trap);
+  });
+
+  it('attachment file names and the sender name stay inert', async () => {
+    const room = rooms.Vera!;
+    const name = `${mark('sender', 'all')} ${MARKUP_VECTORS.filter((v) => ['script', 'img-onerror', 'attr-break'].includes(v.id)).map((v) => v.payload).join(' ')}`;
+    await control('user', { displayName: name });
+    const chat = await virolaChat(room);
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    // Above Vera's greeting, the first of her group (before the list scrolls it away).
+    await visible(chat, name, 'the sender name as text');
+    expectClean(chat, 'sender name');
+    for (const v of MARKUP_VECTORS.filter((x) => !x.payload.includes('attacker.invalid'))) {
+      const fileName = `${mark('file', v.id)}${v.payload}.png`;
+      await control('say', { roomId: Number(room), text: mark('files', v.id), fileNames: [fileName, `${mark('doc', v.id)}${v.payload}.pdf`] });
+      await visible(chat, mark('files', v.id), `message with files ${v.id}`);
+      expectClean(chat, `file names ${v.id}`);
+    }
     await expectTrapEmpty(chat, trap);
   });
 });

@@ -17,6 +17,8 @@ export interface Draft {
   text: string;
   markupType?: MarkupType;
   parentMessageId?: number;
+  /** Attached files' names. */
+  fileNames?: readonly string[];
 }
 
 export class VirolaActions {

@@ -40,6 +40,10 @@ export function createControlApi({ store, actions, hub, correspondent, seed }: C
     if (!store.users.has(userId)) throw new HttpStatusError(404, 'User not found');
     const d: Draft = { roomId: room(body.roomId).id, userId, text: requiredString(body, 'text'), markupType };
     if (body.parentMessageId !== undefined) d.parentMessageId = message(body.parentMessageId).messageId;
+    if (body.fileNames !== undefined) {
+      if (!Array.isArray(body.fileNames) || !body.fileNames.every((x) => typeof x === 'string')) throw new HttpStatusError(422, 'fileNames must be strings');
+      d.fileNames = body.fileNames as string[];
+    }
     return d;
   };
 
@@ -70,6 +74,13 @@ export function createControlApi({ store, actions, hub, correspondent, seed }: C
         ? body.messages.map((m: unknown) => draft(typeof m === 'object' && m !== null ? m as Record<string, unknown> : {}))
         : [draft(body)];
       return [200, { messages: actions.write(drafts).map((m) => store.messageJson(m)) }];
+    })
+    /** Rename a user (default Vera): `{userId?, displayName}`; the widget reads names when it connects. */
+    .add('POST', '/__control/user', ({ body }) => {
+      const user = store.users.get(body.userId === undefined ? VERA.id : requiredInt(body.userId, 'userId'));
+      if (!user) throw new HttpStatusError(404, 'User not found');
+      user.displayName = requiredString(body, 'displayName');
+      return [200, store.userJson(user)];
     })
     .add('POST', '/__control/read', ({ body }) => {
       const m = message(body.messageId);

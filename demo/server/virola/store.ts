@@ -42,6 +42,8 @@ export interface Message {
   lastModifiedUtc: number;
   /** userId → readUtc. */
   readTimestamps: Map<number, number>;
+  /** Files, as the Web API lists them (`attachmentId, fileName, fileSize, attachmentState`). */
+  attachments: { attachmentId: number; fileName: string; fileSize: number; attachmentState: 'Ready' }[];
 }
 
 /** The demo's user, who the widget signs in as. */
@@ -57,6 +59,7 @@ export class VirolaStore {
   readonly sessions = new Map<string, number>();
   private nextRoomId = 2;
   private nextMessageId = 2000100;
+  private nextAttachmentId = 1;
   private lastTime = 0;
 
   constructor() {
@@ -98,7 +101,7 @@ export class VirolaStore {
     return room;
   }
 
-  addMessage(fields: { roomId: number; userId: number; text: string; markupType?: MarkupType; parentMessageId?: number }): Message {
+  addMessage(fields: { roomId: number; userId: number; text: string; markupType?: MarkupType; parentMessageId?: number; fileNames?: readonly string[] }): Message {
     const at = this.now();
     const m: Message = {
       messageId: this.nextMessageId++,
@@ -112,6 +115,7 @@ export class VirolaStore {
       lastModifiedUtc: at,
       // The author has read what they wrote, as in the documentation's samples.
       readTimestamps: new Map([[fields.userId, at]]),
+      attachments: (fields.fileNames ?? []).map((fileName) => ({ attachmentId: this.nextAttachmentId++, fileName, fileSize: 1024, attachmentState: 'Ready' as const })),
     };
     this.messages.set(m.messageId, m);
     return m;
@@ -147,7 +151,7 @@ export class VirolaStore {
 
   messageJson(m: Message): Record<string, unknown> {
     return {
-      attachments: [],
+      attachments: m.attachments,
       commentCount: m.parentMessageId === 0 ? this.commentsOf(m.messageId).length : 0,
       createdUtc: m.createdUtc,
       lastEditedUtc: m.lastEditedUtc,
