@@ -42,39 +42,6 @@ describe('imkit adapter: sync', () => {
     adapter.close();
   });
 
-  it('reconnect: afterMessage=<newest known> pages until a short one, then what changed since; unread left to the store', async () => {
-    const pages: Record<string, unknown> = {
-      m2: ok({ data: [wireMessage('m3', 3000), wireMessage('m4', 4000)], userDeletedIDs: [] }),
-      m4: ok({ data: [wireMessage('m5', 5000)], userDeletedIDs: ['m5'] }),
-    };
-    const { adapter, t, calls } = setup(options({ pageSize: 2 }), defaultRoutes({
-      'GET /rooms': () => ok({ data: [wireRoom('r1', { unread: 9, lastMessage: wireMessage('m5', 5000) })] }),
-      'GET /rooms/r1/messages/v3?limit=2&afterMessage=m2': () => pages.m2,
-      'GET /rooms/r1/messages/v3?limit=2&afterMessage=m4': () => pages.m4,
-      'GET /rooms/r1/messages/v3?limit=2&afterTime=2000&timeRangeField=updatedAt': () => ok({
-        data: [wireMessage('m2', 2000, { message: 'two, edited offline', updatedAtMS: 4500 }), wireMessage('m4', 4000)], userDeletedIDs: [],
-      }),
-    }));
-    await openLink(adapter);
-    t.store.apply([wireMessage('m1', 1000), wireMessage('m2', 2000)].map((w) => ({
-      type: 'message.created' as const, conversationId: 'r1',
-      message: { id: w._id as string, conversationId: 'r1', kind: 'text' as const, text: 'x', markup: 'plain' as const, attachments: [], createdAt: w.messageTimeMS as number, status: 'sent' as const },
-    })));
-    t.store.addPending({ conversationId: 'r1', clientRef: 'c1', kind: 'text', text: 'pending', markup: 'plain', attachments: [], createdAt: 9000 });
-    const events = await adapter.sync('reconnect', signal());
-    expect(paths(calls).slice(-4)).to.deep.equal([
-      'GET /rooms?skip=0&limit=100&sort=-lastMessage', 'GET /rooms/r1/messages/v3?limit=2&afterMessage=m2',
-      'GET /rooms/r1/messages/v3?limit=2&afterMessage=m4', 'GET /rooms/r1/messages/v3?limit=2&afterTime=2000&timeRangeField=updatedAt',
-    ]);
-    expect(ofType(events, 'conversation.updated')[0]!.conversation.unreadCount).to.equal(undefined);
-    expect(ofType(events, 'message.created').map((e) => e.message.id)).to.deep.equal(['m3', 'm4']);
-    expect(ofType(events, 'message.deleted').map((e) => e.messageIds)).to.deep.equal([['m5']]);
-    t.store.apply(events);
-    const m2 = t.store.getState().messages.get('r1')!.find((m) => m.id === 'm2')!;
-    expect([m2.text, m2.edited]).to.deep.equal(['two, edited offline', true]);
-    adapter.close();
-  });
-
   it('reconnect: a room I can no longer read is reported, not fatal; a 401 is auth-failed', async () => {
     const { adapter, t } = setup(options(), defaultRoutes({ 'GET /rooms/r1/messages/v3': () => [403, { RC: 403, RM: 'Forbidden' }] }));
     await openLink(adapter);

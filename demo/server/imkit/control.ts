@@ -1,12 +1,14 @@
 /**
  * Test control endpoints under `/__control` (JSON in, JSON out): cut the network, refuse
- * reconnects, speak, type, read, recall and stream as anyone, invite, change preferences, and
- * read the server's own record.
+ * reconnects, speak, type, read, recall and stream as anyone, invite, change preferences, read
+ * the server's own record, and run a fault storm (`POST`/`GET /__control/storm`, see storm.ts).
  */
 import { HttpStatusError, optionalString, requiredInt, requiredString, Router, type RouteContext } from '../http.js';
 import type { ImkitActions, Stream } from './actions.js';
 import type { Correspondent } from './correspondent.js';
 import type { ImkitRealtime } from './realtime.js';
+import { addStormRoutes, Storm } from '../shared/faults.js';
+import { imkitStorm } from './storm.js';
 import { KIT, KIT_AI, ME, MAIN_ROOM, messageJson, type ImkitStore, type Room } from './store.js';
 
 export interface ControlDeps {
@@ -38,8 +40,10 @@ export function createControlApi({ store, actions, rt, kit, chunkDelayMs }: Cont
     if (!actions.streamNext(s)) later(() => runStream(s), chunkDelayMs);
   };
 
+  const storm = new Storm(rt.faults);
   const router = new Router()
     .add('POST', '/__control/reset', () => {
+      storm.reset();
       for (const t of timers) clearTimeout(t);
       timers.clear();
       kit.reset();
@@ -141,7 +145,10 @@ export function createControlApi({ store, actions, rt, kit, chunkDelayMs }: Cont
     .add('GET', '/__control/messages', ({ query }: RouteContext) => {
       const room = store.rooms.get(query.get('room') ?? MAIN_ROOM);
       if (!room) throw new HttpStatusError(404, 'Room not found');
-      return [200, room.messages.map((m) => messageJson(store, m))];
+      // Beyond the message JSON: which members' read markers cover it (for comparing read marks).
+      return [200, room.messages.map((m) => ({
+        ...messageJson(store, m), readBy: room.members.filter((id) => store.hasRead(room, id, m)),
+      }))];
     })
     .add('GET', '/__control/state', () => [200, state()])
     .add('POST', '/__control/state', () => [200, state()]);
@@ -165,5 +172,6 @@ export function createControlApi({ store, actions, rt, kit, chunkDelayMs }: Cont
     };
   }
 
-  return Object.assign(router, { cancel: () => { for (const t of timers) clearTimeout(t); timers.clear(); } });
+  addStormRoutes(router, storm, (body) => imkitStorm(store, actions, rt, body));
+  return Object.assign(router, { cancel: () => { storm.reset(); for (const t of timers) clearTimeout(t); timers.clear(); } });
 }

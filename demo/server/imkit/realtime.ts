@@ -6,6 +6,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
+import { FrameFaults, type Deliver } from '../shared/faults.js';
 import { DEMO_CLIENT_KEY, DEMO_TOKEN, ME } from './store.js';
 
 /** What the socket side reports to the rest of the emulation. */
@@ -27,7 +28,11 @@ export class ImkitRealtime {
   authFailures = 0;
   confs = 0;
   typingReceived: { clientId: string; room: string }[] = [];
+  /** Duplicates and reorders frames while a fault storm runs (off otherwise). */
+  readonly faults = new FrameFaults();
   private refuseUntil = 0;
+  /** Each socket's delivery: every event frame to it goes through here (see `send`). */
+  private readonly delivery = new Map<Socket, Deliver>();
 
   constructor(http: HttpServer, private readonly hooks: RealtimeHooks) {
     this.io = new Server(http, { cors: { origin: true }, transports: ['websocket', 'polling'], pingInterval: 5000, pingTimeout: 4000 });
@@ -65,6 +70,17 @@ export class ImkitRealtime {
     return all.length;
   }
 
+  /**
+   * A restart of the realtime service: new connections are refused for `ms`, every socket is cut
+   * and the per-connection state (deliveries with their held frames) is forgotten.
+   */
+  restart(ms: number): number {
+    this.refuse(ms);
+    const cut = this.dropAll();
+    this.delivery.clear();
+    return cut;
+  }
+
   /** Authenticated sockets of a client. */
   socketsOf(clientId: string): Socket[] {
     return [...this.io.of('/').sockets.values()].filter((s) => (s.data as SocketData).clientId === clientId);
@@ -75,7 +91,11 @@ export class ImkitRealtime {
     for (const s of this.io.of('/').sockets.values()) {
       const data = s.data as SocketData;
       if (s === skip || !data.clientId || !clientIds.includes(data.clientId)) continue;
-      s.emit(event, encodeFor(data.base64 === true, payload));
+      const frame = encodeFor(data.base64 === true, payload);
+      // Through the socket's fault wrapper, which sends it once, in order, unless a storm runs.
+      const deliver = this.delivery.get(s);
+      if (deliver) deliver(() => s.emit(event, frame));
+      else s.emit(event, frame);
     }
   }
 
@@ -96,6 +116,8 @@ export class ImkitRealtime {
 
   private attach(socket: Socket): void {
     const data = socket.data as SocketData;
+    this.delivery.set(socket, this.faults.socket(() => socket.connected));
+    socket.on('disconnect', () => this.delivery.delete(socket));
     const reply = (ack: unknown, payload: unknown): void => {
       if (typeof ack === 'function') (ack as (p: unknown) => void)(encodeFor(data.base64 === true, payload));
     };

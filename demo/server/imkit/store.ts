@@ -129,6 +129,17 @@ export class ImkitStore {
     return p;
   }
 
+  /**
+   * Whether `clientId`'s read marker is at or after `m`: by position in the room, or, when the
+   * marker's message was deleted for good, by id (ids sort in creation order, like ObjectIds).
+   */
+  hasRead(room: Room, clientId: string, m: StoredMessage): boolean {
+    const marker = room.lastRead.get(clientId);
+    if (marker === undefined) return false;
+    const at = room.messages.findIndex((x) => x._id === marker);
+    return at >= 0 ? room.messages.indexOf(m) <= at : m._id <= marker;
+  }
+
   /** Messages after my read marker that others sent. */
   unread(room: Room, clientId: string): number {
     const marker = room.lastRead.get(clientId);

@@ -23,7 +23,7 @@ interface ThreadSlice {
 const sameSlice = (a: ThreadSlice, b: ThreadSlice) =>
   a.conversationId === b.conversationId && a.messages === b.messages && a.hasMore === b.hasMore && a.loading === b.loading;
 
-/** How close to the end a scroller may be and still count as at the bottom, px. */
+/** How close to the end (beyond its bottom padding) a scroller may be and still count as at the bottom, px. */
 const STILL_AT_BOTTOM_PX = 4;
 
 /**
@@ -97,8 +97,12 @@ export class ParleyThread extends LitElement {
     // The virtualizer reports any scroll it did not make. A scroller that changed height (the
     // reconnecting banner, the typing line) is clamped by the browser, which scrolls without the
     // user: still at the bottom, so it stays pinned there.
-    const scroller = this.renderRoot.querySelector('lit-virtualizer');
-    if (scroller && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= STILL_AT_BOTTOM_PX) return;
+    const scroller = this.renderRoot.querySelector<HTMLElement>('lit-virtualizer');
+    if (scroller) {
+      // A row pinned to the end leaves the scroller's bottom padding below it.
+      const slack = (parseFloat(getComputedStyle(scroller).paddingBottom) || 0) + STILL_AT_BOTTOM_PX;
+      if (scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= slack) return;
+    }
     this.atBottom = false;
     this.anchorKey = undefined;
     this.pendingPin = undefined;

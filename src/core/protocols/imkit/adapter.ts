@@ -18,7 +18,8 @@ import { readConfig, type ImkitConfig } from './options.js';
 import { redact } from './redact.js';
 import { imkitApi, type ImkitApi } from './rest.js';
 import { LiveDecoder } from './live.js';
-import { initialSync, reconnectSync, type SyncDeps } from './sync.js';
+import { reconnectSync } from './catch-up.js';
+import { initialSync, type SyncDeps } from './sync.js';
 
 const COMMANDS: Command['type'][] = ['send', 'edit', 'delete', 'typing', 'markRead', 'loadOlder', 'openConversation', 'acceptInvitation', 'declineInvitation'];
 

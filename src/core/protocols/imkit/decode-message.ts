@@ -11,6 +11,9 @@ export const SYSTEM_TYPES = new Set(['joinRoom', 'leaveRoom', 'addMember', 'addM
 
 const FILE_TYPES = new Set(['image', 'audio', 'video', 'file']);
 
+/** Kinds whose later change is an edit (a recall is a deletion, a system notice is not edited). */
+const EDITABLE_KINDS: ReadonlySet<MessageKind> = new Set(['text', 'file', 'template']);
+
 /** What a decoded message object says. */
 export interface WireMessage {
   message: Message;
@@ -127,6 +130,10 @@ export function readMessage(v: unknown, ctx: DecodeContext, what = 'message', ro
   if (updatedAt !== undefined) {
     message.updatedAt = updatedAt;
     message.version = updatedAt;
+    // IMKIT carries no "edited" flag: a content message changed after its creation was edited. Compared
+    // with the record's own creation time (same clock as updatedAt) when sent, else the message time.
+    const recordCreatedAt = timeMs(m.createdAtMS, `${what}.createdAtMS`) ?? timeMs(m.createdAt, `${what}.createdAt`) ?? createdAt;
+    if (updatedAt > recordCreatedAt && EDITABLE_KINDS.has(kind)) message.edited = true;
   }
   if (kind === 'recalled') message.deleted = true;
   const reply = refId(m.reply, `${what}.reply`) ?? (isRecord(m.responseObject) ? refId(m.responseObject, `${what}.responseObject`) : undefined);

@@ -4,10 +4,11 @@
  * - a `chat message` for an id the store already holds is an edit (or a replay after a
  *   reconnect, which then changes nothing): it goes out as `message.updated`;
  * - an AI stream that came without a `messageId` grows under a local id; the final
- *   `chat message` from the same sender replaces it.
+ *   `chat message` from the same sender replaces it;
+ * - a `lastRead` naming a message the store lacks is sent again once that message arrives.
  */
 import { ParleyError, messageOf } from '../../errors.js';
-import type { ChatEvent } from '../../events.js';
+import type { ChatEvent, ChatEventOf } from '../../events.js';
 import type { ChatState } from '../../store.js';
 import { DecodeError } from '../../wire.js';
 import { decodeEvent, syntheticStreamId } from './codec.js';
@@ -42,6 +43,9 @@ export function decodeReport(name: string, err: unknown, payload: unknown, secre
 
 /** Decodes live socket events against the current state. */
 export class LiveDecoder {
+  /** Read markers that named a message the store did not hold yet, by room and reader. */
+  private readonly waiting = new Map<string, ChatEventOf<'receipt.read'>>();
+
   constructor(private readonly d: LiveDeps) {}
 
   /** Decode and emit one socket event; returns what was emitted. */
@@ -53,9 +57,35 @@ export class LiveDecoder {
       this.d.report(decodeReport(name, err, payload, this.d.secrets()));
       return [];
     }
-    const out = this.adjust(events);
+    const out = this.awaitMarkers(this.adjust(events));
     if (out.length) this.d.emit(out);
     for (const e of out) if (e.type === 'invitation' && !e.cancelled) this.d.invited(e.invitation.conversationId);
+    return out;
+  }
+
+  /**
+   * A `lastRead` can overtake the `chat message` it names (frames are not ordered across a
+   * reconnect, and the store cannot place a marker on a message it lacks): such a marker waits,
+   * per room and reader, and goes out again right after that message arrives.
+   */
+  private awaitMarkers(events: ChatEvent[]): ChatEvent[] {
+    const state = this.d.state();
+    const out: ChatEvent[] = [];
+    for (const e of events) {
+      out.push(e);
+      if (e.type === 'receipt.read' && e.upToMessageId !== undefined) {
+        const key = `${e.conversationId}\n${e.reader.id}`;
+        const here = (state.messages.get(e.conversationId) ?? []).some((m) => m.id === e.upToMessageId);
+        if (here) this.waiting.delete(key);
+        else this.waiting.set(key, e);
+      } else if ((e.type === 'message.created' || e.type === 'message.updated') && this.waiting.size) {
+        for (const [key, marker] of this.waiting) {
+          if (marker.conversationId !== e.conversationId || marker.upToMessageId !== e.message.id) continue;
+          this.waiting.delete(key);
+          out.push(marker);
+        }
+      }
+    }
     return out;
   }
 

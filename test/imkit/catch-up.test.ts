@@ -1,0 +1,134 @@
+/**
+ * The IMKIT catch-up after a reconnect (src/core/protocols/imkit/catch-up.ts), read markers that
+ * overtake their message, and the "edited" mark of messages first seen after their edit: what
+ * the fault storm (test/faults/imkit.test.ts) found missing.
+ */
+import { expect } from '@open-wc/testing';
+import type { Message } from '../../src/core/model.js';
+import { decodeEvent } from '../../src/core/protocols/imkit/codec.js';
+import { installFakeIo, ok, type Call } from './fakes.js';
+import { defaultRoutes, ME, ofType, openLink, options, setup, wireMessage, wireRoom } from './harness.js';
+
+const signal = () => new AbortController().signal;
+const paths = (calls: Call[]) => calls.map((c) => `${c.method} ${c.path}`);
+const page = (...data: Record<string, unknown>[]) => ok({ data, userDeletedIDs: [] });
+const v3 = (query: string) => `GET /rooms/r1/messages/v3?${query}`;
+
+/** A message the store already holds (from Kit unless `mine`). */
+function held(id: string, at: number, mine = false): Message {
+  return {
+    id, conversationId: 'r1', kind: 'text', text: `text ${id}`, markup: 'plain', attachments: [], createdAt: at, updatedAt: at, version: at,
+    status: 'sent', sender: mine ? { id: 'me', role: 'self' } : { id: 'kit', role: 'member' },
+  };
+}
+
+const heldEvents = (list: Message[]) => list.map((message) => ({ type: 'message.created' as const, conversationId: 'r1', message }));
+
+describe('imkit adapter: catch-up after a reconnect', () => {
+  let restore: () => void;
+  beforeEach(() => { restore = installFakeIo(); });
+  afterEach(() => restore());
+
+  it('walks every change since (afterTime pages), refreshes the page before the new messages, finds what was deleted for good, reads last', async () => {
+    const edited = wireMessage('m2', 2000, { message: 'two, edited offline', updatedAtMS: 4500 });
+    const { adapter, t, calls } = setup(options({ pageSize: 3 }), defaultRoutes({
+      'GET /rooms': () => ok({ data: [wireRoom('r1', { lastMessage: wireMessage('m6', 6000), memberProperties: [{ client: 'kit', lastRead: 'm6' }] })] }),
+      [v3('limit=3&afterTime=3000&timeRangeField=updatedAt')]: () => page(wireMessage('m4', 4000, { sender: ME }), edited, wireMessage('m5', 5000)),
+      [v3('limit=3&afterTime=4999&timeRangeField=updatedAt')]: () => page(wireMessage('m5', 5000), wireMessage('m6', 6000)),
+      [v3('limit=3&beforeMessage=m4')]: () => page(wireMessage('mx', 100), wireMessage('m1', 1000), edited),
+    }));
+    await openLink(adapter);
+    // m0 is older than the refresh page covers; m3 was deleted for good by an admin while the socket was down.
+    t.store.apply(heldEvents([held('m0', 50), held('mx', 100), held('m1', 1000), held('m2', 2000), held('m3', 3000)]));
+    t.store.addPending({ conversationId: 'r1', clientRef: 'c1', kind: 'text', text: 'pending', markup: 'plain', attachments: [], createdAt: 9000 });
+    const events = await adapter.sync('reconnect', signal());
+    expect(paths(calls).slice(-4)).to.deep.equal([
+      'GET /rooms?skip=0&limit=100&sort=-lastMessage', v3('limit=3&afterTime=3000&timeRangeField=updatedAt'),
+      v3('limit=3&afterTime=4999&timeRangeField=updatedAt'), v3('limit=3&beforeMessage=m4'),
+    ]);
+    expect(ofType(events, 'conversation.updated')[0]!.conversation.unreadCount).to.equal(undefined);
+    expect(ofType(events, 'message.created').map((e) => e.message.id)).to.deep.equal(['m4', 'm5', 'm6']);
+    expect(ofType(events, 'message.updated').map((e) => e.message.id)).to.deep.equal(['m2', 'mx', 'm1']);
+    expect(ofType(events, 'message.deleted').map((e) => [e.messageIds, e.scope])).to.deep.equal([[['m3'], 'everyone']]);
+    expect(events.at(-1)).to.deep.include({ type: 'receipt.read', upToMessageId: 'm6' });
+    t.store.apply(events);
+    const thread = t.store.getState().messages.get('r1')!;
+    expect(thread.map((m) => [m.id, !!m.deleted])).to.deep.equal([
+      ['m0', false], ['mx', false], ['m1', false], ['m2', false], ['m3', true], ['m4', false], ['m5', false], ['m6', false], ['local:c1', false],
+    ]);
+    const m2 = thread.find((m) => m.id === 'm2')!;
+    expect([m2.text, m2.edited]).to.deep.equal(['two, edited offline', true]);
+    expect(thread.find((m) => m.id === 'm4')!.status, 'the marker names a message of the same batch').to.equal('read');
+    adapter.close();
+  });
+
+  it('a refresh anchor deleted meanwhile gives way to the next new message', async () => {
+    const { adapter, t, calls } = setup(options({ pageSize: 3 }), defaultRoutes({
+      [v3('limit=3&afterTime=2000&timeRangeField=updatedAt')]: () => page(wireMessage('m3', 3000), wireMessage('m4', 4000)),
+      [v3('limit=3&beforeMessage=m3')]: () => [404, { RC: 404, RM: 'Message not found' }],
+      [v3('limit=3&beforeMessage=m4')]: () => page(wireMessage('m1', 1000), wireMessage('m2', 2000)),
+    }));
+    await openLink(adapter);
+    t.store.apply(heldEvents([held('m1', 1000), held('m2', 2000)]));
+    const events = await adapter.sync('reconnect', signal());
+    expect(paths(calls).slice(-2)).to.deep.equal([v3('limit=3&beforeMessage=m3'), v3('limit=3&beforeMessage=m4')]);
+    expect(ofType(events, 'message.created').map((e) => e.message.id)).to.deep.equal(['m3', 'm4']);
+    expect(ofType(events, 'message.deleted')).to.deep.equal([]);
+    adapter.close();
+  });
+
+  it('with nothing new the latest page is the refresh: a known message missing from it was deleted', async () => {
+    const { adapter, t, calls } = setup(options({ pageSize: 3 }), defaultRoutes({
+      [v3('limit=3&afterTime=2000&timeRangeField=updatedAt')]: () => page(),
+      [v3('limit=3')]: () => page(wireMessage('m1', 1000)),
+    }));
+    await openLink(adapter);
+    t.store.apply(heldEvents([held('m1', 1000), held('m2', 2000)]));
+    const events = await adapter.sync('reconnect', signal());
+    expect(paths(calls).at(-1)).to.equal(v3('limit=3'));
+    expect(ofType(events, 'message.deleted').map((e) => e.messageIds)).to.deep.equal([['m2']]);
+    adapter.close();
+  });
+});
+
+describe('imkit adapter: read markers', () => {
+  let restore: () => void;
+  beforeEach(() => { restore = installFakeIo(); });
+  afterEach(() => restore());
+
+  it('a lastRead that overtakes the chat message it names applies once the message arrives', async () => {
+    const { adapter, t } = setup();
+    const socket = await openLink(adapter);
+    socket.push('lastRead', { roomID: 'r1', memberID: 'kit', messageID: 's2' });
+    socket.push('chat message', wireMessage('s1', 1000, { sender: ME }));
+    socket.push('chat message', wireMessage('s2', 2000, { sender: ME }));
+    socket.push('chat message', wireMessage('s3', 3000, { sender: ME }));
+    expect(t.store.getState().messages.get('r1')!.map((m) => [m.id, m.status])).to.deep.equal([['s1', 'read'], ['s2', 'read'], ['s3', 'sent']]);
+    adapter.close();
+  });
+
+  it('initial load: the room\'s read markers apply to the page loaded with it', async () => {
+    const { adapter, t } = setup(options(), defaultRoutes({
+      'GET /rooms': () => ok({ data: [wireRoom('r1', { memberProperties: [{ client: 'kit', lastRead: 'm2' }] })] }),
+      'GET /rooms/r1/messages/v3': () => page(wireMessage('m1', 1000, { sender: ME }), wireMessage('m2', 2000, { sender: ME })),
+    }));
+    await openLink(adapter);
+    t.store.apply(await adapter.sync('initial', signal()));
+    expect(t.store.getState().messages.get('r1')!.map((m) => m.status)).to.deep.equal(['read', 'read']);
+    adapter.close();
+  });
+});
+
+describe('imkit codec: the edited mark', () => {
+  const decoded = (extra: Record<string, unknown>) => {
+    const [e] = decodeEvent('chat message', wireMessage('m1', 1000, extra), { selfId: 'me', now: 0, typingTtlMs: 6000 });
+    return e?.type === 'message.created' ? e.message.edited : 'not created';
+  };
+
+  it('a message changed after its creation is edited, also when first seen after the edit; a recall or a notice is not', () => {
+    expect(decoded({})).to.equal(undefined);
+    expect(decoded({ updatedAtMS: 1500 })).to.equal(true);
+    expect(decoded({ messageType: 'joinRoom', updatedAtMS: 1500 })).to.equal(undefined);
+    expect(decoded({ messageType: 'recall', updatedAtMS: 1500 })).to.equal('not created');
+  });
+});
