@@ -151,7 +151,8 @@ export async function stormAndCompare(target: FaultTarget, size = stormSize()): 
   const summary = `[faults] ${target.name} seed ${size.seed}: injected ${report.events} events in ${(report.elapsedMs / 1000).toFixed(1)} s `
     + `(${report.created} created, ${report.edited} edits, ${report.deleted} deletes, ${report.typing} typing, ${report.receipts} receipts), `
     + `${report.drops} connection cuts, ${report.restarts} restart, ${report.duplicated} frames twice, ${report.reordered} out of order; `
-    + `compared ${want.length} messages (${deleted} deleted, ${edited} edited, ${mine.length} mine with read marks): equal`;
+    + `compared ${want.length} messages (${target.keepDeleted === false ? 'deleted ones absent on both sides' : `${deleted} deleted`}, `
+    + `${edited} edited, ${mine.length} mine with read marks): equal`;
   console.log(summary);
   return summary;
 }
