@@ -1,14 +1,16 @@
 /**
  * XSS corpus against the IMKIT emulation: message text, sender display name (a new sender's
- * nickname is its id), typing name, AI stream chunks, invitation room name.
+ * nickname is its id), typing name, AI stream chunks, invitation room name, avatar, file and
+ * thumbnail URLs and file names.
  */
+import { expect } from '@open-wc/testing';
 import '../helpers/benign-errors.js';
 import '../../src/index.js';
 import { until } from '../helpers/fake-protocol.js';
 import { control, mount } from '../imkit/widget-helpers.js';
 import { expectClean, expectTrapEmpty, mark, visible } from './harness.js';
 import { deepText, installTrap, type Trap } from './trap.js';
-import { MARKUP_VECTORS } from './vectors.js';
+import { MARKUP_VECTORS, URL_VECTORS } from './vectors.js';
 
 const FEW = MARKUP_VECTORS.filter((v) => ['script', 'img-onerror', 'svg-onload', 'math-mxss', 'attr-break', 'template-inj', 'iframe-srcdoc', 'a-js'].includes(v.id));
 
@@ -65,6 +67,32 @@ describe('XSS: IMKIT', function () {
       await visible(chat, name, `invitation ${v.id}`);
       expectClean(chat, `invitation ${v.id}`);
     }
+    await expectTrapEmpty(chat, trap);
+  });
+
+  it('avatar, file and thumbnail URLs and file names stay inert', async () => {
+    const chat = await open();
+    const thread = () => chat.shadowRoot!.querySelector('parley-thread')!.shadowRoot!;
+    // Controls: a plain https avatar and image are shown, so a vector that is not shown was refused.
+    const good = `${location.origin}/__missing.png`;
+    await control('say', { text: mark('control', 'avatar'), sender: 'xss-control', avatarUrl: good, messageType: 'image', url: good, thumbnailUrl: good });
+    await visible(chat, 'xss-control', 'the control sender');
+    await until(() => [...thread().querySelectorAll('img')].filter((img) => img.getAttribute('src') === good).length >= 2, 5000, 'the control avatar and image');
+    for (const [i, v] of URL_VECTORS.entries()) {
+      const sender = `xss-url-${i}`;
+      await control('say', { text: mark('avatar', v.id), sender, avatarUrl: v.payload });
+      await control('say', { text: mark('image', v.id), sender, messageType: 'image', url: v.payload, thumbnailUrl: v.payload });
+      await control('say', { text: mark('file', v.id), sender, messageType: 'file', url: v.payload, fileName: mark('file', v.id) });
+      await visible(chat, mark('file', v.id), `file ${v.id}`);
+      expectClean(chat, `urls ${v.id}`);
+    }
+    for (const v of MARKUP_VECTORS.filter((x) => !x.payload.includes('attacker.invalid'))) {
+      const fileName = `${mark('name', v.id)}${v.payload}`;
+      await control('say', { text: 'file', messageType: 'file', url: good, fileName });
+      await visible(chat, mark('name', v.id), `file name ${v.id}`);
+      expectClean(chat, `file name ${v.id}`);
+    }
+    expect(chat.connectionStatus).to.equal('open');
     await expectTrapEmpty(chat, trap);
   });
 });

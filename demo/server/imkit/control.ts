@@ -66,7 +66,16 @@ export function createControlApi({ store, actions, rt, kit, chunkDelayMs }: Cont
     .add('POST', '/__control/say', ({ body }) => {
       const room = roomOf(body);
       const sender = optionalString(body, 'sender') ?? KIT;
-      return [200, messageJson(store, actions.say(room, sender, requiredString(body, 'text')))];
+      const avatarUrl = optionalString(body, 'avatarUrl');
+      if (avatarUrl !== undefined) store.client(sender).avatarUrl = avatarUrl;
+      // `messageType: image|file` with `url`, `thumbnailUrl?`, `fileName?`: a file message.
+      const type = optionalString(body, 'messageType');
+      if (type !== undefined && type !== 'image' && type !== 'file') throw new HttpStatusError(422, 'messageType must be image or file');
+      const url = optionalString(body, 'url');
+      const thumbnailUrl = optionalString(body, 'thumbnailUrl');
+      const fileName = optionalString(body, 'fileName');
+      const extra = type ? { messageType: type, file: { url: url ?? '', ...(thumbnailUrl ? { thumbnailUrl } : {}), ...(fileName ? { fileName } : {}) } } : {};
+      return [200, messageJson(store, actions.say(room, sender, requiredString(body, 'text'), extra))];
     })
     .add('POST', '/__control/edit', ({ body }) => {
       const room = roomOf(body);

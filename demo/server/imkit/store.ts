@@ -30,6 +30,8 @@ export interface StoredMessage {
   invitees?: string[];
   /** Quoted reply. */
   reply?: string;
+  /** `image` / `file` messages: where the file is, its thumbnail and name. */
+  file?: { url: string; thumbnailUrl?: string; fileName?: string };
 }
 
 export interface Room {
@@ -164,6 +166,11 @@ export function messageJson(store: ImkitStore, m: StoredMessage): Record<string,
   if (m.invitees) out.extra = { invitees: m.invitees.map((id) => clientJson(store.client(id))) };
   if (m.messageType === 'deleteMember' && m.member) out.extra = { members: [clientJson(store.client(m.member))] };
   if (m.reply) out.reply = m.reply;
+  if (m.file) {
+    out.originalUrl = m.file.url;
+    if (m.file.thumbnailUrl) out.thumbnailUrl = m.file.thumbnailUrl;
+    if (m.file.fileName) out.extra = { fileName: m.file.fileName };
+  }
   return out;
 }
 
