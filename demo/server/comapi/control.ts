@@ -1,12 +1,15 @@
 /**
  * Test control endpoints under `/__control` (JSON in, JSON out): cut the network, refuse
  * reconnects, speak and type as anyone, skip a sequence number, create, rename and delete
- * conversations, add and remove participants, mint a session, and read the server's state.
+ * conversations, add and remove participants, mint a session, read the server's state, and run
+ * a fault storm (`/__control/storm`, see storm.ts).
  */
 import { HttpStatusError, optionalString, requiredInt, requiredString, Router, type RouteContext } from '../http.js';
+import { addStormRoutes, Storm } from '../shared/faults.js';
 import type { ComapiActions } from './actions.js';
 import type { Correspondent } from './correspondent.js';
 import type { ComapiSockets } from './sockets.js';
+import { comapiStorm } from './storm.js';
 import { CLEO, type ComapiStore, type Conversation, type Json } from './store.js';
 
 export interface ControlDeps {
@@ -28,8 +31,10 @@ export function createControlApi({ store, actions, sockets, correspondent }: Con
     return from;
   };
 
-  return new Router()
+  const storm = new Storm(sockets.faults);
+  const router = new Router()
     .add('POST', '/__control/reset', () => {
+      storm.reset();
       correspondent.reset();
       store.reset();
       sockets.reset();
@@ -98,6 +103,8 @@ export function createControlApi({ store, actions, sockets, correspondent }: Con
     })
     .add('GET', '/__control/state', () => [200, state()])
     .add('POST', '/__control/state', () => [200, state()]);
+  addStormRoutes(router, storm, (body) => comapiStorm(store, actions, sockets, body));
+  return router;
 
   function state(): Json {
     return {

@@ -2,11 +2,13 @@
  * The Comapi socket on a `ws` server in noServer mode: `GET /apispaces/{id}/socket?token=…`
  * upgrades when the token is a live session (else 401), frames are JSON, the client's `echo`
  * frames are counted and otherwise ignored. No subscribe step: a socket hears what its profile
- * is part of.
+ * is part of. Every frame to a socket goes through that socket's `FrameFaults` delivery, which
+ * passes it straight on unless a fault storm is running (demo/server/shared/faults.ts).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { FrameFaults, type Deliver } from '../shared/faults.js';
 import { API_SPACE } from './store.js';
 
 export interface SocketHooks {
@@ -17,9 +19,12 @@ export interface SocketHooks {
 export class ComapiSockets {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly profiles = new Map<WebSocket, string>();
+  private readonly delivery = new Map<WebSocket, Deliver>();
   private refuseUntil = 0;
   /** `echo` frames received since the last reset. */
   echoes = 0;
+  /** Duplicated and reordered frames while a fault storm runs. */
+  readonly faults = new FrameFaults();
 
   constructor(private readonly hooks: SocketHooks) {}
 
@@ -48,8 +53,9 @@ export class ComapiSockets {
     const text = JSON.stringify(frame);
     let count = 0;
     for (const [socket, profileId] of this.profiles) {
-      if (!wanted.has(profileId) || socket.readyState !== WebSocket.OPEN) continue;
-      socket.send(text);
+      const deliver = this.delivery.get(socket);
+      if (!wanted.has(profileId) || socket.readyState !== WebSocket.OPEN || !deliver) continue;
+      deliver(() => socket.send(text));
       count++;
     }
     return count;
@@ -60,10 +66,15 @@ export class ComapiSockets {
     return [...this.profiles.values()];
   }
 
-  /** Terminates every socket without a close frame, as a network cut would. */
+  /**
+   * Terminates every socket without a close frame, as a network cut would, and forgets them at
+   * once (a restarted service keeps no per-connection state, frames held for them included).
+   */
   dropAll(): number {
     const count = this.wss.clients.size;
     for (const socket of this.wss.clients) socket.terminate();
+    this.profiles.clear();
+    this.delivery.clear();
     return count;
   }
 
@@ -88,6 +99,7 @@ export class ComapiSockets {
 
   private handleConnection(socket: WebSocket, profileId: string): void {
     this.profiles.set(socket, profileId);
+    this.delivery.set(socket, this.faults.socket(() => socket.readyState === WebSocket.OPEN));
     socket.on('message', (data, isBinary) => {
       if (isBinary) return;
       let frame: unknown;
@@ -98,7 +110,10 @@ export class ComapiSockets {
       }
       if (typeof frame === 'object' && frame !== null && (frame as { name?: unknown }).name === 'echo') this.echoes++;
     });
-    socket.on('close', () => this.profiles.delete(socket));
+    socket.on('close', () => {
+      this.profiles.delete(socket);
+      this.delivery.delete(socket);
+    });
     socket.on('error', () => socket.terminate());
   }
 }

@@ -25,6 +25,7 @@ import { Sequencer } from './sequencer.js';
 import { SessionKeeper, connectErrorOf } from './session.js';
 import { SocketConnector } from './socket-connect.js';
 import { adoptConversation, initialSync, reconnectSync, type SyncDeps } from './sync.js';
+import { TypingOrder } from './typing-order.js';
 
 /** The profile id a Foundation SDK reports for its session, if any. */
 function sdkProfileId(sdk: ComapiSdk | undefined): string | undefined {
@@ -151,7 +152,8 @@ export function createAdapter(host: AdapterHost): Adapter {
     }
   }
 
-  const sink: LiveSink = { ctx, accept: (d) => seq.accept(d), report: (e) => host.report(e), secrets };
+  const typingOrder = new TypingOrder();
+  const sink: LiveSink = { ctx, accept: (d) => seq.accept(typingOrder.admit(d)), report: (e) => host.report(e), secrets };
 
   function close(): void {
     live.abort();

@@ -12,7 +12,7 @@ import type { Conversation } from '../../model.js';
 import { DecodeError, isRecord, optBool, optRecord, optStr, parseJson, record, str, type WireRecord } from '../../wire.js';
 import { readSentMessage } from './decode-message.js';
 import {
-  actorFor, firstText, idOf, optIdOf, optSeqOf, scrub, timeOf, TYPING_TTL_MS, type DecodeContext, type Decoded,
+  actorFor, firstText, idOf, lenientTimeOf, optIdOf, optSeqOf, scrub, timeOf, TYPING_TTL_MS, type DecodeContext, type Decoded,
 } from './decode-shared.js';
 
 export type { DecodeContext, Decoded, Sequence } from './decode-shared.js';
@@ -44,12 +44,14 @@ function joined(env: EventEnvelope, cid: string, profileId: string, role: string
   return [{ ...env, type: 'conversation.created', conversation: { id: cid } }, join];
 }
 
-function typing(env: EventEnvelope, cid: string, profileId: string, on: boolean, ctx: DecodeContext): ChatEvent[] {
+/** Typing on / off, with the time it was published (typing is not in the sequence; see TypingOrder). */
+function typing(env: EventEnvelope, cid: string, profileId: string, on: boolean, ctx: DecodeContext, at: number | undefined): Decoded {
   const actor = actorFor(profileId, ctx);
-  if (actor.role === 'self') return []; // my own typing, echoed back
-  return on
+  if (actor.role === 'self') return { events: [] }; // my own typing, echoed back
+  const events: ChatEvent[] = on
     ? [{ ...env, type: 'typing.started', conversationId: cid, actor, expiresAt: ctx.now + (ctx.typingTtlMs ?? TYPING_TTL_MS) }]
     : [{ ...env, type: 'typing.stopped', conversationId: cid, actorId: profileId }];
+  return at === undefined ? { events } : { events, at };
 }
 
 /** `conversation.update` fields: name, description, isPublic, roles, etag. */
@@ -141,7 +143,8 @@ export function decodeFrame(frame: unknown, ctx: DecodeContext): Decoded {
       case 'conversation.participantTyping':
       case 'conversation.participantTypingOff': {
         const cid = conversationIdIn([payload, f], 'frame.payload');
-        return { events: typing(env, cid, idOf(payload.profileId, 'frame.payload.profileId'), name === 'conversation.participantTyping', ctx) };
+        const at = lenientTimeOf(f.publishedOn) ?? lenientTimeOf(isRecord(f.context) ? f.context.createdOn : undefined);
+        return typing(env, cid, idOf(payload.profileId, 'frame.payload.profileId'), name === 'conversation.participantTyping', ctx, at);
       }
       case 'conversation.update':
         return { events: [updated(env, topId(), payload, optStr(f.etag, 'frame.etag') ?? optStr(f.eTag, 'frame.eTag'), 'frame.payload')] };
@@ -180,8 +183,8 @@ export function decodeSdkEvent(name: string, data: unknown, ctx: DecodeContext):
         const actor = actorFor(profileId(), ctx);
         return { events: [{ ...env, type: 'participant.left', conversationId: cid(), participantId: actor.id, isSelf: actor.role === 'self' }] };
       }
-      case 'participantTyping': return { events: typing(env, cid(), profileId(), true, ctx) };
-      case 'participantTypingOff': return { events: typing(env, cid(), profileId(), false, ctx) };
+      case 'participantTyping': return typing(env, cid(), profileId(), true, ctx, lenientTimeOf(d.timestamp));
+      case 'participantTypingOff': return typing(env, cid(), profileId(), false, ctx, lenientTimeOf(d.timestamp));
       case 'conversationUpdated': return { events: [updated(env, cid(), d, optStr(d.eTag, `${name}.eTag`), name)] };
       case 'conversationDeleted': return { events: [{ ...env, type: 'conversation.deleted', conversationId: cid() }] };
       case 'conversationUndeleted': return { events: [{ ...env, type: 'conversation.restored', conversationId: cid() }] };

@@ -35,6 +35,11 @@ export interface Decoded {
   events: ChatEvent[];
   /** Its place in the conversation's gap-free event sequence, when it has one. */
   sequence?: Sequence;
+  /**
+   * When the service published it (epoch ms), for events outside the sequence (typing), whose
+   * order on arrival is all there is otherwise.
+   */
+  at?: number;
 }
 
 /** An actor for a profile id: `self` when it is mine, else a `member` of the conversation. */
@@ -56,6 +61,15 @@ export function idOf(v: unknown, what: string): string {
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v !== 'string' || v === '') throw new DecodeError(`${what}: expected an id`);
   return v;
+}
+
+/** An ISO time that orders events but is not needed to show them: a bad one counts as absent. */
+export function lenientTimeOf(v: unknown): number | undefined {
+  try {
+    return timeOf(v, 'time');
+  } catch {
+    return undefined;
+  }
 }
 
 /** An optional id. */

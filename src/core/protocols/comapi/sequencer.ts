@@ -2,14 +2,20 @@
  * Gap detection on `conversationEventId`, a gap-free sequence per conversation that message,
  * delivered and read events share. An event one past the last one seen is emitted at once; an
  * event further ahead holds its conversation back while the missing events are fetched
- * (`GET …/events?from=&limit=`), then everything is emitted in sequence order. While the
- * adapter syncs, live events are held and let through afterwards, against the synced baseline.
+ * (`GET …/events?from=&limit=`), then everything is emitted in sequence order. An event at or
+ * below the baseline is dropped: it was emitted already or is covered by a sync or a fill. While
+ * the adapter syncs, live events are held and let through afterwards, against the synced baseline.
  */
 import type { ChatEvent } from '../../events.js';
 import type { Decoded } from './decode-shared.js';
 
-/** At most this many pages are fetched to fill one gap. */
-export const MAX_FILL_PAGES = 20;
+/**
+ * At most this many pages are fetched to fill one gap or catch up after a reconnect. Generous on
+ * purpose: a busy conversation logs several events per message (delivered and read marks share
+ * the sequence), so a few seconds offline can be thousands of events, and stopping short leaves
+ * a hole in the thread that nothing fills later.
+ */
+export const MAX_FILL_PAGES = 100;
 
 /** What the sequencer needs. */
 export interface SequencerDeps {
@@ -77,7 +83,10 @@ export class Sequencer {
       return;
     }
     const base = this.latest.get(s.conversationId);
-    if (base === undefined || s.value <= base + 1) {
+    // At or below the baseline: already emitted, or covered by a sync or a filled gap (a frame
+    // sent twice, or one that arrived after the gap it left was fetched).
+    if (base !== undefined && s.value <= base) return;
+    if (base === undefined || s.value === base + 1) {
       this.note(s.conversationId, s.value);
       this.deps.emit(d.events);
       return;

@@ -1,7 +1,8 @@
 /**
  * Fetching state over REST: the initial load (conversations, then the latest messages of the
  * most recent ones), the catch-up after a reconnect (events from the last known id + 1, per
- * conversation), one conversation adopted when I am added to it, and history pages.
+ * conversation, and messages pages where the events run long), one conversation adopted when I
+ * am added to it, and history pages.
  */
 import type { ChatEvent } from '../../events.js';
 import type { ChatState } from '../../store.js';
@@ -33,6 +34,11 @@ export interface SyncDeps {
  * baseline (latest page only), the oldest event id and the statuses I already gave.
  */
 export async function loadMessages(d: SyncDeps, cid: string, from: number | undefined, signal: AbortSignal): Promise<ChatEvent[]> {
+  return (await loadMessagePage(d, cid, from, signal)).events;
+}
+
+/** `loadMessages`, with the oldest event id the page covers (where the page before it ends). */
+async function loadMessagePage(d: SyncDeps, cid: string, from: number | undefined, signal: AbortSignal): Promise<{ events: ChatEvent[]; earliest?: number }> {
   const page = readMessagesPage(await d.api.listMessages(cid, d.cfg.pageSize, from, signal), cid, d.ctx(), d.onBad);
   const seqs = page.events.flatMap((e) => (e.type === 'message.created' && e.message.seq !== undefined ? [e.message.seq] : []));
   const earliest = page.earliestEventId ?? (seqs.length ? Math.min(...seqs) : undefined);
@@ -40,7 +46,24 @@ export async function loadMessages(d: SyncDeps, cid: string, from: number | unde
   if (earliest !== undefined && (prev === undefined || earliest < prev)) d.earliest.set(cid, earliest);
   if (from === undefined) d.seq.note(cid, page.latestEventId ?? (seqs.length ? Math.max(...seqs) : undefined));
   for (const o of page.others) if (o.mine) d.receipts.know(cid, o.id, o.mine);
-  return page.events;
+  return earliest === undefined || !seqs.length ? { events: page.events } : { events: page.events, earliest };
+}
+
+/**
+ * Messages pages from the latest back to the one that reaches event `stopAt`, oldest page
+ * first. Each message carries its statuses and each page the other status events of its range,
+ * so together they hold the end state of everything after `stopAt - 1`.
+ */
+async function loadMessagesBackTo(d: SyncDeps, cid: string, stopAt: number, signal: AbortSignal): Promise<ChatEvent[]> {
+  const pages: ChatEvent[][] = [];
+  let from: number | undefined;
+  for (let n = 0; n < MAX_FILL_PAGES; n++) {
+    const page = await loadMessagePage(d, cid, from, signal);
+    pages.unshift(page.events);
+    if (page.earliest === undefined || page.earliest <= stopAt) break;
+    from = page.earliest - 1;
+  }
+  return pages.flat();
 }
 
 /** Events from `from` on, page by page until a short page (at most MAX_FILL_PAGES). */
@@ -76,7 +99,8 @@ export async function initialSync(d: SyncDeps, signal: AbortSignal): Promise<Cha
 /**
  * After a reconnect: the conversation list again (one I no longer take part in is removed), and
  * per conversation the events from the last known id + 1; a conversation new to me gets its
- * latest messages.
+ * latest messages. Whoever was shown typing stops: typing is not in the event log, so a "typing
+ * off" sent while I was cut off is lost for good, and a typist who still types says so again.
  */
 export async function reconnectSync(d: SyncDeps, state: ChatState, signal: AbortSignal): Promise<ChatEvent[]> {
   const list = readConversations(await d.api.listConversations(d.selfId, signal), d.onBad);
@@ -86,6 +110,9 @@ export async function reconnectSync(d: SyncDeps, state: ChatState, signal: Abort
     const conversation = state.conversations.has(rest.id) || lastActivityAt === undefined ? rest : { ...rest, lastActivityAt };
     return { type: 'conversation.created', conversation, wireName: 'rest:conversation' };
   });
+  for (const [cid, typists] of state.typing) {
+    for (const t of typists) events.push({ type: 'typing.stopped', conversationId: cid, actorId: t.actor.id, wireName: 'rest:reconnect' });
+  }
   const listed = new Set(list.map((w) => w.conversation.id));
   for (const cid of state.conversations.keys()) {
     if (listed.has(cid)) continue;
@@ -101,14 +128,24 @@ export async function reconnectSync(d: SyncDeps, state: ChatState, signal: Abort
       events.push(...(state.conversations.has(cid) ? page.map((e) => ({ ...e, origin: 'backfill' as const })) : page));
       continue;
     }
-    const { decoded, complete } = await loadEvents(d, cid, base + 1, signal);
-    const ordered = decoded.filter((x) => !x.sequence || x.sequence.value > base).sort((a, b) => (a.sequence?.value ?? 0) - (b.sequence?.value ?? 0));
-    for (const x of ordered) {
-      events.push(...x.events);
-      if (x.sequence) d.seq.note(cid, x.sequence.value);
-    }
-    if (!complete) events.push(...await loadMessages(d, cid, undefined, signal)); // too much missed: the latest page, at least
+    events.push(...await catchUp(d, cid, base, signal));
   }
+  return events;
+}
+
+/**
+ * What a known conversation missed after event `base`: the events from `base + 1` on; where
+ * they run past the page limit, messages pages (a message with its statuses in one item, so
+ * far fewer pages) cover the rest, from the latest back to where the events stopped.
+ */
+async function catchUp(d: SyncDeps, cid: string, base: number, signal: AbortSignal): Promise<ChatEvent[]> {
+  const { decoded, complete } = await loadEvents(d, cid, base + 1, signal);
+  const ordered = decoded.filter((x) => !x.sequence || x.sequence.value > base).sort((a, b) => (a.sequence?.value ?? 0) - (b.sequence?.value ?? 0));
+  const events = ordered.flatMap((x) => x.events);
+  let covered = base;
+  for (const x of ordered) if (x.sequence) covered = Math.max(covered, x.sequence.value);
+  d.seq.note(cid, covered);
+  if (!complete) events.push(...await loadMessagesBackTo(d, cid, covered + 1, signal));
   return events;
 }
 
