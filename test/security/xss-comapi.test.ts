@@ -1,6 +1,7 @@
 /**
  * XSS corpus against the Comapi emulation: message text, sender names (a profile's name, shown
- * above the message and in the typing indicator) and conversation names.
+ * above the message and in the typing indicator), conversation names, and file and image parts'
+ * URLs and names. Comapi messages carry no avatar (`context.from` is an id and a name).
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../helpers/benign-errors.js';
@@ -11,7 +12,7 @@ import { until } from '../helpers/fake-protocol.js';
 import { comapiUrl, control } from '../comapi/demo-server.js';
 import { expectClean, expectTrapEmpty, mark, visible } from './harness.js';
 import { deepText, installTrap, type Trap } from './trap.js';
-import { MARKUP_VECTORS } from './vectors.js';
+import { MARKUP_VECTORS, URL_VECTORS } from './vectors.js';
 
 const FEW = MARKUP_VECTORS.filter((v) => ['script', 'img-onerror', 'svg-onload', 'math-mxss', 'attr-break', 'template-inj', 'iframe-srcdoc', 'a-js'].includes(v.id));
 let counter = 0;
@@ -67,6 +68,28 @@ describe('XSS: Comapi', function () {
       expectClean(chat, `conversation name ${v.id}`);
     }
     expect(chat.connectionStatus).to.equal('open');
+    await expectTrapEmpty(chat, trap);
+  });
+
+  it('file and image part URLs and names stay inert', async () => {
+    const { chat, conversationId } = await visitor();
+    const thread = () => chat.shadowRoot!.querySelector('parley-thread')!.shadowRoot!;
+    // Control: a plain https image is shown, so a vector that is not shown was refused.
+    const good = `${location.origin}/__missing.png`;
+    await control('send-parts', { conversationId, parts: [{ type: 'text/plain', data: mark('control', 'image') }, { type: 'image/png', url: good, name: 'ok.png' }] });
+    await until(() => [...thread().querySelectorAll('img')].some((img) => img.getAttribute('src') === good), 8000, 'the control image');
+    for (const v of URL_VECTORS) {
+      await control('send-parts', { conversationId, parts: [
+        { type: 'text/plain', data: mark('url', v.id) }, { type: 'image/png', url: v.payload, name: 'x.png' }, { type: 'application/pdf', url: v.payload, name: 'x.pdf' },
+      ] });
+      await visible(chat, mark('url', v.id), `parts ${v.id}`);
+      expectClean(chat, `part urls ${v.id}`);
+    }
+    for (const v of MARKUP_VECTORS.filter((x) => !x.payload.includes('attacker.invalid'))) {
+      await control('send-parts', { conversationId, parts: [{ type: 'application/pdf', url: good, name: `${mark('name', v.id)}${v.payload}` }] });
+      await visible(chat, mark('name', v.id), `file name ${v.id}`);
+      expectClean(chat, `file name ${v.id}`);
+    }
     await expectTrapEmpty(chat, trap);
   });
 });

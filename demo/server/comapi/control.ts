@@ -62,6 +62,20 @@ export function createControlApi({ store, actions, sockets, correspondent }: Con
       const m = actions.say(find(body.conversationId), speaker(body), requiredString(body, 'text'));
       return [200, { id: m.id, eventId: m.sentEventId }];
     })
+    /** A message of raw parts: `{conversationId, from?, parts: [{name?, type?, data?, url?, size?}]}` (files, images). */
+    .add('POST', '/__control/send-parts', ({ body }) => {
+      if (!Array.isArray(body.parts) || !body.parts.every((p) => p !== null && typeof p === 'object' && !Array.isArray(p))) {
+        throw new HttpStatusError(422, 'parts must be objects');
+      }
+      const parts = (body.parts as Record<string, unknown>[]).map((p) => ({
+        ...(optionalString(p, 'name') !== undefined ? { name: optionalString(p, 'name') } : {}),
+        ...(optionalString(p, 'type') !== undefined ? { type: optionalString(p, 'type') } : {}),
+        ...(optionalString(p, 'data') !== undefined ? { data: optionalString(p, 'data') } : {}),
+        ...(optionalString(p, 'url') !== undefined ? { url: optionalString(p, 'url') } : {}),
+      }));
+      const m = actions.send(find(body.conversationId), speaker(body), parts);
+      return [200, { id: m.id, eventId: m.sentEventId }];
+    })
     .add('POST', '/__control/typing', ({ body }) => {
       if (typeof body.on !== 'boolean') throw new HttpStatusError(422, 'on must be a boolean');
       actions.typing(find(body.conversationId), speaker(body), body.on);
