@@ -3,8 +3,9 @@ import type { ChatEvent } from '../../src/core/events.js';
 import { NetworkError } from '../../src/core/http.js';
 import type { ConnectError, Adapter, ConnectOptions } from '../../src/core/protocol.js';
 import { SendTimeoutError } from '../../src/core/protocols/spaces/pending-sends.js';
+import { CATCH_UP_OVERLAP_MS } from '../../src/core/protocols/spaces/catch-up.js';
 import { until, type Route, type TestHost } from './fakes.js';
-import { API, connect, GUEST_TOKEN, guestRoutes, harness, item, ME, ME_ID, SPACE, type Json } from './setup.js';
+import { API, connect, GUEST_TOKEN, guestRoutes, harness, item, ME, ME_ID, recordRoute, SPACE, type Json } from './setup.js';
 
 describe('spaces adapter: sync, live events and commands', () => {
   let adapter: Adapter | undefined;
@@ -18,14 +19,18 @@ describe('spaces adapter: sync, live events and commands', () => {
     return h;
   }
 
-  it('initial sync: the space and its latest page; reconnect: the activities record after the newest server time, pages followed', async () => {
+  it('initial sync: the space and its latest page; reconnect: the activities record from a little before the newest message held, pages followed', async () => {
     const after: string[] = [];
+    const record = recordRoute(() => [
+      item('m3', 'three', { created: '2024-01-01T10:00:05.000Z', modified: '2024-01-01T10:00:05.000Z' }),
+      { ...item('m1', 'one', { modified: '2024-01-01T10:00:06.000Z' }), deleted: true },
+      item('mine', 'sent while cut', { sender: ME, created: '2024-01-01T10:00:07.000Z', modified: '2024-01-01T10:00:07.000Z' }),
+    ]);
     const { sockets, calls } = start(guestRoutes({
       'GET /api/activitiesrecord/messages': (c) => {
         after.push(new URL(c.path, API).searchParams.get('after') ?? '');
-        return { data: [item('m3', 'three', { created: '2024-01-01T10:00:05.000Z', modified: '2024-01-01T10:00:05.000Z' })], nextPageUrl: '/api/activities/page2' };
+        return record(c);
       },
-      'GET /api/activities/page2': () => ({ data: [{ ...item('m1', 'one'), deleted: true }, { ...item('mine', 'sent while cut', { sender: ME }) }], nextPageUrl: null }),
     }));
     await connect(adapter!, sockets);
     const initial = await adapter!.sync('initial', new AbortController().signal);
@@ -34,7 +39,7 @@ describe('spaces adapter: sync, live events and commands', () => {
     t.store.apply(initial);
     t.store.addPending({ conversationId: SPACE, clientRef: 'ref-cut', kind: 'text', text: 'sent while cut', markup: 'plain', attachments: [], createdAt: 1, sender: { id: ME_ID, role: 'self' } });
 
-    // A live message moves the cursor.
+    // A live message the store applied is the newest known.
     sockets[0]!.serverEmit('MESSAGE_SENT', item('m2b', 'live', { created: '2024-01-01T10:00:04.000Z', modified: '2024-01-01T10:00:04.000Z' }));
     sockets[0]!.serverEmit('disconnect', 'transport close');
     expect(t.closed.map((c) => c.reason)).to.deep.equal(['network-error']);
@@ -42,7 +47,8 @@ describe('spaces adapter: sync, live events and commands', () => {
     const socket = await connect(adapter!, sockets);
     expect(socket.subscribes(), 'subscribed again on the new socket').to.deep.equal([SPACE]);
     const missed = await adapter!.sync('reconnect', new AbortController().signal);
-    expect(after).to.deep.equal([String(Date.parse('2024-01-01T10:00:04.000Z') - 1)]);
+    // From a little before the newest held, then from a ms before the page's last change (nothing newer: done).
+    expect(after).to.deep.equal([String(Date.parse('2024-01-01T10:00:04.000Z') - CATCH_UP_OVERLAP_MS)]);
     expect(missed.map((e) => e.type)).to.deep.equal(['conversation.updated', 'message.created', 'message.deleted', 'message.created']);
     const mine = missed[3] as Extract<ChatEvent, { type: 'message.created' }>;
     expect(mine.message.clientRef, 'my own missed echo confirms my pending send').to.equal('ref-cut');
@@ -60,7 +66,7 @@ describe('spaces adapter: sync, live events and commands', () => {
     expect((events[1] as Extract<ChatEvent, { type: 'message.created' }>).message.meta?.assignees).to.deep.equal([{ id: ME_ID, name: 'Ann' }, { id: 'stranger' }]);
   });
 
-  it('a nextPageUrl to another origin is not followed (the token stays home)', async () => {
+  it('a nextPageUrl is never requested, so one to another origin cannot take the token there', async () => {
     const { sockets, calls } = start(guestRoutes({
       'GET /api/activitiesrecord/messages': () => ({ data: [item('m9', 'nine')], nextPageUrl: 'https://evil.test/steal' }),
     }));
@@ -68,8 +74,8 @@ describe('spaces adapter: sync, live events and commands', () => {
     t.store.apply(await adapter!.sync('initial', new AbortController().signal));
     sockets[0]!.serverEmit('disconnect', 'transport close');
     await connect(adapter!, sockets);
-    const err = await adapter!.sync('reconnect', new AbortController().signal).then(() => undefined, (e: unknown) => e) as ConnectError;
-    expect(err.message).to.contain('another origin');
+    const missed = await adapter!.sync('reconnect', new AbortController().signal);
+    expect(missed.some((e) => e.type === 'message.created' && e.message.id === 'm9')).to.equal(true);
     expect(calls.every((c) => !c.path.includes('steal'))).to.equal(true);
   });
 

@@ -37,6 +37,20 @@ export const guestRoutes = (over: Record<string, Route> = {}): Record<string, Ro
   ...over,
 });
 
+/**
+ * `GET /api/activitiesrecord/messages` over a record: the items changed after `after`, oldest
+ * change first, `size` to a page, `nextPageUrl` when more follow (as the emulation answers).
+ */
+export function recordRoute(items: () => Json[]): Route {
+  return (c) => {
+    const q = new URL(c.path, API).searchParams;
+    const after = Number(q.get('after'));
+    const size = Number(q.get('size') ?? 30);
+    const changed = items().filter((i) => Date.parse(String(i.modified)) > after).sort((a, b) => Date.parse(String(a.modified)) - Date.parse(String(b.modified)));
+    return { data: changed.slice(0, size), nextPageUrl: changed.length > size ? `/api/activitiesrecord/messages?after=${after}&page=1` : null };
+  };
+}
+
 export function options(io: unknown, extra: Json = {}, page: Partial<ConnectOptions> = {}): ConnectOptions {
   return { url: API, conversation: SPACE, options: { displayName: 'Ann', io, ...extra }, ...page };
 }

@@ -1,10 +1,13 @@
 /**
  * Test control endpoints under `/__control` (JSON in, JSON out): cut and refuse connections, speak
- * as Sam, post, edit and remove items, change spaces, force send failures, and read the record.
+ * as Sam, post, edit and remove items, change spaces, force send failures, read the record, and
+ * run a fault storm (`/__control/storm`, see storm.ts).
  */
 import { HttpStatusError, optionalString, requiredInt, requiredString, Router } from '../http.js';
 import type { SpacesActions } from './actions.js';
 import type { Correspondent } from './correspondent.js';
+import { addStormRoutes, Storm } from '../shared/faults.js';
+import { spacesStorm } from './storm.js';
 import type { SpacesRealtime } from './realtime.js';
 import { DANA, SAM, type Item, type Space, type SpacesStore } from './store.js';
 import { htmlBody, itemJson } from './wire.js';
@@ -28,9 +31,11 @@ export function createControlApi({ store, actions, realtime, sam }: ControlDeps)
     return found;
   };
   const samUser = () => store.users.get(SAM.id)!;
+  const storm = new Storm(realtime.faults);
 
-  return new Router()
+  const router = new Router()
     .add('POST', '/__control/reset', () => {
+      storm.reset();
       sam.reset();
       store.reset();
       realtime.clearRefusal();
@@ -114,6 +119,8 @@ export function createControlApi({ store, actions, realtime, sam }: ControlDeps)
     })
     .add('GET', '/__control/state', () => [200, state()])
     .add('POST', '/__control/state', () => [200, state()]);
+  addStormRoutes(router, storm, (body) => spacesStorm(store, actions, realtime, body));
+  return router;
 
   function state(): Record<string, unknown> {
     return {

@@ -2,9 +2,13 @@
  * The socket.io side of the emulation: namespace `/chat`, authenticated by `tokenType` and `token`
  * in the handshake query; `SUBSCRIBE_CHANNEL` → `CHANNEL_SUBSCRIBED` / `SUBSCRIBE_CHANNEL_FAILED`;
  * `SEND_MESSAGE` → `MESSAGE_SENT` (with `loopbackMetadata` back to the sender) / `SEND_MESSAGE_FAILED`.
+ *
+ * Every frame to a client socket goes through that socket's `FrameFaults` delivery (one per
+ * socket), so a fault storm can deliver it twice or out of order; with no storm it is sent at once.
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
+import { FrameFaults, type Deliver } from '../shared/faults.js';
 import type { Hub, SpacesActions } from './actions.js';
 import type { Category, SpacesStore, User } from './store.js';
 
@@ -22,6 +26,10 @@ export class SpacesRealtime implements Hub {
   readonly io: Server;
   private readonly chat: Namespace;
   private refuseUntil = 0;
+  /** Socket id → its delivery (duplicates and reorders frames while a fault storm runs). */
+  private readonly delivery = new Map<string, Deliver>();
+  /** Duplicated and reordered frames while a fault storm runs. */
+  readonly faults = new FrameFaults();
   /** The next sends fail with this reason (tests of SEND_MESSAGE_FAILED). */
   failNextSends: string[] = [];
   actions?: SpacesActions;
@@ -66,6 +74,17 @@ export class SpacesRealtime implements Hub {
     return n;
   }
 
+  /**
+   * A restart of the realtime service: new connections are refused for `ms`, every socket is cut,
+   * and per-connection state (subscriptions, held frames) is forgotten; the store survives.
+   */
+  restart(ms: number): number {
+    this.refuse(ms);
+    const n = this.dropAll();
+    this.delivery.clear();
+    return n;
+  }
+
   get connectionCount(): number {
     return this.chat.sockets.size;
   }
@@ -79,16 +98,16 @@ export class SpacesRealtime implements Hub {
   }
 
   toSpace(spaceId: string, event: string, payload: unknown, exceptSocket?: string): void {
-    if (exceptSocket) this.chat.to(room(spaceId)).except(exceptSocket).emit(event, payload);
-    else this.chat.to(room(spaceId)).emit(event, payload);
+    this.toRoom(room(spaceId), event, payload, exceptSocket);
   }
 
   toSocket(socketId: string, event: string, payload: unknown): void {
-    this.chat.sockets.get(socketId)?.emit(event, payload);
+    const socket = this.chat.sockets.get(socketId);
+    if (socket) this.emit(socket, event, payload);
   }
 
   toUser(userId: string, event: string, payload: unknown): void {
-    this.chat.to(userRoom(userId)).emit(event, payload);
+    this.toRoom(userRoom(userId), event, payload);
   }
 
   /** Close socket.io and the http server under it. */
@@ -96,26 +115,42 @@ export class SpacesRealtime implements Hub {
     await new Promise<void>((resolve) => { void this.io.close(() => resolve()); });
   }
 
+  /** Each socket of a socket.io room, one by one, so each frame goes through that socket's delivery. */
+  private toRoom(name: string, event: string, payload: unknown, exceptSocket?: string): void {
+    for (const id of [...(this.chat.adapter.rooms.get(name) ?? [])]) {
+      const socket = id === exceptSocket ? undefined : this.chat.sockets.get(id);
+      if (socket) this.emit(socket, event, payload);
+    }
+  }
+
+  /** One frame to one socket, through its delivery. */
+  private emit(socket: Socket, event: string, payload: unknown): void {
+    const deliver = this.delivery.get(socket.id);
+    if (deliver) deliver(() => socket.emit(event, payload));
+  }
+
   private connected(socket: Socket): void {
     const user = socket.data.user as User;
+    this.delivery.set(socket.id, this.faults.socket(() => socket.connected));
+    socket.on('disconnect', () => this.delivery.delete(socket.id));
     void socket.join(userRoom(user.id));
     socket.on('SUBSCRIBE_CHANNEL', (raw: unknown) => {
       const channel = asRecord(asRecord(raw).channel);
       const spaceId = typeof channel._id === 'string' ? channel._id : '';
       const space = this.store.spaces.get(spaceId);
       if (!space || channel.type !== 'topic' || !this.store.isMember(space, user.id)) {
-        socket.emit('SUBSCRIBE_CHANNEL_FAILED', { channel, error: { code: space ? 'topic.not_member' : 'topic.not_found', message: space ? 'You are not a member of this space' : 'Space not found' } });
+        this.emit(socket, 'SUBSCRIBE_CHANNEL_FAILED', { channel, error: { code: space ? 'topic.not_member' : 'topic.not_found', message: space ? 'You are not a member of this space' : 'Space not found' } });
         return;
       }
       void socket.join(room(spaceId));
-      socket.emit('CHANNEL_SUBSCRIBED', { channel: { type: 'topic', _id: spaceId }, dtsid: `dts-${spaceId}`, sessionId: socket.id });
+      this.emit(socket, 'CHANNEL_SUBSCRIBED', { channel: { type: 'topic', _id: spaceId }, dtsid: `dts-${spaceId}`, sessionId: socket.id });
     });
     socket.on('SEND_MESSAGE', (raw: unknown) => this.send(socket, user, asRecord(raw)));
   }
 
   private send(socket: Socket, user: User, p: Payload): void {
     const loopback = p.loopbackMetadata;
-    const fail = (message: string, extra: Payload = {}) => socket.emit('SEND_MESSAGE_FAILED', { ...extra, topicId: p.topicId, loopbackMetadata: loopback, message });
+    const fail = (message: string, extra: Payload = {}) => this.emit(socket, 'SEND_MESSAGE_FAILED', { ...extra, topicId: p.topicId, loopbackMetadata: loopback, message });
     const spaceId = typeof p.topicId === 'string' ? p.topicId : '';
     const space = this.store.spaces.get(spaceId);
     if (!space || !socket.rooms.has(room(spaceId))) {

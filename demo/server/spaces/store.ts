@@ -81,6 +81,8 @@ export class SpacesStore {
   items = new Map<string, Item>();
   /** `userId:spaceId` → last read, ms. */
   reads = new Map<string, number>();
+  /** Parent id → its comments, so a comment count does not scan every item (a storm makes thousands). */
+  private comments = new Map<string, Item[]>();
   private counter = 0;
   private lastMs = 0;
 
@@ -93,6 +95,7 @@ export class SpacesStore {
     this.spaces = new Map();
     this.items = new Map();
     this.reads = new Map();
+    this.comments = new Map();
     this.createSpace('Parley demo space', [DANA.id], DEMO_SPACE_ID);
   }
 
@@ -155,6 +158,7 @@ export class SpacesStore {
     const { ms, iso } = this.now();
     const item: Item = { ...fields, id: this.newId(), created: iso, modified: iso, modifiedMs: ms, deleted: false };
     this.items.set(item.id, item);
+    if (item.parentId) this.comments.set(item.parentId, [...(this.comments.get(item.parentId) ?? []), item]);
     return item;
   }
 
@@ -172,8 +176,6 @@ export class SpacesStore {
 
   /** Comments on a post or task. */
   commentCount(item: Item): number {
-    let n = 0;
-    for (const i of this.items.values()) if (i.parentId === item.id && !i.deleted) n++;
-    return n;
+    return (this.comments.get(item.id) ?? []).filter((i) => !i.deleted).length;
   }
 }

@@ -24,7 +24,8 @@ import { redact } from './secrets.js';
 import { defaultIo, SocketLink, type IoFactory } from './socket.js';
 import { receiveFrame, type LiveDeps } from './receive.js';
 import { SubscriptionRound } from './subscriptions.js';
-import { claimOwnSends, initialSync, reconnectSync, type SyncDeps } from './sync.js';
+import { CatchUp } from './catch-up.js';
+import { claimOwnSends, heldRange, initialSync, type SyncDeps } from './sync.js';
 
 /** What Spaces can do from this widget. It has no typing signal, and no edit call is used. */
 const COMMANDS: Command['type'][] = ['send', 'delete', 'markRead', 'loadOlder', 'openConversation'];
@@ -50,6 +51,14 @@ export function createAdapter(host: AdapterHost): Adapter {
   let link: SocketLink | undefined;
   let round = new SubscriptionRound();
   let abortConnect: ((err?: ConnectError) => void) | undefined;
+  // What a catch-up could not fetch before going live follows on this connection; a failure there renews it.
+  const catchUp = new CatchUp({
+    emit: (events) => host.emit(claimOwnSends(events, host.getState())),
+    failed: (err) => {
+      close();
+      host.closed('network-error', redact(`spaces: the catch-up failed: ${messageOf(err)}`, secrets()));
+    },
+  });
 
   const secrets = (): (string | undefined)[] => [credential?.token, cfg?.token, cfg?.spacePassword];
   const hide = (err: ConnectError): ConnectError => {
@@ -69,10 +78,10 @@ export function createAdapter(host: AdapterHost): Adapter {
     (spaceId, err) => report('command', `spaces: marking ${spaceId} read failed: ${messageOf(err)}`, err));
   const syncDeps = (): SyncDeps => {
     if (!api || !cfg) throw new NetworkError('spaces: not connected');
-    return { api, ctx, pageSize: cfg.pageSize, cursors, secrets, report: (e) => host.report(e) };
+    return { api, ctx, pageSize: cfg.pageSize, cursors, secrets, report: (e) => host.report(e), held: (id) => heldRange(host.getState(), id) };
   };
   const live: LiveDeps = {
-    host, ctx, sends, cursors, secrets, spaces,
+    host, ctx, sends, secrets, spaces,
     round: () => round,
     subscribe: (spaceId) => {
       spaces.add(spaceId);
@@ -84,6 +93,7 @@ export function createAdapter(host: AdapterHost): Adapter {
   };
 
   function close(): void {
+    catchUp.stop();
     const current = link;
     link = undefined;
     current?.close();
@@ -230,7 +240,7 @@ export function createAdapter(host: AdapterHost): Adapter {
       const d = syncDeps();
       const subscribed = [...spaces].filter((id) => round.live.has(id));
       try {
-        const events = kind === 'initial' ? await initialSync(d, subscribed, signal) : await reconnectSync(d, subscribed, signal);
+        const events = kind === 'initial' ? await initialSync(d, subscribed, signal) : await catchUp.sync(d, subscribed, signal);
         return claimOwnSends(events, host.getState());
       } catch (err) {
         throw hide(connectErrorOf(err, `${kind} sync`));

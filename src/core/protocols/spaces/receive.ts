@@ -10,14 +10,12 @@ import type { DecodeContext } from './decode-shared.js';
 import type { PendingSends } from './pending-sends.js';
 import { redact } from './secrets.js';
 import type { SubscriptionRound } from './subscriptions.js';
-import { advanceCursor } from './sync.js';
 
 /** What the live path needs from the adapter. */
 export interface LiveDeps {
   host: AdapterHost;
   ctx(): DecodeContext;
   sends: PendingSends;
-  cursors: Map<string, number>;
   spaces: ReadonlySet<string>;
   secrets(): (string | undefined)[];
   /** The current socket session's subscriptions. */
@@ -64,8 +62,6 @@ export function receiveFrame(d: LiveDeps, event: string, payload: unknown): void
   }
   switch (frame.kind) {
     case 'events': {
-      const first = frame.events[0];
-      if (first?.conversationId !== undefined) advanceCursor(d.cursors, first.conversationId, frame.serverTime);
       if (frame.newSpaceId !== undefined && !d.spaces.has(frame.newSpaceId)) d.subscribe(frame.newSpaceId);
       // The echo of my own send confirms it: execute() resolves with these events.
       if (frame.loopback !== undefined && d.sends.resolve(frame.loopback, frame.events)) return;

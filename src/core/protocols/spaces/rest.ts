@@ -6,7 +6,7 @@
 import { joinUrl, requestJson } from '../../http.js';
 import { isRecord } from '../../wire.js';
 
-/** A page of a REST list: its items and the next page's URL, if any. */
+/** A page of a REST list: its items and the next page's URL, if any (read as "more follow", never requested). */
 export interface Page {
   items: unknown[];
   next?: string;
@@ -26,8 +26,6 @@ export interface SpacesApi {
   messagesBefore(spaceId: string, refTime: number | undefined, size: number, signal: AbortSignal): Promise<Page>;
   /** `GET /api/activitiesrecord/messages?spaceid=&after=<ms>&size=&page=0`: what changed after `after`, oldest first. */
   activities(spaceId: string, after: number, size: number, signal: AbortSignal): Promise<Page>;
-  /** Follow a `nextPageUrl` (same origin as the API only: the token never goes elsewhere). */
-  nextPage(url: string, signal: AbortSignal): Promise<Page>;
   /** `POST /api/users/me/spaces/{id}/markread`. */
   markRead(spaceId: string, signal: AbortSignal): Promise<void>;
   /** `POST /api/messages/deletemessages [ids]`. */
@@ -61,7 +59,6 @@ export function spacesApi(fetchFn: typeof fetch, apiUrl: string, auth: () => str
   };
   const get = (href: string, signal: AbortSignal, extra?: Record<string, string>) => requestJson(fetchFn, href, { headers: headers(extra), signal });
   const post = (href: string, body: unknown, signal: AbortSignal) => requestJson(fetchFn, href, { method: 'POST', headers: headers(), body, signal });
-  const origin = new URL(apiUrl).origin;
 
   return {
     anonymousAuth: (displayname, username, signal) => requestJson(fetchFn, url('api/anonymous/auth'), { method: 'POST', body: { displayname, username }, signal }),
@@ -74,11 +71,6 @@ export function spacesApi(fetchFn: typeof fetch, apiUrl: string, auth: () => str
       return pageOf(await get(url(`api/spaces/${encodeURIComponent(spaceId)}/messages/query`, query), signal));
     },
     activities: async (spaceId, after, size, signal) => pageOf(await get(url('api/activitiesrecord/messages', { spaceid: spaceId, after, size, page: 0 }), signal)),
-    nextPage: async (next, signal) => {
-      const href = new URL(next, `${apiUrl}/`);
-      if (href.origin !== origin) throw new Error(`spaces: refusing to follow a nextPageUrl to another origin (${href.origin})`);
-      return pageOf(await get(href.href, signal));
-    },
     markRead: async (spaceId, signal) => { await post(url(`api/users/me/spaces/${encodeURIComponent(spaceId)}/markread`), undefined, signal); },
     deleteMessages: (ids, signal) => post(url('api/messages/deletemessages'), ids, signal),
   };

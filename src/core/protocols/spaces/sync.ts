@@ -1,8 +1,7 @@
 /**
- * REST state fetches: the first load, the catch-up after a reconnect (the activities record:
- * everything added, changed or deleted after the newest server time seen), and older pages.
- * REST items go through the same decoders as socket payloads; a malformed item is reported and
- * skipped, never fatal.
+ * REST state fetches: the first load and older pages; the catch-up after a reconnect is in
+ * catch-up.ts. REST items go through the same decoders as socket payloads; a malformed item is
+ * reported and skipped, never fatal.
  */
 import { ParleyError } from '../../errors.js';
 import type { ChatEvent } from '../../events.js';
@@ -11,13 +10,10 @@ import type { ChatState } from '../../store.js';
 import { isRecord } from '../../wire.js';
 import { encodeBody } from './codec.js';
 import { kindOfCategory, readMessage } from './decode-message.js';
-import { scrub, type DecodeContext } from './decode-shared.js';
+import { scrub, timeMs, type DecodeContext } from './decode-shared.js';
 import { memberEvents, readTopic } from './decode-topic.js';
-import { objectOf, type Page, type SpacesApi } from './rest.js';
+import { objectOf, type SpacesApi } from './rest.js';
 import { redact } from './secrets.js';
-
-/** Most activity pages fetched per space when catching up after a reconnect. */
-export const MAX_CATCH_UP_PAGES = 10;
 
 /** What the fetches need. */
 export interface SyncDeps {
@@ -26,13 +22,43 @@ export interface SyncDeps {
   pageSize: number;
   report(error: ParleyError): void;
   secrets(): (string | undefined)[];
-  /** Space → newest server time (`modified`/`created`) seen, the `after` of the next catch-up. */
+  /**
+   * Space → newest server time (`modified`/`created`) of the REST answers a finished sync handed
+   * to the store. Only a finished sync moves it: the core drops what an aborted one fetched.
+   */
   cursors: Map<string, number>;
+  /** The messages the store holds for a space (live ones included): oldest creation, newest server time. */
+  held(spaceId: string): HeldRange | undefined;
+}
+
+/** What the store holds of a space. */
+export interface HeldRange {
+  /** Creation time of the oldest message. */
+  oldest: number;
+  /** Newest server time (`modified`, else `created`) of any message. */
+  newest: number;
 }
 
 /** Remember the newest server time seen in a space. */
 export function advanceCursor(cursors: Map<string, number>, spaceId: string, time: number | undefined): void {
   if (time !== undefined && time > (cursors.get(spaceId) ?? -Infinity)) cursors.set(spaceId, time);
+}
+
+/** The store's messages of a space (pending sends, with no server time, left out), as a range. */
+export function heldRange(state: ChatState, spaceId: string): HeldRange | undefined {
+  let range: HeldRange | undefined;
+  for (const m of state.messages.get(spaceId) ?? []) {
+    if (m.id.startsWith('local:')) continue;
+    const t = Math.max(m.version ?? -Infinity, m.updatedAt ?? -Infinity, m.createdAt);
+    if (!range) range = { oldest: m.createdAt, newest: t };
+    else range = { oldest: Math.min(range.oldest, m.createdAt), newest: Math.max(range.newest, t) };
+  }
+  return range;
+}
+
+/** Move the shared cursors to what a finished sync saw. */
+export function commitCursors(cursors: Map<string, number>, seen: ReadonlyMap<string, number>): void {
+  for (const [spaceId, time] of seen) advanceCursor(cursors, spaceId, time);
 }
 
 function dropped(d: SyncDeps, err: unknown, item: unknown): void {
@@ -44,8 +70,25 @@ function isDeletedItem(item: Record<string, unknown>): boolean {
   return item.deleted === true || item.isDeleted === true || item.category === 'app.event.message.removed';
 }
 
-/** Events for REST message items of a space (deleted items become deletions). */
-export function itemsToEvents(items: readonly unknown[], spaceId: string, d: SyncDeps): ChatEvent[] {
+/** How REST items are turned into events. */
+export interface ItemOptions {
+  /** Where the newest server time of each space's items is noted (committed when the sync ends). */
+  seen?: Map<string, number>;
+  /**
+   * A removed item created after this (in a catch-up: the oldest message the store holds) lies
+   * within the thread the widget shows, so it ends as a tombstone even when the store never had
+   * it (it was created and removed while the widget was away; the record keeps removed items).
+   * An older unknown one is history not loaded yet, and stays out.
+   */
+  tombstonesAfter?: number;
+}
+
+/**
+ * Events for REST message items of a space: deleted items become deletions (and tombstones, see
+ * `tombstonesAfter`); a chat whose `modified` is after its `created` was edited (Spaces moves
+ * `modified` only when an item changes), which a replayed `message.created` cannot tell the store.
+ */
+export function itemsToEvents(items: readonly unknown[], spaceId: string, d: SyncDeps, opts: ItemOptions = {}): ChatEvent[] {
   const ctx = d.ctx();
   const events: ChatEvent[] = [];
   for (const raw of items) {
@@ -55,11 +98,19 @@ export function itemsToEvents(items: readonly unknown[], spaceId: string, d: Syn
       const category = typeof item.category === 'string' && kindOfCategory(item.category) ? item.category : 'chat';
       const deleted = isDeletedItem(item);
       const w = readMessage(item, category, ctx, !deleted);
-      advanceCursor(d.cursors, w.message.conversationId, w.serverTime);
-      const env = { wireName: 'rest:message', raw: scrub(item), conversationId: w.message.conversationId };
-      events.push(deleted
-        ? { ...env, type: 'message.deleted', messageIds: [w.message.id], scope: 'everyone' }
-        : { ...env, type: 'message.created', message: w.message });
+      const m = w.message;
+      if (opts.seen) advanceCursor(opts.seen, m.conversationId, w.serverTime);
+      const env = { wireName: 'rest:message', raw: scrub(item), conversationId: m.conversationId };
+      if (!deleted) {
+        const edited = category === 'chat' && w.createdKnown && m.updatedAt !== undefined && m.updatedAt > m.createdAt;
+        events.push({ ...env, type: 'message.created', message: edited ? { ...m, edited: true } : m });
+        continue;
+      }
+      if (opts.tombstonesAfter !== undefined && w.createdKnown && m.createdAt > opts.tombstonesAfter) {
+        // History, not news: no unread count, no notification for what is already gone.
+        events.push({ ...env, type: 'message.created', origin: 'backfill', message: { ...m, text: '', attachments: [], deleted: true } });
+      }
+      events.push({ ...env, type: 'message.deleted', messageIds: [m.id], scope: 'everyone' });
     } catch (err) {
       dropped(d, err, raw);
     }
@@ -85,16 +136,26 @@ export async function spaceEvents(d: SyncDeps, spaceId: string, type: 'conversat
 }
 
 /** The latest page of a space (or the page before `refTime`). */
-export async function pageBefore(d: SyncDeps, spaceId: string, refTime: number | undefined, signal: AbortSignal): Promise<ChatEvent[]> {
+export async function pageBefore(d: SyncDeps, spaceId: string, refTime: number | undefined, signal: AbortSignal, opts: ItemOptions = {}): Promise<ChatEvent[]> {
   const page = await d.api.messagesBefore(spaceId, refTime, d.pageSize, signal);
-  return itemsToEvents(page.items, spaceId, d);
+  return itemsToEvents(page.items, spaceId, d, opts);
+}
+
+/** The creation time of a space, from its `GET /api/spaces/{id}` event (the raw answer). */
+export function spaceCreated(spaceEvents: readonly ChatEvent[]): number | undefined {
+  const raw = spaceEvents[0]?.raw;
+  try {
+    return isRecord(raw) ? timeMs(raw.created, 'created') : undefined;
+  } catch {
+    return undefined; // an unreadable time only costs the catch-up its starting point
+  }
 }
 
 /**
  * Deps whose decode context knows the members a just-fetched space event lists (the store has not
  * applied it yet), so task assignees get their names.
  */
-function withMembers(d: SyncDeps, spaceEvents: readonly ChatEvent[]): SyncDeps {
+export function withMembers(d: SyncDeps, spaceEvents: readonly ChatEvent[]): SyncDeps {
   const head = spaceEvents[0];
   const members = head && (head.type === 'conversation.created' || head.type === 'conversation.updated') ? head.conversation.members : undefined;
   if (!head?.conversationId || !members) return d;
@@ -106,39 +167,19 @@ function withMembers(d: SyncDeps, spaceEvents: readonly ChatEvent[]): SyncDeps {
   } };
 }
 
-/** First load: every space and its latest messages. */
+/**
+ * First load: every space and its latest page. The cursor of a space whose page is empty starts
+ * at the space's creation, so the first catch-up reads its whole (short) record.
+ */
 export async function initialSync(d: SyncDeps, spaces: readonly string[], signal: AbortSignal): Promise<ChatEvent[]> {
   const events: ChatEvent[] = [];
+  const seen = new Map<string, number>();
   for (const spaceId of spaces) {
     const space = await spaceEvents(d, spaceId, 'conversation.created', signal);
-    events.push(...space, ...await pageBefore(withMembers(d, space), spaceId, undefined, signal));
+    events.push(...space, ...await pageBefore(withMembers(d, space), spaceId, undefined, signal, { seen }));
+    if (!seen.has(spaceId)) advanceCursor(seen, spaceId, spaceCreated(space));
   }
-  return events;
-}
-
-/**
- * After a reconnect: refreshed spaces, then per space everything that changed after the newest
- * server time seen (`after` is one ms earlier: the store dedupes what comes twice), following
- * `nextPageUrl` for at most MAX_CATCH_UP_PAGES pages. A space never seen gets its latest page.
- */
-export async function reconnectSync(d: SyncDeps, spaces: readonly string[], signal: AbortSignal): Promise<ChatEvent[]> {
-  const events: ChatEvent[] = [];
-  for (const spaceId of spaces) {
-    const space = await spaceEvents(d, spaceId, 'conversation.updated', signal);
-    events.push(...space);
-    const ds = withMembers(d, space);
-    const cursor = d.cursors.get(spaceId);
-    if (cursor === undefined) {
-      events.push(...await pageBefore(ds, spaceId, undefined, signal));
-      continue;
-    }
-    let page: Page = await d.api.activities(spaceId, cursor - 1, d.pageSize, signal);
-    for (let n = 1; ; n++) {
-      events.push(...itemsToEvents(page.items, spaceId, ds));
-      if (!page.next || n >= MAX_CATCH_UP_PAGES || page.items.length === 0) break;
-      page = await d.api.nextPage(page.next, signal);
-    }
-  }
+  if (!signal.aborted) commitCursors(d.cursors, seen);
   return events;
 }
 
