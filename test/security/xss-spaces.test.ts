@@ -1,6 +1,7 @@
 /**
  * XSS corpus against the Avaya Spaces emulation: message HTML and plain text, comments, idea and
- * task titles and descriptions, the space title, and a guest's display name as sender name.
+ * task titles and descriptions, the space title, a guest's display name as sender name, Sam's
+ * avatar (`picture_url`), and files' path, preview and thumbnail URLs and names.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../helpers/benign-errors.js';
@@ -10,7 +11,7 @@ import { until } from '../helpers/fake-protocol.js';
 import { backendControl, servers } from '../helpers/servers.js';
 import { expectClean, expectTrapEmpty, mark, visible } from './harness.js';
 import { installTrap, type Trap } from './trap.js';
-import { MARKUP_VECTORS } from './vectors.js';
+import { MARKUP_VECTORS, URL_VECTORS } from './vectors.js';
 
 const FEW = MARKUP_VECTORS.filter((v) => ['script', 'img-onerror', 'svg-onload', 'math-mxss', 'attr-break', 'template-inj', 'iframe-srcdoc', 'a-js'].includes(v.id));
 const control = <T = Record<string, unknown>>(path: string, body: unknown = {}) => backendControl<T>('spaces', path, body);
@@ -102,6 +103,37 @@ describe('XSS: Avaya Spaces', function () {
       other.remove();
     }
     expect(chat.connectionStatus).to.equal('open');
+    await expectTrapEmpty(chat, trap);
+  });
+
+  it('avatar and file URLs and file names stay inert', async () => {
+    const chat = await guest(spaceId, 'Guest');
+    const thread = () => chat.shadowRoot!.querySelector('parley-thread')!.shadowRoot!;
+    // Controls: a plain https avatar and image are shown, so a vector that is not shown was refused.
+    const good = `${location.origin}/__missing.png`;
+    await control('picture', { url: good });
+    await control('say', { spaceId, text: mark('control', 'urls'), files: [{ fileType: 'image', name: 'ok.png', path: good, previewUrl: good, thumbnailUrl: good }] });
+    await visible(chat, mark('control', 'urls'));
+    await until(() => [...thread().querySelectorAll('img')].filter((img) => img.getAttribute('src') === good).length >= 2, 5000, 'the control avatar and image');
+    for (const v of URL_VECTORS) {
+      await control('picture', { url: v.payload });
+      // A guest's message in between starts a new group of Sam's, which shows his avatar again.
+      await control('say', { spaceId, text: mark('urls', v.id), files: [
+        { fileType: 'image', name: 'x.png', path: v.payload, previewUrl: v.payload, thumbnailUrl: v.payload },
+        { fileType: 'document', name: 'x.pdf', path: v.payload, previewUrl: v.payload },
+      ] });
+      await visible(chat, mark('urls', v.id), `urls ${v.id}`);
+      const got = [...chat.session.store.getState().messages.get(spaceId) ?? []].find((m) => m.text.includes(mark('urls', v.id)));
+      expect(got?.attachments.length, 'both files reached the widget').to.equal(2);
+      expectClean(chat, `avatar and file urls ${v.id}`);
+      await type(chat, mark('break', v.id));
+      await visible(chat, mark('break', v.id));
+    }
+    for (const v of MARKUP_VECTORS.filter((x) => !x.payload.includes('attacker.invalid'))) {
+      await control('say', { spaceId, text: mark('files', v.id), files: [{ fileType: 'document', name: `${mark('name', v.id)}${v.payload}`, path: good }] });
+      await visible(chat, mark('name', v.id), `file name ${v.id}`);
+      expectClean(chat, `file name ${v.id}`);
+    }
     await expectTrapEmpty(chat, trap);
   });
 });

@@ -9,7 +9,7 @@ import type { Correspondent } from './correspondent.js';
 import { addStormRoutes, Storm } from '../shared/faults.js';
 import { spacesStorm } from './storm.js';
 import type { SpacesRealtime } from './realtime.js';
-import { DANA, SAM, type Item, type Space, type SpacesStore } from './store.js';
+import { DANA, SAM, type FileItem, type Item, type Space, type SpacesStore } from './store.js';
 import { htmlBody, itemJson } from './wire.js';
 
 export interface ControlDeps {
@@ -31,6 +31,23 @@ export function createControlApi({ store, actions, realtime, sam }: ControlDeps)
     return found;
   };
   const samUser = () => store.users.get(SAM.id)!;
+  /** `say`'s optional `files: [{fileType?, name, path?, previewUrl?, thumbnailUrl?}]`. */
+  const files = (v: unknown): FileItem[] => {
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v) || !v.every((f) => f !== null && typeof f === 'object')) throw new HttpStatusError(422, 'files must be objects');
+    return (v as Record<string, unknown>[]).map((f, i) => {
+      const fileType = optionalString(f, 'fileType') ?? 'document';
+      if (!['image', 'video', 'audio', 'document'].includes(fileType)) throw new HttpStatusError(422, 'unknown fileType');
+      const path = optionalString(f, 'path');
+      const previewUrl = optionalString(f, 'previewUrl');
+      const thumbnailUrl = optionalString(f, 'thumbnailUrl');
+      return {
+        fileId: `control-${i}`, fileSize: 1024, fileType: fileType as FileItem['fileType'], name: requiredString(f, 'name'),
+        providerFileType: fileType === 'image' ? 'image/png' : 'application/pdf',
+        ...(path !== undefined ? { path } : {}), ...(previewUrl !== undefined ? { previewUrl } : {}), ...(thumbnailUrl !== undefined ? { thumbnailUrl } : {}),
+      };
+    });
+  };
   const storm = new Storm(realtime.faults);
 
   const router = new Router()
@@ -64,8 +81,14 @@ export function createControlApi({ store, actions, realtime, sam }: ControlDeps)
       const html = optionalString(body, 'html');
       const bodyText = html ?? htmlBody(requiredString(body, 'text'));
       const parentId = optionalString(body, 'parentId');
-      const posted = actions.post(samUser(), target, { category: 'chat', bodyText, ...(parentId ? { parentId } : {}) });
+      const data = files(body.files);
+      const posted = actions.post(samUser(), target, { category: 'chat', bodyText, ...(parentId ? { parentId } : {}), ...(data.length ? { data } : {}) });
       return [200, itemJson(store, posted)];
+    })
+    /** Sam's avatar (`picture_url`): `{url}`; empty for none. */
+    .add('POST', '/__control/picture', ({ body }) => {
+      samUser().picture = optionalString(body, 'url') || undefined;
+      return [200, { ok: true }];
     })
     /** Sam posts an idea or a task: `{spaceId, category, title, description?, assignees?, dueDate?, picture?}` (`picture: true` attaches the demo image). */
     .add('POST', '/__control/post', ({ body }) => {
