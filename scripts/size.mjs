@@ -35,7 +35,8 @@ const cdnChunks = js('dist/cdn');
 const budgets = [
   // The all-in-one classic script: every element and all five protocols, with Lit, the virtualizer,
   // DOMPurify, idb-keyval, ActionCable and socket.io-client (an IIFE cannot split).
-  ['IIFE, all-in-one (dist/parley.iife.js)', gz('dist/parley.iife.js'), 110],
+  // 112 KiB: the five reconnect catch-ups the fault storm demanded (no gap, outage edits and deletes) added 2.3 KiB.
+  ['IIFE, all-in-one (dist/parley.iife.js)', gz('dist/parley.iife.js'), 112],
   // The loader path: what a page fetches before any protocol (the virtualizer's layout comes lazily too).
   ['loader + CDN build, before the protocol', gz('dist/parley.loader.js', ...withImports('dist/cdn/parley.js'), ...cdnChunks.filter((f) => /\/flow-/.test(f))), 55],
   ...cdnChunks.filter(protocol).map((f) => [`  + protocol ${protocol(f)} with what it imports (CDN)`, gz(...withImports(f).filter((x) => x !== 'dist/cdn/parley.js')), 30]),
