@@ -62,14 +62,7 @@ export function thread(chat: ParleyChat): readonly Message[] {
 }
 
 /** Type into the composer and press Enter. */
-export async function type(chat: ParleyChat, text: string): Promise<void> {
-  const composer = chat.shadowRoot!.querySelector('parley-composer')!;
-  await composer.updateComplete;
-  const area = composer.shadowRoot!.querySelector('textarea')!;
-  area.value = text;
-  area.dispatchEvent(new Event('input'));
-  area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
-}
+export { type } from '../helpers/composer.js';
 
 /** Record every text the typing indicator shows. */
 export function watchTyping(chat: ParleyChat): { seen: string[]; stop(): void } {

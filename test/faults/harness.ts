@@ -16,6 +16,7 @@ import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import type { Message } from '../../src/core/model.js';
 import { until } from '../helpers/fake-protocol.js';
 import { backendControl } from '../helpers/servers.js';
+import type { StormReport } from '../../demo/server/shared/storm-report.js';
 // @ts-expect-error a virtual module served by the test runner's servers plugin
 import { faultRun } from 'parley:servers';
 
@@ -63,23 +64,6 @@ export function stormSize(): StormSize {
   return run.soak
     ? { events: 10_000, rate: 500, drops: 24, restartMs: 1500, duplicate: 0.05, reorder: 0.05, seed }
     : { events: 2_000, rate: 500, drops: 4, restartMs: 800, duplicate: 0.05, reorder: 0.05, seed };
-}
-
-/** What the storm reports (GET /__control/storm). */
-interface StormReport {
-  running: boolean;
-  error?: string;
-  events: number;
-  created: number;
-  edited: number;
-  deleted: number;
-  typing: number;
-  receipts: number;
-  drops: number;
-  restarts: number;
-  duplicated: number;
-  reordered: number;
-  elapsedMs: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

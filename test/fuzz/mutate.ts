@@ -3,17 +3,8 @@
  * strings, deep nesting, `__proto__` / `constructor` keys, broken JSON and base64.
  */
 
-/** A small seeded PRNG (mulberry32), so every run mutates the same way and a failure reproduces. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG, so every run mutates the same way and a failure reproduces. */
+export { seededRandom as prng } from '../../demo/server/shared/random.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

@@ -9,6 +9,7 @@ import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import type { Message } from '../../src/core/model.js';
 import { until } from '../helpers/fake-protocol.js';
 import { control, serverMessages, servers } from '../helpers/servers.js';
+import { type } from '../helpers/composer.js';
 
 function shadow(chat: ParleyChat, tag: string): ShadowRoot {
   return chat.shadowRoot!.querySelector(tag)!.shadowRoot!;
@@ -21,14 +22,6 @@ function rendered(chat: ParleyChat): { id: string; status: string; text: string 
 function thread(chat: ParleyChat): readonly Message[] {
   const { activeConversation, messages } = chat.session.store.getState();
   return (activeConversation && messages.get(activeConversation)) || [];
-}
-async function type(chat: ParleyChat, text: string): Promise<void> {
-  const composer = chat.shadowRoot!.querySelector('parley-composer')!;
-  await composer.updateComplete;
-  const area = composer.shadowRoot!.querySelector('textarea')!;
-  area.value = text;
-  area.dispatchEvent(new Event('input'));
-  area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
 }
 async function newContact(name: string) {
   const base = `${servers.chatwoot}/public/api/v1/inboxes/demo-inbox`;

@@ -12,6 +12,7 @@ import type { Message } from '../../src/core/model.js';
 import { eventually, until } from '../helpers/fake-protocol.js';
 import { backendControl, servers } from '../helpers/servers.js';
 import { parleyStore, storedText } from '../helpers/idb.js';
+import { type } from '../helpers/composer.js';
 
 type Json = Record<string, unknown>;
 const urls = servers as unknown as Record<string, string>;
@@ -32,14 +33,6 @@ function rendered(chat: ParleyChat): { id: string; status: string; text: string 
     id: el.getAttribute('data-message-id') ?? '', status: el.getAttribute('data-status') ?? '',
     text: el.querySelector('.text')?.textContent ?? el.textContent ?? '',
   }));
-}
-async function type(chat: ParleyChat, text: string): Promise<void> {
-  const composer = chat.shadowRoot!.querySelector('parley-composer')!;
-  await composer.updateComplete;
-  const area = composer.shadowRoot!.querySelector('textarea')!;
-  area.value = text;
-  area.dispatchEvent(new Event('input'));
-  area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
 }
 
 interface Setup {

@@ -12,6 +12,7 @@ import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import type { Message } from '../../src/core/model.js';
 import { until } from '../helpers/fake-protocol.js';
 import { servers } from '../helpers/servers.js';
+import { type } from '../helpers/composer.js';
 
 const base = servers.spaces;
 type Json = Record<string, unknown>;
@@ -38,14 +39,6 @@ function thread(chat: ParleyChat): readonly Message[] {
 const byText = (chat: ParleyChat, text: string) => thread(chat).find((m) => m.text.includes(text));
 function row(chat: ParleyChat, id: string): Element | null {
   return shadow(chat, 'parley-thread').querySelector(`[data-message-id="${id}"]`);
-}
-async function type(chat: ParleyChat, text: string): Promise<void> {
-  const composer = chat.shadowRoot!.querySelector('parley-composer')!;
-  await composer.updateComplete;
-  const area = composer.shadowRoot!.querySelector('textarea')!;
-  area.value = text;
-  area.dispatchEvent(new Event('input'));
-  area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
 }
 async function guest(spaceId: string, name: string, extra: Json = {}): Promise<ParleyChat> {
   const chat = await fixture<ParleyChat>(html`<parley-chat protocol="spaces" url=${base} .conversation=${spaceId}

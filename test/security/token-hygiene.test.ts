@@ -13,6 +13,7 @@ import type { Message } from '../../src/core/model.js';
 import { eventually, until } from '../helpers/fake-protocol.js';
 import { backendControl, servers } from '../helpers/servers.js';
 import { parleyStore, storedText } from '../helpers/idb.js';
+import { type } from '../helpers/composer.js';
 
 type Json = Record<string, unknown>;
 const urls = servers as unknown as Record<string, string>;
@@ -63,14 +64,6 @@ function recordEvents(chat: ParleyChat): { seen: string[]; errors: number } {
 function thread(chat: ParleyChat): readonly Message[] {
   const { activeConversation, messages } = chat.session.store.getState();
   return (activeConversation && messages.get(activeConversation)) || [];
-}
-async function type(chat: ParleyChat, text: string): Promise<void> {
-  const composer = chat.shadowRoot!.querySelector('parley-composer')!;
-  await composer.updateComplete;
-  const area = composer.shadowRoot!.querySelector('textarea')!;
-  area.value = text;
-  area.dispatchEvent(new Event('input'));
-  area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
 }
 
 interface Case {

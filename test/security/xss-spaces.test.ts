@@ -12,6 +12,7 @@ import { backendControl, servers } from '../helpers/servers.js';
 import { expectClean, expectTrapEmpty, mark, visible } from './harness.js';
 import { installTrap, type Trap } from './trap.js';
 import { MARKUP_VECTORS, URL_VECTORS } from './vectors.js';
+import { type } from '../helpers/composer.js';
 
 const FEW = MARKUP_VECTORS.filter((v) => ['script', 'img-onerror', 'svg-onload', 'math-mxss', 'attr-break', 'template-inj', 'iframe-srcdoc', 'a-js'].includes(v.id));
 const control = <T = Record<string, unknown>>(path: string, body: unknown = {}) => backendControl<T>('spaces', path, body);
@@ -23,14 +24,6 @@ async function guest(spaceId: string, name: string): Promise<ParleyChat> {
   return chat;
 }
 
-async function type(chat: ParleyChat, text: string): Promise<void> {
-  const composer = chat.shadowRoot!.querySelector('parley-composer')!;
-  await composer.updateComplete;
-  const area = composer.shadowRoot!.querySelector('textarea')!;
-  area.value = text;
-  area.dispatchEvent(new Event('input'));
-  area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
-}
 
 describe('XSS: Avaya Spaces', function () {
   this.timeout(40000);

@@ -19,18 +19,10 @@
  */
 
 import { HttpStatusError, type Router } from '../http.js';
+import { seededRandom } from './random.js';
+import type { StormReport } from './storm-report.js';
 
-/** A seeded random source in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type { StormReport };
 
 /** How often frames are disturbed while faults are on (probabilities per frame). */
 export interface FaultRates {
@@ -152,23 +144,6 @@ export interface StormOptions {
   reorder: number;
   /** Share of created messages sent from the user's other device. */
   selfShare: number;
-}
-
-/** Counts of what a storm did. */
-export interface StormReport {
-  running: boolean;
-  error?: string;
-  events: number;
-  created: number;
-  edited: number;
-  deleted: number;
-  typing: number;
-  receipts: number;
-  drops: number;
-  restarts: number;
-  duplicated: number;
-  reordered: number;
-  elapsedMs: number;
 }
 
 /** Reads storm settings from a control body, with the quick suite's defaults. */

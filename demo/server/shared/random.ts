@@ -1,0 +1,15 @@
+/**
+ * A seeded random source, so that a run driven by it (a fault storm, a fuzz run) replays exactly.
+ */
+
+/** Numbers in [0, 1) from a seed (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
