@@ -25,6 +25,8 @@ const sameSlice = (a: ThreadSlice, b: ThreadSlice) =>
 
 /** How close to the end (beyond its bottom padding) a scroller may be and still count as at the bottom, px. */
 const STILL_AT_BOTTOM_PX = 4;
+/** How long after the user's last scrolling input a scroll counts as theirs, ms (a fling runs on). */
+const USER_SCROLL_MS = 1500;
 
 /**
  * @summary The message thread of the open conversation: virtualized, grouped by sender and day,
@@ -56,6 +58,8 @@ export class ParleyThread extends LitElement {
   private rows: Row[] = [];
   private rowsFor?: readonly Message[];
   private atBottom = true;
+  /** When the user last gave input that scrolls, ms (performance.now). */
+  private userScrolledAt = -Infinity;
   private anchorKey?: string;
   /** A row to frame on the next render, once: a pin passed on every render would fight the user's scrolling. */
   private pendingPin?: { index: number; block: 'start' | 'end' };
@@ -94,10 +98,15 @@ export class ParleyThread extends LitElement {
   }
 
   private handleUnpinned(): void {
-    // The virtualizer reports any scroll it did not make. A scroller that changed height (the
-    // reconnecting banner, the typing line) is clamped by the browser, which scrolls without the
-    // user: still at the bottom, so it stays pinned there.
+    // The virtualizer reports any scroll it did not make itself: the user's, but also the
+    // browser's clamp of a scroller whose box changed height (the banner, the typing line) and its
+    // own late corrections under a stream of rows. Only the user leaves the bottom.
     const scroller = this.renderRoot.querySelector<HTMLElement>('lit-virtualizer');
+    const byUser = performance.now() - this.userScrolledAt < USER_SCROLL_MS;
+    if (!byUser) {
+      if (this.atBottom) this.pin(this.rows.length - 1, 'end');
+      return;
+    }
     if (scroller) {
       // A row pinned to the end leaves the scroller's bottom padding below it.
       const slack = (parseFloat(getComputedStyle(scroller).paddingBottom) || 0) + STILL_AT_BOTTOM_PX;
@@ -107,6 +116,9 @@ export class ParleyThread extends LitElement {
     this.anchorKey = undefined;
     this.pendingPin = undefined;
   }
+
+  /** Input that scrolls (wheel, touch, keys, a press on the scrollbar): the user means to move. */
+  private readonly userScroll = { handleEvent: () => { this.userScrolledAt = performance.now(); }, passive: true };
 
   override willUpdate(changed: PropertyValues): void {
     const messages = this.slice.value.messages ?? [];
@@ -176,6 +188,7 @@ export class ParleyThread extends LitElement {
         .renderItem=${this.renderRow}
         .layout=${this.takeLayout()}
         @visibilityChanged=${this.handleVisibility}
-        @unpinned=${this.handleUnpinned}></lit-virtualizer>`;
+        @unpinned=${this.handleUnpinned}
+        @wheel=${this.userScroll} @touchmove=${this.userScroll} @keydown=${this.userScroll} @pointerdown=${this.userScroll}></lit-virtualizer>`;
   }
 }
