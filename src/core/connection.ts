@@ -45,6 +45,8 @@ export class Connection {
   private attempt = 0;
   private generation = 0;
   private abort?: AbortController;
+  /** Aborted only on dispose: what must not be cut with one connection (sends on their way). */
+  private readonly lifetime = new AbortController();
   private retryTimer?: number;
   private buffering = false;
   private buffer: ChatEvent[] = [];
@@ -76,7 +78,9 @@ export class Connection {
   /** Perform a command on the open connection. */
   async execute(command: Command): Promise<ChatEvent[]> {
     if (!this.adapter || this.statusValue !== 'open' || !this.abort) throw new NotConnectedError();
-    return this.adapter.execute(command, this.abort.signal);
+    // A send already on its way outlives a cut socket: the server may take it, and only its answer
+    // says whether it did (a send aborted here and posted again after the reconnect lands twice).
+    return this.adapter.execute(command, command.type === 'send' ? this.lifetime.signal : this.abort.signal);
   }
 
   /** Close everything this connection started: socket, timers, listeners. */
@@ -85,6 +89,7 @@ export class Connection {
     this.disposed = true;
     this.generation++;
     this.abort?.abort();
+    this.lifetime.abort();
     this.adapter?.close();
     this.removeNetwork?.();
     this.deps.scheduler.clearAll();

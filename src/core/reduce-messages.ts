@@ -78,7 +78,10 @@ export function messageUpdated(d: Draft, e: ChatEventOf<'message.updated'>): voi
   const existing = d.message(patch.conversationId, patch.id);
   if (!existing) {
     if (patch.createdAt !== undefined && patch.text !== undefined) {
-      d.insertMessage({ kind: 'text', markup: 'plain', attachments: [], status: 'sent', ...patch, text: patch.text, createdAt: patch.createdAt });
+      // As a creation: an update that overtook its message (a lost or late frame) may be my own
+      // send's first sign, and must confirm the pending copy rather than sit beside it.
+      const message: Message = { kind: 'text', markup: 'plain', attachments: [], status: 'sent', ...patch, text: patch.text, createdAt: patch.createdAt };
+      messageCreated(d, { type: 'message.created', conversationId: patch.conversationId, message });
     }
     return;
   }

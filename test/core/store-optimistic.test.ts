@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Message } from '../../src/core/model.js';
-import { ADA, T0, created, ids, manualStore, pending, stored } from '../helpers/events.js';
+import { ADA, T0, created, ids, manualStore, pending, stored, updated } from '../helpers/events.js';
 
 describe('store: optimistic sends', () => {
   it('addPending enters the message as pending under a local id', () => {
@@ -67,6 +67,16 @@ describe('store: optimistic sends', () => {
     expect(stored(store, '102').clientRef).to.equal('r2');
     expect(ids(store)).to.deep.equal(['local:r3', '101', '102']);
     expect(store.pendingMessages().map((m) => m.clientRef)).to.deep.equal(['r3']);
+  });
+
+  it('an update that overtakes its message (my read receipt, its creation lost) confirms the pending copy', () => {
+    const { store } = manualStore();
+    store.addPending(pending('r1', 'typed offline', T0));
+    const full = created({ id: '77', text: 'typed offline', self: true, at: T0 + 5 }).message;
+    store.apply([updated({ ...full, status: 'read' })]);
+    expect(ids(store)).to.deep.equal(['77']);
+    expect([stored(store, '77').clientRef, stored(store, '77').status]).to.deep.equal(['r1', 'read']);
+    expect(store.pendingMessages()).to.deep.equal([]);
   });
 
   it('does not reconcile a message from someone else that has the same text', () => {

@@ -2,9 +2,11 @@
  * The fault-injection suite's runner (issue 5): a widget connected to a demo server while the
  * server storms it (demo/server/shared/faults.ts): thousands of mixed events, connections cut at
  * random points, one restart of the realtime service, frames delivered twice and out of order.
- * At the end the widget's thread must equal the server's own record exactly (ids, order, text,
+ * Meanwhile the user types messages through the composer, connected or not. At the end the
+ * widget's thread must equal the server's own record exactly (ids, order, text,
  * deleted and edited marks, the correspondent's read marks on my messages), nobody may still be
- * shown typing, and the thread must render the newest message. It prints what it injected and what it compared.
+ * shown typing, each typed message must be at the server once, and the thread must render the
+ * newest message. It prints what it injected and what it compared.
  *
  * `npm test` runs the quick storm (2,000 events, fixed seed); `npm run test:soak` the full one
  * (10,000 events per backend, more cuts, a fresh seed each run, printed for replay; set
@@ -15,6 +17,7 @@ import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import type { Message } from '../../src/core/model.js';
 import { until } from '../helpers/fake-protocol.js';
 import { backendControl } from '../helpers/servers.js';
+import { type } from '../helpers/composer.js';
 import type { StormReport } from '../../demo/server/shared/storm-report.js';
 // @ts-expect-error a virtual module served by the test runner's servers plugin
 import { faultRun } from 'parley:servers';
@@ -53,6 +56,8 @@ export interface StormSize {
   duplicate: number;
   reorder: number;
   seed: number;
+  /** Messages the user types during the storm (one each quarter second from its start). */
+  sends: number;
 }
 
 const run = faultRun as { soak: boolean; seed: number | null };
@@ -61,8 +66,8 @@ const run = faultRun as { soak: boolean; seed: number | null };
 export function stormSize(): StormSize {
   const seed = run.seed ?? (run.soak ? Math.floor(Math.random() * 2 ** 31) : 20261121);
   return run.soak
-    ? { events: 10_000, rate: 500, drops: 24, restartMs: 1500, duplicate: 0.05, reorder: 0.05, seed }
-    : { events: 2_000, rate: 500, drops: 4, restartMs: 800, duplicate: 0.05, reorder: 0.05, seed };
+    ? { events: 10_000, rate: 500, drops: 24, restartMs: 1500, duplicate: 0.05, reorder: 0.05, seed, sends: 40 }
+    : { events: 2_000, rate: 500, drops: 4, restartMs: 800, duplicate: 0.05, reorder: 0.05, seed, sends: 8 };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,11 +101,19 @@ export async function stormAndCompare(target: FaultTarget, size = stormSize()): 
   const conversationId = String(extras.conversationId);
   await until(() => chat.session.store.getState().activeConversation === conversationId, 15000, `${target.name} showing the conversation`);
 
-  await backendControl(target.name, 'storm', { ...size, ...extras });
+  const { sends: _sends, ...storm } = size;
+  await backendControl(target.name, 'storm', { ...storm, ...extras });
   let report: StormReport;
   const deadline = performance.now() + (size.events / size.rate) * 1000 * 4 + 30_000;
+  // Meanwhile the user writes too, through the composer, connected or not.
+  const typed: string[] = [];
   for (;;) {
     await sleep(250);
+    if (typed.length < size.sends) {
+      const text = `typed ${typed.length + 1} during the storm`;
+      await type(chat, text);
+      typed.push(text);
+    }
     report = await backendControl<StormReport>(target.name, 'storm');
     if (!report.running) break;
     if (performance.now() > deadline) throw new Error(`${target.name}: the storm did not end (${JSON.stringify(report)})`);
@@ -125,8 +138,16 @@ export async function stormAndCompare(target: FaultTarget, size = stormSize()): 
   await until(() => (chat.session.store.getState().typing.get(conversationId) ?? []).length === 0, 15000, `${target.name}: nobody typing at the end`);
   await chat.updateComplete;
   const newest = threadOf(chat, conversationId).at(-1)?.id;
-  await until(() => renderedIds(chat).at(-1) === newest, 5000, `${target.name}: the thread renders the newest message`);
+  try {
+    await until(() => renderedIds(chat).at(-1) === newest, 5000, `${target.name}: the thread renders the newest message`);
+  } catch (error) {
+    const scroller = chat.shadowRoot?.querySelector('parley-thread')?.shadowRoot?.querySelector('lit-virtualizer');
+    const t = chat.shadowRoot?.querySelector('parley-thread') as unknown as { atBottom: boolean; anchorKey?: string } | null;
+    const where = `atBottom ${t?.atBottom}, anchor ${t?.anchorKey}, ` + (scroller ? `scrollTop ${scroller.scrollTop}, scrollHeight ${scroller.scrollHeight}, clientHeight ${scroller.clientHeight}` : 'no scroller');
+    throw new Error(`${(error as Error).message}: newest ${newest}, rendered ${renderedIds(chat).slice(-3).join(' ')} (${renderedIds(chat).length} rows), ${where}`);
+  }
   expect(new Set(got.map((r) => r.id)).size, 'no message twice').to.equal(got.length);
+  for (const text of typed) expect(want.filter((r) => r.text.includes(text)).length, `"${text}" at the server once`).to.equal(1);
 
   const deleted = want.filter((r) => r.deleted).length;
   const edited = want.filter((r) => r.edited).length;
@@ -134,7 +155,7 @@ export async function stormAndCompare(target: FaultTarget, size = stormSize()): 
   const summary = `[faults] ${target.name} seed ${size.seed}: injected ${report.events} events in ${(report.elapsedMs / 1000).toFixed(1)} s `
     + `(${report.created} created, ${report.edited} edits, ${report.deleted} deletes, ${report.typing} typing, ${report.receipts} receipts), `
     + `${report.drops} connection cuts, ${report.restarts} restart, ${report.duplicated} frames twice, ${report.reordered} out of order; `
-    + `compared ${want.length} messages (${target.keepDeleted === false ? 'deleted ones absent on both sides' : `${deleted} deleted`}, `
+    + `${typed.length} typed by the user; compared ${want.length} messages (${target.keepDeleted === false ? 'deleted ones absent on both sides' : `${deleted} deleted`}, `
     + `${edited} edited, ${mine.length} mine with read marks): equal`;
   console.log(summary);
   return summary;

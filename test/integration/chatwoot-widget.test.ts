@@ -123,7 +123,6 @@ describe('Chatwoot, end to end against the demo server', function () {
       // Let the layout settle first: a scroll during its own corrections is not taken as the user's.
       await (scroller as unknown as { layoutComplete: Promise<void> }).layoutComplete;
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      scroller.dispatchEvent(new WheelEvent('wheel', { deltaY: -10_000, bubbles: true }));
       scroller.scrollTop = 0; // the user scrolls to the top
       const before = thread(chat).length;
       await until(() => thread(chat).length > before || chat.session.store.getState().history.get(who.conversationId)?.hasMore === false, 10000, 'an older page');

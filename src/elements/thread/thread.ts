@@ -25,8 +25,6 @@ const sameSlice = (a: ThreadSlice, b: ThreadSlice) =>
 
 /** How close to the end (beyond its bottom padding) a scroller may be and still count as at the bottom, px. */
 const STILL_AT_BOTTOM_PX = 4;
-/** How long after the user's last scrolling input a scroll counts as theirs, ms (a fling runs on). */
-const USER_SCROLL_MS = 1500;
 
 /**
  * @summary The message thread of the open conversation: virtualized, grouped by sender and day,
@@ -58,8 +56,6 @@ export class ParleyThread extends LitElement {
   private rows: Row[] = [];
   private rowsFor?: readonly Message[];
   private atBottom = true;
-  /** When the user last gave input that scrolls, ms (performance.now). */
-  private userScrolledAt = -Infinity;
   private anchorKey?: string;
   /** A row to frame on the next render, once: a pin passed on every render would fight the user's scrolling. */
   private pendingPin?: { index: number; block: 'start' | 'end' };
@@ -91,22 +87,19 @@ export class ParleyThread extends LitElement {
     if (last >= this.rows.length - 1) this.atBottom = true;
     const { conversationId, hasMore, loading } = this.slice.value;
     if (first <= 0 && hasMore && !loading && conversationId && this.rows.length > 0) {
-      // Anchor on the first visible message (not a day separator, whose key survives a prepend).
-      this.anchorKey = this.rows.slice(Math.max(0, first)).find((r) => r.kind === 'message')?.key;
+      // Anchor on the first visible message (not a day separator, whose key survives a prepend);
+      // at the bottom (a short thread) the bottom pin holds the view, and a stale anchor would
+      // later pull it up to where it was set.
+      this.anchorKey = this.atBottom ? undefined : this.rows.slice(Math.max(0, first)).find((r) => r.kind === 'message')?.key;
       void this.session?.loadOlder(conversationId);
     }
   }
 
   private handleUnpinned(): void {
-    // The virtualizer reports any scroll it did not make itself: the user's, but also the
-    // browser's clamp of a scroller whose box changed height (the banner, the typing line) and its
-    // own late corrections under a stream of rows. Only the user leaves the bottom.
+    // The virtualizer reports any scroll it did not make. A scroller that changed height (the
+    // reconnecting banner, the typing line) is clamped by the browser, which scrolls without the
+    // user: still at the bottom, so it stays pinned there.
     const scroller = this.renderRoot.querySelector<HTMLElement>('lit-virtualizer');
-    const byUser = performance.now() - this.userScrolledAt < USER_SCROLL_MS;
-    if (!byUser) {
-      if (this.atBottom) this.pin(this.rows.length - 1, 'end');
-      return;
-    }
     if (scroller) {
       // A row pinned to the end leaves the scroller's bottom padding below it.
       const slack = (parseFloat(getComputedStyle(scroller).paddingBottom) || 0) + STILL_AT_BOTTOM_PX;
@@ -117,18 +110,16 @@ export class ParleyThread extends LitElement {
     this.pendingPin = undefined;
   }
 
-  /** Input that scrolls (wheel, touch, keys, a press on the scrollbar): the user means to move. */
-  private readonly userScroll = { handleEvent: () => { this.userScrolledAt = performance.now(); }, passive: true };
-
   override willUpdate(changed: PropertyValues): void {
     const messages = this.slice.value.messages ?? [];
     if (changed.has('conversation')) this.atBottom = true;
     if (messages === this.rowsFor) return;
     const prevLastKey = this.rows.at(-1)?.key;
+    const prevCount = this.rows.length;
     this.rows = buildRows(messages);
     this.rowsFor = messages;
     const last = this.rows.length - 1;
-    if (this.anchorKey) {
+    if (this.anchorKey && !this.atBottom) {
       // Older messages were prepended: keep what the user was looking at in place.
       const index = this.rows.findIndex((r) => r.key === this.anchorKey);
       const moved = index > 0 && this.rows.slice(0, index).some((r) => r.kind === 'message');
@@ -138,7 +129,9 @@ export class ParleyThread extends LitElement {
         return;
       }
     }
-    if (this.atBottom && last >= 0 && this.rows[last]?.key !== prevLastKey) {
+    // Following the bottom: a new last row keeps it there, and so do rows inserted above (a
+    // catch-up filling in while live), which would otherwise push the end out of view.
+    if (this.atBottom && last >= 0 && (this.rows[last]?.key !== prevLastKey || this.rows.length !== prevCount)) {
       this.pendingPin = { index: last, block: 'end' };
     }
   }
@@ -188,7 +181,6 @@ export class ParleyThread extends LitElement {
         .renderItem=${this.renderRow}
         .layout=${this.takeLayout()}
         @visibilityChanged=${this.handleVisibility}
-        @unpinned=${this.handleUnpinned}
-        @wheel=${this.userScroll} @touchmove=${this.userScroll} @keydown=${this.userScroll} @pointerdown=${this.userScroll}></lit-virtualizer>`;
+        @unpinned=${this.handleUnpinned}></lit-virtualizer>`;
   }
 }
