@@ -41,6 +41,23 @@ describe('connection: status and reconnects', () => {
     expect(f.statuses).to.deep.equal(['connecting', 'open', 'reconnecting:server-closed', 'open']);
   });
 
+  it('a send on its way outlives a cut socket (the server may take it); other commands end with the connection', async () => {
+    const f = await connected({}, [{ type: 'conversation.created', conversation: { id: 'c1' } }, created({ id: '1', at: T0 + 1 })]);
+    f.client.open('c1', true);
+    f.backend.onExecute = () => new Promise(() => undefined); // the answer is still on its way
+    f.client.send('in flight', { conversationId: 'c1' });
+    f.client.markRead('c1');
+    await settle();
+    const signalOf = (type: string) => f.backend.signals[f.backend.commands.findIndex((c) => c.type === type)];
+    const send = signalOf('send');
+    const read = signalOf('markRead');
+    expect([!!send, !!read]).to.deep.equal([true, true]);
+    f.backend.drop('network-error');
+    expect([send!.aborted, read!.aborted]).to.deep.equal([false, true]);
+    f.client.dispose();
+    expect(send!.aborted, 'until the client is disposed').to.equal(true);
+  });
+
   it('waits longer after each failed attempt, up to the cap, and starts over once open', async () => {
     const f = await connected();
     f.clock.advance(1000);

@@ -25,6 +25,8 @@ export interface FakeBackend {
   onConnect?: () => Promise<void>;
   /** What `execute` does; default: echo a send as a confirmed message. */
   onExecute?: (c: Command) => Promise<ChatEvent[]>;
+  /** The signal each `execute` got, in order. */
+  readonly signals: AbortSignal[];
   /** Kinds of every `sync` call, in order. */
   readonly syncs: ('initial' | 'reconnect')[];
   /** What `sync` does instead of returning `syncEvents` (e.g. emit live events while it runs). */
@@ -39,7 +41,7 @@ let counter = 0;
 export function registerFake(): { name: string; backend: FakeBackend } {
   const name = `fake-${++counter}`;
   const backend: FakeBackend = {
-    commands: [], connects: 0, closes: 0, open: false, syncEvents: [], syncs: [],
+    commands: [], signals: [], connects: 0, closes: 0, open: false, syncEvents: [], syncs: [],
     capabilities: new Set<Command['type']>(['send', 'typing', 'markRead', 'loadOlder']),
     emit(events) { (this.host as AdapterHost).emit(events); },
     drop(reason = 'network-error') { this.open = false; (this.host as AdapterHost).closed(reason); },
@@ -60,8 +62,9 @@ export function registerFake(): { name: string; backend: FakeBackend } {
           if (backend.onSync) return backend.onSync(kind);
           const e = backend.syncEvents; backend.syncEvents = []; return e;
         },
-        async execute(c) {
+        async execute(c, signal) {
           backend.commands.push(c);
+          backend.signals.push(signal);
           if (backend.onExecute) return backend.onExecute(c);
           if (c.type === 'send') {
             return [{ type: 'message.created', message: msg({ id: `srv-${backend.commands.length}`, conversationId: c.conversationId, text: c.text, clientRef: c.clientRef, self: true }) }];
