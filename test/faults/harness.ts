@@ -18,7 +18,7 @@ import type { Message } from '../../src/core/model.js';
 import { until } from '../helpers/fake-protocol.js';
 import { backendControl } from '../helpers/servers.js';
 import { type } from '../helpers/composer.js';
-import type { StormReport } from '../../demo/server/shared/storm-report.js';
+import type { StormOptions, StormReport } from '../../demo/server/shared/storm-types.js';
 // @ts-expect-error a virtual module served by the test runner's servers plugin
 import { faultRun } from 'parley:servers';
 
@@ -47,18 +47,11 @@ export interface FaultTarget {
   keepDeleted?: boolean;
 }
 
-/** The storm's settings (see `StormOptions` in demo/server/shared/faults.ts). */
-export interface StormSize {
-  events: number;
-  rate: number;
-  drops: number;
-  restartMs: number;
-  duplicate: number;
-  reorder: number;
-  seed: number;
+/** The storm's settings (the server picks who writes; see `StormOptions`), and the user's own sends. */
+export type StormSize = Omit<StormOptions, 'selfShare'> & {
   /** Messages the user types during the storm (one each quarter second from its start). */
   sends: number;
-}
+};
 
 const run = faultRun as { soak: boolean; seed: number | null };
 

@@ -3,12 +3,12 @@
  */
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 
-/** Type `text` into the widget's composer and press Enter. */
-export async function type(chat: ParleyChat, text: string): Promise<void> {
+/** Type `text` into the widget's composer (an input event), and send with Enter unless told not to. */
+export async function type(chat: ParleyChat, text: string, send = true): Promise<void> {
   const composer = chat.shadowRoot!.querySelector('parley-composer')!;
   await composer.updateComplete;
   const area = composer.shadowRoot!.querySelector('textarea')!;
   area.value = text;
   area.dispatchEvent(new Event('input'));
-  area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+  if (send) area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
 }

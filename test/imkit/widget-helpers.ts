@@ -63,11 +63,4 @@ export function thread(chat: ParleyChat): readonly Message[] {
 }
 
 /** Type into the composer (an input event), and send with Enter unless told not to. */
-export async function type(chat: ParleyChat, text: string, send = true): Promise<void> {
-  const composer = chat.shadowRoot!.querySelector('parley-composer')!;
-  await composer.updateComplete;
-  const area = composer.shadowRoot!.querySelector('textarea')!;
-  area.value = text;
-  area.dispatchEvent(new Event('input'));
-  if (send) area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
-}
+export { type } from '../helpers/composer.js';

@@ -20,9 +20,9 @@
 
 import { HttpStatusError, type Router } from '../http.js';
 import { seededRandom } from './random.js';
-import type { StormReport } from './storm-report.js';
+import type { StormOptions, StormReport } from './storm-types.js';
 
-export type { StormReport };
+export type { StormOptions, StormReport };
 
 /** How often frames are disturbed while faults are on (probabilities per frame). */
 export interface FaultRates {
@@ -72,14 +72,16 @@ export class FrameFaults {
   socket(isOpen: () => boolean): Deliver {
     let held: (() => void) | undefined;
     let timer: NodeJS.Timeout | undefined;
-    const flush = (): void => {
+    /** The held frame, no longer held (its timer cleared). */
+    const take = (): (() => void) | undefined => {
       if (timer) clearTimeout(timer);
       timer = undefined;
       this.flushers.delete(flush);
       const h = held;
       held = undefined;
-      if (h && isOpen()) h();
+      return h;
     };
+    const flush = (): void => take()?.();
     const once = (send: () => void): void => {
       if (!isOpen()) return;
       send();
@@ -89,16 +91,12 @@ export class FrameFaults {
       }
     };
     return (send) => {
-      if (held) {
+      const h = take();
+      if (h) {
         // The held frame goes after this one: the two arrive swapped.
         this.reordered++;
-        const h = held;
-        held = undefined;
-        if (timer) clearTimeout(timer);
-        timer = undefined;
-        this.flushers.delete(flush);
         once(send);
-        once(h);
+        h();
         return;
       }
       if (this.rates.reorder > 0 && this.random() < this.rates.reorder) {
@@ -128,22 +126,6 @@ export interface StormOps {
   drop(): number;
   /** Restart the realtime service: cut everything, refuse for `ms`, forget connection state. */
   restart(ms: number): void;
-}
-
-/** A storm's settings (the control endpoint's body). */
-export interface StormOptions {
-  events: number;
-  seed: number;
-  /** Events per second. */
-  rate: number;
-  /** Random connection cuts during the storm. */
-  drops: number;
-  /** How long the restart refuses connections, ms (0: no restart). */
-  restartMs: number;
-  duplicate: number;
-  reorder: number;
-  /** Share of created messages sent from the user's other device. */
-  selfShare: number;
 }
 
 /** Reads storm settings from a control body, with the quick suite's defaults. */
