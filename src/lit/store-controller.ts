@@ -13,6 +13,8 @@ export class StoreController<T> implements ReactiveController {
   value: T;
   private store?: ChatStore;
   private unsubscribe?: () => void;
+  /** The slice changed during the host's update, after its willUpdate had read it. */
+  private changedInUpdate = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -31,8 +33,19 @@ export class StoreController<T> implements ReactiveController {
 
   hostUpdate(): void {
     // The store may arrive later (context), and the selector may depend on host properties.
+    // The host's willUpdate ran before this with the old value, and the store's own notice for
+    // this change (due at the next frame) will now find nothing new: so a value that changed
+    // here asks for one more update, once this one is done, for willUpdate to see it.
+    const before = this.value;
     if (this.getStore() !== this.store) this.resubscribe();
     else if (this.store) this.value = this.selector(this.store.getState());
+    this.changedInUpdate = this.store !== undefined && !this.equals(before, this.value);
+  }
+
+  hostUpdated(): void {
+    if (!this.changedInUpdate) return;
+    this.changedInUpdate = false;
+    this.host.requestUpdate();
   }
 
   hostDisconnected(): void {

@@ -53,6 +53,19 @@ describe('<parley-thread>', () => {
     expect(thread.shadowRoot!.querySelectorAll('[part~="message"]').length).to.be.lessThan(200);
   });
 
+  it('shows a message that arrived while the thread was updating for another reason', async () => {
+    const { thread, session } = await threadWith([
+      { type: 'conversation.created', conversation: { id: 'c1' } },
+      { type: 'message.created', message: msg({ id: 'm1', conversationId: 'c1' }) },
+    ]);
+    await until(() => messageIds(thread).includes('m1'), 5000, 'the first message');
+    session.store.apply([{ type: 'message.created', message: msg({ id: 'm2', conversationId: 'c1', at: 1_700_000_060_000 }) }]);
+    thread.requestUpdate(); // e.g. a re-pin, before the store's notice for m2 went out
+    await thread.updateComplete;
+    session.store.flush();
+    await until(() => messageIds(thread).includes('m2'), 5000, 'the message that arrived meanwhile');
+  });
+
   it('groups by sender and day, marks edits, deletions and delivery state', async () => {
     const t0 = Date.UTC(2026, 2, 3, 10);
     const { thread, session } = await threadWith([

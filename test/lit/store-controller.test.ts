@@ -74,9 +74,10 @@ describe('StoreController with a fake host', () => {
     current = store;
     host.update();
     expect(c.value!.map((m) => m.id)).to.deep.equal(['1']);
+    expect(host.updateRequests).to.equal(1); // the follow-up, for willUpdate to see the store's slice
     store.apply([created({ id: '2', at: T0 + 1 })]);
     frames.run();
-    expect(host.updateRequests).to.equal(1);
+    expect(host.updateRequests).to.equal(2);
     expect(c.value!.map((m) => m.id)).to.deep.equal(['1', '2']);
   });
 
@@ -108,6 +109,21 @@ describe('StoreController with a fake host', () => {
     conversation = 'c2';
     host.update();
     expect(c.value!.map((m) => m.id)).to.deep.equal(['9']);
+  });
+
+  it('a change the host picks up during its own update asks for one more update (its willUpdate saw the old value)', () => {
+    const host = new FakeHost();
+    const { store, frames } = manualStore();
+    const c = new StoreController(host, () => store, threadOf('c1'));
+    host.connect();
+    store.apply([created({ id: '1', at: T0 })]); // the store's notice waits for the next frame
+    host.update(); // the host updates for another reason first
+    expect(c.value!.map((m) => m.id)).to.deep.equal(['1']);
+    expect(host.updateRequests).to.equal(1);
+    frames.run(); // the notice finds the value current: no second request
+    expect(host.updateRequests).to.equal(1);
+    host.update(); // the follow-up update: nothing changed in it
+    expect(host.updateRequests).to.equal(1);
   });
 
   it('unsubscribes on hostDisconnected and subscribes again on hostConnected', () => {

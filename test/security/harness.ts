@@ -5,6 +5,7 @@
 import { expect } from '@open-wc/testing';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import { until } from '../helpers/fake-protocol.js';
+import { describeThread } from '../helpers/thread-probe.js';
 import { dangers, deepText, settle, type Trap } from './trap.js';
 
 /** The marker put in front of a vector so the test can tell when it is on screen. */
@@ -12,7 +13,11 @@ export const mark = (field: string, id: string): string => `XSS-${field}-${id}`;
 
 /** Wait until `text` is visible anywhere in the widget (shadow roots included). */
 export async function visible(chat: ParleyChat, text: string, what = text, ms = 8000): Promise<void> {
-  await until(() => deepText(chat).includes(text), ms, what);
+  try {
+    await until(() => deepText(chat).includes(text), ms, what);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}: ${describeThread(chat, text)}`);
+  }
 }
 
 /** Nothing dangerous in the widget's trees (checked as strings, never as elements). */

@@ -1,7 +1,7 @@
 /**
  * XSS corpus against the Chatwoot emulation: message content, attachment URL / thumbnail URL /
- * file name (visitor view), and the contact's name as sender name and conversation title
- * (agent view, where the list is shown).
+ * file name (visitor view), and the contact's name as sender name, typing name and conversation
+ * title (agent view, where the list is shown).
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../helpers/benign-errors.js';
@@ -10,7 +10,7 @@ import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import { until } from '../helpers/fake-protocol.js';
 import { control, servers } from '../helpers/servers.js';
 import { expectClean, expectTrapEmpty, mark, visible } from './harness.js';
-import { installTrap, type Trap } from './trap.js';
+import { deepText, installTrap, type Trap } from './trap.js';
 import { MARKUP_VECTORS, URL_VECTORS } from './vectors.js';
 
 async function newContact(name: string) {
@@ -97,7 +97,7 @@ describe('XSS: Chatwoot', function () {
     await expectTrapEmpty(agent, trap);
   });
 
-  it('contact name as sender name and conversation title stays inert (agent view, with the list)', async () => {
+  it('contact name as sender name, typing name and conversation title stays inert (agent view, with the list)', async () => {
     const picks = MARKUP_VECTORS.filter((v) => ['script', 'img-onerror', 'svg-onload', 'math-mxss', 'attr-break', 'template-inj', 'style-import', 'iframe-srcdoc'].includes(v.id));
     const contacts = [];
     for (const v of picks) {
@@ -115,6 +115,11 @@ describe('XSS: Chatwoot', function () {
     // Every contact's name in the list (as title or preview), as text.
     for (const c of contacts) await visible(chat, mark('name', c.v.id), `list entry ${c.v.id}`);
     expectClean(chat, 'the list');
+    // The contact's name in the typing line.
+    await control('contact-typing', { conversation_id: last.conversationId, on: true });
+    const indicator = chat.shadowRoot!.querySelector('parley-typing-indicator')!;
+    await until(() => deepText(indicator).includes(`${mark('name', last.v.id)} ${last.v.payload}`), 8000, 'the typing name');
+    expectClean(chat, 'the typing name');
     expect(chat.shadowRoot!.querySelector('parley-conversation-list') !== null).to.equal(true);
     await expectTrapEmpty(chat, trap);
   });

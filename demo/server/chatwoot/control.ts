@@ -31,6 +31,12 @@ export function createControlApi({ store, actions, events, cable, agent }: Contr
     if (!conversation) throw new HttpStatusError(404, 'Conversation not found');
     return conversation;
   };
+  const typing = (body: Record<string, unknown>, typist: 'agent' | 'contact'): [number, unknown] => {
+    const conversation = findConversation(body.conversation_id);
+    if (typeof body.on !== 'boolean') throw new HttpStatusError(422, 'on must be a boolean');
+    actions.typing(conversation, typist, body.on);
+    return [200, { ok: true }];
+  };
   const answer = (message: Parameters<typeof messageJson>[1], echoId?: string | number) =>
     messageJson(store, message, { echoId, agentOnline: agentOnline() });
 
@@ -74,12 +80,9 @@ export function createControlApi({ store, actions, events, cable, agent }: Contr
       }
       return [200, { ok: true }];
     })
-    .add('POST', '/__control/agent-typing', ({ body }) => {
-      const conversation = findConversation(body.conversation_id);
-      if (typeof body.on !== 'boolean') throw new HttpStatusError(422, 'on must be a boolean');
-      actions.typing(conversation, 'agent', body.on);
-      return [200, { ok: true }];
-    })
+    /** `agent-typing` / `contact-typing` `{conversation_id, on}`: the agent's or the contact's typing notice. */
+    .add('POST', '/__control/agent-typing', ({ body }) => typing(body, 'agent'))
+    .add('POST', '/__control/contact-typing', ({ body }) => typing(body, 'contact'))
     .add('POST', '/__control/contact-say', ({ body }) => {
       const conversation = findConversation(body.conversation_id);
       const contact = store.contactsBySource.get(requiredString(body, 'source_id'));

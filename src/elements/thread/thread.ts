@@ -57,6 +57,9 @@ export class ParleyThread extends LitElement {
   private rowsFor?: readonly Message[];
   private atBottom = true;
   private anchorKey?: string;
+  /** The scroller's position at its last scroll event, and whether that scroll went up. */
+  private lastTop = 0;
+  private scrolledUp = false;
   /** A row to frame on the next render, once: a pin passed on every render would fight the user's scrolling. */
   private pendingPin?: { index: number; block: 'start' | 'end' };
 
@@ -95,15 +98,34 @@ export class ParleyThread extends LitElement {
     }
   }
 
+  private handleScroll(e: Event): void {
+    // Runs before the virtualizer's own scroll handler (this listener was added first), so when
+    // it reports `unpinned` for this scroll, `scrolledUp` says which way the scroll went.
+    const top = (e.currentTarget as HTMLElement).scrollTop;
+    this.scrolledUp = top < this.lastTop;
+    this.lastTop = top;
+    if (this.scrolledUp) requestAnimationFrame(() => { this.scrolledUp = false; });
+  }
+
   private handleUnpinned(): void {
-    // The virtualizer reports any scroll it did not make. A scroller that changed height (the
-    // reconnecting banner, the typing line) is clamped by the browser, which scrolls without the
-    // user: still at the bottom, so it stays pinned there.
+    // The virtualizer reports any scroll it did not make, and drops its pin: a user's scroll, but
+    // also a late report of its own correction, or a scroll of the page around it. Only a scroll
+    // up, away from the end, is the user leaving the bottom. Anything else, even when a row that
+    // has just arrived or grown has not been scrolled to yet, keeps the thread following the
+    // bottom, pinned again there. A scroll up that stays within the slack of the end (a
+    // scroller the browser clamped, the first pixels of a slow drag) leaves things as they are.
     const scroller = this.renderRoot.querySelector<HTMLElement>('lit-virtualizer');
-    if (scroller) {
+    const scrolledUp = this.scrolledUp;
+    this.scrolledUp = false;
+    if (scroller && this.atBottom) {
       // A row pinned to the end leaves the scroller's bottom padding below it.
       const slack = (parseFloat(getComputedStyle(scroller).paddingBottom) || 0) + STILL_AT_BOTTOM_PX;
-      if (scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= slack) return;
+      const atEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= slack;
+      if (atEnd && scrolledUp) return;
+      if (!scrolledUp) {
+        this.pin(this.rows.length - 1, 'end');
+        return;
+      }
     }
     this.atBottom = false;
     this.anchorKey = undefined;
@@ -180,6 +202,7 @@ export class ParleyThread extends LitElement {
         .keyFunction=${(r: Row) => r.key}
         .renderItem=${this.renderRow}
         .layout=${this.takeLayout()}
+        @scroll=${this.handleScroll}
         @visibilityChanged=${this.handleVisibility}
         @unpinned=${this.handleUnpinned}></lit-virtualizer>`;
   }
