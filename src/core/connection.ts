@@ -11,7 +11,7 @@ import type { NetworkMonitor } from './network.js';
 import { ConnectError, FATAL_REASONS, type Adapter, type AdapterHost, type ConnectOptions, type DisconnectReason } from './protocol.js';
 import { loadProtocol } from './registry.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
-import type { ChatStore, ConnectionStatus } from './store.js';
+import type { ChatState, ChatStore, ConnectionStatus } from './store.js';
 import type { OwnedScheduler } from './timers.js';
 
 /** What a Connection needs. */
@@ -130,7 +130,8 @@ export class Connection {
       if (gen !== this.generation) return;
       // After a reconnect, what the backfill brings that the store lacks was missed: new to the user.
       const origin = this.everOpened ? 'missed' as const : 'backfill' as const;
-      this.deps.store.apply(backfill.map((e) => ({ ...e, origin: e.origin ?? origin })));
+      const stale = this.everOpened ? typingStops(this.deps.store.getState()) : [];
+      this.deps.store.apply([...stale, ...backfill.map((e) => ({ ...e, origin: e.origin ?? origin }))]);
       const live = this.buffer;
       this.buffer = [];
       this.buffering = false;
@@ -212,4 +213,18 @@ export class Connection {
       closed: (reason, detail) => this.handleClosed(reason, detail),
     };
   }
+}
+
+/**
+ * After a reconnect, whoever was shown typing stops. No backend here lets a client ask who is
+ * typing, and a "stopped" sent while the socket was cut is lost for good (IMKIT sends none at
+ * all); a typist who still types says so again on the new socket, and that frame, held while
+ * the catch-up ran, is applied after these.
+ */
+function typingStops(state: ChatState): ChatEvent[] {
+  const events: ChatEvent[] = [];
+  for (const [conversationId, typists] of state.typing) {
+    for (const t of typists) events.push({ type: 'typing.stopped', conversationId, actorId: t.actor.id, wireName: 'reconnect' });
+  }
+  return events;
 }

@@ -77,10 +77,4 @@ describe('chatwoot catch-up after a reconnect', () => {
     const events = await reconnectSync(deps(api), storeKnowing(28).getState(), new AbortController().signal);
     expect(created(events).find((m) => m.id === '25')).to.deep.include({ deleted: true, text: '', attachments: [] });
   });
-
-  it('whoever was shown typing stops: a typing_off sent during the outage is lost for good', async () => {
-    const { api } = fakeApi(5);
-    const events = await reconnectSync(deps(api), storeKnowing(5).getState(), new AbortController().signal);
-    expect(events.filter((e) => e.type === 'typing.stopped')).to.deep.equal([{ type: 'typing.stopped', conversationId: '7', actorId: '1', wireName: 'rest:catch-up' }]);
-  });
 });

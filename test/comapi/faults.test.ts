@@ -69,21 +69,6 @@ describe('comapi adapter under faults', () => {
     expect(typists(t), 'a newer "typing"').to.deep.equal(['ada']);
   });
 
-  it('reconnect: whoever was typing stops (the "off" may have been lost while cut off)', async () => {
-    const { fetch } = fakeFetch(routes({ [`GET ${AT}/events`]: () => [] }));
-    const t = testHost(challengeOptions(), fetch);
-    adapter = createAdapter(t.host);
-    const ws = await openSocket(adapter, t);
-    t.store.apply(await adapter.sync('initial', new AbortController().signal));
-    ws.push(typingFrame(true));
-    expect(typists(t)).to.deep.equal(['ada']);
-    ws.drop(1006);
-    adapter.close();
-    await openSocket(adapter, t);
-    t.store.apply(await adapter.sync('reconnect', new AbortController().signal));
-    expect(typists(t)).to.deep.equal([]);
-  });
-
   it('reconnect after more events than the pages allow: messages pages cover the rest, no hole', async () => {
     // One log of messages (every event is a message) that both APIs answer from; it grows while cut off.
     let latest = 2;

@@ -100,6 +100,26 @@ describe('connection: status and reconnects', () => {
     expect(ids(f.store)).to.deep.equal(['1', '2', '3']);
   });
 
+  it('after a reconnect whoever was shown typing stops (a "stopped" sent while cut off is lost), unless they type again meanwhile', async () => {
+    const BOB = { id: 'bob', role: 'agent' as const, name: 'Bob' };
+    const f = await connected({}, [{ type: 'conversation.created', conversation: { id: 'c1' } }]);
+    f.backend.emit([
+      { type: 'typing.started', conversationId: 'c1', actor: ADA, expiresAt: T0 + 600_000 },
+      { type: 'typing.started', conversationId: 'c1', actor: BOB, expiresAt: T0 + 600_000 },
+    ]);
+    f.store.flush();
+    expect(f.store.getState().typing.get('c1')?.map((t) => t.actor.id)).to.deep.equal(['ada', 'bob']);
+    f.backend.onSync = async () => {
+      f.backend.emit([{ type: 'typing.started', conversationId: 'c1', actor: BOB, expiresAt: T0 + 600_000 }]); // on the new socket
+      return [];
+    };
+    f.backend.drop();
+    f.clock.advance(750);
+    await settle();
+    expect(f.client.status).to.equal('open');
+    expect(f.store.getState().typing.get('c1')?.map((t) => t.actor.id)).to.deep.equal(['bob']);
+  });
+
   it('a fatal reason at connect closes with no retry timer', async () => {
     const f = fakeClient();
     f.backend.failWith = 'auth-failed';

@@ -125,16 +125,11 @@ function lastKnownIds(state: ChatState): Map<string, string> {
  * the latest page and older pages (`before`, the one cursor the Client API honours) until
  * REFRESH_BEHIND messages at or before the newest one known before the disconnect were read again
  * (at most MAX_CATCH_UP_PAGES pages). Duplicates are fine: the store dedupes by id and
- * `updated_at`. Chatwoot has no typing state to fetch and a `typing_off` sent during the outage
- * is lost, so whoever was shown typing stops; a live `typing_on` after the resubscription
- * (applied after this catch-up) shows them again.
+ * `updated_at`. (Whoever was shown typing stops: the core sees to that after every reconnect.)
  */
 export async function reconnectSync(d: BackfillDeps, state: ChatState, signal: AbortSignal): Promise<ChatEvent[]> {
   const { events } = conversationsToEvents(await d.api.listConversations(signal), 'conversation.updated', d);
   for (const [cid, lastKnown] of lastKnownIds(state)) events.push(...(await catchUpMessages(d, cid, lastKnown, signal)));
-  for (const [conversationId, typists] of state.typing) {
-    for (const t of typists) events.push({ type: 'typing.stopped', conversationId, actorId: t.actor.id, wireName: 'rest:catch-up' });
-  }
   return events;
 }
 

@@ -99,8 +99,8 @@ export async function initialSync(d: SyncDeps, signal: AbortSignal): Promise<Cha
 /**
  * After a reconnect: the conversation list again (one I no longer take part in is removed), and
  * per conversation the events from the last known id + 1; a conversation new to me gets its
- * latest messages. Whoever was shown typing stops: typing is not in the event log, so a "typing
- * off" sent while I was cut off is lost for good, and a typist who still types says so again.
+ * latest messages. (Typing is not in the event log: whoever was shown typing stops, which the
+ * core sees to after every reconnect.)
  */
 export async function reconnectSync(d: SyncDeps, state: ChatState, signal: AbortSignal): Promise<ChatEvent[]> {
   const list = readConversations(await d.api.listConversations(d.selfId, signal), d.onBad);
@@ -110,9 +110,6 @@ export async function reconnectSync(d: SyncDeps, state: ChatState, signal: Abort
     const conversation = state.conversations.has(rest.id) || lastActivityAt === undefined ? rest : { ...rest, lastActivityAt };
     return { type: 'conversation.created', conversation, wireName: 'rest:conversation' };
   });
-  for (const [cid, typists] of state.typing) {
-    for (const t of typists) events.push({ type: 'typing.stopped', conversationId: cid, actorId: t.actor.id, wireName: 'rest:reconnect' });
-  }
   const listed = new Set(list.map((w) => w.conversation.id));
   for (const cid of state.conversations.keys()) {
     if (listed.has(cid)) continue;
