@@ -32,9 +32,9 @@ async function frames(n: number): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(r));
 }
 
-/** Pixels of content below the view, beyond the scroller's bottom padding. */
+/** Pixels of content below the view. */
 function below(scroller: HTMLElement): number {
-  return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight - parseFloat(getComputedStyle(scroller).paddingBottom);
+  return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
 }
 
 /** What the virtualizer does on a scroll it did not make: drop its pin and say so (`unpinned`). */

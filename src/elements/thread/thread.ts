@@ -23,7 +23,7 @@ interface ThreadSlice {
 const sameSlice = (a: ThreadSlice, b: ThreadSlice) =>
   a.conversationId === b.conversationId && a.messages === b.messages && a.hasMore === b.hasMore && a.loading === b.loading;
 
-/** How close to the end (beyond its bottom padding) a scroller may be and still count as at the bottom, px. */
+/** How close to the end a scroller may be and still count as at the bottom, px. */
 const STILL_AT_BOTTOM_PX = 4;
 
 /**
@@ -118,9 +118,7 @@ export class ParleyThread extends LitElement {
     const scrolledUp = this.scrolledUp;
     this.scrolledUp = false;
     if (scroller && this.atBottom) {
-      // A row pinned to the end leaves the scroller's bottom padding below it.
-      const slack = (parseFloat(getComputedStyle(scroller).paddingBottom) || 0) + STILL_AT_BOTTOM_PX;
-      const atEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= slack;
+      const atEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= STILL_AT_BOTTOM_PX;
       if (atEnd && scrolledUp) return;
       if (!scrolledUp) {
         this.pin(this.rows.length - 1, 'end');
