@@ -3,26 +3,21 @@
  * (the browser clamping a shrunk scroller, a late report of its own correction) must not leave
  * the newest message out of view when a row below grows afterwards (an image loading).
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../helpers/benign-errors.js';
 import '../../src/index.js';
 import type { ParleyThread } from '../../src/elements/thread/thread.js';
 import { ChatSession } from '../../src/lit/session.js';
 import type { ChatEvent } from '../../src/core/events.js';
 import { msg, until } from '../helpers/fake-protocol.js';
+import { threadWith } from '../helpers/thread-fixture.js';
 
 const T0 = 1_700_000_000_000;
 
 async function longThread(): Promise<{ thread: ParleyThread; session: ChatSession; scroller: HTMLElement }> {
-  const session = new ChatSession();
   const events: ChatEvent[] = [{ type: 'conversation.created', conversation: { id: 'c1' } }];
   for (let i = 0; i < 40; i++) events.push({ type: 'message.created', message: msg({ id: String(i), conversationId: 'c1', at: T0 + i * 1000 }) });
-  session.store.apply(events);
-  session.store.setActive('c1', true);
-  session.store.flush();
-  const wrapper = await fixture<HTMLDivElement>(html`<div style="height: 400px; display: flex; flex-direction: column;">
-    <parley-thread .session=${session}></parley-thread></div>`);
-  const thread = wrapper.querySelector('parley-thread')!;
+  const { thread, session } = await threadWith(events);
   await until(() => !!thread.shadowRoot!.querySelector('[data-message-id="39"]'), 5000, 'the newest message');
   await frames(10);
   return { thread, session, scroller: thread.shadowRoot!.querySelector<HTMLElement>('lit-virtualizer')! };

@@ -1,27 +1,15 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../helpers/benign-errors.js';
 import '../../src/index.js';
 import type { ParleyThread } from '../../src/elements/thread/thread.js';
-import { ChatSession } from '../../src/lit/session.js';
 import type { ChatEvent } from '../../src/core/events.js';
 import { msg, until } from '../helpers/fake-protocol.js';
+import { threadWith } from '../helpers/thread-fixture.js';
 
 const DAY = 86_400_000;
 
 function messageIds(thread: ParleyThread): string[] {
   return [...thread.shadowRoot!.querySelectorAll('[part~="message"]')].map((m) => m.getAttribute('data-message-id')!);
-}
-
-async function threadWith(events: ChatEvent[]): Promise<{ thread: ParleyThread; session: ChatSession }> {
-  const session = new ChatSession();
-  session.store.apply(events);
-  session.store.setActive('c1', true);
-  session.store.flush();
-  const wrapper = await fixture<HTMLDivElement>(html`<div style="height: 400px; display: flex; flex-direction: column;">
-    <parley-thread .session=${session}></parley-thread></div>`);
-  const thread = wrapper.querySelector('parley-thread')!;
-  await thread.updateComplete;
-  return { thread, session };
 }
 
 describe('<parley-thread>', () => {
