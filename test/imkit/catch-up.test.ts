@@ -33,7 +33,7 @@ describe('imkit adapter: catch-up after a reconnect', () => {
     const edited = wireMessage('m2', 2000, { message: 'two, edited offline', updatedAtMS: 4500 });
     const { adapter, t, calls } = setup(options({ pageSize: 3 }), defaultRoutes({
       'GET /rooms': () => ok({ data: [wireRoom('r1', { lastMessage: wireMessage('m6', 6000), memberProperties: [{ client: 'kit', lastRead: 'm6' }] })] }),
-      [v3('limit=3&afterTime=3000&timeRangeField=updatedAt')]: () => page(wireMessage('m4', 4000, { sender: ME }), edited, wireMessage('m5', 5000)),
+      [v3('limit=3&afterTime=2000&timeRangeField=updatedAt')]: () => page(wireMessage('m4', 4000, { sender: ME }), edited, wireMessage('m5', 5000)),
       [v3('limit=3&afterTime=4999&timeRangeField=updatedAt')]: () => page(wireMessage('m5', 5000), wireMessage('m6', 6000)),
       [v3('limit=3&beforeMessage=m4')]: () => page(wireMessage('mx', 100), wireMessage('m1', 1000), edited),
     }));
@@ -43,7 +43,7 @@ describe('imkit adapter: catch-up after a reconnect', () => {
     t.store.addPending({ conversationId: 'r1', clientRef: 'c1', kind: 'text', text: 'pending', markup: 'plain', attachments: [], createdAt: 9000 });
     const events = await adapter.sync('reconnect', signal());
     expect(paths(calls).slice(-4)).to.deep.equal([
-      'GET /rooms?skip=0&limit=100&sort=-lastMessage', v3('limit=3&afterTime=3000&timeRangeField=updatedAt'),
+      'GET /rooms?skip=0&limit=100&sort=-lastMessage', v3('limit=3&afterTime=2000&timeRangeField=updatedAt'),
       v3('limit=3&afterTime=4999&timeRangeField=updatedAt'), v3('limit=3&beforeMessage=m4'),
     ]);
     expect(ofType(events, 'conversation.updated')[0]!.conversation.unreadCount).to.equal(undefined);
@@ -62,9 +62,31 @@ describe('imkit adapter: catch-up after a reconnect', () => {
     adapter.close();
   });
 
+  it('starts a little before the newest change seen: a change that a later frame overtook before the cut is not skipped', async () => {
+    // m2's edit at 2980 was on its way when the cut came; m5's creation at 3000, sent after it,
+    // arrived. The refresh page (the latest 3) does not reach back to m2: only the walk can bring it.
+    const lostEdit = wireMessage('m2', 2000, { message: 'two, edited', updatedAtMS: 2980 });
+    const [m3, m4, m5] = [wireMessage('m3', 2500), wireMessage('m4', 2700), wireMessage('m5', 3000)];
+    const { adapter, t, calls } = setup(options({ pageSize: 3 }), defaultRoutes({
+      // What the server answers, by `updatedAt`, from each starting point:
+      [v3('limit=3&afterTime=2000&timeRangeField=updatedAt')]: () => page(m3, m4, lostEdit),
+      [v3('limit=3&afterTime=2979&timeRangeField=updatedAt')]: () => page(lostEdit, m5),
+      [v3('limit=3&afterTime=3000&timeRangeField=updatedAt')]: () => page(m5),
+      [v3('limit=3')]: () => page(m3, m4, m5),
+    }));
+    await openLink(adapter);
+    t.store.apply(heldEvents([held('m1', 1000), held('m2', 2000), held('m3', 2500), held('m4', 2700), held('m5', 3000)]));
+    const events = await adapter.sync('reconnect', signal());
+    expect(paths(calls)).to.include(v3('limit=3&afterTime=2000&timeRangeField=updatedAt'));
+    t.store.apply(events);
+    const m2 = t.store.getState().messages.get('r1')!.find((m) => m.id === 'm2')!;
+    expect([m2.text, m2.edited]).to.deep.equal(['two, edited', true]);
+    adapter.close();
+  });
+
   it('a refresh anchor deleted meanwhile gives way to the next new message', async () => {
     const { adapter, t, calls } = setup(options({ pageSize: 3 }), defaultRoutes({
-      [v3('limit=3&afterTime=2000&timeRangeField=updatedAt')]: () => page(wireMessage('m3', 3000), wireMessage('m4', 4000)),
+      [v3('limit=3&afterTime=1000&timeRangeField=updatedAt')]: () => page(wireMessage('m3', 3000), wireMessage('m4', 4000)),
       [v3('limit=3&beforeMessage=m3')]: () => [404, { RC: 404, RM: 'Message not found' }],
       [v3('limit=3&beforeMessage=m4')]: () => page(wireMessage('m1', 1000), wireMessage('m2', 2000)),
     }));
@@ -79,7 +101,7 @@ describe('imkit adapter: catch-up after a reconnect', () => {
 
   it('with nothing new the latest page is the refresh: a known message missing from it was deleted', async () => {
     const { adapter, t, calls } = setup(options({ pageSize: 3 }), defaultRoutes({
-      [v3('limit=3&afterTime=2000&timeRangeField=updatedAt')]: () => page(),
+      [v3('limit=3&afterTime=1000&timeRangeField=updatedAt')]: () => page(),
       [v3('limit=3')]: () => page(wireMessage('m1', 1000)),
     }));
     await openLink(adapter);

@@ -2,7 +2,7 @@
  * The catch-up after a reconnect (IMKIT socket events are online-only, so whatever happened while
  * the socket was down comes from REST). Per room the store holds messages of:
  *
- * 1. what changed since the newest change the store saw: `afterTime=<ms>&timeRangeField=updatedAt`
+ * 1. what changed since (a little before) the newest change the store saw: `afterTime=<ms>&timeRangeField=updatedAt`
  *    page after page (ascending `updatedAt`) until a short page: every message created, edited or
  *    recalled meanwhile. It needs no message id as a starting point, so it works when the newest
  *    messages the store holds were deleted for good meanwhile (an `afterMessage` of a deleted
@@ -29,6 +29,13 @@ import { lastMessageEvents, pageToEvents, receiptsLast, roomsToEvents, type Sync
 
 /** Most pages one walk fetches per room (an outage with more changes than this leaves a gap). */
 export const MAX_CATCH_UP_PAGES = 100;
+/**
+ * How far before the newest change the store saw the walk starts. That change does not prove every
+ * older one arrived: frames can reach the socket out of order, and a cut loses the one still on its
+ * way, so the store may hold a change at T while a change at T - 20 ms, to another message, never
+ * came (the fault storm found an edit lost that way). What comes twice is merged by version.
+ */
+export const CATCH_UP_OVERLAP_MS = 1000;
 /** Most new messages tried as the refresh page's end when they keep vanishing under it. */
 const MAX_REFRESH_TRIES = 5;
 
@@ -93,8 +100,9 @@ export async function catchUpRoom(d: SyncDeps, roomId: string, cursor: RoomCurso
     return messages;
   };
 
-  // 1. Everything changed since (a millisecond's ties are fetched again rather than skipped).
-  let since = cursor.seenAt;
+  // 1. Everything changed since (a millisecond's ties are fetched again rather than skipped), from
+  // a little earlier still: see CATCH_UP_OVERLAP_MS.
+  let since = Math.max(0, cursor.seenAt - CATCH_UP_OVERLAP_MS);
   const walked = new Set<string>();
   for (let n = 0; n < MAX_CATCH_UP_PAGES; n++) {
     const page = await d.api.listMessages(roomId, { updatedAfter: since, limit: d.pageSize }, signal);
