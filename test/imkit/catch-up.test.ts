@@ -5,8 +5,9 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Message } from '../../src/core/model.js';
+import { MAX_CATCH_UP_PAGES } from '../../src/core/protocols/imkit/catch-up.js';
 import { decodeEvent } from '../../src/core/protocols/imkit/codec.js';
-import { installFakeIo, ok, type Call } from './fakes.js';
+import { installFakeIo, ok, type Call, type Route } from './fakes.js';
 import { defaultRoutes, ME, ofType, openLink, options, setup, wireMessage, wireRoom } from './harness.js';
 
 const signal = () => new AbortController().signal;
@@ -81,6 +82,39 @@ describe('imkit adapter: catch-up after a reconnect', () => {
     t.store.apply(events);
     const m2 = t.store.getState().messages.get('r1')!.find((m) => m.id === 'm2')!;
     expect([m2.text, m2.edited]).to.deep.equal(['two, edited', true]);
+    adapter.close();
+  });
+
+  /** Routes for a walk over `count` changes 10 ms apart from 5000, two a page, one new each (known: the first). */
+  const longWalk = (count: number) => {
+    const at = (k: number) => wireMessage(`w${k}`, 5000 + 10 * k);
+    const routes: Record<string, Route> = {
+      [v3('limit=2&afterTime=4000&timeRangeField=updatedAt')]: () => page(at(0), at(1)),
+      [v3('limit=2&beforeMessage=w1')]: () => page(at(0)),
+    };
+    for (let k = 1; k < count; k++) {
+      routes[v3(`limit=2&afterTime=${5000 + 10 * k - 1}&timeRangeField=updatedAt`)] = () => (k + 1 < count ? page(at(k), at(k + 1)) : page(at(k)));
+    }
+    return routes;
+  };
+
+  it('a long outage is read to its end, past 100 pages: no gap', async () => {
+    const count = 150;
+    const { adapter, t } = setup(options({ pageSize: 2 }), defaultRoutes(longWalk(count)));
+    await openLink(adapter);
+    t.store.apply(heldEvents([held('w0', 5000)]));
+    t.store.apply(await adapter.sync('reconnect', signal()));
+    expect(t.store.getState().messages.get('r1')!.map((m) => m.id)).to.deep.equal(Array.from({ length: count }, (_, k) => `w${k}`));
+    expect(t.reports).to.deep.equal([]);
+    adapter.close();
+  });
+
+  it('a walk cut short by the page limit says so', async () => {
+    const { adapter, t } = setup(options({ pageSize: 2 }), defaultRoutes(longWalk(MAX_CATCH_UP_PAGES + 5)));
+    await openLink(adapter);
+    t.store.apply(heldEvents([held('w0', 5000)]));
+    t.store.apply(await adapter.sync('reconnect', signal()));
+    expect(t.reports.map((e) => [e.code, e.message])).to.deep.equal([['transport', `imkit: the catch-up of room r1 stopped after ${MAX_CATCH_UP_PAGES} pages; later changes may be missing`]]);
     adapter.close();
   });
 

@@ -27,8 +27,13 @@ import type { MessagePage } from './rest.js';
 import { redact } from './redact.js';
 import { lastMessageEvents, pageToEvents, receiptsLast, roomsToEvents, type SyncDeps } from './sync.js';
 
-/** Most pages one walk fetches per room (an outage with more changes than this leaves a gap). */
-export const MAX_CATCH_UP_PAGES = 100;
+/**
+ * Most pages one walk fetches per room before the connection opens (15,000 changes at the default
+ * page size). The walk restarts after every cut (what an aborted sync fetched is dropped), so an
+ * outage full of short reconnects can leave thousands of changes to read in one go; past this the
+ * rest is reported as missing.
+ */
+export const MAX_CATCH_UP_PAGES = 500;
 /**
  * How far before the newest change the store saw the walk starts. That change does not prove every
  * older one arrived: frames can reach the socket out of order, and a cut loses the one still on its
@@ -104,7 +109,8 @@ export async function catchUpRoom(d: SyncDeps, roomId: string, cursor: RoomCurso
   // a little earlier still: see CATCH_UP_OVERLAP_MS.
   let since = Math.max(0, cursor.seenAt - CATCH_UP_OVERLAP_MS);
   const walked = new Set<string>();
-  for (let n = 0; n < MAX_CATCH_UP_PAGES; n++) {
+  let walkedToEnd = false;
+  for (let n = 0; n < MAX_CATCH_UP_PAGES && !walkedToEnd; n++) {
     const page = await d.api.listMessages(roomId, { updatedAfter: since, limit: d.pageSize }, signal);
     let progress = false;
     let newestChange = since;
@@ -113,8 +119,11 @@ export async function catchUpRoom(d: SyncDeps, roomId: string, cursor: RoomCurso
       if (!walked.has(m.id)) progress = true;
       walked.add(m.id);
     }
-    if (page.data.length < d.pageSize || !progress) break;
+    walkedToEnd = page.data.length < d.pageSize || !progress;
     since = Math.max(since, newestChange - 1);
+  }
+  if (!walkedToEnd) {
+    d.report(new ParleyError('transport', redact(`imkit: the catch-up of room ${roomId} stopped after ${MAX_CATCH_UP_PAGES} pages; later changes may be missing`, d.secrets()), { protocol: 'imkit' }));
   }
 
   // 2. The refresh page that ends where the new messages start (or the latest page).
