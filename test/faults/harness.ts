@@ -80,6 +80,25 @@ export function firstDifference(got: readonly Row[], want: readonly Row[]): stri
   return undefined;
 }
 
+/** What differs in all: ids missing from the widget, ids it has that the record lacks, and fields that differ on shared ids. */
+export function differenceSummary(got: readonly Row[], want: readonly Row[]): string {
+  const byId = (rows: readonly Row[]) => new Map(rows.map((r) => [r.id, r]));
+  const have = byId(got);
+  const should = byId(want);
+  const missing = [...should.keys()].filter((id) => !have.has(id));
+  const extra = [...have.keys()].filter((id) => !should.has(id));
+  const fields = new Map<string, number>();
+  for (const [id, w] of should) {
+    const g = have.get(id);
+    if (!g) continue;
+    for (const k of Object.keys(w) as (keyof Row)[]) {
+      if (JSON.stringify(g[k]) !== JSON.stringify(w[k])) fields.set(k, (fields.get(k) ?? 0) + 1);
+    }
+  }
+  const ids = (list: string[]) => (list.length > 10 ? `${list.slice(0, 5).join(', ')} … ${list.slice(-5).join(', ')}` : list.join(', '));
+  return `${missing.length} missing (${ids(missing)}), ${extra.length} extra (${ids(extra)}), differing fields ${JSON.stringify(Object.fromEntries(fields))}`;
+}
+
 /** The ids the thread element renders, in order. */
 function renderedIds(chat: ParleyChat): string[] {
   const root = chat.shadowRoot?.querySelector('parley-thread')?.shadowRoot;
@@ -124,6 +143,7 @@ export async function stormAndCompare(target: FaultTarget, size = stormSize()): 
     if (!firstDifference(got, want)) break;
     if (performance.now() > settleBy) {
       throw new Error(`${target.name} (seed ${size.seed}): the thread differs from the server's record ${firstDifference(got, want)}; `
+        + `in all: ${differenceSummary(got, want)}; `
         + `storm ${JSON.stringify(report)}; connection ${chat.connectionStatus}`);
     }
     await sleep(200);
