@@ -160,7 +160,7 @@ describe('chatwoot adapter over a fake WebSocket', () => {
     expect(calls.every((c) => c.headers.api_access_token === undefined)).to.equal(true);
 
     const events = await adapter.sync('initial', new AbortController().signal);
-    expect(events.map((e) => e.type)).to.deep.equal(['conversation.created', 'message.created', 'message.created', 'message.created']);
+    expect(events.map((e) => e.type)).to.deep.equal(['conversation.created', 'message.created', 'message.created', 'message.created', 'receipt.read']);
     expect(ofType(events, 'message.created').map((e) => [e.message.id, e.message.sender?.role])).to.deep.equal([
       ['107', 'self'], ['106', 'self'], ['107', 'self'],
     ]);
@@ -184,7 +184,7 @@ describe('chatwoot adapter over a fake WebSocket', () => {
     adapter = createAdapter(t.host);
     await openCable(adapter, t);
     const events = await adapter.sync('initial', new AbortController().signal);
-    expect(events.map((e) => e.type)).to.deep.equal(['conversation.created']);
+    expect(events.map((e) => e.type)).to.deep.equal(['conversation.created', 'receipt.read']);
     adapter.close();
 
     const second = createAdapter(testHost(contactOptions(), fetch, storage).host);

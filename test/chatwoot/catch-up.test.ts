@@ -1,6 +1,6 @@
 /**
  * The Chatwoot catch-up after a reconnect (backfill.ts `reconnectSync`) over a fake API: how far
- * it pages, what it reads again behind the last known message, deleted messages and typing.
+ * it pages, what it reads again behind the last known message, deleted messages and read marks.
  */
 import { expect } from '@open-wc/testing';
 import type { ChatEvent } from '../../src/core/events.js';
@@ -76,5 +76,23 @@ describe('chatwoot catch-up after a reconnect', () => {
     const { api } = fakeApi(30, (id) => (id === 25 ? { content: 'This message was deleted', content_attributes: { deleted: true }, attachments: [attachment] } : {}));
     const events = await reconnectSync(deps(api), storeKnowing(28).getState(), new AbortController().signal);
     expect(created(events).find((m) => m.id === '25')).to.deep.include({ deleted: true, text: '', attachments: [] });
+  });
+
+  it('the agents\' read time from the conversation list marks my older messages read, past the pages read again', async () => {
+    const { api } = fakeApi(100);
+    // The agent read up to message 80 while the socket was cut: the live "read" frame was lost.
+    (api as unknown as { listConversations: () => Promise<unknown[]> }).listConversations = async () => [{ id: 7, inbox_id: 1, status: 'open', messages: [], agent_last_seen_at: 1_700_000_080 }];
+    const store = new ChatStore({ frame: (cb) => cb(), now: () => 1_800_000_000_000 });
+    store.apply(Array.from({ length: 100 }, (_, i): ChatEvent => {
+      const id = i + 1;
+      const message: Message = { id: String(id), conversationId: '7', kind: 'text', text: `m${id}`, markup: 'plain', attachments: [], createdAt: (1_700_000_000 + id) * 1000, status: 'sent',
+        sender: id % 2 ? { id: '1', role: 'agent', name: 'Ada' } : { id: '10', role: 'self', name: 'Visitor' } };
+      return { type: 'message.created', conversationId: '7', message };
+    }));
+    const events = await reconnectSync(deps(api), store.getState(), new AbortController().signal);
+    expect(events.at(-1)).to.deep.include({ type: 'receipt.read', conversationId: '7', at: 1_700_000_080_000 });
+    store.apply(events);
+    const mine = store.getState().messages.get('7')!.filter((m) => m.sender?.role === 'self');
+    expect(mine.filter((m) => m.status === 'read').map((m) => Number(m.id))).to.deep.equal(Array.from({ length: 40 }, (_, i) => 2 * (i + 1)));
   });
 });

@@ -9,7 +9,7 @@ import type { Message } from '../../model.js';
 import { compareIds } from '../../order.js';
 import type { ChatState } from '../../store.js';
 import { isRecord } from '../../wire.js';
-import { conversationEvents, readConversation, type WireConversation } from './decode-conversation.js';
+import { conversationEvents, peerReadReceipts, readConversation, type WireConversation } from './decode-conversation.js';
 import { readMessage } from './decode-message.js';
 import { scrub, type DecodeContext } from './decode-shared.js';
 import type { ChatwootApi } from './rest.js';
@@ -106,7 +106,13 @@ export async function initialSync(d: BackfillDeps, wanted: string | undefined, s
   const { events, conversations } = conversationsToEvents(list, 'conversation.created', d);
   const active = pickActive(conversations, wanted);
   if (active !== undefined) events.push(...messagesToEvents(await d.api.listMessages(active, undefined, signal), active, d));
-  return events;
+  return [...events, ...receiptsOf(conversations, d)];
+}
+
+/** The other side's read time of each listed conversation, as receipts: after the messages they cover. */
+function receiptsOf(conversations: readonly WireConversation[], d: BackfillDeps): ChatEvent[] {
+  const role = d.ctx().role;
+  return conversations.flatMap((w) => peerReadReceipts(w, role, { wireName: 'rest:conversation' }));
 }
 
 /** The newest server-side message id the store held, per conversation. */
@@ -125,12 +131,13 @@ function lastKnownIds(state: ChatState): Map<string, string> {
  * the latest page and older pages (`before`, the one cursor the Client API honours) until
  * REFRESH_BEHIND messages at or before the newest one known before the disconnect were read again
  * (at most MAX_CATCH_UP_PAGES pages). Duplicates are fine: the store dedupes by id and
- * `updated_at`. (Whoever was shown typing stops: the core sees to that after every reconnect.)
+ * `updated_at`. Each conversation's read time follows, as a receipt. (Whoever was shown typing
+ * stops: the core sees to that after every reconnect.)
  */
 export async function reconnectSync(d: BackfillDeps, state: ChatState, signal: AbortSignal): Promise<ChatEvent[]> {
-  const { events } = conversationsToEvents(await d.api.listConversations(signal), 'conversation.updated', d);
+  const { events, conversations } = conversationsToEvents(await d.api.listConversations(signal), 'conversation.updated', d);
   for (const [cid, lastKnown] of lastKnownIds(state)) events.push(...(await catchUpMessages(d, cid, lastKnown, signal)));
-  return events;
+  return [...events, ...receiptsOf(conversations, d)];
 }
 
 /** One conversation's pages, newest first, back to REFRESH_BEHIND messages at or before `lastKnown`. */

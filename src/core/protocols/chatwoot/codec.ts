@@ -10,7 +10,7 @@ import type { PresenceState } from '../../model.js';
 import {
   DecodeError, isRecord, optBool, optId, optStr, parseJson, record, str, type WireRecord,
 } from '../../wire.js';
-import { conversationEvents, readConversation } from './decode-conversation.js';
+import { conversationEvents, peerReadReceipts, readConversation } from './decode-conversation.js';
 import { messagePatch, readMessage } from './decode-message.js';
 import { actorOf, scrub, TYPING_TTL_MS, type DecodeContext } from './decode-shared.js';
 
@@ -128,16 +128,7 @@ function conversation(data: unknown, ctx: DecodeContext, env: EventEnvelope, typ
 function conversationRead(data: unknown, ctx: DecodeContext, env: EventEnvelope): ChatEvent[] {
   const w = readConversation(data, ctx, 'data');
   if (!w) return [{ ...env, type: 'unknown' }];
-  const events = conversationEvents(w, 'conversation.updated', env);
-  const conversationId = w.conversation.id;
-  if (ctx.role === 'agent' && w.contactLastSeenAt !== undefined) {
-    const reader = w.contact ?? { id: 'contact', role: 'customer' as const };
-    events.push({ ...env, type: 'receipt.read', conversationId, reader, at: w.contactLastSeenAt });
-  } else if (ctx.role === 'contact' && w.agentLastSeenAt !== undefined) {
-    const reader = w.conversation.assignee ?? { id: 'agent', role: 'agent' as const };
-    events.push({ ...env, type: 'receipt.read', conversationId, reader, at: w.agentLastSeenAt });
-  }
-  return events;
+  return [...conversationEvents(w, 'conversation.updated', env), ...peerReadReceipts(w, ctx.role, env)];
 }
 
 function typing(data: unknown, ctx: DecodeContext, env: EventEnvelope, on: boolean): ChatEvent[] {

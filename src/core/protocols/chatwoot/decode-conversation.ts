@@ -92,3 +92,20 @@ export function conversationEvents(w: WireConversation, type: 'conversation.crea
   for (const message of w.messages) events.push({ ...env, type: 'message.created', conversationId, message });
   return events;
 }
+
+/**
+ * The other side's read time as a receipt on my messages: the contact's `contact_last_seen_at`
+ * for an agent, the agents' `agent_last_seen_at` for a contact. Live (`conversation.read`) and
+ * from REST, where a catch-up's receipts must follow its messages: a read made while the socket
+ * was cut comes back no other way for messages older than the pages read again.
+ */
+export function peerReadReceipts(w: WireConversation, role: DecodeContext['role'], env: EventEnvelope): ChatEvent[] {
+  const conversationId = w.conversation.id;
+  if (role === 'agent' && w.contactLastSeenAt !== undefined) {
+    return [{ ...env, type: 'receipt.read', conversationId, reader: w.contact ?? { id: 'contact', role: 'customer' }, at: w.contactLastSeenAt }];
+  }
+  if (role === 'contact' && w.agentLastSeenAt !== undefined) {
+    return [{ ...env, type: 'receipt.read', conversationId, reader: w.conversation.assignee ?? { id: 'agent', role: 'agent' }, at: w.agentLastSeenAt }];
+  }
+  return [];
+}
