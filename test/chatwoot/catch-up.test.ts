@@ -21,12 +21,15 @@ function wire(id: number, extra: Record<string, unknown> = {}): Record<string, u
   };
 }
 
-/** An API over messages 1..last that answers like the Client API: the latest 20, or the 20 before `before`. */
-function fakeApi(last: number, change: (id: number) => Record<string, unknown> = () => ({})): { api: ChatwootApi; befores: (string | undefined)[] } {
+/**
+ * An API over messages 1..last that answers like the Client API: the latest 20, or the 20 before
+ * `before`; conversation 7 is listed with `conversation`'s fields added.
+ */
+function fakeApi(last: number, change: (id: number) => Record<string, unknown> = () => ({}), conversation: Record<string, unknown> = {}): { api: ChatwootApi; befores: (string | undefined)[] } {
   const befores: (string | undefined)[] = [];
   const all = Array.from({ length: last }, (_, i) => wire(i + 1, change(i + 1)));
   const api = {
-    listConversations: async () => [{ id: 7, inbox_id: 1, status: 'open', messages: [] }],
+    listConversations: async () => [{ id: 7, inbox_id: 1, status: 'open', messages: [], ...conversation }],
     listMessages: async (_cid: string, before: string | undefined) => {
       befores.push(before);
       const end = before === undefined ? all.length : all.findIndex((m) => Number(m.id) >= Number(before));
@@ -79,9 +82,8 @@ describe('chatwoot catch-up after a reconnect', () => {
   });
 
   it('the agents\' read time from the conversation list marks my older messages read, past the pages read again', async () => {
-    const { api } = fakeApi(100);
     // The agent read up to message 80 while the socket was cut: the live "read" frame was lost.
-    (api as unknown as { listConversations: () => Promise<unknown[]> }).listConversations = async () => [{ id: 7, inbox_id: 1, status: 'open', messages: [], agent_last_seen_at: 1_700_000_080 }];
+    const { api } = fakeApi(100, undefined, { agent_last_seen_at: 1_700_000_080 });
     const store = new ChatStore({ frame: (cb) => cb(), now: () => 1_800_000_000_000 });
     store.apply(Array.from({ length: 100 }, (_, i): ChatEvent => {
       const id = i + 1;

@@ -11,6 +11,7 @@ import { ChatSession } from '../../src/lit/session.js';
 import type { ChatEvent } from '../../src/core/events.js';
 import { msg, until } from '../helpers/fake-protocol.js';
 import { threadWith } from '../helpers/thread-fixture.js';
+import { virtualizerOf } from '../helpers/thread-probe.js';
 
 const T0 = 1_700_000_000_000;
 
@@ -34,8 +35,7 @@ function below(scroller: HTMLElement): number {
 
 /** What the virtualizer does on a scroll it did not make: drop its pin and say so (`unpinned`). */
 function virtualizerUnpins(scroller: HTMLElement): void {
-  const ref = Object.getOwnPropertySymbols(scroller).find((k) => k.description === 'virtualizerRef')!;
-  (scroller as unknown as Record<symbol, { _layout: { unpin(): void } }>)[ref]!._layout.unpin();
+  virtualizerOf(scroller)!._layout!.unpin();
 }
 
 describe('<parley-thread> following the bottom', () => {

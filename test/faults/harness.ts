@@ -18,6 +18,7 @@ import type { Message } from '../../src/core/model.js';
 import { until } from '../helpers/fake-protocol.js';
 import { backendControl } from '../helpers/servers.js';
 import { type } from '../helpers/composer.js';
+import { describeThread } from '../helpers/thread-probe.js';
 import type { StormOptions, StormReport } from '../../demo/server/shared/storm-types.js';
 // @ts-expect-error a virtual module served by the test runner's servers plugin
 import { faultRun } from 'parley:servers';
@@ -154,10 +155,7 @@ export async function stormAndCompare(target: FaultTarget, size = stormSize()): 
   try {
     await until(() => renderedIds(chat).at(-1) === newest, 5000, `${target.name}: the thread renders the newest message`);
   } catch (error) {
-    const scroller = chat.shadowRoot?.querySelector('parley-thread')?.shadowRoot?.querySelector('lit-virtualizer');
-    const t = chat.shadowRoot?.querySelector('parley-thread') as unknown as { atBottom: boolean; anchorKey?: string } | null;
-    const where = `atBottom ${t?.atBottom}, anchor ${t?.anchorKey}, ` + (scroller ? `scrollTop ${scroller.scrollTop}, scrollHeight ${scroller.scrollHeight}, clientHeight ${scroller.clientHeight}` : 'no scroller');
-    throw new Error(`${(error as Error).message}: newest ${newest}, rendered ${renderedIds(chat).slice(-3).join(' ')} (${renderedIds(chat).length} rows), ${where}`);
+    throw new Error(`${(error as Error).message}: newest ${newest}; ${describeThread(chat)}`);
   }
   expect(new Set(got.map((r) => r.id)).size, 'no message twice').to.equal(got.length);
   for (const text of typed) expect(want.filter((r) => r.text.includes(text)).length, `"${text}" at the server once`).to.equal(1);
