@@ -86,6 +86,38 @@ function serversPlugin() {
   };
 }
 
+/**
+ * CommonJS packages that reach the browser in tests, bundled once into ES modules by esbuild (Vite
+ * converts them in the product build): socket.io-client 2, for a socket.io 2 server as Avaya Spaces
+ * runs, and the real Comapi SDK.
+ */
+const commonjsPackages = ['socket.io-client-v2', '@comapi/sdk-js-foundation'];
+function commonjsPlugin() {
+  const built = new Map();
+  const urlOf = (name) => `/__parley/cjs/${name.replace(/[^a-z0-9.-]/gi, '_')}.js`;
+  return {
+    name: 'parley-commonjs',
+    async serverStart() {
+      const { build } = await import('esbuild');
+      for (const name of commonjsPackages) {
+        const out = await build({
+          stdin: { contents: `import * as ns from ${JSON.stringify(name)}; export default ns.default ?? ns;`, resolveDir: process.cwd() },
+          bundle: true, format: 'esm', platform: 'browser', write: false, target: 'es2020', logLevel: 'silent',
+          define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+        });
+        built.set(urlOf(name), out.outputFiles[0].text);
+      }
+    },
+    resolveImport({ source }) {
+      return commonjsPackages.includes(source) ? urlOf(source) : undefined;
+    },
+    serve(context) {
+      const code = built.get(context.path);
+      return code === undefined ? undefined : { body: code, type: 'js' };
+    },
+  };
+}
+
 const groups = process.env.PARLEY_TEST_FILES ? [process.env.PARLEY_TEST_FILES] : ['test/**/*.test.ts'];
 
 export default {
@@ -102,5 +134,5 @@ export default {
   filterBrowserLogs: ({ args }) => !(args.length === 1 && args[0] === null),
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args } })],
   middleware: [cspReportMiddleware()],
-  plugins: [serversPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'auto' })],
+  plugins: [serversPlugin(), commonjsPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'auto' })],
 };
