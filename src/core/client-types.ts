@@ -39,6 +39,11 @@ export interface ChatClientOptions {
   frame?: FrameScheduler;
   random?: () => number;
   backoff?: Partial<BackoffOptions>;
+  /**
+   * How long one connect attempt (socket, handshake, sign-in, subscription) may take before it is
+   * given up with the reason `timeout` and retried with backoff, ms. Default 15 000.
+   */
+  connectTimeout?: number;
   /** Minimum gap between two "typing on" notices, ms. */
   typingThrottleMs?: number;
 }

@@ -20,6 +20,11 @@ import { ChatStore, type ConnectionStatus } from './store.js';
 import { OwnedScheduler, globalTimers } from './timers.js';
 import type { ChatClient, ChatClientOptions } from './client-types.js';
 
+/** A connect attempt not done by then is given up (`timeout`) and retried with backoff, ms. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
+/** A connection open this long restarts the backoff from its first step, ms. */
+const STABLE_AFTER_MS = 10_000;
+
 export type { ChatClient, ChatClientOptions, SendOptions } from './client-types.js';
 
 function newRef(): string {
@@ -62,6 +67,8 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     network: opts.network ?? platformNetwork(),
     random: opts.random ?? Math.random,
     backoff: { base: 500, cap: 30_000, ...opts.backoff },
+    connectTimeoutMs: opts.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    stableAfterMs: STABLE_AFTER_MS,
     report,
     onStatus: (s, r) => { for (const l of statusListeners) l(s, r); },
     onOpen: () => {

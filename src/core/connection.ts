@@ -25,6 +25,13 @@ export interface ConnectionDeps {
   network: NetworkMonitor;
   random: () => number;
   backoff: BackoffOptions;
+  /** How long a connect (transport, handshake, auth, subscription) may take before it is given up, ms. */
+  connectTimeoutMs: number;
+  /**
+   * How long a connection must stay open before the backoff starts again from its first step, ms:
+   * a server that accepts and then drops every connection is retried ever more slowly.
+   */
+  stableAfterMs: number;
   report(error: ParleyError): void;
   onStatus(status: ConnectionStatus, reason?: DisconnectReason): void;
   /** Called each time the connection is (re)opened, after the backfill. */
@@ -48,6 +55,7 @@ export class Connection {
   /** Aborted only on dispose: what must not be cut with one connection (sends on their way). */
   private readonly lifetime = new AbortController();
   private retryTimer?: number;
+  private stableTimer?: number;
   private buffering = false;
   private buffer: ChatEvent[] = [];
   private everOpened = false;
@@ -124,7 +132,7 @@ export class Connection {
       this.adapter ??= mod.createAdapter(this.host());
       this.buffering = true;
       this.buffer = [];
-      await this.adapter.connect(abort.signal);
+      await this.connectWithin(this.adapter, abort);
       if (gen !== this.generation) return;
       const backfill = await this.adapter.sync(this.everOpened ? 'reconnect' : 'initial', abort.signal);
       if (gen !== this.generation) return;
@@ -136,7 +144,7 @@ export class Connection {
       this.buffer = [];
       this.buffering = false;
       this.deps.store.apply(live);
-      this.attempt = 0;
+      this.markStableLater();
       this.everOpened = true;
       this.setStatus('open');
       this.deps.onOpen();
@@ -155,6 +163,38 @@ export class Connection {
     }
   }
 
+  /**
+   * The adapter's connect, given up after the deadline: the attempt is aborted (the adapter closes
+   * what it opened) and ends with `timeout`, and the backoff decides what follows.
+   */
+  private async connectWithin(adapter: Adapter, abort: AbortController): Promise<void> {
+    const ms = this.deps.connectTimeoutMs;
+    let timer: number | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = this.deps.scheduler.setTimeout(() => {
+        const hint = adapter.timeoutHint ? `: ${adapter.timeoutHint}` : '';
+        reject(new ConnectError('timeout', `${this.deps.protocol}: not connected within ${ms} ms${hint}`));
+        abort.abort();
+      }, ms);
+    });
+    try {
+      await Promise.race([adapter.connect(abort.signal), deadline]);
+    } finally {
+      this.deps.scheduler.clearTimeout(timer as number);
+    }
+  }
+
+  /** The backoff starts again from its first step only once this connection has lasted. */
+  private markStableLater(): void {
+    this.clearStable();
+    this.stableTimer = this.deps.scheduler.setTimeout(() => { this.stableTimer = undefined; this.attempt = 0; }, this.deps.stableAfterMs);
+  }
+
+  private clearStable(): void {
+    if (this.stableTimer !== undefined) this.deps.scheduler.clearTimeout(this.stableTimer);
+    this.stableTimer = undefined;
+  }
+
   private scheduleRetry(reason: DisconnectReason): void {
     this.clearRetry();
     this.setStatus('reconnecting', reason);
@@ -171,6 +211,7 @@ export class Connection {
     if (this.disposed || this.statusValue === 'closed') return;
     this.generation++;
     this.abort?.abort();
+    this.clearStable();
     this.buffering = false;
     this.adapter?.close();
     if (detail) this.deps.report(new ParleyError('transport', `connection lost (${reason}): ${detail}`, { protocol: this.deps.protocol }));
@@ -183,6 +224,7 @@ export class Connection {
     this.generation++;
     this.abort?.abort();
     this.clearRetry();
+    this.clearStable();
     this.buffering = false;
     this.adapter?.close();
     this.setStatus(this.everOpened ? 'reconnecting' : 'connecting', 'offline');

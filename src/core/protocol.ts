@@ -13,6 +13,7 @@ export type DisconnectReason =
   | 'network-error'          // the socket failed
   | 'offline'                // the browser went offline
   | 'stale'                  // no ping/heartbeat in time
+  | 'timeout'                // connect, handshake or subscription not done within the deadline
   | 'auth-failed'            // credentials refused: no automatic retry
   | 'subscription-rejected'  // the subscribe was refused: no automatic retry
   | 'client-closed'          // we closed it (dispose, config change)
@@ -89,6 +90,11 @@ export interface Adapter {
   close(): void;
   /** Command types this backend supports (the UI hides the rest). */
   readonly capabilities: ReadonlySet<Command['type']>;
+  /**
+   * What most likely holds a connect that never completes, in a sentence (e.g. Chatwoot: "an
+   * unknown or stale pubsub token"); added to the timeout's error message.
+   */
+  readonly timeoutHint?: string;
 }
 
 /** A protocol module, loaded lazily through the registry. */

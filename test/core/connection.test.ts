@@ -24,7 +24,7 @@ describe('connection: status and reconnects', () => {
 
   it('on a drop: reconnecting with the reason, retries after the backoff delay, then syncs what was missed', async () => {
     const f = await connected();
-    f.clock.advance(1000); // let the open-time timers run
+    f.clock.advance(10_000); // let the open-time timers run (the backoff's "this connection lasted" mark among them)
     expect(f.clock.armed).to.equal(0);
     f.backend.drop('server-closed');
     expect(f.statuses).to.deep.equal(['connecting', 'open', 'reconnecting:server-closed']);
@@ -58,7 +58,7 @@ describe('connection: status and reconnects', () => {
     expect(send!.aborted, 'until the client is disposed').to.equal(true);
   });
 
-  it('waits longer after each failed attempt, up to the cap, and starts over once open', async () => {
+  it('waits longer after each failed attempt, up to the cap, and starts over once a connection has lasted', async () => {
     const f = await connected();
     f.clock.advance(1000);
     f.backend.failWith = 'network-error';
@@ -76,7 +76,7 @@ describe('connection: status and reconnects', () => {
     f.clock.advance(f.clock.delays()[0]!);
     await settle();
     expect(f.client.status).to.equal('open');
-    f.clock.advance(1000);
+    f.clock.advance(10_000); // one that drops sooner keeps climbing (see connect-deadline.test.ts)
     f.backend.drop();
     expect(f.clock.delays()).to.deep.equal([750]);
   });

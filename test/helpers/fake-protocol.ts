@@ -21,6 +21,10 @@ export interface FakeBackend {
   failWith?: DisconnectReason;
   /** What the adapter says it can do. */
   capabilities: Set<Command['type']>;
+  /** What the adapter says most likely holds a connect that never completes. */
+  timeoutHint?: string;
+  /** The signal each `connect` got, in order. */
+  readonly connectSignals: AbortSignal[];
   /** Runs at each connect before it succeeds (e.g. a promise that never settles: a socket that never opens). */
   onConnect?: () => Promise<void>;
   /** What `execute` does; default: echo a send as a confirmed message. */
@@ -41,7 +45,7 @@ let counter = 0;
 export function registerFake(): { name: string; backend: FakeBackend } {
   const name = `fake-${++counter}`;
   const backend: FakeBackend = {
-    commands: [], signals: [], connects: 0, closes: 0, open: false, syncEvents: [], syncs: [],
+    commands: [], signals: [], connectSignals: [], connects: 0, closes: 0, open: false, syncEvents: [], syncs: [],
     capabilities: new Set<Command['type']>(['send', 'typing', 'markRead', 'loadOlder']),
     emit(events) { (this.host as AdapterHost).emit(events); },
     drop(reason = 'network-error') { this.open = false; (this.host as AdapterHost).closed(reason); },
@@ -51,8 +55,10 @@ export function registerFake(): { name: string; backend: FakeBackend } {
       (backend as { host?: AdapterHost }).host = host;
       return {
         capabilities: backend.capabilities,
-        async connect() {
+        get timeoutHint() { return backend.timeoutHint; },
+        async connect(signal) {
           backend.connects++;
+          backend.connectSignals.push(signal);
           if (backend.failWith) throw new ConnectError(backend.failWith, `refused: ${backend.failWith}`);
           if (backend.onConnect) await backend.onConnect();
           backend.open = true;

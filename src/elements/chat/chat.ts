@@ -41,6 +41,7 @@ const OPTION_KEYS = ['inboxIdentifier', 'accountId', 'userRole', 'pubsubToken', 
  * @attr locale - BCP 47 locale for times and dates.
  * @attr no-persist - Keep nothing in IndexedDB (identity and cache stay in memory).
  * @attr heading - Title shown in the header.
+ * @attr connect-timeout - How long one connect attempt may take before it is given up and retried with backoff, ms (default 15000).
  * @attr inbox-identifier - Chatwoot: the API inbox identifier; a visitor contact is created on first use.
  * @attr account-id - Chatwoot: the agent's account id (makes the role `agent`).
  * @attr user-role - Chatwoot: `contact` or `agent` (derived when absent). Not `role`, which is ARIA's.
@@ -114,6 +115,8 @@ export class ParleyChat extends LitElement {
   @property() heading = 'Chat';
   /** Launcher mode: whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
+  /** How long one connect attempt may take before it is given up (reason `timeout`) and retried, ms. */
+  @property({ type: Number, attribute: 'connect-timeout' }) connectTimeout?: number;
   /** Extra protocol options (merged over the option attributes). */
   @property({ attribute: false }) options: Record<string, unknown> = {};
   /** Chatwoot: API inbox identifier (visitor role). */
@@ -153,6 +156,7 @@ export class ParleyChat extends LitElement {
     return {
       protocol: this.protocol, url: this.url, token: this.token, userId: this.userId,
       conversation: this.conversation, options: { ...options, ...this.options }, persist: !this.noPersist,
+      connectTimeout: this.connectTimeout,
     };
   }
 
@@ -190,7 +194,8 @@ export class ParleyChat extends LitElement {
 
   private renderPanel() {
     const { status, reason, conversations, title } = this.slice.value;
-    const banner = status === 'reconnecting' ? (reason === 'offline' ? 'You are offline. Waiting for the network…' : 'Connection lost. Reconnecting…')
+    const banner = status === 'reconnecting' ? (reason === 'offline' ? 'You are offline. Waiting for the network…'
+      : reason === 'timeout' ? 'The chat server did not answer in time. Trying again…' : 'Connection lost. Reconnecting…')
       : status === 'closed' && reason && reason !== 'client-closed' ? `Disconnected (${reason}).` : '';
     const showList = conversations > 1;
     return html`<section class="panel" part="panel" aria-label=${this.heading}>
