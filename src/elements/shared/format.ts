@@ -13,8 +13,19 @@ function formatter(locale: string | undefined, opts: Intl.DateTimeFormatOptions)
   return f;
 }
 
-/** "14:05" */
+/** Whether `ms` is a time a `Date` can hold (±8.64e15 ms); outside it, formatting throws. */
+export function isValidTime(ms: number | undefined): ms is number {
+  return typeof ms === 'number' && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
+}
+
+/** `ms` as an ISO string for `<time datetime>`, or '' for a time no `Date` can hold. */
+export function isoTime(ms: number | undefined): string {
+  return isValidTime(ms) ? new Date(ms).toISOString() : '';
+}
+
+/** "14:05"; '' for an impossible time. */
 export function formatTime(ms: number, locale?: string): string {
+  if (!isValidTime(ms)) return '';
   return formatter(locale, { hour: 'numeric', minute: '2-digit' }).format(ms);
 }
 
@@ -27,6 +38,7 @@ export function dayStart(ms: number): number {
 
 /** "Today", "Yesterday" or a date. */
 export function formatDay(ms: number, locale?: string, now = Date.now()): string {
+  if (!isValidTime(ms)) return '';
   const day = dayStart(ms);
   const today = dayStart(now);
   if (day === today) return 'Today';
@@ -36,6 +48,7 @@ export function formatDay(ms: number, locale?: string, now = Date.now()): string
 
 /** Time for a list: today → time, else short date. */
 export function formatListTime(ms: number, locale?: string, now = Date.now()): string {
+  if (!isValidTime(ms)) return '';
   return dayStart(ms) === dayStart(now) ? formatTime(ms, locale) : formatter(locale, { day: 'numeric', month: 'short' }).format(ms);
 }
 
@@ -53,4 +66,25 @@ export function formatSize(bytes: number | undefined): string {
 export function initials(name: string | undefined): string {
   const parts = (name ?? '').trim().split(/\s+/).filter(Boolean);
   return (parts.slice(0, 2).map((p) => [...p][0]).join('') || '?').toUpperCase();
+}
+
+/**
+ * Characters that let a name pass for another or turn the text around it: C0/C1 controls,
+ * zero-width characters, bidi embeddings, overrides and isolates, the BOM.
+ */
+const DECEPTIVE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g;
+/** Longest name shown; a longer one is cut with an ellipsis. */
+export const MAX_NAME_CHARS = 80;
+
+/** A name as it may be shown: deceptive characters removed, trimmed, at most MAX_NAME_CHARS. Show it in `<bdi>`. */
+export function displayName(name: string | undefined, fallback = ''): string {
+  const clean = (name ?? '').replace(DECEPTIVE, '').trim();
+  if (!clean) return fallback;
+  const chars = [...clean];
+  return chars.length > MAX_NAME_CHARS ? `${chars.slice(0, MAX_NAME_CHARS - 1).join('')}…` : clean;
+}
+
+/** `decodeURIComponent`, or the text as it is when its escapes are malformed. */
+export function safeDecode(text: string): string {
+  try { return decodeURIComponent(text); } catch { return text; }
 }

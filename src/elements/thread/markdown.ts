@@ -16,28 +16,138 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** Inline markup of one run of text (already split into lines by the block pass). */
+type Emphasis = '*' | '**' | '_' | '__' | '~~';
+
+const TAGS: Record<Emphasis, string> = { '*': 'em', '**': 'strong', '_': 'em', '__': 'strong', '~~': 'del' };
+/** Delimiters that neither open after nor close before a letter or digit (`snake_case`, `2*3*4`). */
+const INTRAWORD_INERT = new Set<Emphasis>(['*', '_', '__']);
+const WORD = /[\p{L}\p{N}_]/u;
+const SPACE = /\s/;
+/** Characters a link target or a bare URL never contains here. */
+const URL_STOP = /[\s<>()[\]\u0000]/;
+
+/**
+ * Inline markup of one line, in one pass with no backtracking: every character is read a bounded
+ * number of times, so a hostile line costs time in proportion to its length. Emphasis pairs up
+ * through a stack per delimiter (innermost match wins; openers it skips stay literal).
+ */
 function inline(source: string): string {
-  const stash: string[] = [];
-  const keep = (html: string): string => `\u0000${stash.push(html) - 1}\u0000`;
-  let s = source.replace(/`([^`\n]+)`/g, (_m, code: string) => keep(`<code>${escapeHtml(code)}</code>`));
-  s = escapeHtml(s);
-  s = s.replace(/\[([^\]\n]+)\]\(([^()\s]+)\)/g, (_m, label: string, href: string) => keep(`<a href="${href}">${label}</a>`));
-  s = s.replace(/(^|[\s(])(https?:\/\/[^\s<>()\u0000]+[^\s<>().,;:!?\u0000])/g, (_m, lead: string, url: string) => `${lead}${keep(`<a href="${url}">${url}</a>`)}`);
-  s = s.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '<strong>$1</strong>');
-  s = s.replace(/(^|[^_\w])__(?=\S)([\s\S]*?\S)__(?![_\w])/g, '$1<strong>$2</strong>');
-  s = s.replace(/(^|[^*\w])\*(?=\S)([^*]*?\S)\*(?![*\w])/g, '$1<em>$2</em>');
-  s = s.replace(/(^|[^_\w])_(?=\S)([^_]*?\S)_(?![_\w])/g, '$1<em>$2</em>');
-  s = s.replace(/~~(?=\S)([\s\S]*?\S)~~/g, '<del>$1</del>');
-  return s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => stash[Number(i)] ?? '');
+  const out: string[] = [];
+  const open = new Map<Emphasis, number[]>(); // delimiter → positions in `out` of its unmatched openers
+  let text = '';
+  let noBacktickFrom = Infinity; // no closing backtick at or after this index
+  const flush = (): void => { if (text) out.push(escapeHtml(text)); text = ''; };
+  const emit = (html: string): void => { flush(); out.push(html); };
+  const n = source.length;
+  let i = 0;
+  while (i < n) {
+    const c = source[i]!;
+    if (c === '`' && i < noBacktickFrom) {
+      const end = source.indexOf('`', i + 1);
+      if (end === -1) noBacktickFrom = i;
+      else if (end > i + 1) { emit(`<code>${escapeHtml(source.slice(i + 1, end))}</code>`); i = end + 1; continue; }
+    } else if (c === '[') {
+      const link = linkAt(source, i);
+      if (typeof link === 'number') { text += source.slice(i, link); i = link; continue; }
+      if (link) { emit(`<a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a>`); i = link.end; continue; }
+    } else if (c === 'h' && (i === 0 || /[\s(]/.test(source[i - 1]!))) {
+      const end = bareUrlEnd(source, i);
+      if (end > i) { const url = source.slice(i, end); emit(`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`); i = end; continue; }
+    } else if (c === '*' || c === '_' || c === '~') {
+      i = delimiterRun(source, i, out, open, flush);
+      continue;
+    }
+    text += c;
+    i++;
+  }
+  flush();
+  return out.join('');
+}
+
+/**
+ * A `[label](href)` at `at`: the link, or the index of a later `[` to resume from (this one
+ * cannot start a link whose label holds another `[`), or undefined when it is plain text.
+ */
+function linkAt(s: string, at: number): { label: string; href: string; end: number } | number | undefined {
+  const close = s.indexOf(']', at + 1);
+  if (close === -1) return undefined;
+  const inner = s.lastIndexOf('[', close);
+  if (inner > at) return inner;
+  if (close === at + 1 || s[close + 1] !== '(') return undefined;
+  let k = close + 2;
+  while (k < s.length && !URL_STOP.test(s[k]!)) k++;
+  if (k === close + 2 || s[k] !== ')') return undefined;
+  return { label: s.slice(at + 1, close), href: s.slice(close + 2, k), end: k + 1 };
+}
+
+/** End of a bare http(s) URL starting at `at` (trailing punctuation left out), or `at` when there is none. */
+function bareUrlEnd(s: string, at: number): number {
+  const scheme = s.startsWith('https://', at) ? 8 : s.startsWith('http://', at) ? 7 : 0;
+  if (!scheme) return at;
+  let end = at + scheme;
+  while (end < s.length && !URL_STOP.test(s[end]!)) end++;
+  while (end > at + scheme && '.,;:!?'.includes(s[end - 1]!)) end--;
+  return end > at + scheme ? end : at;
+}
+
+/** Reads the run of `*`, `_` or `~` at `at`, opening or closing emphasis; returns where the run ends. */
+function delimiterRun(s: string, at: number, out: string[], open: Map<Emphasis, number[]>, flush: () => void): number {
+  const c = s[at]!;
+  let end = at;
+  while (end < s.length && s[end] === c) end++;
+  const before = at > 0 ? s[at - 1]! : ' ';
+  const after = end < s.length ? s[end]! : ' ';
+  const mayOpen = !SPACE.test(after);
+  const mayClose = !SPACE.test(before);
+  let pieces: string[] = [];
+  let left = end - at;
+  if (c === '~') { pieces = Array<string>(left >> 1).fill('~~'); left %= 2; } else {
+    for (; left >= 2; left -= 2) pieces.push(c + c);
+    if (left) { if (mayClose) pieces.unshift(c); else pieces.push(c); left = 0; }
+  }
+  flush();
+  for (const piece of pieces) {
+    const d = piece as Emphasis;
+    const inert = INTRAWORD_INERT.has(d);
+    const opens = mayOpen && !(inert && WORD.test(before));
+    const closes = mayClose && !(inert && WORD.test(after));
+    const openers = open.get(d);
+    if (closes && openers?.length) {
+      const from = openers.pop()!;
+      for (const list of open.values()) while (list.length && list[list.length - 1]! > from) list.pop();
+      out[from] = `<${TAGS[d]}>`;
+      out.push(`</${TAGS[d]}>`);
+    } else {
+      if (opens) { if (!openers) open.set(d, [out.length]); else openers.push(out.length); }
+      out.push(piece);
+    }
+  }
+  if (left) out.push(c);
+  return end;
 }
 
 const FENCE = /^\s*(```|~~~)/;
-const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
-const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
+const HEADING_START = /^(#{1,6})[ \t]+/;
 const QUOTE = /^\s*>\s?/;
 const BULLET = /^\s*[-*+]\s+/;
 const NUMBERED = /^\s*\d{1,9}[.)]\s+/;
+
+/** A heading's text without the closing `#`s and the spaces around them (a scan, not a pattern). */
+function headingText(rest: string): string {
+  let end = rest.length;
+  while (end > 0 && SPACE.test(rest[end - 1]!)) end--;
+  let hashes = end;
+  while (hashes > 0 && rest[hashes - 1] === '#') hashes--;
+  if (hashes < end && (hashes === 0 || SPACE.test(rest[hashes - 1]!))) end = hashes;
+  while (end > 0 && SPACE.test(rest[end - 1]!)) end--;
+  return rest.slice(0, end);
+}
+
+/** `---`, `***` or `___` (spaces allowed between): a thematic break. */
+function isRule(line: string): boolean {
+  const marks = line.replace(/\s+/g, '');
+  return marks.length >= 3 && /^[-*_]$/.test(marks[0]!) && marks.split(marks[0]!).join('') === '';
+}
 
 /** Block structure of `lines`, as HTML. */
 function blocks(lines: string[], depth: number): string {
@@ -58,14 +168,14 @@ function blocks(lines: string[], depth: number): string {
       continue;
     }
     if (!line.trim()) { flush(); continue; }
-    const heading = HEADING.exec(line);
+    const heading = HEADING_START.exec(line);
     if (heading) {
       flush();
       const level = heading[1]!.length;
-      out.push(`<h${level}>${inline(heading[2]!)}</h${level}>`);
+      out.push(`<h${level}>${inline(headingText(line.slice(heading[0].length)))}</h${level}>`);
       continue;
     }
-    if (RULE.test(line)) { flush(); out.push('<hr>'); continue; }
+    if (isRule(line)) { flush(); out.push('<hr>'); continue; }
     if (QUOTE.test(line)) {
       flush();
       const quoted: string[] = [];

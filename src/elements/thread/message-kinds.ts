@@ -5,7 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Message } from '../../core/model.js';
-import { formatDay, formatTime } from '../shared/format.js';
+import { formatDay, formatTime, isoTime, isValidTime } from '../shared/format.js';
 
 const STATUS_TEXT: Record<string, string> = { pending: 'Open', complete: 'Done', completed: 'Done' };
 const PARENT_TEXT: Record<string, string> = { idea: 'post', task: 'task' };
@@ -39,7 +39,7 @@ function task(m: Message, locale: string | undefined): TemplateResult {
   const facts = [
     status ? html`<span class="task-status" part="task-status">${STATUS_TEXT[status] ?? status}</span>` : undefined,
     assigned ? html`<span class="task-assignees" part="task-assignees">Assigned to ${assigned}</span>` : undefined,
-    due !== undefined ? html`<span class="task-due" part="task-due">Due <time datetime=${new Date(due).toISOString()}>${formatDay(due, locale)} ${formatTime(due, locale)}</time></span>` : undefined,
+    isValidTime(due) ? html`<span class="task-due" part="task-due">Due <time datetime=${isoTime(due)}>${formatDay(due, locale)} ${formatTime(due, locale)}</time></span>` : undefined,
   ].filter((f) => f !== undefined);
   return html`<div class="kind kind-task" part="task" data-task-status=${status ?? ''}>
     <span class="kind-label">Task</span>

@@ -6,7 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import type { Attachment, Message } from '../../core/model.js';
 import { safeUrl, sanitizeHtml } from '../../lit/sanitize.js';
-import { formatSize, formatTime, initials } from '../shared/format.js';
+import { displayName, formatSize, formatTime, initials, isoTime, safeDecode } from '../shared/format.js';
 import { alertIcon, clipIcon, clockIcon, doubleTickIcon, tickIcon } from '../shared/icons.js';
 import { renderMarkdown } from './markdown.js';
 import { renderKindExtras } from './message-kinds.js';
@@ -15,6 +15,26 @@ import { renderKindExtras } from './message-kinds.js';
 export interface MessageActions {
   retry(m: Message): void;
   discard(m: Message): void;
+  /** Show more of a body longer than it shows now. */
+  expand(m: Message): void;
+}
+
+/**
+ * How much of a body shows at first, in characters; each "Show more" doubles it. What lies beyond
+ * is never parsed, sanitized or laid out, so one huge message cannot freeze the page.
+ */
+export const BODY_LIMIT = 20_000;
+
+/** The first `limit` characters of `text`, not splitting a surrogate pair. */
+function cut(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const code = text.charCodeAt(limit - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit);
+}
+
+/** Markup from `make`, or the source as plain text if making it failed (the failure stays in this message). */
+function markupOr(source: string, make: () => DocumentFragment): DocumentFragment | string {
+  try { return make(); } catch { return source; }
 }
 
 const STATUS_LABEL: Record<Message['status'], string> = {
@@ -24,20 +44,23 @@ const STATUS_ICON = {
   pending: clockIcon, sent: tickIcon, delivered: doubleTickIcon, read: doubleTickIcon, failed: alertIcon,
 } as const;
 
-function body(m: Message): TemplateResult | typeof nothing {
+function body(m: Message, shown: number, actions: MessageActions): TemplateResult | typeof nothing {
   if (m.deleted) return html`<p class="text deleted-text">This message was deleted</p>`;
   if (!m.text) return nothing;
+  const text = cut(m.text, shown);
+  const more = text.length < m.text.length
+    ? html`<button type="button" class="show-more" part="show-more" @click=${() => actions.expand(m)}>Show more</button>` : nothing;
   if (m.markup === 'html') {
-    return html`<div class="text rich">${guard([m.text], () => sanitizeHtml(m.text))}</div>`;
+    return html`<div class="text rich" dir="auto">${guard([text], () => markupOr(text, () => sanitizeHtml(text)))}</div>${more}`;
   }
-  if (m.markup === 'markdown') return html`<div class="text rich">${guard([m.text], () => renderMarkdown(m.text))}</div>`;
-  return html`<p class="text">${m.text}</p>`;
+  if (m.markup === 'markdown') return html`<div class="text rich" dir="auto">${guard([text], () => markupOr(text, () => renderMarkdown(text)))}</div>${more}`;
+  return html`<p class="text" dir="auto">${text}</p>${more}`;
 }
 
 function attachment(a: Attachment): TemplateResult {
   const url = safeUrl(a.url);
   const thumb = safeUrl(a.thumbnailUrl) ?? (a.kind === 'image' || a.mime?.startsWith('image/') ? url : undefined);
-  const name = a.name || (url ? decodeURIComponent(new URL(url).pathname.split('/').pop() || '') : '') || 'attachment';
+  const name = a.name || (url ? safeDecode(new URL(url).pathname.split('/').pop() || '') : '') || 'attachment';
   const size = formatSize(a.size);
   const label = html`<span class="file-name">${name}</span>${size ? html` <span class="file-size">${size}</span>` : nothing}`;
   if (thumb) {
@@ -58,27 +81,27 @@ function avatar(m: Message): TemplateResult {
 }
 
 /** Render one message. */
-export function renderMessage(m: Message, opts: { groupStart: boolean; groupEnd: boolean; locale?: string; actions: MessageActions }): TemplateResult {
+export function renderMessage(m: Message, opts: { groupStart: boolean; groupEnd: boolean; locale?: string; actions: MessageActions; shown?: number }): TemplateResult {
   const mine = m.sender?.role === 'self';
   if (m.kind === 'system') {
     return html`<div part="message system-message" class="system" data-message-id=${m.id} data-sender-id=${m.sender?.id ?? ''}
-      data-status=${m.status} ?data-deleted=${m.deleted} ?data-edited=${m.edited}>${m.text}</div>`;
+      data-status=${m.status} ?data-deleted=${m.deleted} ?data-edited=${m.edited} dir="auto">${cut(m.text, opts.shown ?? BODY_LIMIT)}</div>`;
   }
-  const name = m.sender?.name ?? (mine ? 'You' : 'Unknown');
+  const name = displayName(m.sender?.name, mine ? 'You' : 'Unknown');
   return html`<div part="message ${mine ? 'message-mine' : 'message-theirs'}" role="article"
       class="message ${mine ? 'mine' : 'theirs'} ${opts.groupStart ? 'group-start' : ''} ${opts.groupEnd ? 'group-end' : ''} ${m.streaming ? 'streaming' : ''}"
       aria-label=${`${name}, ${formatTime(m.createdAt, opts.locale)}`}
       data-message-id=${m.id} data-sender-id=${m.sender?.id ?? ''} data-status=${m.status}
       ?data-deleted=${m.deleted} ?data-edited=${m.edited}>
-    ${!mine && opts.groupStart ? html`<div class="sender" part="sender">${avatar(m)}<span class="sender-name">${name}</span></div>` : nothing}
+    ${!mine && opts.groupStart ? html`<div class="sender" part="sender">${avatar(m)}<bdi class="sender-name">${name}</bdi></div>` : nothing}
     <div class="bubble" part="bubble">
       ${m.threadParentId ? html`<div class="reply-mark" part="reply-mark">↪ reply</div>` : nothing}
       ${renderKindExtras(m, opts.locale)}
-      ${body(m)}
+      ${body(m, opts.shown ?? BODY_LIMIT, opts.actions)}
       ${m.deleted ? nothing : m.attachments.map(attachment)}
     </div>
     <div class="meta" part="meta">
-      <time datetime=${new Date(m.createdAt).toISOString()}>${formatTime(m.createdAt, opts.locale)}</time>
+      <time datetime=${isoTime(m.createdAt)}>${formatTime(m.createdAt, opts.locale)}</time>
       ${m.edited && !m.deleted ? html`<span class="edited">edited</span>` : nothing}
       ${mine ? html`<span class="status status-${m.status}" part="status" role="img" aria-label=${STATUS_LABEL[m.status]} title=${STATUS_LABEL[m.status]}>${STATUS_ICON[m.status]}</span>` : nothing}
     </div>

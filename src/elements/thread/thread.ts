@@ -1,16 +1,18 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import '@lit-labs/virtualizer';
+import { ParleyError, messageOf } from '../../core/errors.js';
 import type { Message } from '../../core/model.js';
 import type { ChatState } from '../../core/store.js';
 import { chatContext } from '../../lit/context.js';
 import type { ChatSession } from '../../lit/session.js';
+import { ParleyErrorEvent } from '../../lit/events.js';
 import { StoreController } from '../../lit/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { formatDay } from '../shared/format.js';
 import { buildRows, type Row } from './rows.js';
-import { renderMessage, type MessageActions } from './message-view.js';
+import { BODY_LIMIT, renderMessage, type MessageActions } from './message-view.js';
 import { threadStyles } from './thread.styles.js';
 
 interface ThreadSlice {
@@ -44,6 +46,8 @@ const STILL_AT_BOTTOM_PX = 4;
  * @csspart discard - The discard button of a failed message.
  * @csspart reply-mark - Marks a reply / comment.
  * @csspart day - A day separator.
+ * @csspart show-more - Shows more of a message too long to show whole at first.
+ * @fires parley-error - A message could not be shown (the rest of the thread still renders).
  * @cssprop --parley-bubble-background - Background of others' bubbles.
  * @cssprop --parley-bubble-mine-background - Background of my bubbles.
  * @cssprop --parley-bubble-mine-foreground - Text colour of my bubbles.
@@ -74,9 +78,19 @@ export class ParleyThread extends LitElement {
   /** Locale for times and dates (BCP 47). Defaults to the page's. */
   @property() locale?: string;
 
+  /** How many characters of a long message show, by message id, once "Show more" was asked. */
+  private readonly shown = new Map<string, number>();
+  /** Messages whose template failed, each reported once. */
+  private readonly broken = new Set<string>();
+
   private readonly actions: MessageActions = {
     retry: (m) => { if (m.clientRef) this.session?.retry(m.conversationId, m.clientRef); },
     discard: (m) => { if (m.clientRef) this.session?.discard(m.conversationId, m.clientRef); },
+    expand: (m) => {
+      this.shown.set(m.id, (this.shown.get(m.id) ?? BODY_LIMIT) * 2);
+      this.rows = [...this.rows]; // the virtualizer renders its rows again only for a new list
+      this.requestUpdate();
+    },
   };
 
   private select(s: ChatState): ThreadSlice {
@@ -187,8 +201,21 @@ export class ParleyThread extends LitElement {
     if (row.kind === 'day') {
       return html`<div class="row day" part="day" role="separator">${formatDay(row.at, this.locale)}</div>`;
     }
-    return html`<div class="row">${renderMessage(row.message, { groupStart: row.groupStart, groupEnd: row.groupEnd, locale: this.locale, actions: this.actions })}</div>`;
+    return html`<div class="row">${this.messageOrNotice(row.message, row.groupStart, row.groupEnd)}</div>`;
   };
+
+  /** One message's template; one that fails shows a notice in its place, and the rest of the thread renders on. */
+  private messageOrNotice(m: Message, groupStart: boolean, groupEnd: boolean): TemplateResult {
+    try {
+      return renderMessage(m, { groupStart, groupEnd, locale: this.locale, actions: this.actions, shown: this.shown.get(m.id) });
+    } catch (err) {
+      if (!this.broken.has(m.id)) {
+        this.broken.add(m.id);
+        this.dispatchEvent(new ParleyErrorEvent(new ParleyError('decode', `message ${m.id} could not be shown: ${messageOf(err)}`, { cause: err })));
+      }
+      return html`<div part="message" class="message broken" data-message-id=${m.id} data-status=${m.status}>This message could not be shown.</div>`;
+    }
+  }
 
   override render() {
     const { conversationId, loading } = this.slice.value;

@@ -5,13 +5,14 @@ import type { ChatState, TypingEntry } from '../../core/store.js';
 import { chatContext } from '../../lit/context.js';
 import type { ChatSession } from '../../lit/session.js';
 import { StoreController } from '../../lit/store-controller.js';
+import { displayName } from '../shared/format.js';
 import { tokens } from '../shared/tokens.styles.js';
 
 const EMPTY: readonly TypingEntry[] = [];
 
 /** "Ada is typing…", "Ada and Bo are typing…", "Ada, Bo and 2 others are typing…" */
 export function typingText(entries: readonly TypingEntry[]): string {
-  const names = entries.map((t) => t.actor.name || 'Someone');
+  const names = entries.map((t) => displayName(t.actor.name, 'Someone'));
   if (names.length === 0) return '';
   if (names.length === 1) return `${names[0]} is typing…`;
   if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
