@@ -5,7 +5,7 @@
  * Spaces has no typing signal: the widget offers none and shows none.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { io as socketIo } from 'socket.io-client';
+import ioV2 from 'socket.io-client-v2';
 import '../helpers/benign-errors.js';
 import '../../src/index.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
@@ -15,6 +15,8 @@ import { servers } from '../helpers/servers.js';
 import { type } from '../helpers/composer.js';
 
 const base = servers.spaces;
+/** The path of the demo's socket.io 4 twin of the Spaces socket server (demo/server/spaces/socket-servers.ts). */
+const V4_PATH = '/socket.io-v4';
 type Json = Record<string, unknown>;
 
 async function control<T = Json>(path: string, body?: unknown): Promise<T> {
@@ -55,6 +57,9 @@ describe('Avaya Spaces, end to end against the demo server', function () {
   it('a guest with only a display name chats with Sam: pending then sent; answers, a post and a comment, a task done, an edit, a removal', async () => {
     const spaceId = await newSpace('Scripted');
     const chat = await guest(spaceId, 'Test Guest');
+    const loaded = performance.getEntriesByType('resource').map((e) => e.name);
+    expect(loaded.some((n) => n.includes('socket.io-client-v2')), 'socket.io-client 2 loaded, for the socket.io 2 server').to.equal(true);
+    expect(loaded.filter((n) => /\/(socket|engine)\.io-client\//.test(n)), 'socket.io-client 4 never loaded').to.deep.equal([]);
     expect(chat.session.can('typing'), 'Spaces has no typing signal').to.equal(false);
     let typingShown = '';
     const indicator = shadow(chat, 'parley-typing-indicator');
@@ -259,14 +264,56 @@ describe('Avaya Spaces, end to end against the demo server', function () {
     expect(w.__spacesXss).to.equal(undefined);
   });
 
-  it('a page can hand in its own socket.io client `io` (e.g. socket.io-client 2 for a v2 server)', async () => {
+  it('a page can hand in its own socket.io client `io`: the real socket.io-client 2, for the socket.io 2 server', async () => {
     await control('agent', { enabled: false });
     const spaceId = await newSpace('Own io');
     const urls: string[] = [];
-    const io = (url: string, opts: Record<string, unknown>) => { urls.push(url); return socketIo(url, opts); };
+    const io = (url: string, opts: Record<string, unknown>) => { urls.push(url); return ioV2(url, opts); };
     const chat = await guest(spaceId, 'Own IO', { io });
     expect(urls).to.deep.equal([`${base}/chat`]);
     await control('say', { spaceId, text: 'through your io' });
     await until(() => !!byText(chat, 'through your io'), 15000, 'a message through it');
   });
+
+  it('socketIoVersion: 4 connects to a socket.io 4 server (the demo\'s twin at /socket.io-v4) and chats both ways', async () => {
+    await control('agent', { enabled: false });
+    const spaceId = await newSpace('Version 4');
+    const chat = await guest(spaceId, 'Four', { socketIoVersion: 4, socketPath: V4_PATH });
+    await control('say', { spaceId, text: 'over socket.io 4' });
+    await until(() => !!byText(chat, 'over socket.io 4'), 15000, 'a message over v4');
+    await type(chat, 'sent over v4');
+    await until(() => byText(chat, 'sent over v4')?.status === 'sent', 15000, 'confirmed over v4');
+    const sockets = (await control<{ sockets: { subscriptions: { spaces: string[] }[] } }>('state')).sockets.subscriptions;
+    expect(sockets.some((s) => s.spaces.includes(spaceId))).to.equal(true);
+  });
+
+  it('the default client (socket.io-client 2) at a socket.io 4 server: closed with a parley-error naming the mismatch and socketIoVersion: 4, no retry loop', async () => {
+    const spaceId = await newSpace('Mismatch 2 to 4');
+    const { chat, errors } = await mismatched(spaceId, { socketPath: V4_PATH });
+    expect(errors.join('\n')).to.match(/version mismatch/).and.to.contain('socketIoVersion: 4');
+  });
+
+  it('socketIoVersion: 4 at the socket.io 2 server: closed with a parley-error naming the mismatch and socketIoVersion: 2, no retry loop', async () => {
+    const spaceId = await newSpace('Mismatch 4 to 2');
+    const { errors } = await mismatched(spaceId, { socketIoVersion: 4 });
+    expect(errors.join('\n')).to.match(/version mismatch/).and.to.contain('socketIoVersion: 2');
+  });
 });
+
+/** A guest widget that must end `closed` (config-error) on a version mismatch, and stay closed. */
+async function mismatched(spaceId: string, options: Json): Promise<{ chat: ParleyChat; errors: string[] }> {
+  const errors: string[] = [];
+  const statuses: string[] = [];
+  const chat = await fixture<ParleyChat>(html`<parley-chat protocol="spaces" url=${base} .conversation=${spaceId}
+    .options=${{ displayName: 'Mismatch', ...options }} no-persist
+    @parley-error=${(e: GlobalEventHandlersEventMap['parley-error']) => errors.push(`${e.error.code}: ${e.error.message}`)}
+    @parley-connection-change=${(e: GlobalEventHandlersEventMap['parley-connection-change']) => statuses.push(`${e.status}:${e.reason ?? ''}`)}></parley-chat>`);
+  await until(() => chat.connectionStatus === 'closed', 15000, 'closed');
+  expect(statuses.at(-1)).to.equal('closed:config-error');
+  await new Promise((r) => setTimeout(r, 1500)); // a retry would have started by now
+  expect(chat.connectionStatus).to.equal('closed');
+  expect(statuses.filter((s) => s.startsWith('reconnecting'))).to.deep.equal([]);
+  expect(errors.filter((e) => e.includes('mismatch'))).to.have.length(1);
+  expect(errors.every((e) => e.startsWith('config: '))).to.equal(true);
+  return { chat, errors };
+}

@@ -86,6 +86,26 @@ describe('spaces adapter: connecting, identity, subscriptions', () => {
     expect(err.message).to.contain('[redacted]');
   });
 
+  it('a socket.io 2 refusal (the middleware error packet, with its data object) → auth-failed', async () => {
+    const { sockets } = start();
+    const done = adapter!.connect(new AbortController().signal);
+    await until(() => sockets.length === 1, 'the socket');
+    sockets[0]!.serverEmit('error', { message: 'jwt expired', code: 'invalid_token', type: 'UnauthorizedError' });
+    const err = await done.then(() => undefined, (e: unknown) => e) as ConnectError;
+    expect([err.reason, err.message]).to.deep.equal(['auth-failed', 'spaces: the socket was refused: jwt expired, invalid_token, UnauthorizedError']);
+  });
+
+  it('a socket.io 3/4 client refused by a socket.io 2 server → config-error naming the mismatch and the option; no retry', async () => {
+    const { sockets } = start(guestRoutes(), { socketIoVersion: 4 });
+    const done = adapter!.connect(new AbortController().signal);
+    await until(() => sockets.length === 1, 'the socket');
+    sockets[0]!.serverEmit('connect_error', new Error('It seems you are trying to reach a Socket.IO server in v2.x with a v3.x client, but they are not compatible'));
+    const err = await done.then(() => undefined, (e: unknown) => e) as ConnectError;
+    expect(err.reason).to.equal('config-error');
+    expect(err.message).to.contain('version mismatch').and.to.contain('socketIoVersion: 2');
+    expect(sockets[0]!.disconnected).to.equal(true);
+  });
+
   it('a transport failure before connecting is retryable (network-error)', async () => {
     const { sockets } = start();
     const done = adapter!.connect(new AbortController().signal);
@@ -190,6 +210,8 @@ describe('spaces adapter: connecting, identity, subscriptions', () => {
       [{ url: API, conversation: SPACE, options: { tokenType: 'basic' } }, 'tokenType'],
       [{ url: API, conversation: SPACE, options: { io: 'socket.io' } }, '"io"'],
       [{ url: API, conversation: SPACE, options: { pageSize: 500 } }, 'pageSize'],
+      [{ url: API, conversation: SPACE, options: { socketIoVersion: 1 } }, 'socketIoVersion'],
+      [{ url: API, conversation: SPACE, options: { socketIoVersion: 'v4' } }, 'socketIoVersion'],
     ] as [ConnectOptions, string][]) {
       const a = createAdapter(testHost(opts, fakeFetch({}).fetch).host);
       const err = await a.connect(new AbortController().signal).then(() => undefined, (e: unknown) => e) as ConnectError;
@@ -197,7 +219,9 @@ describe('spaces adapter: connecting, identity, subscriptions', () => {
       expect(err.message, text).to.contain(text);
     }
     expect(readConfig({ url: `${API}/`, options: { spaces: 'a, b', socketUrl: 'wss://socket.test/x' }, conversation: 'c' })).to.deep.include({
-      apiUrl: API, socketUrl: 'https://socket.test/chat', spaces: ['c', 'a', 'b'], join: true, displayName: 'Guest',
+      apiUrl: API, socketUrl: 'https://socket.test/chat', spaces: ['c', 'a', 'b'], join: true, displayName: 'Guest', socketIoVersion: 2,
     });
+    expect(readConfig({ url: API, conversation: 'c', options: { socketIoVersion: '4' } }).socketIoVersion).to.equal(4);
+    expect(readConfig({ url: API, conversation: 'c', options: { socketIoVersion: 3 } }).socketIoVersion).to.equal(3);
   });
 });

@@ -1,20 +1,24 @@
 /**
- * The socket.io side of the emulation: namespace `/chat`, authenticated by `tokenType` and `token`
- * in the handshake query; `SUBSCRIBE_CHANNEL` → `CHANNEL_SUBSCRIBED` / `SUBSCRIBE_CHANNEL_FAILED`;
- * `SEND_MESSAGE` → `MESSAGE_SENT` (with `loopbackMetadata` back to the sender) / `SEND_MESSAGE_FAILED`.
+ * The socket side of the emulation, on the `/chat` namespace: authenticated by `tokenType` and
+ * `token` in the handshake query; `SUBSCRIBE_CHANNEL` → `CHANNEL_SUBSCRIBED` /
+ * `SUBSCRIBE_CHANNEL_FAILED`; `SEND_MESSAGE` (category `chat` only) → `MESSAGE_SENT` (with
+ * `loopbackMetadata` back to the sending socket only) / `SEND_MESSAGE_FAILED`. Anything else a
+ * client emits gets no answer.
  *
- * Every frame to a client socket goes through that socket's `FrameFaults` delivery (one per
- * socket), so a fault storm can deliver it twice or out of order; with no storm it is sent at once.
+ * The protocol logic here works on `Session`s; the socket.io servers under it are in
+ * socket-servers.ts: socket.io 2 at `/socket.io` (what Avaya runs), and a socket.io 4 twin at
+ * `/socket.io-v4` for clients configured for a v3/v4 server. Subscriptions are this module's own
+ * bookkeeping, per session, so both servers share it.
+ *
+ * Every frame to a session goes through that session's `FrameFaults` delivery, so a fault storm
+ * can deliver it twice or out of order; with no storm it is sent at once.
  */
-import type { Server as HttpServer } from 'node:http';
-import { Server, type Namespace, type Socket } from 'socket.io';
+import { randomUUID } from 'node:crypto';
 import { FrameFaults, type Deliver } from '../shared/faults.js';
 import type { Hub, SpacesActions } from './actions.js';
-import type { Category, SpacesStore, User } from './store.js';
+import type { AuthResult, SpacesStore, User } from './store.js';
 
 const SUBSCRIPTION_REQUIRED = 'app.event.channel.subscription.required';
-const room = (spaceId: string) => `topic:${spaceId}`;
-const userRoom = (userId: string) => `user:${userId}`;
 
 type Payload = Record<string, unknown>;
 
@@ -22,11 +26,34 @@ function asRecord(v: unknown): Payload {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Payload : {};
 }
 
-export class SpacesRealtime implements Hub {
-  readonly io: Server;
-  private readonly chat: Namespace;
+/** One authenticated socket on `/chat`, whichever socket.io server carries it. */
+export interface Session {
+  readonly id: string;
+  readonly user: User;
+  /** Spaces subscribed on this socket. */
+  readonly spaces: Set<string>;
+  /** The socket session id `CHANNEL_SUBSCRIBED` names (a UUID, as in Avaya's sample). */
+  readonly sessionId: string;
+  isOpen(): boolean;
+  emit(event: string, payload: unknown): void;
+  /** Cut the socket (the client sees "io server disconnect"). */
+  disconnect(): void;
+}
+
+/** What a socket.io server attachment needs from the emulation. */
+export interface SessionHost {
+  /** Whether new connections are refused now (a restart in progress). */
+  refusing(): boolean;
+  authenticate(tokenType: unknown, token: unknown): AuthResult;
+  opened(session: Omit<Session, 'spaces' | 'sessionId'>): Session;
+  received(session: Session, event: string, payload: unknown): void;
+  closed(session: Session): void;
+}
+
+export class SpacesRealtime implements Hub, SessionHost {
   private refuseUntil = 0;
-  /** Socket id → its delivery (duplicates and reorders frames while a fault storm runs). */
+  private readonly sessions = new Map<string, Session>();
+  /** Session id → its delivery (duplicates and reorders frames while a fault storm runs). */
   private readonly delivery = new Map<string, Deliver>();
   /** Duplicated and reordered frames while a fault storm runs. */
   readonly faults = new FrameFaults();
@@ -34,27 +61,35 @@ export class SpacesRealtime implements Hub {
   failNextSends: string[] = [];
   actions?: SpacesActions;
 
-  constructor(http: HttpServer, private readonly store: SpacesStore) {
-    this.io = new Server(http, {
-      cors: { origin: true, credentials: true },
-      transports: ['websocket'],
-      allowEIO3: true, // socket.io-client 2 (what a Spaces server on socket.io 2 needs) connects too
-      allowRequest: (_req, callback) => callback(null, Date.now() >= this.refuseUntil),
-    });
-    this.chat = this.io.of('/chat');
-    this.chat.use((socket, next) => {
-      const user = this.store.userByToken(socket.handshake.query.token);
-      if (!user) {
-        next(new Error('unauthorized: invalid or expired token'));
-        return;
-      }
-      socket.data.user = user;
-      next();
-    });
-    this.chat.on('connection', (socket) => this.connected(socket));
+  constructor(private readonly store: SpacesStore) {}
+
+  refusing(): boolean {
+    return Date.now() < this.refuseUntil;
   }
 
-  /** Refuse new connections for `ms` (the handshake answers 403). */
+  authenticate(tokenType: unknown, token: unknown): AuthResult {
+    return this.store.authenticate(tokenType, token);
+  }
+
+  opened(base: Omit<Session, 'spaces' | 'sessionId'>): Session {
+    const session: Session = { ...base, spaces: new Set(), sessionId: randomUUID() };
+    this.sessions.set(session.id, session);
+    this.delivery.set(session.id, this.faults.socket(() => session.isOpen()));
+    return session;
+  }
+
+  closed(session: Session): void {
+    this.sessions.delete(session.id);
+    this.delivery.delete(session.id);
+  }
+
+  received(session: Session, event: string, payload: unknown): void {
+    if (event === 'SUBSCRIBE_CHANNEL') this.subscribe(session, asRecord(payload));
+    else if (event === 'SEND_MESSAGE') this.send(session, asRecord(payload));
+    // Other events (presence, media, unknown names) get no answer from the emulation.
+  }
+
+  /** Refuse new connections for `ms` (the WebSocket upgrade answers 403). */
   refuse(ms: number): void {
     this.refuseUntil = Date.now() + ms;
   }
@@ -69,9 +104,9 @@ export class SpacesRealtime implements Hub {
 
   /** Disconnect every socket (the clients see "io server disconnect"). */
   dropAll(): number {
-    const n = this.chat.sockets.size;
-    this.chat.disconnectSockets(true);
-    return n;
+    const all = [...this.sessions.values()];
+    for (const s of all) s.disconnect();
+    return all.length;
   }
 
   /**
@@ -81,80 +116,63 @@ export class SpacesRealtime implements Hub {
   restart(ms: number): number {
     this.refuse(ms);
     const n = this.dropAll();
+    this.sessions.clear();
     this.delivery.clear();
     return n;
   }
 
   get connectionCount(): number {
-    return this.chat.sockets.size;
+    return this.sessions.size;
   }
 
   /** Subscriptions per socket: which spaces each connected user is subscribed to. */
   subscriptions(): { user: string; spaces: string[] }[] {
-    return [...this.chat.sockets.values()].map((s) => ({
-      user: (s.data.user as User).id,
-      spaces: [...s.rooms].filter((r) => r.startsWith('topic:')).map((r) => r.slice(6)),
-    }));
+    return [...this.sessions.values()].map((s) => ({ user: s.user.id, spaces: [...s.spaces] }));
   }
 
   toSpace(spaceId: string, event: string, payload: unknown, exceptSocket?: string): void {
-    this.toRoom(room(spaceId), event, payload, exceptSocket);
+    for (const s of [...this.sessions.values()]) if (s.id !== exceptSocket && s.spaces.has(spaceId)) this.emit(s, event, payload);
   }
 
   toSocket(socketId: string, event: string, payload: unknown): void {
-    const socket = this.chat.sockets.get(socketId);
-    if (socket) this.emit(socket, event, payload);
+    const s = this.sessions.get(socketId);
+    if (s) this.emit(s, event, payload);
   }
 
   toUser(userId: string, event: string, payload: unknown): void {
-    this.toRoom(userRoom(userId), event, payload);
+    for (const s of [...this.sessions.values()]) if (s.user.id === userId) this.emit(s, event, payload);
   }
 
-  /** Close socket.io and the http server under it. */
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => { void this.io.close(() => resolve()); });
+  /** One frame to one session, through its delivery. */
+  private emit(session: Session, event: string, payload: unknown): void {
+    const deliver = this.delivery.get(session.id);
+    if (deliver) deliver(() => session.emit(event, payload));
   }
 
-  /** Each socket of a socket.io room, one by one, so each frame goes through that socket's delivery. */
-  private toRoom(name: string, event: string, payload: unknown, exceptSocket?: string): void {
-    for (const id of [...(this.chat.adapter.rooms.get(name) ?? [])]) {
-      const socket = id === exceptSocket ? undefined : this.chat.sockets.get(id);
-      if (socket) this.emit(socket, event, payload);
+  private subscribe(session: Session, p: Payload): void {
+    const channel = asRecord(p.channel);
+    const spaceId = typeof channel._id === 'string' ? channel._id : '';
+    const space = this.store.spaces.get(spaceId);
+    if (!space || channel.type !== 'topic' || !this.store.isMember(space, session.user.id)) {
+      // Avaya documents no payload for the failure: it names no channel here (the client matches it to its oldest request).
+      this.emit(session, 'SUBSCRIBE_CHANNEL_FAILED', { error: { code: space ? 'topic.not_member' : 'topic.not_found', message: space ? 'You are not a member of this space' : 'Space not found' } });
+      return;
     }
+    session.spaces.add(spaceId);
+    this.emit(session, 'CHANNEL_SUBSCRIBED', { channel: { _id: spaceId, type: 'topic' }, dtsid: `${spaceId}:${session.user.id}`, sessionId: session.sessionId });
   }
 
-  /** One frame to one socket, through its delivery. */
-  private emit(socket: Socket, event: string, payload: unknown): void {
-    const deliver = this.delivery.get(socket.id);
-    if (deliver) deliver(() => socket.emit(event, payload));
-  }
-
-  private connected(socket: Socket): void {
-    const user = socket.data.user as User;
-    this.delivery.set(socket.id, this.faults.socket(() => socket.connected));
-    socket.on('disconnect', () => this.delivery.delete(socket.id));
-    void socket.join(userRoom(user.id));
-    socket.on('SUBSCRIBE_CHANNEL', (raw: unknown) => {
-      const channel = asRecord(asRecord(raw).channel);
-      const spaceId = typeof channel._id === 'string' ? channel._id : '';
-      const space = this.store.spaces.get(spaceId);
-      if (!space || channel.type !== 'topic' || !this.store.isMember(space, user.id)) {
-        this.emit(socket, 'SUBSCRIBE_CHANNEL_FAILED', { channel, error: { code: space ? 'topic.not_member' : 'topic.not_found', message: space ? 'You are not a member of this space' : 'Space not found' } });
-        return;
-      }
-      void socket.join(room(spaceId));
-      this.emit(socket, 'CHANNEL_SUBSCRIBED', { channel: { type: 'topic', _id: spaceId }, dtsid: `dts-${spaceId}`, sessionId: socket.id });
-    });
-    socket.on('SEND_MESSAGE', (raw: unknown) => this.send(socket, user, asRecord(raw)));
-  }
-
-  private send(socket: Socket, user: User, p: Payload): void {
-    const loopback = p.loopbackMetadata;
-    const fail = (message: string, extra: Payload = {}) => this.emit(socket, 'SEND_MESSAGE_FAILED', { ...extra, topicId: p.topicId, loopbackMetadata: loopback, message });
+  private send(session: Session, p: Payload): void {
+    // No loopbackMetadata in a failure: Avaya documents it coming back in MESSAGE_SENT only.
+    const fail = (message: string, extra: Payload = {}) => this.emit(session, 'SEND_MESSAGE_FAILED', { ...extra, topicId: p.topicId, message });
     const spaceId = typeof p.topicId === 'string' ? p.topicId : '';
     const space = this.store.spaces.get(spaceId);
-    if (!space || !socket.rooms.has(room(spaceId))) {
+    if (!space || !session.spaces.has(spaceId)) {
       fail('Subscribe to the space before sending to it', { type: SUBSCRIPTION_REQUIRED });
+      return;
+    }
+    if (p.category !== 'chat') {
+      fail('category must be chat (posts and tasks are created over REST)');
       return;
     }
     const forced = this.failNextSends.shift();
@@ -162,7 +180,6 @@ export class SpacesRealtime implements Hub {
       fail(forced);
       return;
     }
-    const category = p.category === 'idea' || p.category === 'task' ? p.category as Category : 'chat';
     const content = asRecord(p.content);
     const bodyText = typeof content.bodyText === 'string' ? content.bodyText : '';
     if (!bodyText.trim()) {
@@ -178,9 +195,9 @@ export class SpacesRealtime implements Hub {
       fail('parentMsg not found');
       return;
     }
-    this.actions?.post(user, space, {
-      category, bodyText, description: typeof content.description === 'string' ? content.description : '',
+    this.actions?.post(session.user, space, {
+      category: 'chat', bodyText, description: typeof content.description === 'string' ? content.description : '',
       ...(parentId ? { parentId } : {}),
-    }, { socketId: socket.id, loopback });
+    }, { socketId: session.id, loopback: p.loopbackMetadata });
   }
 }

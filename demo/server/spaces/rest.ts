@@ -10,13 +10,16 @@ import { itemJson, topicJson, userJson } from './wire.js';
 
 const MAX_SIZE = 50;
 
-/** The user of a request's `Authorization: jwt|bearer <token>`, or a 401. */
+/**
+ * The user of a request's `Authorization: jwt <JWT>` or `bearer <OAuth token>` (a token only
+ * under its own kind), or a 401.
+ */
 export function authUser(store: SpacesStore, req: IncomingMessage): User {
   const header = req.headers.authorization ?? '';
-  const m = /^(jwt|bearer)\s+(\S+)$/i.exec(header);
-  const user = m ? store.userByToken(m[2]) : undefined;
-  if (!user) throw new HttpStatusError(401, 'Invalid or missing authorization');
-  return user;
+  const m = /^(jwt|bearer) (\S+)$/i.exec(header);
+  const result = m ? store.authenticate(m[1]!.toLowerCase() === 'bearer' ? 'oauth' : 'jwt', m[2]) : undefined;
+  if (!result || 'refusal' in result) throw new HttpStatusError(401, result ? `Unauthorized: ${result.refusal}` : 'Invalid or missing authorization');
+  return result.user;
 }
 
 function memberSpace(store: SpacesStore, user: User, spaceId: string | undefined): Space {
@@ -44,8 +47,9 @@ export function createSpacesApi({ store, actions }: { store: SpacesStore; action
   return new Router()
     .add('POST', '/api/anonymous/auth', ({ body }) => {
       const displayname = optionalString(body, 'displayname')?.trim();
-      if (!displayname) throw new HttpStatusError(400, 'displayname is required');
-      const user = store.createGuest(displayname, optionalString(body, 'username') ?? 'Anonymous');
+      const username = optionalString(body, 'username')?.trim();
+      if (!displayname || !username) throw new HttpStatusError(400, 'displayname and username are required');
+      const user = store.createGuest(displayname, username);
       return [200, { token: user.token }];
     })
     .add('GET', '/api/users/me', ({ req }) => [200, userJson(authUser(store, req))])

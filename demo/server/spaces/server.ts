@@ -1,7 +1,8 @@
 /**
  * The Avaya Spaces emulation: one http server carrying the REST API, the test control endpoints,
- * a small image for attachments and, through socket.io 4 (`cors: {origin: true}`), the `/chat`
- * namespace. Sam, the scripted correspondent, answers in every space.
+ * a small image for attachments and the `/chat` socket namespace: on socket.io 2 at `/socket.io`
+ * (what Avaya runs) and on a socket.io 4 twin at `/socket.io-v4` (socket-servers.ts). Sam, the
+ * scripted correspondent, answers in every space. Every behaviour and its source: EMULATION.md.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
@@ -11,6 +12,7 @@ import { createControlApi } from './control.js';
 import { Correspondent } from './correspondent.js';
 import { samplePng } from './png.js';
 import { SpacesRealtime } from './realtime.js';
+import { attachSocketServers, V4_PATH } from './socket-servers.js';
 import { authUser, createSpacesApi, deleteMessages } from './rest.js';
 import { DEMO_SPACE_ID, SpacesStore } from './store.js';
 
@@ -55,14 +57,15 @@ export function createSpacesServer(opts: DemoBackendOptions = {}): DemoBackend {
       return;
     }
     if (req.method === 'GET' && url.pathname === '/') {
-      sendJson(res, 200, { name: 'Parley demo: Avaya Spaces emulation', socket: '/chat (socket.io 4)', demoSpace: DEMO_SPACE_ID, memberToken: 'demo-user-token' });
+      sendJson(res, 200, { name: 'Parley demo: Avaya Spaces emulation', socket: `/chat (socket.io 2 at /socket.io; socket.io 4 at ${V4_PATH})`, demoSpace: DEMO_SPACE_ID, memberToken: 'demo-user-token' });
       return;
     }
     sendJson(res, 404, { error: `No route for ${req.method} ${url.pathname}` });
   };
 
   const server: Server = serveAsync(handleRequest, { label: '[demo] spaces', quiet: opts.quiet });
-  const realtime = new SpacesRealtime(server, store);
+  const realtime = new SpacesRealtime(store);
+  const sockets = attachSocketServers(server, realtime);
   const actions = new SpacesActions(store, realtime);
   realtime.actions = actions;
   const sam = new Correspondent(store, actions, opts.agentDelayMs ?? 400);
@@ -78,7 +81,7 @@ export function createSpacesServer(opts: DemoBackendOptions = {}): DemoBackend {
       sam.cancel();
       realtime.dropAll();
       server.closeAllConnections();
-      await realtime.close(); // closes the http server too
+      await sockets.close(); // closes the http server too
     },
   };
 }

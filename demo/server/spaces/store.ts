@@ -3,15 +3,25 @@
  * spaces (topics) with members, and message items (chats, posts, tasks, comments).
  */
 import { randomBytes } from 'node:crypto';
+import { guestJwt, verifyGuestJwt } from './tokens.js';
 
 export type UserType = 'user' | 'anonymous';
+
+/** How a token is presented: the socket's `tokenType` query value (REST: `jwt …` or `bearer …`). */
+export type TokenType = 'jwt' | 'oauth';
+
+/** Who a credential names, or why the server refuses it. */
+export type AuthResult = { user: User } | { refusal: string };
 
 export interface User {
   id: string;
   displayname: string;
   username: string;
   type: UserType;
+  /** A member's fixed test token; a guest's is the JWT of the sign-in (see tokens.ts). */
   token: string;
+  /** The kind the token is accepted as. */
+  tokenType: TokenType;
   picture?: string;
 }
 
@@ -65,12 +75,12 @@ export interface Item {
 }
 
 /** The scripted correspondent, a member of every space. */
-export const SAM: Omit<User, 'token'> & { token: string } = {
-  id: '5ef9b678aa4a347af983c74c', displayname: 'Sam', username: 'sam@spaces.demo', type: 'user', token: 'demo-sam-token',
+export const SAM: User = {
+  id: '5ef9b678aa4a347af983c74c', displayname: 'Sam', username: 'sam@spaces.demo', type: 'user', token: 'demo-sam-token', tokenType: 'jwt',
 };
 /** A member who can sign in with a token (`Authorization: jwt demo-user-token`). */
 export const DANA: User = {
-  id: '5f04251caa4a347af9946e06', displayname: 'Dana', username: 'dana@spaces.demo', type: 'user', token: 'demo-user-token',
+  id: '5f04251caa4a347af9946e06', displayname: 'Dana', username: 'dana@spaces.demo', type: 'user', token: 'demo-user-token', tokenType: 'jwt',
 };
 /** The demo space the demo page opens (guests join it). */
 export const DEMO_SPACE_ID = '5f06c25e574ca36b54cb4cdf';
@@ -112,14 +122,26 @@ export class SpacesStore {
     return { ms, iso: new Date(ms).toISOString() };
   }
 
-  userByToken(token: unknown): User | undefined {
-    if (typeof token !== 'string' || !token) return undefined;
-    for (const u of this.users.values()) if (u.token === token) return u;
-    return undefined;
+  /**
+   * The user a credential names: a member's test token under its own kind, or a guest JWT
+   * (`jwt` only, unexpired, signed here); anything else is refused with a reason.
+   */
+  authenticate(tokenType: unknown, token: unknown): AuthResult {
+    if (tokenType !== 'jwt' && tokenType !== 'oauth') return { refusal: 'tokenType must be jwt or oauth' };
+    if (typeof token !== 'string' || !token) return { refusal: 'No authorization token was found' };
+    for (const u of this.users.values()) {
+      if (u.type === 'user' && u.token === token) return u.tokenType === tokenType ? { user: u } : { refusal: 'invalid token' };
+    }
+    if (tokenType !== 'jwt') return { refusal: 'invalid token' };
+    const checked = verifyGuestJwt(token);
+    if ('refusal' in checked) return checked;
+    const guest = this.users.get(checked.userId);
+    return guest?.type === 'anonymous' ? { user: guest } : { refusal: 'invalid token' };
   }
 
   createGuest(displayname: string, username: string): User {
-    const user: User = { id: this.newId(), displayname, username, type: 'anonymous', token: `guest-${randomBytes(16).toString('hex')}` };
+    const id = this.newId();
+    const user: User = { id, displayname, username, type: 'anonymous', token: guestJwt(id), tokenType: 'jwt' };
     this.users.set(user.id, user);
     return user;
   }

@@ -21,7 +21,8 @@ import { PendingSends } from './pending-sends.js';
 import { ReadThrottle } from './read-throttle.js';
 import { spacesApi, type SpacesApi } from './rest.js';
 import { redact } from './secrets.js';
-import { defaultIo, SocketLink, type IoFactory } from './socket.js';
+import { loadIo, refusesV2Client, v2ServerError, v4ServerError } from './io-version.js';
+import { SocketLink, type IoFactory } from './socket.js';
 import { receiveFrame, type LiveDeps } from './receive.js';
 import { SubscriptionRound } from './subscriptions.js';
 import { CatchUp } from './catch-up.js';
@@ -152,8 +153,23 @@ export function createAdapter(host: AdapterHost): Adapter {
         received: (event, payload) => { if (link === mine) receiveFrame(live, event, payload); },
         refused: (kind, detail) => {
           if (link !== mine) return;
-          settle(new ConnectError(kind === 'auth' ? 'auth-failed' : 'network-error', redact(`spaces: the socket was refused: ${detail}`, secrets())));
-          close();
+          const fail = (err: ConnectError): void => {
+            settle(err);
+            close();
+          };
+          if (kind === 'v2-server') {
+            fail(v2ServerError(c.socketIoVersion, c.io !== undefined));
+            return;
+          }
+          const plain = new ConnectError(kind === 'auth' ? 'auth-failed' : 'network-error', redact(`spaces: the socket was refused: ${detail}`, secrets()));
+          if (kind === 'network' && c.io === undefined && c.socketIoVersion === 2) {
+            // socket.io-client 2 sees a socket.io 3/4 server's refusal as a bare "websocket error": ask the server.
+            void refusesV2Client(c.socketUrl, c.socketPath, signal).then((v4Only) => {
+              if (link === mine && pending) fail(v4Only ? v4ServerError() : plain);
+            });
+            return;
+          }
+          fail(plain);
         },
         ended: (reason, detail) => {
           if (link !== mine) return;
@@ -206,7 +222,7 @@ export function createAdapter(host: AdapterHost): Adapter {
         joined.add(id);
       }
     }
-    io ??= c.io ?? await defaultIo();
+    io ??= c.io ?? await loadIo(c.socketIoVersion);
     if (signal.aborted) throw new ConnectError('client-closed', 'spaces: connect aborted');
     await openSocket(c, io, credential.token, signal);
     credential = { ...credential, fresh: false };
@@ -214,6 +230,7 @@ export function createAdapter(host: AdapterHost): Adapter {
 
   return {
     capabilities,
+    timeoutHint: 'the socket server never completed the socket.io handshake on /chat or never answered SUBSCRIBE_CHANNEL',
 
     async connect(signal) {
       if (!cfg) throw configError ?? new ConnectError('config-error', 'spaces: bad options');

@@ -14,7 +14,8 @@
  * | `tokenType` | `'jwt' \| 'oauth'` | what `token` is (default `jwt`) |
  * | `socketUrl` | `string` | origin of the socket server (default `url`) |
  * | `socketPath` | `string` | socket.io path (default `/socket.io`) |
- * | `io` | `(url, opts) => socket` | a socket.io client's `io`, e.g. socket.io-client 2 for a v2 server |
+ * | `socketIoVersion` | `2 \| 3 \| 4` | the socket server's socket.io major version (default 2, as Spaces documents): 2 loads socket.io-client 2, 3 or 4 loads socket.io-client 4 |
+ * | `io` | `(url, opts) => socket` | a socket.io client's `io` the page brings; Parley then loads no client of its own |
  * | `join` | `boolean` | call `GET /api/spaces/{id}/join` before subscribing (default: true for a guest) |
  * | `spacePassword` | `string` | password of a protected space (header `spaces-x-space-password`) |
  * | `sendTimeoutMs` | `number` | how long a send waits for its echo before it fails (default 15000) |
@@ -24,6 +25,9 @@
  */
 import { ConnectError, type ConnectOptions } from '../../protocol.js';
 import type { IoFactory } from './socket.js';
+
+/** The socket.io major versions a Spaces socket server may run. */
+export type SocketIoVersion = 2 | 3 | 4;
 
 /** The checked configuration. */
 export interface SpacesConfig {
@@ -39,6 +43,8 @@ export interface SpacesConfig {
   conversation?: string;
   displayName: string;
   username: string;
+  /** The socket server's socket.io major version: which client is loaded, and what a refusal means. */
+  socketIoVersion: SocketIoVersion;
   io?: IoFactory;
   join: boolean;
   spacePassword?: string;
@@ -88,6 +94,14 @@ function spaceList(v: unknown): string[] {
   return items.map((x) => optText(x, 'spaces')).filter((x): x is string => x !== undefined);
 }
 
+/** `socketIoVersion`: 2 (the default, what Spaces documents), 3 or 4; a number or its text. */
+function ioVersion(v: unknown): SocketIoVersion {
+  if (v === undefined || v === null || v === '') return 2;
+  const n = typeof v === 'string' ? Number(v.trim()) : v;
+  if (n === 2 || n === 3 || n === 4) return n;
+  return fail('option "socketIoVersion" must be 2, 3 or 4 (the major version of socket.io the socket server runs)');
+}
+
 /** Check and normalize the options. Throws ConnectError('config-error'). */
 export function readConfig(o: ConnectOptions): SpacesConfig {
   const x = o.options;
@@ -111,6 +125,7 @@ export function readConfig(o: ConnectOptions): SpacesConfig {
     tokenType,
     displayName: optText(x.displayName, 'displayName') ?? 'Guest',
     username: optText(x.username, 'username') ?? 'Anonymous',
+    socketIoVersion: ioVersion(x.socketIoVersion),
     join,
     sendTimeoutMs: optInt(x.sendTimeoutMs, 'sendTimeoutMs', 15_000, 100, 600_000),
     subscribeTimeoutMs: optInt(x.subscribeTimeoutMs, 'subscribeTimeoutMs', 10_000, 100, 600_000),

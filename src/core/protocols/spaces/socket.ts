@@ -1,10 +1,11 @@
 /**
  * The socket under the Spaces adapter: one socket.io connection to the `/chat` namespace,
- * websocket only and never reconnecting by itself (the core owns reconnects). It works with the
- * socket.io-client 4 `io` (loaded lazily, in this protocol's chunk) or with any `io` a page hands
- * in, e.g. socket.io-client 2 for a server that still runs socket.io 2.
+ * websocket only and never reconnecting by itself (the core owns reconnects). It works with
+ * socket.io-client 2 (the default, for the socket.io 2 server Spaces runs), socket.io-client 4
+ * (for a socket.io 3/4 server), both loaded lazily (see io-version.ts), or any `io` a page hands in.
  */
 import type { DisconnectReason } from '../../protocol.js';
+import { isV2ServerRefusal } from './io-version.js';
 
 /** The part of a socket.io client socket (v2 or v4) the adapter uses. */
 export interface SpacesSocket {
@@ -23,30 +24,46 @@ export interface LinkCallbacks {
   connected(): void;
   /** One inbound event of the list given to `open`. */
   received(event: string, payload: unknown): void;
-  /** The socket could not connect (before `connected`): `auth` when the server refused the token. */
-  refused(kind: 'auth' | 'network', detail: string): void;
+  /**
+   * The socket could not connect (before `connected`): `auth` when the server refused the token,
+   * `v2-server` when a socket.io-client 3/4 reached a socket.io 2 server.
+   */
+  refused(kind: RefusalKind, detail: string): void;
   /** The connection ended after `connected`. */
   ended(reason: DisconnectReason, detail: string): void;
 }
 
-/** Load socket.io-client 4 only when the page did not bring its own `io`. */
-export async function defaultIo(): Promise<IoFactory> {
-  const mod = await import('socket.io-client');
-  return mod.io as unknown as IoFactory;
-}
+/** Why a socket could not connect. */
+export type RefusalKind = 'auth' | 'network' | 'v2-server';
 
 const AUTH_ERROR = /auth|token|jwt|unauthori[sz]ed|forbidden|\b40[13]\b/i;
 
-/** Text of a socket.io error argument (an Error, a string, or v2's `{message}` / data object). */
+/** A field of an object as text, or ''. */
+function field(v: unknown, name: string): string {
+  if (!v || typeof v !== 'object' || !(name in v)) return '';
+  const x = (v as Record<string, unknown>)[name];
+  return typeof x === 'string' || typeof x === 'number' ? String(x) : '';
+}
+
+/**
+ * Text of a socket.io error argument: an Error (with v4's `data`), a string, or the data object
+ * a socket.io 2 middleware refusal carries (e.g. `{message, code: 'invalid_token', type: 'UnauthorizedError'}`).
+ */
 function errorText(err: unknown): string {
   if (typeof err === 'string') return err;
   if (err instanceof Error) {
     const data = (err as Error & { data?: unknown }).data;
-    const extra = typeof data === 'string' ? data : data && typeof data === 'object' && 'message' in data ? String((data as { message: unknown }).message) : '';
+    const extra = typeof data === 'string' ? data : field(data, 'message');
     return extra && extra !== err.message ? `${err.message} (${extra})` : err.message;
   }
-  if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
-  return 'connection failed';
+  const text = [field(err, 'message'), field(err, 'code'), field(err, 'type')].filter(Boolean).join(', ');
+  return text || 'connection failed';
+}
+
+/** What a refusal before `connect` means. */
+function refusalKind(text: string): RefusalKind {
+  if (isV2ServerRefusal(text)) return 'v2-server';
+  return AUTH_ERROR.test(text) ? 'auth' : 'network';
 }
 
 /** socket.io's disconnect reasons → ours. */
@@ -82,10 +99,10 @@ export class SocketLink {
       const text = errorText(err);
       if (this.isConnected) return; // v2 reports late errors here too; a drop arrives as `disconnect`
       this.finish();
-      this.callbacks.refused(AUTH_ERROR.test(text) ? 'auth' : 'network', text);
+      this.callbacks.refused(refusalKind(text), text);
     });
     socket.on('connect_error', refused);
-    socket.on('error', refused); // socket.io 2: a refused handshake (middleware error) comes as `error`
+    socket.on('error', refused); // socket.io 2: a namespace middleware refusal (the token) arrives as `error`
     socket.on('connect_timeout', live(() => refused('connect timeout')));
     socket.on('disconnect', live((reason: unknown) => {
       const wasConnected = this.isConnected;
