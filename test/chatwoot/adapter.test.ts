@@ -49,11 +49,28 @@ function message(id: number, extra: Json = {}): Json {
   return { ...data, id, content: `m${id}`, created_at: 1627060000 + id, ...extra };
 }
 
+/** A message as the Client API renders it (public/api/v1/models/_message): no status, updated_at, echo_id or private. */
+function publicMessage(id: number, extra: Json = {}): Json {
+  const m = message(id);
+  const out: Json = { id, content: m.content, message_type: m.message_type, content_type: m.content_type, content_attributes: m.content_attributes, created_at: m.created_at, conversation_id: m.conversation_id, sender: m.sender };
+  return { ...out, ...extra };
+}
+
+/** Conversation 7 as the Client API renders it (public/api/v1/models/_conversation): every chat message, the contact record, both read times. */
+function publicConversation7(extra: Json = {}): Json {
+  const c = conversation7();
+  return {
+    id: 7, uuid: 'c1f6e7a4-0000-4000-8000-000000000007', inbox_id: 1, contact_last_seen_at: c.contact_last_seen_at, status: 'open',
+    agent_last_seen_at: c.agent_last_seen_at, messages: [publicMessage(106), publicMessage(107)], contact: { id: 10, name: 'white-shadow-394', email: null },
+    ...extra,
+  };
+}
+
 const contactRoutes = (over: Record<string, Route> = {}): Record<string, Route> => ({
   [`POST ${CONTACT_BASE}`]: () => ({ id: 10, source_id: SOURCE, pubsub_token: 'token', name: 'white-shadow-394' }),
-  [`GET ${CONTACT_BASE}/${SOURCE}/conversations`]: () => [conversation7()],
-  [`GET ${CONTACT_BASE}/${SOURCE}/conversations/7/messages`]: () => [message(106), message(107)],
-  [`POST ${CONTACT_BASE}/${SOURCE}/conversations/7/messages`]: (c) => message(200, { content: (c.body as Json).content, echo_id: (c.body as Json).echo_id }),
+  [`GET ${CONTACT_BASE}/${SOURCE}/conversations`]: () => [publicConversation7()],
+  [`GET ${CONTACT_BASE}/${SOURCE}/conversations/7/messages`]: () => [publicMessage(106), publicMessage(107)],
+  [`POST ${CONTACT_BASE}/${SOURCE}/conversations/7/messages`]: (c) => publicMessage(200, { content: (c.body as Json).content, created_at: 1627070000 }),
   ...over,
 });
 
@@ -160,23 +177,58 @@ describe('chatwoot adapter over a fake WebSocket', () => {
     expect(calls.every((c) => c.headers.api_access_token === undefined)).to.equal(true);
 
     const events = await adapter.sync('initial', new AbortController().signal);
-    expect(events.map((e) => e.type)).to.deep.equal(['conversation.created', 'message.created', 'message.created', 'message.created', 'receipt.read']);
-    expect(ofType(events, 'message.created').map((e) => [e.message.id, e.message.sender?.role])).to.deep.equal([
-      ['107', 'self'], ['106', 'self'], ['107', 'self'],
+    // The conversation's embedded messages are left for the messages endpoint, page by page.
+    expect(events.map((e) => e.type)).to.deep.equal(['conversation.created', 'message.created', 'message.created', 'receipt.read']);
+    // The thin messages carry no status: mine are read because the agents read after they were written.
+    expect(ofType(events, 'message.created').map((e) => [e.message.id, e.message.sender?.role, e.message.status])).to.deep.equal([
+      ['106', 'self', 'read'], ['107', 'self', 'read'],
     ]);
+    expect(ofType(events, 'receipt.read')[0]).to.deep.include({ conversationId: '7', at: 1627060756000 });
 
     const sent = await adapter.execute({ type: 'send', conversationId: '7', text: 'hello', clientRef: 'ref-1' }, new AbortController().signal);
     const post = calls.find((c) => c.method === 'POST' && c.path.endsWith('/conversations/7/messages'));
     expect(post?.body).to.deep.equal({ content: 'hello', echo_id: 'ref-1' });
     expect(sent).to.have.length(1);
-    expect(sent[0]).to.deep.nested.include({ type: 'message.created', 'message.id': '200', 'message.clientRef': 'ref-1', 'message.text': 'hello' });
+    // Confirmed by the POST answer (no echo_id there): the client reference is the one sent; written after the agents' read.
+    expect(sent[0]).to.deep.nested.include({ type: 'message.created', 'message.id': '200', 'message.clientRef': 'ref-1', 'message.text': 'hello', 'message.status': 'sent' });
+  });
+
+  it('contact: the agents\' read time from a live frame raises my messages, also those that arrive after it', async () => {
+    const t = testHost(contactOptions({ sourceId: SOURCE, pubsubToken: 'token', contactId: '10' }), fakeFetch(contactRoutes({
+      [`GET ${CONTACT_BASE}/${SOURCE}/conversations`]: () => [publicConversation7({ agent_last_seen_at: 0 })],
+    })).fetch);
+    adapter = createAdapter(t.host);
+    const ws = await openCable(adapter, t);
+    t.store.apply(await adapter.sync('initial', new AbortController().signal));
+    const status = (id: string) => t.store.getState().messages.get('7')?.find((m) => m.id === id)?.status;
+    expect([status('106'), status('107')]).to.deep.equal(['sent', 'sent']);
+    // Ada read and typed: Chatwoot announced the read to nobody, the typing frame carries the time.
+    const typing = seedFrame('conversation_typing_on');
+    const data = (typing.message as Json).data as Json;
+    data.user = { id: 1, name: 'John', type: 'user' };
+    (data.conversation as Json).agent_last_seen_at = 1627060200;
+    ws.push({ ...typing, identifier: seedIdentifier('contact') });
+    expect([status('106'), status('107')]).to.deep.equal(['read', 'read']);
+    // My other device's message, written before that read but arriving after it (a frame held back).
+    const late = seedFrame('message_created');
+    Object.assign((late.message as Json).data as Json, { id: 150, content: 'from my phone', created_at: 1627060150 });
+    ws.push({ ...late, identifier: seedIdentifier('contact') });
+    const after = seedFrame('message_created');
+    Object.assign((after.message as Json).data as Json, { id: 151, content: 'written later', created_at: 1627060300 });
+    ws.push({ ...after, identifier: seedIdentifier('contact') });
+    expect([status('150'), status('151')]).to.deep.equal(['read', 'sent']);
+  });
+
+  it('names the likely cause for the core\'s connect deadline: Chatwoot answers an unknown token with silence', () => {
+    const a = createAdapter(testHost(contactOptions(), fakeFetch(contactRoutes()).fetch).host);
+    expect(a.timeoutHint).to.match(/unknown or stale pubsub token/).and.match(/account id or user id/).and.match(/never confirmed/);
   });
 
   it('contact: creates a conversation when there is none; reuses the stored contact on the next connect', async () => {
     let conversations: Json[] = [];
     const { fetch, calls } = fakeFetch(contactRoutes({
       [`GET ${CONTACT_BASE}/${SOURCE}/conversations`]: () => conversations,
-      [`POST ${CONTACT_BASE}/${SOURCE}/conversations`]: () => { conversations = [{ ...conversation7(), messages: [] }]; return conversations[0]; },
+      [`POST ${CONTACT_BASE}/${SOURCE}/conversations`]: () => { conversations = [publicConversation7({ messages: [] })]; return conversations[0]; },
       [`GET ${CONTACT_BASE}/${SOURCE}/conversations/7/messages`]: () => [],
     }));
     const storage = memoryStore();
@@ -325,27 +377,28 @@ describe('chatwoot adapter over a fake WebSocket', () => {
     expect(t.scheduler.armed).to.equal(0);
   });
 
-  it('agent commands go to the Application API; a contact cannot edit', async () => {
+  it('agent commands go to the Application API; nobody can edit (Chatwoot has no route for it)', async () => {
     const A = '/api/v1/accounts/1/conversations/7';
     const { fetch, calls } = fakeFetch({
       'GET /api/v1/profile': () => PROFILE,
       [`GET ${A}/messages?before=100`]: () => ({ meta: {}, payload: [] }),
       [`GET ${A}/messages`]: () => ({ meta: {}, payload: [message(101, { message_type: 1, sender: { id: 1, name: 'John', type: 'user' } })] }),
-      [`PATCH ${A}/messages/101`]: (c) => message(101, { content: (c.body as Json).content, updated_at: '2030-01-01T00:00:00.000Z' }),
       [`DELETE ${A}/messages/101`]: () => message(101, { content: 'This message was deleted', content_attributes: { deleted: true } }),
       [`POST ${A}/toggle_typing_status`]: () => undefined,
       [`POST ${A}/update_last_seen`]: () => undefined,
     });
     const t = testHost(agentOptions(), fetch);
     adapter = createAdapter(t.host);
-    expect([...adapter.capabilities].sort()).to.deep.equal(['delete', 'edit', 'loadOlder', 'markRead', 'openConversation', 'send', 'typing']);
+    expect([...adapter.capabilities].sort()).to.deep.equal(['delete', 'loadOlder', 'markRead', 'openConversation', 'send', 'typing']);
     await openCable(adapter, t);
     const signal = new AbortController().signal;
     expect(await adapter.execute({ type: 'loadOlder', conversationId: '7', beforeMessageId: '100' }, signal)).to.deep.equal([]);
     const opened = await adapter.execute({ type: 'openConversation', conversationId: '7' }, signal);
     expect(opened[0]).to.deep.nested.include({ type: 'message.created', 'message.id': '101', 'message.sender.role': 'self' });
-    const edited = await adapter.execute({ type: 'edit', conversationId: '7', messageId: '101', text: 'fixed' }, signal);
-    expect(edited[0]).to.deep.nested.include({ type: 'message.updated', 'message.id': '101', 'message.text': 'fixed' });
+    let editRefused = '';
+    await adapter.execute({ type: 'edit', conversationId: '7', messageId: '101', text: 'fixed' }, signal).catch((err: Error) => { editRefused = err.message; });
+    expect(editRefused).to.match(/not supported/);
+    expect(calls.some((c) => c.method === 'PATCH'), 'no request for an edit').to.equal(false);
     const deleted = await adapter.execute({ type: 'delete', conversationId: '7', messageId: '101' }, signal);
     expect(deleted).to.deep.equal([{ type: 'message.deleted', conversationId: '7', messageIds: ['101'], scope: 'everyone' }]);
     await adapter.execute({ type: 'typing', conversationId: '7', on: true }, signal);

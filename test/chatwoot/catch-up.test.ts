@@ -11,12 +11,14 @@ import { ChatStore } from '../../src/core/store.js';
 
 const PAGE = 20;
 
-/** A Chatwoot message object of conversation 7 (odd ids from the agent, even from the contact). */
+/**
+ * A message of conversation 7 as the Client API renders it (public/api/v1/models/_message: no
+ * status, updated_at or echo_id); odd ids from the agent, even from the contact.
+ */
 function wire(id: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    id, content: `m${id}`, conversation_id: 7, message_type: id % 2 ? 1 : 0, created_at: 1_700_000_000 + id,
-    updated_at: new Date(1_700_000_000_000 + id * 1000).toISOString(), private: false, status: 'sent', content_attributes: {},
-    sender: id % 2 ? { id: 1, name: 'Ada', type: 'user' } : { id: 10, name: 'Visitor', type: 'contact' },
+    id, content: `m${id}`, message_type: id % 2 ? 1 : 0, content_type: 'text', content_attributes: {}, created_at: 1_700_000_000 + id,
+    conversation_id: 7, sender: id % 2 ? { id: 1, name: 'Ada', type: 'user' } : { id: 10, name: 'Visitor', type: 'contact' },
     ...extra,
   };
 }
@@ -29,7 +31,7 @@ function fakeApi(last: number, change: (id: number) => Record<string, unknown> =
   const befores: (string | undefined)[] = [];
   const all = Array.from({ length: last }, (_, i) => wire(i + 1, change(i + 1)));
   const api = {
-    listConversations: async () => [{ id: 7, inbox_id: 1, status: 'open', messages: [], ...conversation }],
+    listConversations: async () => [{ id: 7, inbox_id: 1, status: 'open', agent_last_seen_at: 0, contact_last_seen_at: 0, messages: [], ...conversation }],
     listMessages: async (_cid: string, before: string | undefined) => {
       befores.push(before);
       const end = before === undefined ? all.length : all.findIndex((m) => Number(m.id) >= Number(before));
@@ -66,11 +68,12 @@ describe('chatwoot catch-up after a reconnect', () => {
   });
 
   it('reads REFRESH_BEHIND messages at or before the last known one again, and stops there', async () => {
-    const { api, befores } = fakeApi(300, (id) => (id === 95 ? { content: 'm95 edited', updated_at: new Date(1_800_000_000_000).toISOString() } : {}));
+    const deleted = { content: 'This message was deleted', content_attributes: { deleted: true } };
+    const { api, befores } = fakeApi(300, (id) => (id === 95 ? deleted : {}));
     const events = await reconnectSync(deps(api), storeKnowing(110).getState(), new AbortController().signal);
     const behind = created(events).filter((m) => Number(m.id) <= 110).map((m) => Number(m.id));
     expect(behind.length).to.be.at.least(REFRESH_BEHIND).and.below(REFRESH_BEHIND + PAGE);
-    expect(created(events).find((m) => m.id === '95')?.text, 'an edit made during the outage').to.equal('m95 edited');
+    expect(created(events).find((m) => m.id === '95'), 'a deletion made during the outage, 15 behind the last known').to.deep.include({ deleted: true, text: '' });
     expect(befores.at(-1), 'no page beyond the refresh').to.equal(String(Math.min(...behind) + PAGE));
   });
 

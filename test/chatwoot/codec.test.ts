@@ -208,11 +208,14 @@ describe('chatwoot codec: seed samples', () => {
     expect(events.map((e) => e.type)).to.deep.equal(['conversation.updated', 'message.created']);
     expect(events[0]).to.deep.nested.include({ 'conversation.status': 'pending', 'conversation.lastActivityAt': 1627060756000 });
     expect(events[1]).to.deep.nested.include({ 'message.id': '107', 'message.createdAt': 1627060756000, 'message.sender.role': 'customer' });
-    const [forContact] = decodeFrame(seed('conversation_status_changed'), CONTACT_10);
-    expect(forContact).to.deep.nested.include({ 'conversation.status': 'pending', 'conversation.peerLastReadAt': 1627060756000 });
+    const forContact = decodeFrame(seed('conversation_status_changed'), CONTACT_10);
+    expect(forContact[0]).to.deep.nested.include({ 'conversation.status': 'pending', 'conversation.peerLastReadAt': 1627060756000 });
+    // An agent's read is announced to a contact by nothing but the conversation objects of other frames.
+    expect(forContact.map((e) => e.type)).to.deep.equal(['conversation.updated', 'message.created', 'receipt.read']);
+    expect(forContact[2]).to.deep.nested.include({ conversationId: '7', at: 1627060756000, 'reader.role': 'agent' });
   });
 
-  it('conversation_typing_on → typing.started with a 30 s expiry; my own typing is ignored', () => {
+  it('conversation_typing_on → typing.started with a 30 s expiry, plus the agents\' read time it carries; my own typing is ignored', () => {
     expect(bare(decodeFrame(seed('conversation_typing_on'), AGENT))).to.deep.equal([{
       wireName: 'conversation.typing_on', type: 'typing.started', conversationId: '7',
       actor: { ...WHITE, role: 'customer' }, expiresAt: NOW + 30_000,
@@ -220,14 +223,22 @@ describe('chatwoot codec: seed samples', () => {
     expect(decodeFrame(seed('conversation_typing_on'), CONTACT_10)).to.deep.equal([]);
     const agentTyping = seed('conversation_typing_on');
     dataOf(agentTyping).user = { id: 1, name: 'John', available_name: 'John', avatar_url: '', type: 'user' };
-    expect(bare(decodeFrame(agentTyping, CONTACT_10))).to.deep.equal([{
+    const forContact = bare(decodeFrame(agentTyping, CONTACT_10));
+    expect(forContact[0]).to.deep.equal({
       wireName: 'conversation.typing_on', type: 'typing.started', conversationId: '7',
       actor: { id: '1', name: 'John', role: 'agent' }, expiresAt: NOW + 30_000,
-    }]);
+    });
+    expect(forContact.slice(1).map((e) => e.type)).to.deep.equal(['receipt.read']);
+    expect(forContact[1]).to.deep.nested.include({ conversationId: '7', at: 1627060549000, 'reader.role': 'agent' });
     expect(decodeFrame(agentTyping, AGENT)).to.deep.equal([]);
     dataOf(agentTyping).is_private = true;
-    expect(decodeFrame(agentTyping, CONTACT_10)).to.deep.equal([]);
+    // A private typing shows nothing to the contact; the read time still counts.
+    expect(decodeFrame(agentTyping, CONTACT_10).map((e) => e.type)).to.deep.equal(['receipt.read']);
     expect(decodeFrame(agentTyping, { ...AGENT, selfId: '2' })).to.have.length(1);
+    // A conversation object that does not decode costs the receipt, never the typing.
+    dataOf(agentTyping).is_private = false;
+    dataOf(agentTyping).conversation = { id: 7, agent_last_seen_at: 'soon' };
+    expect(decodeFrame(agentTyping, CONTACT_10).map((e) => e.type)).to.deep.equal(['typing.started']);
   });
 
   it('conversation_typing_off → typing.stopped', () => {

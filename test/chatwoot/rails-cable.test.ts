@@ -1,7 +1,7 @@
 /**
  * The Chatwoot transport (CableLink over @rails/actioncable) against a real Rails ActionCable
  * server (puma, started by the test runner): subscribe, receive a broadcast, rejection, pings
- * keeping the stale check quiet, and a clean close.
+ * keeping the stale check quiet, a clean close, and the silence of a Chatwoot-shaped RoomChannel.
  */
 import { expect } from '@open-wc/testing';
 import type { DisconnectReason } from '../../src/core/protocol.js';
@@ -76,6 +76,37 @@ describe('chatwoot transport against real Rails ActionCable', function () {
     await until(() => r.log.length > 0, 'an answer', 10000);
     expect(r.log).to.deep.equal(['rejected']);
     link.close();
+    expect(scheduler.size).to.equal(0);
+  });
+
+  it('Chatwoot\'s RoomChannel (on /chatwoot/cable) answers an unknown token with nothing: no confirm, no reject, the socket stays up', async () => {
+    const scheduler = new OwnedScheduler();
+    const r = recorder();
+    const url = cableUrl().replace(/\/cable$/, '/chatwoot/cable');
+    const token = `stale-${Math.random().toString(36).slice(2)}`;
+    const link = new CableLink({ url, params: { channel: 'RoomChannel', pubsub_token: token }, scheduler, staleMs: 4500, callbacks: r });
+    link.open();
+    // Past a Rails ping (every 3 s): the link is alive and still waiting.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    expect(r.log).to.deep.equal([]);
+    expect(r.ends).to.deep.equal([]);
+    link.close();
+    expect(scheduler.size).to.equal(0);
+
+    // Known to Chatwoot (a contact inbox's token): confirmed at once.
+    await fetch(`${servers.rails}/chatwoot/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ pubsub_token: token }) });
+    const known = recorder();
+    const again = new CableLink({ url, params: { channel: 'RoomChannel', pubsub_token: token }, scheduler, staleMs: 4500, callbacks: known });
+    again.open();
+    await until(() => known.log.includes('connected'), 'the subscription', 10000);
+    // An agent's identifier for a contact's token: User.find_by! raises, silence again.
+    const asAgent = recorder();
+    const wrong = new CableLink({ url, params: { channel: 'RoomChannel', pubsub_token: token, account_id: 1, user_id: 1 }, scheduler, staleMs: 4500, callbacks: asAgent });
+    wrong.open();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(asAgent.log).to.deep.equal([]);
+    again.close();
+    wrong.close();
     expect(scheduler.size).to.equal(0);
   });
 

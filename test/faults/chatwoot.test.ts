@@ -2,10 +2,11 @@
  * Fault storm against the Chatwoot emulation (see harness.ts), the widget signed in as the
  * conversation's contact. Chatwoot deletes softly (the record keeps the message with
  * `content_attributes.deleted` and a placeholder text), so tombstones are compared too: a deleted
- * message is a row with no text on both sides. "read" is whether the contact's message has
- * `status: read` (Ada read it), and is compared on live messages only: the store freezes a
- * tombstone as it was deleted, while Chatwoot still marks a deleted message read. The record has
- * no edited mark (an edit only moves `updated_at`, as a read mark does), so `edited` is left out.
+ * message is a row with no text on both sides. "read" is whether Ada had read the contact's
+ * message: Chatwoot never changes an incoming message's status, it keeps a read time,
+ * `agent_last_seen_at` (unix seconds), so the record says read where the message was created at or
+ * before it. It is compared on live messages only: the store freezes a tombstone as it was
+ * deleted. Chatwoot has no edits (the storm writes more instead), so `edited` is left out.
  */
 import { fixture, html } from '@open-wc/testing';
 import '../helpers/benign-errors.js';
@@ -19,8 +20,15 @@ interface RecordMessage {
   id: number;
   content: string;
   message_type: number;
-  status: string;
+  /** Unix seconds. */
+  created_at: number;
   content_attributes?: { deleted?: boolean };
+}
+
+/** The conversation's `agent_last_seen_at` (unix seconds, 0 for never) from the emulation's state. */
+async function agentLastSeenAt(conversationId: string): Promise<number> {
+  const state = await control<{ conversations: { id: number; agent_last_seen_at: number }[] }>('state');
+  return state.conversations.find((c) => String(c.id) === conversationId)?.agent_last_seen_at ?? 0;
 }
 
 const INCOMING = 0; // Chatwoot's message_type of the contact's own messages
@@ -45,13 +53,14 @@ const chatwoot: FaultTarget = {
     .sourceId=${String(extras.sourceId)} .pubsubToken=${String(extras.pubsubToken)} .conversation=${String(extras.conversationId)}
     no-persist></parley-chat>`),
   async record(extras) {
+    const seenAt = await agentLastSeenAt(String(extras.conversationId));
     const res = await fetch(`${servers.chatwoot}/__control/messages?conversation_id=${String(extras.conversationId)}`);
     const list = (await res.json()) as RecordMessage[];
     return list.map((m): Row => {
       const deleted = m.content_attributes?.deleted === true;
       return {
         id: String(m.id), text: deleted ? '' : m.content, deleted,
-        ...(m.message_type === INCOMING && !deleted ? { read: m.status === 'read' } : {}),
+        ...(m.message_type === INCOMING && !deleted ? { read: m.created_at <= seenAt } : {}),
       };
     });
   },

@@ -36,7 +36,7 @@ describe('Chatwoot, end to end against the demo server', function () {
   before(async () => { await control('reset', {}); });
   afterEach(async () => { await control('agent', { enabled: true }); });
 
-  it('a visitor with only an inbox identifier chats with the scripted agent: pending, sent, read; typing; reply; edit', async () => {
+  it('a visitor with only an inbox identifier chats with the scripted agent: pending, sent, read (from agent_last_seen_at); typing; reply', async () => {
     const chat = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot}
       inbox-identifier="demo-inbox" contact-name="Test Visitor" no-persist></parley-chat>`);
     await until(() => chat.connectionStatus === 'open', 10000, 'open');
@@ -48,7 +48,8 @@ describe('Chatwoot, end to end against the demo server', function () {
     const observer = new MutationObserver(() => { sawTyping ||= indicator.textContent?.trim() ?? ''; });
     observer.observe(indicator, { subtree: true, childList: true, characterData: true });
     const replies = () => thread(chat).filter((m) => m.sender?.role !== 'self' && m.text.startsWith('You said'));
-    for (const [i, text] of ['hello there', 'second one', 'third one'].entries()) {
+    const texts = ['hello there', 'second one', 'third one'];
+    for (const [i, text] of texts.entries()) {
       await type(chat, text);
       const mine = thread(chat).find((m) => m.text === text)!;
       expect(mine.status, 'shown at once, as pending').to.equal('pending');
@@ -57,17 +58,24 @@ describe('Chatwoot, end to end against the demo server', function () {
     }
     observer.disconnect();
     expect(sawTyping).to.equal('Ada is typing…');
-    // Ada read all three: the server marked them read and the widget shows it.
-    const mineRendered = () => rendered(chat).filter((m) => ['hello there', 'second one', 'third one'].includes(m.text));
+    // Ada read all three. Chatwoot keeps a contact's messages `sent` and announces an agent's read
+    // to nobody: it writes agent_last_seen_at, which the typing frames that followed carried.
+    const mineRendered = () => rendered(chat).filter((m) => texts.includes(m.text));
     await until(() => mineRendered().filter((m) => m.status === 'read').length === 3, 10000, 'three read marks');
     expect(mineRendered().map((m) => m.status)).to.deep.equal(['read', 'read', 'read']);
     expect(mineRendered().every((m) => /^\d+$/.test(m.id)), 'server ids after confirmation').to.equal(true);
-    // Every third reply is edited afterwards.
-    await until(() => !!shadow(chat, 'parley-thread').querySelector('[data-edited]'), 10000, 'an edited reply');
-    const edited = shadow(chat, 'parley-thread').querySelector('[data-edited]')!;
-    expect(edited.textContent).to.contain('edited');
-    // Exactly what the server has, once each.
     const server = await serverMessages(chat.session.store.getState().activeConversation!);
+    const record = server as unknown as { content: string; status: string; created_at: number }[];
+    const state = await control<{ conversations: { id: number; agent_last_seen_at: number }[] }>('state');
+    const seenAt = state.conversations.find((c) => String(c.id) === chat.session.store.getState().activeConversation)!.agent_last_seen_at;
+    for (const m of record.filter((r) => texts.includes(r.content))) {
+      expect(m.status, 'the server never marks a contact\'s message read').to.equal('sent');
+      expect(m.created_at).to.be.at.most(seenAt);
+    }
+    // Ada's replies stay as written: Chatwoot has no route that edits a message's text.
+    expect(shadow(chat, 'parley-thread').querySelector('[data-edited]')).to.equal(null);
+    expect(replies().map((m) => m.text)).to.deep.equal(texts.map((t) => `You said: “${t}”`));
+    // Exactly what the server has, once each.
     expect(thread(chat).map((m) => m.id)).to.deep.equal(server.map((m) => String(m.id)));
   });
 

@@ -1,6 +1,7 @@
 /**
  * The Chatwoot adapter subscribes and receives through a real Rails ActionCable server
- * (Debian's ruby-actioncable under puma): REST from the demo server, the cable from Rails.
+ * (Debian's ruby-actioncable under puma): REST from the demo server, the cable from Rails; and
+ * against a Chatwoot-shaped RoomChannel there (`/chatwoot/cable`), an unknown pubsub token.
  */
 import { expect } from '@open-wc/testing';
 import { createChatClient, type ChatClient } from '../../src/core/client.js';
@@ -62,5 +63,46 @@ describe('Chatwoot adapter against a real Rails ActionCable server', function ()
     expect(decodeErrors[0]!.message).to.match(/id/);
     expect(decodeErrors[0]!.message).not.to.contain(contact.pubsub_token);
     expect(typingNames()).to.deep.equal([]); // cleared by Ada's message that followed
+  });
+
+  it('a Chatwoot-shaped RoomChannel on real Rails answers an unknown pubsub token with silence: a timeout that names the cause', async () => {
+    expect(servers.rails, 'the test runner started puma').to.be.a('string');
+    const inbox = `${servers.chatwoot}/public/api/v1/inboxes/demo-inbox`;
+    const contact = await post(`${inbox}/contacts`, { name: 'Stale Token Visitor' }) as { source_id: string; pubsub_token: string };
+    await post(`${inbox}/contacts/${contact.source_id}/conversations`, {});
+    const cableUrl = `${servers.rails!.replace(/^http/, 'ws')}/chatwoot/cable`;
+    const connectWith = (): { client: ChatClient; errors: ParleyError[]; reasons: string[] } => {
+      const errors: ParleyError[] = [];
+      const reasons: string[] = [];
+      const c = createChatClient({
+        protocol: 'chatwoot', url: servers.chatwoot, connectTimeout: 1500,
+        options: { inboxIdentifier: 'demo-inbox', sourceId: contact.source_id, pubsubToken: contact.pubsub_token, cableUrl },
+      });
+      c.onError((e) => errors.push(e));
+      c.onStatus((_status, reason) => { if (reason) reasons.push(reason); });
+      return { client: c, errors, reasons };
+    };
+
+    // Rails does not know this token: RoomChannel streams, then raises; nothing comes back.
+    const first = connectWith();
+    client = first.client;
+    const started = performance.now();
+    client.connect();
+    await until(() => first.errors.some((e) => /not connected within 1500 ms/.test(e.message)), 6000, 'the timeout');
+    expect(performance.now() - started, 'reported at the deadline').to.be.below(4000);
+    const timeout = first.errors.find((e) => /not connected within/.test(e.message))!;
+    expect(timeout.message).to.match(/never confirmed the subscription/).and.match(/unknown or stale pubsub token/);
+    expect(timeout.message).not.to.contain(contact.pubsub_token);
+    expect(first.reasons, 'ended as a timeout (then retried), not stuck in connecting').to.include('timeout');
+    expect(first.errors.some((e) => /subscription/.test(e.code)), 'no rejection: Chatwoot sends none').to.equal(false);
+    client.dispose();
+
+    // The same widget once Chatwoot knows the token: confirmed and open (the silence was the token).
+    await post(`${servers.rails}/chatwoot/tokens`, { pubsub_token: contact.pubsub_token });
+    const second = connectWith();
+    client = second.client;
+    client.connect();
+    await until(() => client!.status === 'open', 10000, 'open once the token is known');
+    expect(second.errors.filter((e) => /not connected within/.test(e.message))).to.deep.equal([]);
   });
 });

@@ -5,8 +5,8 @@
 import type { ChatwootEvents } from './events.js';
 import type { EchoId } from './serialize.js';
 import {
-  nowSeconds,
   type Attachment,
+  type MessageStatus,
   type ChatwootStore,
   type Contact,
   type Conversation,
@@ -15,6 +15,12 @@ import {
 } from './store.js';
 
 export const DELETED_CONTENT = 'This message was deleted';
+
+/** `should_update_last_seen?`: with nothing unread, an agent's read is written at most hourly. */
+export const LAST_SEEN_THROTTLE_MS = 60 * 60 * 1000;
+
+/** `Message.statuses` (app/models/message.rb). */
+const STATUSES: ReadonlySet<string> = new Set<MessageStatus>(['sent', 'delivered', 'read', 'failed']);
 
 /** Notified after contact-side actions; the scripted agent listens here. */
 export interface ContactActivityListener {
@@ -67,8 +73,17 @@ export class ChatwootActions {
     return message;
   }
 
-  editMessage(message: Message, content: string): Message {
-    message.content = content;
+  /**
+   * Messages::StatusUpdateService (the agent's `PATCH …/messages/{id}`, API inboxes only): an
+   * unknown status, or `delivered` over `read`, changes nothing; `failed` keeps the external error.
+   * The content never changes: Chatwoot has no route that edits a message's text.
+   */
+  setMessageStatus(message: Message, status: string, externalError?: string): Message {
+    if (!isStatus(status)) return message;
+    if (message.status === 'read' && status === 'delivered') return message;
+    message.status = status;
+    const { external_error: _dropped, ...rest } = message.contentAttributes;
+    message.contentAttributes = status === 'failed' && externalError !== undefined ? { ...rest, external_error: externalError } : rest;
     this.store.touch(message);
     this.events.messageUpdated(message);
     return message;
@@ -84,18 +99,36 @@ export class ChatwootActions {
     return message;
   }
 
-  /** The contact read the conversation: the agent's messages up to now become `read`. */
+  /**
+   * The contact read (Client API `update_last_seen`): `contact_last_seen_at` is saved, which
+   * dispatches `conversation.read` to agents (Conversation#notify_status_change), and
+   * Conversations::UpdateMessageStatusJob marks every message that is not incoming, still `sent`
+   * or `delivered` and created up to then `read`, each announced with `message.updated`.
+   */
   contactSeen(conversation: Conversation): void {
-    conversation.contactLastSeenAt = nowSeconds();
-    this.markRead(conversation, 1, conversation.contactLastSeenAt);
+    conversation.contactLastSeenAtMs = Date.now();
     this.events.conversationRead(conversation);
+    for (const message of conversation.messages) {
+      if (message.messageType === 0 || message.createdAtMs > conversation.contactLastSeenAtMs) continue;
+      if (message.status !== 'sent' && message.status !== 'delivered') continue;
+      message.status = 'read';
+      this.store.touch(message);
+      this.events.messageUpdated(message);
+    }
   }
 
-  /** The agent read the conversation: the contact's messages up to now become `read`. */
-  agentSeen(conversation: Conversation): void {
-    conversation.agentLastSeenAt = nowSeconds();
-    this.markRead(conversation, 0, conversation.agentLastSeenAt);
-    this.events.conversationRead(conversation);
+  /**
+   * An agent read (Application API `update_last_seen`): only `agent_last_seen_at` (and, Ada being
+   * the assignee, `assignee_last_seen_at`) is written, with `update_columns`: no callback, no
+   * event, no message status. With nothing unread (no message created since the last read) it is
+   * written only when the last one is an hour old. Returns whether it was written.
+   */
+  agentSeen(conversation: Conversation): boolean {
+    const now = Date.now();
+    const unread = conversation.messages.some((m) => m.createdAtMs > conversation.agentLastSeenAtMs);
+    if (!unread && conversation.agentLastSeenAtMs !== 0 && now - conversation.agentLastSeenAtMs < LAST_SEEN_THROTTLE_MS) return false;
+    conversation.agentLastSeenAtMs = now;
+    return true;
   }
 
   typing(conversation: Conversation, typist: 'agent' | 'contact', on: boolean, isPrivate = false): void {
@@ -116,7 +149,9 @@ export class ChatwootActions {
 
   /**
    * `count` alternating contact/agent messages, quietly (no broadcasts, no agent replies). They are
-   * history, so both sides have read them: a later read receipt does not re-announce thousands.
+   * history, so both sides have read them: the agent's messages are `read` (the status job ran),
+   * the contact's stay `sent` (Chatwoot never changes an incoming message's status), and both
+   * read times are now.
    */
   bulk(conversation: Conversation, count: number): Message[] {
     const created: Message[] = [];
@@ -126,21 +161,14 @@ export class ChatwootActions {
         messageType: fromContact ? 0 : 1,
         content: `${fromContact ? 'Visitor' : 'Ada'} history message ${i + 1} of ${count}`,
       });
-      message.status = 'read';
+      if (!fromContact) message.status = 'read';
       created.push(message);
     }
-    conversation.agentLastSeenAt = conversation.contactLastSeenAt = nowSeconds();
+    conversation.agentLastSeenAtMs = conversation.contactLastSeenAtMs = Date.now();
     return created;
   }
+}
 
-  private markRead(conversation: Conversation, messageType: 0 | 1, upTo: number): void {
-    for (let i = conversation.messages.length - 1; i >= 0; i--) {
-      const message = conversation.messages[i]!;
-      if (message.messageType !== messageType || message.private || message.createdAt > upTo) continue;
-      if (message.status === 'read') break; // everything older was read before
-      message.status = 'read';
-      this.store.touch(message);
-      this.events.messageUpdated(message);
-    }
-  }
+function isStatus(value: string): value is MessageStatus {
+  return STATUSES.has(value);
 }

@@ -1,12 +1,14 @@
 /**
- * Chatwoot's Application API for the one agent, Ada (account 1). Every route needs the header
- * `api_access_token: demo-agent-token`; without it the answer is 401 as in Chatwoot.
+ * Chatwoot's Application API for the one agent, Ada (account 1), after
+ * app/controllers/api/v1/accounts/conversations_controller.rb and conversations/messages_controller.rb.
+ * Every route needs the header `api_access_token: demo-agent-token`; without it the answer is 401
+ * as in Chatwoot. Answers use the push_event_data shapes (the agents' partials are close to them).
  */
 import { HttpStatusError, optionalString, requiredInt, requiredString, Router, type RouteContext, type RouteHandler } from '../http.js';
 import type { ChatwootActions } from './actions.js';
 import { optionalEchoId } from './client-api.js';
 import { conversationJson, messageJson } from './serialize.js';
-import { ACCOUNT_ID, AGENT, type ChatwootStore, type Conversation, type ConversationStatus, type Message } from './store.js';
+import { ACCOUNT_ID, AGENT, toSeconds, type ChatwootStore, type Conversation, type ConversationStatus, type Message } from './store.js';
 
 const ACCOUNT = '/api/v1/accounts/:account';
 const CONVERSATION = `${ACCOUNT}/conversations/:cid`;
@@ -39,8 +41,7 @@ export function createAgentApi({ store, actions, agentOnline }: AgentApiDeps): R
     if (!message || message.conversationId !== conversation.id) throw new HttpStatusError(404, 'Message not found');
     return message;
   };
-  const conversationAnswer = (conversation: Conversation) =>
-    conversationJson(store, conversation, { viewer: 'agent', agentOnline: agentOnline(), messageCount: 1 });
+  const conversationAnswer = (conversation: Conversation) => conversationJson(store, conversation, { agentOnline: agentOnline() });
   const messageAnswer = (message: Message, echoId?: string | number) => messageJson(store, message, { echoId, agentOnline: agentOnline() });
 
   return new Router()
@@ -76,7 +77,7 @@ export function createAgentApi({ store, actions, agentOnline }: AgentApiDeps): R
         includePrivate: true,
       });
       const contact = store.contactOf(conversation);
-      const meta = { contact: { id: contact.id, name: contact.name }, agent_last_seen_at: conversation.agentLastSeenAt };
+      const meta = { contact: { id: contact.id, name: contact.name }, agent_last_seen_at: toSeconds(conversation.agentLastSeenAtMs) };
       return [200, { meta, payload: messages.map((m) => messageAnswer(m)) }];
     }))
     .add('POST', `${CONVERSATION}/messages`, authed((ctx) => {
@@ -88,17 +89,22 @@ export function createAgentApi({ store, actions, agentOnline }: AgentApiDeps): R
       });
       return [200, messageAnswer(message, echoId)];
     }))
+    // `update` is a status update for API-channel inboxes (Messages::StatusUpdateService):
+    // `{status, external_error?}`; a `content` is ignored. There is no way to edit a message's text.
     .add('PATCH', `${CONVERSATION}/messages/:mid`, authed((ctx) => {
       const message = findMessage(ctx);
-      return [200, messageAnswer(actions.editMessage(message, requiredString(ctx.body, 'content')))];
+      const status = optionalString(ctx.body, 'status') ?? '';
+      return [200, messageAnswer(actions.setMessageStatus(message, status, optionalString(ctx.body, 'external_error')))];
     }))
     .add('DELETE', `${CONVERSATION}/messages/:mid`, authed((ctx) => [200, messageAnswer(actions.deleteMessage(findMessage(ctx)))]))
+    // Conversations::TypingStatusManager: 'on' / 'off' dispatch (a 'recording' event is not
+    // emulated); anything else does nothing; always 200.
     .add('POST', `${CONVERSATION}/toggle_typing_status`, authed((ctx) => {
       const status = optionalString(ctx.body, 'typing_status');
-      if (status !== 'on' && status !== 'off') throw new HttpStatusError(422, "typing_status must be 'on' or 'off'");
-      actions.typing(findConversation(ctx), 'agent', status === 'on', ctx.body.is_private === true);
+      if (status === 'on' || status === 'off') actions.typing(findConversation(ctx), 'agent', status === 'on', ctx.body.is_private === true);
       return [200, undefined];
     }))
+    // Writes agent_last_seen_at (throttled), announces nothing; the answer has no body.
     .add('POST', `${CONVERSATION}/update_last_seen`, authed((ctx) => {
       actions.agentSeen(findConversation(ctx));
       return [200, undefined];

@@ -21,11 +21,19 @@ export interface CableSubscription {
   /** The identifier string exactly as the client sent it. */
   identifier: string;
   stream: string;
-  kind: SubscriberKind;
+  /**
+   * Whom RoomChannel found for the token, or null when `subscribed` raised (unknown or stale
+   * token, wrong user or account): such a subscription is never confirmed, yet it stays
+   * registered and keeps streaming, as in Rails.
+   */
+  kind: SubscriberKind | null;
 }
 
 export interface CableHooks {
-  /** Decides whether a RoomChannel subscription with these params may stream, and as whom. */
+  /**
+   * RoomChannel's `current_user` / `current_account` for these params: as whom the subscription
+   * streams, or null where Chatwoot's `find_by!` / `find` would raise.
+   */
   authorize(params: Record<string, unknown>): SubscriberKind | null;
   subscribed(subscription: CableSubscription): void;
   performed(subscription: CableSubscription, action: string): void;
@@ -76,7 +84,7 @@ export class CableServer {
     return count;
   }
 
-  /** Every current subscription (for presence and debugging). */
+  /** Every current subscription, confirmed or not (for presence and debugging). */
   allSubscriptions(): CableSubscription[] {
     return [...this.subscriptions.values()].flatMap((subs) => [...subs.values()]);
   }
@@ -165,7 +173,8 @@ export class CableServer {
         } catch {
           return;
         }
-        if (isRecord(data) && typeof data.action === 'string') this.hooks.performed(sub, data.action);
+        // An unconfirmed RoomChannel has no account: `update_presence` returns at once.
+        if (sub.kind && isRecord(data) && typeof data.action === 'string') this.hooks.performed(sub, data.action);
         break;
       }
       default:
@@ -173,21 +182,28 @@ export class CableServer {
     }
   }
 
+  /**
+   * Rails' Subscriptions#add with Chatwoot's RoomChannel#subscribed (app/channels/room_channel.rb):
+   * an identifier that is not JSON, or names another channel, is logged and answered with nothing;
+   * a duplicate is ignored; otherwise the subscription is registered and `stream_from` runs first,
+   * then `current_user` looks the token up. Where that raises (ActiveRecord::RecordNotFound) the
+   * exception is logged and nothing is sent: no confirm_subscription, and no reject_subscription
+   * (RoomChannel never calls `reject`). The client is left waiting.
+   */
   private subscribe(socket: WebSocket, subs: Map<string, CableSubscription>, identifier: string): void {
-    if (subs.has(identifier)) return; // Rails 6.1 ignores a duplicate subscribe
+    if (subs.has(identifier)) return; // Rails ignores a duplicate subscribe
     let params: unknown;
     try {
       params = JSON.parse(identifier);
     } catch {
-      params = null;
+      return; // "Could not execute command": JSON::ParserError
     }
-    const kind = isRecord(params) && params.channel === 'RoomChannel' ? this.hooks.authorize(params) : null;
-    if (!kind || !isRecord(params) || typeof params.pubsub_token !== 'string') {
-      this.transmit(socket, { identifier, type: 'reject_subscription' });
-      return;
-    }
-    const sub: CableSubscription = { socket, identifier, stream: params.pubsub_token, kind };
+    if (!isRecord(params) || params.channel !== 'RoomChannel') return; // "Subscription class not found"
+    const token = params.pubsub_token;
+    const stream = typeof token === 'string' ? token : typeof token === 'number' ? String(token) : ''; // String(nil) is ""
+    const sub: CableSubscription = { socket, identifier, stream, kind: this.hooks.authorize(params) };
     subs.set(identifier, sub);
+    if (!sub.kind) return; // RoomChannel#subscribed raised after stream_from
     this.transmit(socket, { identifier, type: 'confirm_subscription' });
     this.hooks.subscribed(sub);
   }

@@ -1,11 +1,13 @@
 /**
- * Chatwoot's Client API (`/public/api/v1/inboxes/{inbox}/contacts…`) for an API-channel inbox.
- * There is no auth header: the contact's `source_id` is the credential; unknown inbox, contact or
- * conversation answers 404.
+ * Chatwoot's Client API (`/public/api/v1/inboxes/{inbox}/contacts…`) for an API-channel inbox,
+ * after app/controllers/public/api/v1/inboxes/*_controller.rb and their views
+ * (app/views/public/api/v1/inboxes/**, models/_conversation, _message, _contact). There is no
+ * auth header: the contact's `source_id` is the credential; unknown inbox, contact or
+ * conversation answers 404. Answers are the thin public shapes, never the agents' ones.
  */
 import { HttpStatusError, optionalString, requiredInt, requiredString, Router, type RouteContext } from '../http.js';
 import type { ChatwootActions } from './actions.js';
-import { conversationJson, messageJson, type EchoId } from './serialize.js';
+import { publicConversationJson, publicMessageJson, type EchoId } from './serialize.js';
 import { INBOX_IDENTIFIER, type ChatwootStore, type Contact, type Conversation } from './store.js';
 
 const BASE = '/public/api/v1/inboxes/:inbox/contacts';
@@ -37,8 +39,7 @@ export function createClientApi({ store, actions, agentOnline }: ClientApiDeps):
     name: contact.name,
     email: contact.email,
   });
-  const conversationAnswer = (conversation: Conversation) =>
-    conversationJson(store, conversation, { viewer: 'contact', agentOnline: agentOnline(), messageCount: 20 });
+  const conversationAnswer = (conversation: Conversation) => publicConversationJson(store, conversation, agentOnline());
 
   return new Router()
     .add('POST', BASE, ({ params, body }) => {
@@ -57,34 +58,36 @@ export function createClientApi({ store, actions, agentOnline }: ClientApiDeps):
       return [200, conversationAnswer(conversation)];
     })
     .add('GET', CONVERSATION, (ctx) => [200, conversationAnswer(findConversation(ctx)[1])])
+    // toggle_status: an already resolved conversation is left as it is (and rendered).
     .add('POST', `${CONVERSATION}/toggle_status`, (ctx) => {
       const [contact, conversation] = findConversation(ctx);
-      actions.setStatus(conversation, 'resolved', contact.name);
+      if (conversation.status !== 'resolved') actions.setStatus(conversation, 'resolved', contact.name);
       return [200, conversationAnswer(conversation)];
     })
+    // MessageFinder with `filter_internal_messages` and `before` only: `after` is not passed on,
+    // so it is ignored (the latest 20); private notes and activity messages are left out.
     .add('GET', `${CONVERSATION}/messages`, (ctx) => {
       const [, conversation] = findConversation(ctx);
       const before = ctx.query.get('before');
-      const after = ctx.query.get('after');
       const messages = store.findMessages(conversation, {
         before: before ? requiredInt(before, 'before') : undefined,
-        after: after ? requiredInt(after, 'after') : undefined,
         includePrivate: false,
-      });
-      return [200, messages.map((m) => messageJson(store, m, { agentOnline: agentOnline() }))];
+      }).filter((m) => m.messageType !== 2);
+      return [200, messages.map((m) => publicMessageJson(store, m, agentOnline()))];
     })
+    // The answer is the public message (swagger/paths/public/inboxes/messages/create.yml →
+    // public_message): no status, no echo_id. The echo_id comes back on the cable's message.created.
     .add('POST', `${CONVERSATION}/messages`, (ctx) => {
       const [, conversation] = findConversation(ctx);
       const content = requiredString(ctx.body, 'content');
-      const echoId = optionalEchoId(ctx.body);
-      const message = actions.contactSays(conversation, content, echoId);
-      return [200, messageJson(store, message, { echoId, agentOnline: agentOnline() })];
+      const message = actions.contactSays(conversation, content, optionalEchoId(ctx.body));
+      return [200, publicMessageJson(store, message, agentOnline())];
     })
+    // toggle_typing: 'on' and 'off' dispatch an event; anything else does nothing; always 200.
     .add('POST', `${CONVERSATION}/toggle_typing`, (ctx) => {
       const [, conversation] = findConversation(ctx);
       const status = optionalString(ctx.body, 'typing_status');
-      if (status !== 'on' && status !== 'off') throw new HttpStatusError(422, "typing_status must be 'on' or 'off'");
-      actions.typing(conversation, 'contact', status === 'on');
+      if (status === 'on' || status === 'off') actions.typing(conversation, 'contact', status === 'on');
       return [200, undefined];
     })
     .add('POST', `${CONVERSATION}/update_last_seen`, (ctx) => {

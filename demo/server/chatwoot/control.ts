@@ -12,7 +12,7 @@ import type { ChatwootEvents } from './events.js';
 import type { ScriptedAgent } from './scripted-agent.js';
 import { chatwootStorm } from './storm.js';
 import { conversationJson, messageJson } from './serialize.js';
-import type { Attachment, ChatwootStore, Conversation, ConversationStatus } from './store.js';
+import { toSeconds, type Attachment, type ChatwootStore, type Conversation, type ConversationStatus } from './store.js';
 
 const MAX_BULK = 100_000;
 
@@ -95,7 +95,7 @@ export function createControlApi({ store, actions, events, cable, agent }: Contr
       const status = requiredString(body, 'status') as ConversationStatus;
       if (!['open', 'resolved', 'pending', 'snoozed'].includes(status)) throw new HttpStatusError(422, 'unknown status');
       actions.setStatus(conversation, status, 'Ada');
-      return [200, conversationJson(store, conversation, { viewer: 'agent', agentOnline: agentOnline(), messageCount: 1 })];
+      return [200, conversationJson(store, conversation, { agentOnline: agentOnline() })];
     })
     .add('POST', '/__control/bulk', ({ body }) => {
       const conversation = findConversation(body.conversation_id);
@@ -129,8 +129,8 @@ export function createControlApi({ store, actions, events, cable, agent }: Contr
         status: c.status,
         message_count: c.messages.length,
         last_message_id: c.messages.at(-1)?.id ?? null,
-        agent_last_seen_at: c.agentLastSeenAt,
-        contact_last_seen_at: c.contactLastSeenAt,
+        agent_last_seen_at: toSeconds(c.agentLastSeenAtMs),
+        contact_last_seen_at: toSeconds(c.contactLastSeenAtMs),
       })),
     };
   }

@@ -1,7 +1,9 @@
 /**
- * Who hears what, after Chatwoot's ActionCableListener: the agent's stream gets every event; a
- * contact's stream gets its own conversation's public messages, status changes, the other side's
- * typing and its presence. A typist never hears their own typing.
+ * Who hears what, after Chatwoot's ActionCableListener (app/listeners/action_cable_listener.rb):
+ * the agent's stream gets every event; a contact's stream gets its own conversation's creation,
+ * public messages (created and updated), status changes, the other side's typing and its presence.
+ * `conversation.read` (the contact read) goes to agents only. A typist never hears their own
+ * typing. Nothing is announced when an agent reads: `update_last_seen` writes columns only.
  */
 import type { CableServer, CableSubscription } from './cable.js';
 import { agentJson, contactJson, conversationJson, messageJson, type EchoId } from './serialize.js';
@@ -31,34 +33,33 @@ export class ChatwootEvents {
     this.toMessageAudience(message, 'message.updated', messageJson(this.store, message, { agentOnline: this.agentOnline() }));
   }
 
+  /** `conversation_created`: the inbox's agents and the contact inbox's token. */
   conversationCreated(conversation: Conversation): void {
-    this.toAgent('conversation.created', this.conversationData(conversation, 'agent'));
+    this.toAgent('conversation.created', this.conversationData(conversation));
+    this.toContact(conversation, 'conversation.created', this.conversationData(conversation));
   }
 
+  /** `conversation_read` (the contact's `contact_last_seen_at` changed): agents only. */
   conversationRead(conversation: Conversation): void {
-    this.toAgent('conversation.read', this.conversationData(conversation, 'agent'));
+    this.toAgent('conversation.read', this.conversationData(conversation));
   }
 
   statusChanged(conversation: Conversation): void {
-    this.toAgent('conversation.status_changed', this.conversationData(conversation, 'agent'));
-    this.toContact(conversation, 'conversation.status_changed', this.conversationData(conversation, 'contact'));
+    this.toAgent('conversation.status_changed', this.conversationData(conversation));
+    this.toContact(conversation, 'conversation.status_changed', this.conversationData(conversation));
   }
 
   typing(conversation: Conversation, typist: 'agent' | 'contact', on: boolean, isPrivate = false): void {
     const event = on ? 'conversation.typing_on' : 'conversation.typing_off';
     const contact = this.store.contactOf(conversation);
     const user = typist === 'agent' ? agentJson(this.agentOnline(), this.store.agentAvatarUrl) : contactJson(contact);
-    const data = (viewer: 'agent' | 'contact') => ({
-      conversation: this.conversationData(conversation, viewer),
-      user,
-      is_private: isPrivate,
-      account_id: ACCOUNT_ID,
-    });
-    if (typist === 'agent') {
-      if (!isPrivate) this.toContact(conversation, event, data('contact'));
-    } else {
-      this.toAgent(event, data('agent'));
-    }
+    // The conversation's push_event_data, read when the typing request came: it carries
+    // `agent_last_seen_at`, the one live sign a contact gets that an agent has read.
+    const data = { conversation: this.conversationData(conversation), user, is_private: isPrivate, account_id: ACCOUNT_ID };
+    // typing_event_listener_tokens: the inbox's agents plus the contact, minus the typist. A
+    // private typing (a note) still goes to the contact's stream; the widget ignores it.
+    if (typist === 'agent') this.toContact(conversation, event, data);
+    else this.toAgent(event, data);
   }
 
   contactCreated(contact: Contact): void {
@@ -97,8 +98,8 @@ export class ChatwootEvents {
     if (conversation) this.toContact(conversation, event, data);
   }
 
-  private conversationData(conversation: Conversation, viewer: 'agent' | 'contact'): Record<string, unknown> {
-    return conversationJson(this.store, conversation, { viewer, agentOnline: this.agentOnline(), messageCount: 1 });
+  private conversationData(conversation: Conversation): Record<string, unknown> {
+    return conversationJson(this.store, conversation, { agentOnline: this.agentOnline() });
   }
 
   private toAgent(event: string, data: Record<string, unknown>): void {

@@ -1,8 +1,10 @@
 /**
  * Ada, the scripted agent. Per conversation, one step at a time (a queue, so the script is
- * deterministic): greet new conversations; for each contact message read it, type, reply quoting
- * it, stop typing, and after every third reply edit that reply. Every timer is cancelled by
- * `cancel()`.
+ * deterministic): greet new conversations; for each contact message read it (`update_last_seen`,
+ * which Chatwoot announces to nobody), type (the typing frames carry the conversation with its
+ * new `agent_last_seen_at`: how the visitor learns she read), reply quoting it, stop typing. She
+ * never edits a reply: Chatwoot has no route that changes a message's text. Every timer is
+ * cancelled by `cancel()`.
  */
 import type { ChatwootActions, ContactActivityListener } from './actions.js';
 import type { ChatwootStore, Conversation, Message } from './store.js';
@@ -10,11 +12,8 @@ import { Timeline } from '../shared/timeline.js';
 
 export const GREETING = "Hi! I'm Ada. How can I help?";
 export const replyTo = (text: string): string => `You said: “${text}”`;
-export const editedReply = (text: string): string => `${replyTo(text)} (edited: thanks for your patience!)`;
 
 export class ScriptedAgent extends Timeline<number> implements ContactActivityListener {
-  private readonly replyCounts = new Map<number, number>();
-
   constructor(
     private readonly store: ChatwootStore,
     private readonly actions: ChatwootActions,
@@ -40,19 +39,9 @@ export class ScriptedAgent extends Timeline<number> implements ContactActivityLi
       this.actions.agentSeen(conversation);
       this.actions.typing(conversation, 'agent', true);
       if (!(await alive())) return;
-      const reply = this.actions.agentSays(conversation, replyTo(text));
+      this.actions.agentSays(conversation, replyTo(text));
       this.actions.typing(conversation, 'agent', false);
-      const count = (this.replyCounts.get(conversation.id) ?? 0) + 1;
-      this.replyCounts.set(conversation.id, count);
-      if (count % 3 !== 0) return;
-      if (!(await alive())) return;
-      this.actions.editMessage(reply, editedReply(text));
     });
-  }
-
-  override reset(): void {
-    super.reset();
-    this.replyCounts.clear();
   }
 
   protected exists(conversationId: number): boolean {

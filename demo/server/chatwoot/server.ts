@@ -11,7 +11,7 @@ import { createClientApi } from './client-api.js';
 import { createControlApi } from './control.js';
 import { ChatwootEvents } from './events.js';
 import { ScriptedAgent } from './scripted-agent.js';
-import { AGENT, ChatwootStore } from './store.js';
+import { ACCOUNT_ID, AGENT, ChatwootStore } from './store.js';
 
 export interface ChatwootServerOptions {
   /** Delay between the scripted agent's steps, ms. */
@@ -25,18 +25,30 @@ export interface ChatwootServer {
   close(): Promise<void>;
 }
 
+/** Ruby's `blank?` for a JSON value: nil, false, or an empty or whitespace-only string. */
+function blank(value: unknown): boolean {
+  return value === undefined || value === null || value === false || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * RoomChannel#current_user and #current_account: without `user_id` the token must be a contact
+ * inbox's (`ContactInbox.find_by!(pubsub_token:)`); with one it must be that user's
+ * (`User.find_by!(pubsub_token:, id:)`) and `account_id` one of the user's accounts
+ * (`accounts.find`). Anything else raises in Chatwoot: null here.
+ */
+function roomChannelUser(store: ChatwootStore, params: Record<string, unknown>): 'agent' | 'contact' | null {
+  const token = params.pubsub_token;
+  if (typeof token !== 'string') return null;
+  if (blank(params.user_id)) return store.contactsByToken.has(token) ? 'contact' : null;
+  if (token !== AGENT.pubsubToken || String(params.user_id) !== String(AGENT.id)) return null;
+  return String(params.account_id) === String(ACCOUNT_ID) ? 'agent' : null;
+}
+
 export function createChatwootServer(opts: ChatwootServerOptions = {}): ChatwootServer {
   const store = new ChatwootStore();
   // The hooks run only after every const below is initialized.
   const cable = new CableServer({
-    authorize: (params) => {
-      const token = params.pubsub_token;
-      if (typeof token !== 'string' || token === '') return null;
-      if (token === AGENT.pubsubToken) {
-        return params.user_id === undefined || String(params.user_id) === String(AGENT.id) ? 'agent' : null;
-      }
-      return store.contactsByToken.has(token) ? 'contact' : null;
-    },
+    authorize: (params) => roomChannelUser(store, params),
     subscribed: (sub) => events.presence(sub),
     performed: (sub, action) => {
       if (action === 'update_presence') events.presence(sub);

@@ -12,7 +12,7 @@ export const AGENT = { id: 1, name: 'Ada', accessToken: 'demo-agent-token', pubs
 
 /** 0 incoming (contact), 1 outgoing (agent), 2 activity. */
 export type MessageType = 0 | 1 | 2;
-export type MessageStatus = 'sent' | 'delivered' | 'read';
+export type MessageStatus = 'sent' | 'delivered' | 'read' | 'failed';
 export type ConversationStatus = 'open' | 'resolved' | 'pending' | 'snoozed';
 
 export interface Contact {
@@ -46,6 +46,8 @@ export interface Message {
   status: MessageStatus;
   /** Unix seconds, as Chatwoot sends it. */
   createdAt: number;
+  /** The same instant in milliseconds: "created since the agent last looked" compares it (Postgres keeps microseconds). */
+  createdAtMs: number;
   /** Milliseconds; serialized as ISO. Strictly increases on every change. */
   updatedAtMs: number;
   senderType: 'Contact' | 'User' | null;
@@ -55,12 +57,18 @@ export interface Message {
 }
 
 export interface Conversation {
+  /** The display id (per account), used in every path and payload. */
   id: number;
+  /** `uuid`, rendered by the Client API's conversation partial. */
+  uuid: string;
   contactId: number;
   status: ConversationStatus;
-  /** Unix seconds, 0 = never. */
-  agentLastSeenAt: number;
-  contactLastSeenAt: number;
+  /**
+   * When an agent (Ada, who is also the assignee, so `assignee_last_seen_at` moves with it) and the
+   * contact last looked, epoch ms, 0 = never. Rendered as unix seconds (`.to_i`).
+   */
+  agentLastSeenAtMs: number;
+  contactLastSeenAtMs: number;
   /** Last activity, unix seconds. */
   timestamp: number;
   createdAtIso: string;
@@ -69,6 +77,9 @@ export interface Conversation {
 }
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/** Epoch ms to the unix seconds Chatwoot renders (`time.to_i`; 0 for never). */
+export const toSeconds = (ms: number): number => Math.floor(ms / 1000);
 
 const ADJECTIVES = ['white', 'quiet', 'brave', 'lucky', 'misty', 'sunny', 'calm', 'swift'];
 const NOUNS = ['shadow', 'river', 'meadow', 'comet', 'harbor', 'forest', 'pebble', 'breeze'];
@@ -127,10 +138,11 @@ export class ChatwootStore {
   createConversation(contact: Contact): Conversation {
     const conversation: Conversation = {
       id: this.nextConversationId++,
+      uuid: randomUUID(),
       contactId: contact.id,
       status: 'open',
-      agentLastSeenAt: 0,
-      contactLastSeenAt: 0,
+      agentLastSeenAtMs: 0,
+      contactLastSeenAtMs: 0,
       timestamp: nowSeconds(),
       createdAtIso: new Date().toISOString(),
       messages: [],
@@ -159,6 +171,7 @@ export class ChatwootStore {
       private: fields.private ?? false,
       status: 'sent',
       createdAt: Math.floor(nowMs / 1000),
+      createdAtMs: nowMs,
       updatedAtMs: nowMs,
       senderType: fields.messageType === 2 ? null : fromContact ? 'Contact' : 'User',
       senderId: fields.messageType === 2 ? null : fromContact ? conversation.contactId : AGENT.id,
@@ -177,7 +190,7 @@ export class ChatwootStore {
   }
 
   /**
-   * Chatwoot's MessageFinder: `after` → the next 100 (id > after); `before` → the 20 before;
+   * Chatwoot's MessageFinder (app/finders/message_finder.rb): `after` → the next 100 (id > after); `before` → the 20 before;
    * both → after ≤ id < before (up to 1000); neither → the latest 20. Always ascending.
    */
   findMessages(conversation: Conversation, opts: { before?: number; after?: number; includePrivate: boolean }): Message[] {

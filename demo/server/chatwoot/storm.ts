@@ -1,17 +1,18 @@
 /**
  * The fault storm's operations on the Chatwoot emulation (demo/server/shared/faults.ts), for one
- * conversation seen by its contact (the widget):
+ * conversation seen by its contact (the widget). Every operation is one of the server's own
+ * actions, so the frames are Chatwoot's real event frames and the record stays truthful:
  *
- * - Ada (the agent) writes, edits and deletes (a soft delete: `content_attributes.deleted`, the
- *   record keeps the message); the contact's other device writes through the same action as the
- *   Client API's `POST …/messages` (`fromSelf`).
- * - Ada types (`conversation.typing_on/off` to the contact's stream) and reads the conversation
- *   (`update_last_seen`: the contact's messages become `status: read`, each announced with
- *   `message.updated`).
+ * - Ada (the agent) writes and deletes (a soft delete: `content_attributes.deleted`, the record
+ *   keeps the message); the contact's other device writes through the same action as the Client
+ *   API's `POST …/messages` (`fromSelf`). There is no edit: Chatwoot has no route that changes a
+ *   message's text (the agent's PATCH updates its status only), so the storm writes more instead.
+ * - Ada types (`conversation.typing_on/off` to the contact's stream).
+ * - Ada reads as an agent does in the dashboard: `update_last_seen` (columns only, nothing is
+ *   announced, throttled hourly when nothing is unread), then she types a moment: the typing
+ *   frames carry the conversation's push data with the new `agent_last_seen_at`, the one live
+ *   sign a contact gets. Her typing state is left as it was.
  * - Drops and the restart go through the ActionCable server; the store survives a restart.
- *
- * Every operation is one of the server's own actions, so the frames are Chatwoot's real event
- * frames and the record stays truthful. Nothing the storm needs is missing from the protocol.
  */
 import { HttpStatusError, requiredInt } from '../http.js';
 import type { StormOps } from '../shared/faults.js';
@@ -25,6 +26,7 @@ export function chatwootStorm(store: ChatwootStore, actions: ChatwootActions, ca
   const found = store.conversations.get(conversationId);
   if (!found) throw new HttpStatusError(404, 'Conversation not found');
   const conversation: Conversation = found;
+  let typing = false;
   const message = (id: string): Message => {
     const m = store.messagesById.get(Number(id));
     if (!m || m.conversationId !== conversationId) throw new Error(`storm: message ${id} is not in conversation ${conversationId}`);
@@ -36,15 +38,18 @@ export function chatwootStorm(store: ChatwootStore, actions: ChatwootActions, ca
       const created = fromSelf ? actions.contactSays(conversation, text) : actions.agentSays(conversation, text);
       return String(created.id);
     },
-    edit: (id, n) => {
-      const m = message(id);
-      actions.editMessage(m, `${m.content} (edit ${n})`);
-    },
     remove: (id) => {
       actions.deleteMessage(message(id));
     },
-    typing: (on) => actions.typing(conversation, 'agent', on),
-    read: () => actions.agentSeen(conversation),
+    typing: (on) => {
+      typing = on;
+      actions.typing(conversation, 'agent', on);
+    },
+    read: () => {
+      actions.agentSeen(conversation);
+      actions.typing(conversation, 'agent', true);
+      if (!typing) actions.typing(conversation, 'agent', false);
+    },
     drop: () => cable.dropAll(),
     restart: (ms) => {
       cable.restart(ms);

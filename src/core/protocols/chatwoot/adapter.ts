@@ -17,16 +17,28 @@ import type { DecodeContext } from './decode-shared.js';
 import { executeCommand } from './execute.js';
 import { connectErrorOf, contactKey, resolveAgent, resolveContact, type SelfIdentity } from './identity.js';
 import { readConfig, roleOf, type ChatwootConfig } from './options.js';
+import { PeerReadMarks } from './read-marks.js';
 import { redact } from './redact.js';
 import { agentApi, contactApi, type ChatwootApi } from './rest.js';
 import { decodeInto, decodeReport } from './stream.js';
 
 const CONTACT_COMMANDS: Command['type'][] = ['send', 'typing', 'markRead', 'loadOlder', 'openConversation', 'createConversation'];
-const AGENT_COMMANDS: Command['type'][] = ['send', 'edit', 'delete', 'typing', 'markRead', 'loadOlder', 'openConversation'];
+/**
+ * No `edit`: Chatwoot has no route that changes a message's text (the Application API's
+ * `PATCH …/messages/{id}` updates the status of a message in an API inbox, nothing else).
+ */
+const AGENT_COMMANDS: Command['type'][] = ['send', 'delete', 'typing', 'markRead', 'loadOlder', 'openConversation'];
+
+/**
+ * Why a connect never completes, for the core's deadline: Chatwoot's RoomChannel raises on a token
+ * it cannot find and then answers nothing at all (no confirm, no reject).
+ */
+export const TIMEOUT_HINT = 'Chatwoot\'s RoomChannel never confirmed the subscription; the likely cause is an unknown or stale '
+  + 'pubsub token, or a wrong account id or user id (Chatwoot answers those with silence, not a rejection)';
 
 /**
  * Create the Chatwoot adapter (the registry's `chatwoot` and `onechat`). A contact may send,
- * type, mark read, page history and start a conversation; an agent may also edit and delete.
+ * type, mark read, page history and start a conversation; an agent may also delete.
  */
 export function createAdapter(host: AdapterHost): Adapter {
   let cfg: ChatwootConfig | undefined;
@@ -43,6 +55,7 @@ export function createAdapter(host: AdapterHost): Adapter {
   let link: CableLink | undefined;
   let presenceTimer: number | undefined;
   let abortConnect: ((err: ConnectError) => void) | undefined;
+  const readMarks = new PeerReadMarks();
 
   const secrets = (): (string | undefined)[] => [cfg?.token, cfg?.pubsubToken, cfg?.sourceId, self?.pubsubToken, self?.contact?.sourceId];
   const hide = (err: ConnectError): ConnectError => {
@@ -119,7 +132,7 @@ export function createAdapter(host: AdapterHost): Adapter {
           out.push(e.type === 'presence.changed' ? { ...e, statuses: withOffline(e.scope, e.statuses) } : e);
           if (e.type === 'identity.changed' && e.wireName === 'contact.merged') merged(e.selfId, data);
         }
-        host.emit(out);
+        host.emit(readMarks.apply(out));
       },
       report: (e) => host.report(e),
     }, secrets());
@@ -129,7 +142,7 @@ export function createAdapter(host: AdapterHost): Adapter {
   async function catchUp(current: CableLink): Promise<void> {
     try {
       const events = await reconnectSync(deps(), host.getState(), new AbortController().signal);
-      if (link === current) host.emit(events.map((e) => ({ ...e, origin: 'backfill' as const })));
+      if (link === current) host.emit(readMarks.apply(events).map((e) => ({ ...e, origin: 'backfill' as const })));
     } catch (err) {
       if (link === current) host.report(new ParleyError('command', redact(`chatwoot: catching up after a resubscription failed: ${messageOf(err)}`, secrets()), { protocol: 'chatwoot', cause: err }));
     }
@@ -211,6 +224,7 @@ export function createAdapter(host: AdapterHost): Adapter {
 
   return {
     capabilities,
+    timeoutHint: TIMEOUT_HINT,
 
     async connect(signal) {
       if (!cfg) throw configError ?? new ConnectError('config-error', 'chatwoot: bad options');
@@ -230,9 +244,9 @@ export function createAdapter(host: AdapterHost): Adapter {
 
     async sync(kind, signal) {
       try {
-        return kind === 'initial'
+        return readMarks.apply(kind === 'initial'
           ? await initialSync(deps(), cfg?.conversation, signal)
-          : await reconnectSync(deps(), host.getState(), signal);
+          : await reconnectSync(deps(), host.getState(), signal));
       } catch (err) {
         throw hide(connectErrorOf(err, `${kind} sync`));
       }
@@ -240,7 +254,7 @@ export function createAdapter(host: AdapterHost): Adapter {
 
     async execute(command, signal) {
       if (!capabilities.has(command.type)) throw new Error(`chatwoot: "${command.type}" is not supported for a ${role}`);
-      return executeCommand(command, deps(), signal);
+      return readMarks.apply(await executeCommand(command, deps(), signal));
     },
 
     close,

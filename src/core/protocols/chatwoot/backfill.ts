@@ -24,7 +24,7 @@ export const MAX_CATCH_UP_PAGES = 500;
 
 /**
  * How many messages at or before the newest one known before a reconnect the catch-up reads
- * again: edits, deletions and read marks made during the outage land on recent messages, and
+ * again: deletions (and any other change Chatwoot makes) during the outage land on recent messages, and
  * the last frames before a cut (one possibly held back out of order) may be lost too. Two pages.
  */
 export const REFRESH_BEHIND = 40;
@@ -38,7 +38,12 @@ export interface BackfillDeps {
   secrets(): (string | undefined)[];
 }
 
-/** `conversation.*` events for REST conversation objects. */
+/**
+ * `conversation.*` events for REST conversation objects. The Client API's conversation embeds
+ * every message of the conversation (`messages.chat` in public/api/v1/models/_conversation):
+ * a contact takes none of them, and reads messages page by page from the messages endpoint
+ * instead, so a long conversation does not load at once and history pages stay pages.
+ */
 export function conversationsToEvents(
   list: readonly unknown[], type: 'conversation.created' | 'conversation.updated', d: BackfillDeps,
 ): { events: ChatEvent[]; conversations: WireConversation[] } {
@@ -47,10 +52,11 @@ export function conversationsToEvents(
   const conversations: WireConversation[] = [];
   for (const item of list) {
     try {
-      const w = readConversation(item, ctx);
+      const source = ctx.role === 'contact' && isRecord(item) ? { ...item, messages: [] } : item;
+      const w = readConversation(source, ctx);
       if (!w) continue;
       conversations.push(w);
-      events.push(...conversationEvents(w, type, { wireName: 'rest:conversation', raw: scrub(item) }));
+      events.push(...conversationEvents(w, type, { wireName: 'rest:conversation', raw: scrub(source) }));
     } catch (err) {
       d.report(decodeReport(err, item, d.secrets()));
     }

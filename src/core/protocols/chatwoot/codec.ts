@@ -120,9 +120,15 @@ function looksLikeConversation(data: unknown): data is WireRecord {
   return isRecord(data) && (isRecord(data.meta) || Array.isArray(data.messages) || data.inbox_id !== undefined);
 }
 
+/**
+ * A conversation event (created, status_changed, assignee.changed ...), plus the other side's
+ * read time it carries: `push_event_data` always has both `*_last_seen_at`, and for a contact
+ * these frames and the typing ones are the only live news that an agent has read (Chatwoot
+ * announces an agent's `update_last_seen` to nobody).
+ */
 function conversation(data: unknown, ctx: DecodeContext, env: EventEnvelope, type: 'conversation.created' | 'conversation.updated'): ChatEvent[] {
   const w = readConversation(data, ctx, 'data');
-  return w ? conversationEvents(w, type, env) : [{ ...env, type: 'unknown' }];
+  return w ? [...conversationEvents(w, type, env), ...peerReadReceipts(w, ctx.role, env)] : [{ ...env, type: 'unknown' }];
 }
 
 function conversationRead(data: unknown, ctx: DecodeContext, env: EventEnvelope): ChatEvent[] {
@@ -131,18 +137,36 @@ function conversationRead(data: unknown, ctx: DecodeContext, env: EventEnvelope)
   return [...conversationEvents(w, 'conversation.updated', env), ...peerReadReceipts(w, ctx.role, env)];
 }
 
+/**
+ * `conversation.typing_on/off`: typing, plus the other side's read time from the conversation it
+ * carries (see `conversation`). An agent's private typing (a note) shows nothing to a contact but
+ * its read time still counts.
+ */
 function typing(data: unknown, ctx: DecodeContext, env: EventEnvelope, on: boolean): ChatEvent[] {
   const d = record(data, 'data');
-  if (ctx.role === 'contact' && optBool(d.is_private, 'data.is_private') === true) return []; // an agent's private note
   const conv = d.conversation === undefined || d.conversation === null ? undefined : record(d.conversation, 'data.conversation');
   const conversationId = optId(conv?.id, 'data.conversation.id') ?? optId(d.conversation_id, 'data.conversation_id');
   if (conversationId === undefined) return [{ ...env, type: 'unknown' }];
   const actor = actorOf(d.user, ctx, 'data.user');
   if (!actor) throw new DecodeError('data.user: a typing event needs a user with an id');
   if (actor.role === 'self') return []; // my own typing, echoed back
-  return on
-    ? [{ ...env, type: 'typing.started', conversationId, actor, expiresAt: ctx.now + TYPING_TTL_MS }]
-    : [{ ...env, type: 'typing.stopped', conversationId, actorId: actor.id }];
+  const receipts = conv ? readTimeOf(conv, ctx, env) : [];
+  if (ctx.role === 'contact' && optBool(d.is_private, 'data.is_private') === true) return receipts;
+  const typed: ChatEvent = on
+    ? { ...env, type: 'typing.started', conversationId, actor, expiresAt: ctx.now + TYPING_TTL_MS }
+    : { ...env, type: 'typing.stopped', conversationId, actorId: actor.id };
+  return [typed, ...receipts];
+}
+
+/** The read receipt a typing event's conversation carries; none when that object does not decode (the typing still counts). */
+function readTimeOf(conv: WireRecord, ctx: DecodeContext, env: EventEnvelope): ChatEvent[] {
+  try {
+    const w = readConversation(conv, ctx, 'data.conversation');
+    return w ? peerReadReceipts(w, ctx.role, env) : [];
+  } catch (err) {
+    if (err instanceof DecodeError) return [];
+    throw err;
+  }
 }
 
 function statuses(v: unknown, what: string): Record<string, PresenceState> {

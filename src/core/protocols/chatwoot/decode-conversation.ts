@@ -42,9 +42,10 @@ export function readConversation(v: unknown, ctx: DecodeContext, what = 'convers
   const conversation: Conversation = { id: cid };
   const status = optStr(c.status, `${what}.status`);
   if (status !== undefined && STATUSES.has(status as ConversationStatus)) conversation.status = status as ConversationStatus;
-  conversation.title = ctx.role === 'agent'
-    ? contact?.name ?? `Conversation #${cid}`
-    : assignee?.name ?? `Conversation #${cid}`;
+  // A contact's conversation is named after its assignee. The Client API's thin conversation has
+  // none: the title is then left as it was (a cable frame's push data names the assignee).
+  if (ctx.role === 'agent') conversation.title = contact?.name ?? `Conversation #${cid}`;
+  else if (assignee?.name) conversation.title = assignee.name;
   if (assignee) conversation.assignee = assignee;
   const members = [contact, assignee].filter((a): a is Actor => a !== undefined);
   if (members.length) conversation.members = members;

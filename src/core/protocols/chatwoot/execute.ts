@@ -1,13 +1,10 @@
 /**
  * Commands over REST: each resolves with the events its answer carries (the stored message for a
- * send, the patch for an edit ...), decoded like cable frames.
+ * send, the deletion for a delete ...), decoded like cable frames.
  */
 import type { Command } from '../../commands.js';
 import type { ChatEvent } from '../../events.js';
-import { isRecord } from '../../wire.js';
 import { conversationsToEvents, messagesToEvents, restMessage, type BackfillDeps } from './backfill.js';
-import { messagePatch, readMessage } from './decode-message.js';
-import { decodeReport } from './stream.js';
 
 /** Run one command. Errors (HttpError, NetworkError ...) propagate to the caller. */
 export async function executeCommand(command: Command, d: BackfillDeps, signal: AbortSignal): Promise<ChatEvent[]> {
@@ -20,19 +17,6 @@ export async function executeCommand(command: Command, d: BackfillDeps, signal: 
       if (!got) return [];
       const message = { ...got.message, clientRef: command.clientRef };
       return [{ type: 'message.created', conversationId: message.conversationId, message, wireName: 'rest:message', raw: got.raw }];
-    }
-    case 'edit': {
-      const raw = await api.editMessage(command.conversationId, command.messageId, command.text, signal);
-      if (isRecord(raw) && raw.id !== undefined) {
-        try {
-          const patch = messagePatch(readMessage({ conversation_id: command.conversationId, ...raw }, d.ctx()));
-          return [{ type: 'message.updated', conversationId: patch.conversationId, message: patch, wireName: 'rest:message' }];
-        } catch (err) {
-          d.report(decodeReport(err, raw, d.secrets()));
-        }
-      }
-      const { conversationId, messageId, text } = command;
-      return [{ type: 'message.updated', conversationId, message: { id: messageId, conversationId, text } }];
     }
     case 'delete':
       await api.deleteMessage(command.conversationId, command.messageId, signal);
@@ -54,5 +38,7 @@ export async function executeCommand(command: Command, d: BackfillDeps, signal: 
       return []; // Chatwoot marks delivery itself
     case 'acceptInvitation': case 'declineInvitation':
       throw new Error(`chatwoot: "${command.type}" is not supported (Chatwoot has no invitations)`);
+    case 'edit':
+      throw new Error('chatwoot: "edit" is not supported (Chatwoot has no route that changes a message\'s text)');
   }
 }

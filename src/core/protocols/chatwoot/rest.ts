@@ -9,9 +9,9 @@
  * | who am I | `POST /public/api/v1/inboxes/{inbox}/contacts {name?}` | `GET /api/v1/profile` |
  * | conversations | `GET …/contacts/{source_id}/conversations` → `[...]` | `GET /api/v1/accounts/{aid}/conversations` → `{data:{payload}}` |
  * | new conversation | `POST …/contacts/{source_id}/conversations` | — |
- * | messages | `GET …/conversations/{cid}/messages[?before=id]` → `[...]` | same path under the account → `{payload}` |
+ * | messages | `GET …/conversations/{cid}/messages[?before=id]` → `[...]` (thin: no status, updated_at, echo_id) | same path under the account → `{payload}` |
  * | send | `POST …/messages {content, echo_id}` | `POST …/messages {content, private: false, echo_id}` |
- * | edit / delete | — | `PATCH` / `DELETE …/messages/{mid}` |
+ * | delete | — | `DELETE …/messages/{mid}` (soft: placeholder text, `content_attributes.deleted`) |
  * | typing | `POST …/toggle_typing {typing_status}` | `POST …/toggle_typing_status {typing_status}` |
  * | read | `POST …/update_last_seen` | `POST …/update_last_seen` |
  *
@@ -46,7 +46,6 @@ export interface ChatwootApi {
   /** Latest page (20) ascending, or the page before `before` (a message id). */
   listMessages(conversationId: string, before: string | undefined, signal?: AbortSignal): Promise<unknown[]>;
   sendMessage(conversationId: string, content: string, echoId: string, signal?: AbortSignal): Promise<WireRecord>;
-  editMessage(conversationId: string, messageId: string, content: string, signal?: AbortSignal): Promise<unknown>;
   deleteMessage(conversationId: string, messageId: string, signal?: AbortSignal): Promise<unknown>;
   setTyping(conversationId: string, on: boolean, signal?: AbortSignal): Promise<void>;
   markSeen(conversationId: string, signal?: AbortSignal): Promise<void>;
@@ -110,7 +109,6 @@ function conversationsApi(call: Call, conversations: () => string, agent: boolea
       const body = agent ? { content, private: false, echo_id: echoId } : { content, echo_id: echoId };
       return record(await call(at(cid, 'messages'), POST(body, signal)), 'message');
     },
-    editMessage: (cid, mid, content, signal) => call(at(cid, `messages/${seg(mid)}`), { method: 'PATCH', body: { content }, signal }),
     deleteMessage: (cid, mid, signal) => call(at(cid, `messages/${seg(mid)}`), { method: 'DELETE', signal }),
     async setTyping(cid, on, signal) {
       await call(at(cid, agent ? 'toggle_typing_status' : 'toggle_typing'), POST({ typing_status: on ? 'on' : 'off' }, signal));
