@@ -242,17 +242,29 @@ describe('comapi adapter: sync, sequence, gaps', () => {
   });
 });
 
-describe('comapi adapter: the SDK object instead of a socket', () => {
-  it('listens to every seed event through on(), opens no socket, and off()s only its own handlers', async () => {
+describe('comapi adapter: the page\'s SDK instead of a socket and a session of its own', () => {
+  const SEED_EVENTS = ['conversationDeleted', 'conversationMessageEvent', 'conversationUndeleted', 'conversationUpdated', 'participantAdded',
+    'participantRemoved', 'participantTyping', 'participantTypingOff', 'profileUpdated'];
+
+  it('one session (the SDK\'s), its socket enabled, its events heard, its REST services used; off()s only its own handlers', async () => {
     FakeSocket.instances = [];
-    const sdk = new FakeSdk();
+    const { fetch, calls } = fakeFetch(routes());
+    const sdk = new FakeSdk(fetch, 'me', `${BASE}${API}`);
     const pageHandler = (): void => undefined;
     sdk.on('conversationMessageEvent', pageHandler);
-    const t = testHost({ url: BASE, token: 'ready', userId: 'me', options: { apiSpaceId: SPACE_ID, sdk } }, fakeFetch(routes()).fetch);
+    const t = testHost({ url: BASE, options: { apiSpaceId: SPACE_ID, sdk } }, fetch);
     const adapter = createAdapter(t.host);
     await adapter.connect(new AbortController().signal);
-    expect(sdk.listeners).to.equal(10);
+    expect(sdk.startSessions, 'once for the session, once more to wait on its socket').to.equal(2);
+    expect(sdk.socketEnabled, 'the SDK socket enabled').to.equal(true);
+    expect(sdk.names).to.deep.equal([...SEED_EVENTS, 'WebsocketClosed', 'WebsocketOpened'].sort());
+    expect(t.emitted[0]).to.deep.equal({ type: 'identity.changed', selfId: 'me' });
     t.store.apply(await adapter.sync('initial', new AbortController().signal));
+    expect(sdk.serviceCalls.slice(0, 2)).to.deep.equal([
+      `getConversations GET /conversations?scope=participant&profileId=me`, `getMessages GET /conversations/${CONV}/messages?limit=50`,
+    ]);
+    expect(calls.some((c) => c.path.includes('/sessions')), 'no session of its own').to.equal(false);
+    expect(calls.every((c) => c.headers.Authorization === undefined), 'no token of its own').to.equal(true);
     sdk.emit('conversationMessageEvent', { eventId: 'e3', name: 'conversationMessage.sent', conversationId: CONV, conversationEventId: 3, payload: (sentFrame({ seq: 3, id: 'm3' }).payload) });
     sdk.emit('participantTyping', { conversationId: CONV, createdBy: 'ada', profileId: 'ada', timestamp: '2024-05-01T09:00:00.000Z' });
     sdk.emit('profileUpdated', { eTag: 'x', profile: 'not an object' });
@@ -267,13 +279,101 @@ describe('comapi adapter: the SDK object instead of a socket', () => {
     expect(ids(t)).to.deep.equal(['m1', 'm2', 'm3']);
   });
 
-  it('takes "me" from the SDK\'s session when no user id is given', async () => {
-    const sdk = new FakeSdk();
-    sdk.session = { profileId: 'me' };
-    const t = testHost({ url: BASE, token: 'ready', options: { apiSpaceId: SPACE_ID, sdk } }, fakeFetch(routes()).fetch);
+  it('the SDK\'s socket closing is a lost connection; the next connect waits for its WebsocketOpened', async () => {
+    const { fetch } = fakeFetch(routes());
+    const sdk = new FakeSdk(fetch, 'me', `${BASE}${API}`);
+    const t = testHost({ url: BASE, options: { apiSpaceId: SPACE_ID, sdk } }, fetch);
     const adapter = createAdapter(t.host);
     await adapter.connect(new AbortController().signal);
-    expect(t.emitted[0]).to.deep.equal({ type: 'identity.changed', selfId: 'me' });
+    sdk.emit('WebsocketClosed', { timestamp: '2024-05-01T10:00:00.000Z' });
+    expect(t.closed.map((c) => c.reason)).to.deep.equal(['network-error']);
+    adapter.close();
+    // The SDK's next attempt fails while the widget reconnects: it waits for the SDK's own reopen.
+    sdk.services.appMessaging.enableSocket = async () => { sdk.emit('WebsocketClosed', {}); return true; };
+    let done = false;
+    const again = adapter.connect(new AbortController().signal).then(() => { done = true; });
+    await settle();
+    expect(done, 'still waiting for the SDK socket').to.equal(false);
+    sdk.emit('WebsocketOpened', { timestamp: '2024-05-01T10:00:05.000Z' });
+    await again;
+    expect(sdk.startSessions, 'the SDK\'s session each time, never one of its own').to.equal(4);
+    // Aborting a wait rejects promptly and leaves no handler behind.
+    adapter.close();
+    const abort = new AbortController();
+    const third = adapter.connect(abort.signal);
+    await settle();
+    abort.abort();
+    let reason: unknown;
+    try { await third; } catch (err) { reason = err instanceof ConnectError ? err.reason : err; }
+    expect(reason).to.equal('client-closed');
+    adapter.close();
+    expect(sdk.listeners).to.equal(0);
+  });
+
+  it('an SDK refusal is auth-failed; an object that is not a Foundation SDK is a config-error naming what it lacks', async () => {
+    const sdk = new FakeSdk(fakeFetch(routes()).fetch);
+    sdk.startSession = () => Promise.reject({ message: 'Failed to get a JWT from authChallenge', statusCode: 401 }); // eslint-disable-line prefer-promise-reject-errors -- as the SDK rejects
+    const t = testHost({ url: BASE, options: { apiSpaceId: SPACE_ID, sdk } }, fakeFetch(routes()).fetch);
+    let reason: unknown;
+    try { await createAdapter(t.host).connect(new AbortController().signal); } catch (err) { reason = err instanceof ConnectError ? err.reason : err; }
+    expect(reason).to.equal('auth-failed');
+
+    const thin = { on: () => undefined, off: () => undefined };
+    const t2 = testHost({ url: BASE, token: 'ready', userId: 'me', options: { apiSpaceId: SPACE_ID, sdk: thin } }, fakeFetch(routes()).fetch);
+    let message = '';
+    try { await createAdapter(t2.host).connect(new AbortController().signal); } catch (err) { message = err instanceof Error ? err.message : ''; }
+    expect(message).to.contain('startSession').and.contain('services');
+    const half = { on: () => undefined, off: () => undefined, startSession: async () => ({ profileId: 'me' }), services: { appMessaging: {} } };
+    const t3 = testHost({ url: BASE, options: { apiSpaceId: SPACE_ID, sdk: half } }, fakeFetch(routes()).fetch);
+    message = '';
+    try { await createAdapter(t3.host).connect(new AbortController().signal); } catch (err) { message = err instanceof Error ? err.message : ''; }
+    expect(message).to.contain('services.appMessaging.getMessages');
+  });
+});
+
+describe('comapi adapter: the SDK\'s challenge callback form', () => {
+  it('(options, answer) is called with {nonce} and its answer exchanged, as the SDK\'s own callback', async () => {
+    const { fetch, calls } = fakeFetch(routes());
+    const seen: unknown[] = [];
+    const sdkStyle = (options: { nonce: string }, answer: (jwt: string) => void): void => { seen.push(options); setTimeout(() => answer(`${JWT}.${options.nonce}`), 0); };
+    const t = testHost({ url: BASE, options: { apiSpaceId: SPACE_ID, authChallenge: sdkStyle, webSocket: FakeSocket } }, fetch);
+    const adapter = createAdapter(t.host);
+    await openSocket(adapter, t);
+    expect(seen).to.deep.equal([{ nonce: 'nonce-1' }]);
+    expect((calls[1]!.body as Json).authenticationToken).to.equal(`${JWT}.nonce-1`);
+    adapter.close();
+  });
+
+  it('an SDK-style callback that answers nothing is auth-failed; one that never answers gives way to the abort', async () => {
+    const t = testHost({ url: BASE, options: { apiSpaceId: SPACE_ID, authChallenge: (_o: unknown, answer: (jwt?: string) => void) => answer(undefined), webSocket: FakeSocket } }, fakeFetch(routes()).fetch);
+    let reason: unknown;
+    try { await createAdapter(t.host).connect(new AbortController().signal); } catch (err) { reason = err instanceof ConnectError ? err.reason : err; }
+    expect(reason).to.equal('auth-failed');
+
+    const t2 = testHost({ url: BASE, options: { apiSpaceId: SPACE_ID, authChallenge: (_o: unknown, _answer: unknown) => undefined, webSocket: FakeSocket } }, fakeFetch(routes()).fetch);
+    const abort = new AbortController();
+    const pending = createAdapter(t2.host).connect(abort.signal);
+    await settle();
+    abort.abort();
+    try { await pending; } catch (err) { reason = err instanceof ConnectError ? err.reason : err; }
+    expect(reason).to.equal('client-closed');
+  });
+
+  it('a session token that is a JWT is renewed before its exp, not only at the session\'s expiresOn', async () => {
+    const b64 = (o: unknown): string => btoa(JSON.stringify(o)).replace(/=+$/, '');
+    const soon = Date.parse('2024-05-01T10:30:00.000Z') / 1000;
+    let n = 0;
+    const jwtToken = (): string => `${b64({ alg: 'HS256' })}.${b64({ apiSpaceId: SPACE_ID, exp: soon + 3600 * n, n: ++n })}.sig`;
+    const issued: string[] = [];
+    const { fetch } = fakeFetch(routes({ [`POST ${API}/sessions`]: () => { const token = jwtToken(); issued.push(token); return { token, session: { id: 's', profileId: 'me', expiresOn: '2099-01-01T00:00:00.000Z' } }; } }));
+    const t = testHost(challengeOptions(), fetch);
+    const adapter = createAdapter(t.host);
+    await openSocket(adapter, t);
+    adapter.close();
+    t.scheduler.advance(31 * 60_000);
+    await openSocket(adapter, t);
+    expect(issued.length, 'a new session once the token\'s exp had passed').to.equal(2);
+    expect(FakeSocket.last().url).to.contain(encodeURIComponent(issued[1]!));
     adapter.close();
   });
 });

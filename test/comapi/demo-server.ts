@@ -84,3 +84,14 @@ export async function eventually(check: () => Promise<boolean>, ms: number, what
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Live sessions the server holds for a profile. */
+export async function sessionsOf(profileId: string): Promise<number> {
+  const s = await control<{ sessionsByProfile: Record<string, number> }>('state');
+  return s.sessionsByProfile[profileId] ?? 0;
+}
+
+/** Open sockets of one profile. */
+export async function socketsOf(profileId: string): Promise<number> {
+  return (await socketProfiles()).filter((p) => p === profileId).length;
+}

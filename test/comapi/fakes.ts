@@ -91,10 +91,50 @@ export function testHost(options: ConnectOptions, fetchFn: typeof fetch, storage
   return adapterTestHost({ protocol: 'comapi', options, fetch: fetchFn, storage, scheduler: new ManualScheduler() });
 }
 
-/** A stand-in for the Comapi SDK: `on` / `off` as the seed documents them, driven by the test. */
+/**
+ * A stand-in for the Comapi Foundation SDK, below the transport: `on` / `off` as the seed
+ * documents them, `startSession`, and `services.appMessaging` answered from a fake fetch of the
+ * REST routes (rejecting as the SDK's restClient does, with `{statusCode, response}`). Its socket
+ * opens and closes when the test says, publishing `WebsocketOpened` / `WebsocketClosed`.
+ */
 export class FakeSdk {
   readonly handlers = new Map<string, Set<(data: unknown) => void>>();
   session?: { profileId: string };
+  /** Calls made through the services, as `name(args)`. */
+  readonly serviceCalls: string[] = [];
+  startSessions = 0;
+  socketEnabled = false;
+  readonly services: { appMessaging: Record<string, (...args: never[]) => Promise<unknown>> };
+
+  constructor(private readonly fetchFn: typeof fetch = fakeFetch({}).fetch, private readonly profileId = 'me', private readonly apiBase = 'http://comapi.test/apispaces/space-1') {
+    const at = (cid: string, rest = ''): string => `/conversations/${encodeURIComponent(cid)}${rest}`;
+    const call = (name: string, method: string, path: string, body?: unknown): Promise<unknown> => {
+      this.serviceCalls.push(`${name} ${method} ${path}`);
+      return this.request(method, path, body);
+    };
+    this.services = {
+      appMessaging: {
+        enableSocket: async () => {
+          this.socketEnabled = true;
+          return true;
+        },
+        getConversations: async (scope: number, profileId: string) => call('getConversations', 'GET', `/conversations?scope=${scope === 1 ? 'participant' : 'public'}&profileId=${profileId}`),
+        getConversation: async (cid: string) => call('getConversation', 'GET', at(cid)),
+        getConversationEvents: async (cid: string, from: number, limit: number) => call('getConversationEvents', 'GET', at(cid, `/events?from=${from}&limit=${limit}`)),
+        getMessages: async (cid: string, limit: number, token?: number) => call('getMessages', 'GET', at(cid, `/messages?limit=${limit}${token === undefined ? '' : `&from=${token}`}`)),
+        sendMessageToConversation: async (cid: string, message: unknown) => call('sendMessageToConversation', 'POST', at(cid, '/messages'), message),
+        sendMessageStatusUpdates: async (cid: string, statuses: unknown) => call('sendMessageStatusUpdates', 'POST', at(cid, '/messages/statusupdates'), statuses),
+        sendIsTyping: async (cid: string) => call('sendIsTyping', 'POST', at(cid, '/typing'), {}),
+        sendIsTypingOff: async (cid: string) => call('sendIsTypingOff', 'DELETE', at(cid, '/typing')),
+      },
+    };
+  }
+
+  async startSession(): Promise<{ id: string; profileId: string }> {
+    this.startSessions++;
+    this.session = { profileId: this.profileId };
+    return { id: 'sdk-session', profileId: this.profileId };
+  }
 
   on(name: string, handler: (data: unknown) => void): void {
     const set = this.handlers.get(name) ?? new Set();
@@ -117,6 +157,19 @@ export class FakeSdk {
     let n = 0;
     for (const set of this.handlers.values()) n += set.size;
     return n;
+  }
+
+  /** The names with at least one handler. */
+  get names(): string[] {
+    return [...this.handlers].filter(([, set]) => set.size > 0).map(([name]) => name).sort();
+  }
+
+  private async request(method: string, path: string, body?: unknown): Promise<unknown> {
+    const res = await this.fetchFn(`${this.apiBase}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    const response: unknown = text ? JSON.parse(text) : undefined;
+    if (!res.ok) throw { statusCode: res.status, response, headers: {} }; // eslint-disable-line @typescript-eslint/only-throw-error -- the SDK rejects with plain objects
+    return response;
   }
 }
 

@@ -54,7 +54,7 @@ export function createControlApi({ store, actions, sockets, correspondent }: Con
       const profileId = requiredString(body, 'profileId');
       const isNew = !store.profiles.has(profileId);
       store.profile(profileId, optionalString(body, 'name'));
-      const session = store.createSession(profileId, 'control');
+      const session = store.controlSession(profileId);
       const support = isNew ? actions.createConversation('Support', [CLEO.id, profileId], CLEO.id) : store.conversationsOf(profileId)[0];
       return [200, { token: session.token, profileId, conversationId: support?.id ?? null }];
     })
@@ -125,6 +125,7 @@ export function createControlApi({ store, actions, sockets, correspondent }: Con
       correspondent: { enabled: correspondent.enabled, pendingTimers: correspondent.pendingTimers },
       sockets: { profiles: sockets.connected(), echoes: sockets.echoes, refusingForMs: sockets.refusingForMs },
       sessions: store.sessions.size,
+      sessionsByProfile: store.sessionCounts(),
       conversations: [...store.conversations.values()].map((c) => ({
         id: c.id, name: c.name, deleted: c.deleted, participants: [...c.participants.keys()],
         latestEventId: store.latestEventId(c), messageCount: c.messages.length,

@@ -10,7 +10,7 @@ import { HttpStatusError, requiredString, Router } from '../http.js';
 import type { ComapiActions } from './actions.js';
 import type { ComapiEvents } from './events.js';
 import { verifyChallengeJwt } from './jwt.js';
-import { API_SPACE, type ComapiStore, type Conversation, type Json, type Part, type Status } from './store.js';
+import { API_SPACE, type ComapiStore, type Conversation, type Json, type Part, type Session, type Status } from './store.js';
 import { randomUUID } from 'node:crypto';
 
 export const PREFIX = `/apispaces/${API_SPACE}`;
@@ -29,6 +29,21 @@ export function profileOf(store: ComapiStore, req: IncomingMessage): string {
   const session = store.sessionOf(token);
   if (!session) throw new HttpStatusError(401, 'Unauthorized: no valid session token');
   return session.profileId;
+}
+
+/** The bearer's session when it is the one named in the path, else a 401 / 404. */
+function ownSession(store: ComapiStore, req: IncomingMessage, id: string | undefined): Session {
+  const header = req.headers.authorization;
+  const session = store.sessionOf(typeof header === 'string' ? /^Bearer\s+(.+)$/i.exec(header)?.[1] : undefined);
+  if (!session) throw new HttpStatusError(401, 'Unauthorized: no valid session token');
+  if (session.id !== id) throw new HttpStatusError(404, 'Session not found');
+  return session;
+}
+
+/** `{token, session}` as `POST sessions` answers (the SDK's ISessionInfo). */
+function sessionInfo(s: Session): { token: string; session: Json } {
+  const { token, ...session } = s;
+  return { token, session };
 }
 
 /** A conversation the profile takes part in, or a 404 / 403. */
@@ -108,17 +123,26 @@ export function createRestApi(deps: RestDeps): Router {
     })
     .add('POST', `${PREFIX}/sessions`, ({ body }) => {
       const authenticationId = requiredString(body, 'authenticationId');
+      const jwt = requiredString(body, 'authenticationToken');
+      const deviceId = requiredString(body, 'deviceId');
       const challenge = store.challenges.get(authenticationId);
       store.challenges.delete(authenticationId); // one try per challenge
       if (!challenge || challenge.expiresAt < Date.now()) throw new HttpStatusError(401, 'Unknown or expired authenticationId');
-      const claims = verifyChallengeJwt(requiredString(body, 'authenticationToken'), challenge.nonce);
-      if ('error' in claims) throw new HttpStatusError(401, `Invalid authenticationToken: ${claims.error}`);
+      const claims = verifyChallengeJwt(jwt, challenge.nonce);
+      if ('error' in claims) throw new HttpStatusError(403, `Invalid JWT: ${claims.error}`);
       const isNew = !store.profiles.has(claims.sub);
       store.profile(claims.sub, claims.name);
-      const session = store.createSession(claims.sub, typeof body.deviceId === 'string' ? body.deviceId : 'unknown');
+      const session = store.createSession(claims, { deviceId, platform: body.platform, platformVersion: body.platformVersion, sdkType: body.sdkType, sdkVersion: body.sdkVersion });
       if (isNew) actions.createConversation('Support', ['cleo', claims.sub], 'cleo');
-      const { token, ...info } = session;
-      return [201, { token, session: { ...info, platform: body.platform ?? null, sdkType: body.sdkType ?? null, isActive: true } }];
+      return [201, sessionInfo(session)];
+    })
+    .add('GET', `${PREFIX}/sessions/:sid`, ({ req, params }) => {
+      const session = ownSession(store, req, params.sid);
+      return [200, sessionInfo(session).session];
+    })
+    .add('DELETE', `${PREFIX}/sessions/:sid`, ({ req, params }) => {
+      store.endSession(ownSession(store, req, params.sid).id);
+      return [204, undefined];
     })
     .add('GET', `${PREFIX}/conversations`, ({ req, query }) => {
       const me = who(req);

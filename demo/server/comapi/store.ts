@@ -4,7 +4,8 @@
  * message, delivered and read events share. Pure data plus lookups; who hears about a change is
  * decided in `events.ts`.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { DEMO_JWT, mintSessionToken, verifySessionToken, type ChallengeClaims } from './jwt.js';
 
 export const API_SPACE = 'demo-space';
 /** The scripted correspondent. */
@@ -17,7 +18,14 @@ export interface Part { name?: string; type?: string; data?: string; url?: strin
 
 export interface Profile { id: string; name: string; avatar?: string }
 
-export interface Session { id: string; token: string; profileId: string; deviceId: string; createdOn: string; expiresOn: string }
+/** A session as `POST sessions` describes it (the SDK's ISession), with its token. */
+export interface Session {
+  id: string; token: string; profileId: string; deviceId: string; platform: string | null; platformVersion: string | null;
+  sdkType: string | null; sdkVersion: string | null; sourceIp: string; isActive: boolean; createdOn: string; expiresOn: string;
+}
+
+/** What the client said about itself when it started the session. */
+export interface DeviceInfo { deviceId: string; platform?: unknown; platformVersion?: unknown; sdkType?: unknown; sdkVersion?: unknown }
 
 export interface Message {
   id: string;
@@ -98,20 +106,51 @@ export class ComapiStore {
     return p;
   }
 
-  createSession(profileId: string, deviceId: string): Session {
+  /**
+   * A new session for a profile whose challenge JWT was accepted: a session token JWT (see
+   * jwt.ts) and the session record. `expiresOn` is a day out and the token's `exp` an hour, as
+   * the SDK's own test server has them (comapi/comapi-sdk-js specs/server.js).
+   */
+  createSession(challenge: ChallengeClaims, device: DeviceInfo): Session {
     const created = new Date();
+    const { token } = mintSessionToken(API_SPACE, challenge, created.getTime());
+    const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
     const session: Session = {
-      id: randomUUID(), token: `sess_${randomBytes(18).toString('hex')}`, profileId, deviceId,
-      createdOn: created.toISOString(), expiresOn: new Date(created.getTime() + 24 * 3600_000).toISOString(),
+      id: randomUUID(), token, profileId: challenge.sub, deviceId: device.deviceId, platform: text(device.platform),
+      platformVersion: text(device.platformVersion), sdkType: text(device.sdkType), sdkVersion: text(device.sdkVersion),
+      sourceIp: '127.0.0.1', isActive: true, createdOn: created.toISOString(), expiresOn: new Date(created.getTime() + 24 * 3600_000).toISOString(),
     };
     this.sessions.set(session.token, session);
     return session;
   }
 
-  /** The session of a token, if it is valid now. */
+  /** A session for a test (control endpoint), as if the demo page had answered the challenge. */
+  controlSession(profileId: string): Session {
+    return this.createSession({ sub: profileId, iss: DEMO_JWT.issuer, aud: DEMO_JWT.audience }, { deviceId: 'control' });
+  }
+
+  /** The session of a token, if the token verifies (signature, `exp`, API space) and the session was not ended. */
   sessionOf(token: string | undefined): Session | undefined {
-    const s = token ? this.sessions.get(token) : undefined;
-    return s && Date.parse(s.expiresOn) > Date.now() ? s : undefined;
+    if (!token || 'error' in verifySessionToken(token, API_SPACE)) return undefined;
+    const s = this.sessions.get(token);
+    return s && s.isActive && Date.parse(s.expiresOn) > Date.now() ? s : undefined;
+  }
+
+  /** End a session (`DELETE sessions/{id}`): its token is refused from now on. */
+  endSession(id: string): boolean {
+    for (const [token, s] of this.sessions) {
+      if (s.id !== id) continue;
+      this.sessions.delete(token);
+      return true;
+    }
+    return false;
+  }
+
+  /** Live sessions per profile id. */
+  sessionCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const s of this.sessions.values()) if (this.sessionOf(s.token)) counts[s.profileId] = (counts[s.profileId] ?? 0) + 1;
+    return counts;
   }
 
   createConversation(name: string, participants: [string, string][], id: string = randomUUID()): Conversation {

@@ -1,37 +1,33 @@
 /**
  * The Comapi (dotdigital App Messaging) adapter: a session (ready-made token or the challenge
- * flow), one WebSocket `{socketUrl}/apispaces/{id}/socket?token=…` with an `echo` every 60 s, or
- * a page's running SDK instead of the socket, REST for everything outbound, and gap-free
- * delivery on `conversationEventId`. Options: see `options.ts`.
+ * flow), one WebSocket `{socketUrl}/apispaces/{id}/socket?token=…` with an `echo` every 60 s, and
+ * REST for everything outbound; or, with a page's running Foundation SDK, the SDK's one session,
+ * socket and REST services (`sdk-connect.ts`, `sdk-api.ts`). Gap-free delivery on
+ * `conversationEventId` either way. Options: see `options.ts`.
  *
  * The core owns reconnects: when the socket ends the adapter closes it and calls
- * `host.closed(reason)`; it never reopens a socket by itself.
+ * `host.closed(reason)`; it never reopens a socket by itself (the SDK reopens its own).
  */
 import type { Command } from '../../commands.js';
 import { ParleyError, messageOf } from '../../errors.js';
 import type { ChatEvent } from '../../events.js';
 import { HttpError } from '../../http.js';
 import { ConnectError, type Adapter, type AdapterHost } from '../../protocol.js';
-import { isRecord } from '../../wire.js';
 import { readEventPage, type OnBad } from './decode-rest.js';
 import type { DecodeContext } from './decode-shared.js';
 import { COMAPI_COMMANDS, executeCommand, type ExecuteDeps } from './execute.js';
-import { SdkLink, decodeReport, type LiveSink } from './links.js';
-import { readConfig, type ComapiConfig, type ComapiSdk } from './options.js';
+import { decodeReport, type LiveSink } from './links.js';
+import { readConfig, type ComapiConfig } from './options.js';
 import { ReceiptSender } from './receipts.js';
 import { redact } from './redact.js';
 import { comapiApi } from './rest.js';
+import { sdkApi } from './sdk-api.js';
+import { SdkConnector } from './sdk-connect.js';
 import { Sequencer } from './sequencer.js';
 import { SessionKeeper, connectErrorOf } from './session.js';
 import { SocketConnector } from './socket-connect.js';
 import { adoptConversation, initialSync, reconnectSync, type SyncDeps } from './sync.js';
 import { TypingOrder } from './typing-order.js';
-
-/** The profile id a Foundation SDK reports for its session, if any. */
-function sdkProfileId(sdk: ComapiSdk | undefined): string | undefined {
-  const s: unknown = sdk?.session;
-  return isRecord(s) && typeof s.profileId === 'string' && s.profileId ? s.profileId : undefined;
-}
 
 /** Create the Comapi adapter (the registry's `comapi`). */
 export function createAdapter(host: AdapterHost): Adapter {
@@ -45,10 +41,12 @@ export function createAdapter(host: AdapterHost): Adapter {
   const now = (): number => host.scheduler.now();
   const secrets = (): (string | undefined)[] => [cfg?.token, ...(session?.secrets() ?? [])];
   const hide = (text: string): string => redact(text, secrets());
-  const api = cfg && comapiApi({ fetch: host.fetch, restBase: cfg.restBase, apiSpaceId: cfg.apiSpaceId, token: () => session?.token, secrets });
-  const session: SessionKeeper | undefined = cfg && api && new SessionKeeper(cfg, api, host.storage, now);
+  const sdk = cfg?.sdk;
+  const api = cfg && (sdk ? sdkApi(() => sdk.services.appMessaging)
+    : comapiApi({ fetch: host.fetch, restBase: cfg.restBase, apiSpaceId: cfg.apiSpaceId, token: () => session?.token, secrets }));
+  /** Parley's own session; none with an SDK, whose session is the only one. */
+  const session: SessionKeeper | undefined = cfg && api && !cfg.sdk ? new SessionKeeper(cfg, api, host.storage, now) : undefined;
   let selfId: string | undefined;
-  let sdkLink: SdkLink | undefined;
   let live = new AbortController();
   const earliest = new Map<string, number>();
   const typingSent = new Map<string, number>();
@@ -159,8 +157,7 @@ export function createAdapter(host: AdapterHost): Adapter {
     live.abort();
     live = new AbortController();
     connector?.close();
-    sdkLink?.close();
-    sdkLink = undefined;
+    sdkConnector?.close();
     seq.reset();
     receipts.pause();
   }
@@ -181,29 +178,46 @@ export function createAdapter(host: AdapterHost): Adapter {
     abort: () => close(),
   });
 
+  const sdkConnector = cfg?.sdk && new SdkConnector({ sdk: cfg.sdk, sink, closed: (reason, detail) => host.closed(reason, detail) });
+
+  /** "Me" is known: say so, and hold live events until the sync is applied. */
+  function identify(profileId: string | undefined): void {
+    selfId = profileId;
+    if (!selfId) throw new ConnectError('config-error', 'comapi: whose chat is this? Give "userId" (or the option "profileId") with a ready-made token');
+    host.emit([{ type: 'identity.changed', selfId }]);
+    seq.hold();
+  }
+
+  /** Connect through the page's SDK: its session's profile is "me" (else `userId`). */
+  async function connectSdk(c: ComapiConfig, signal: AbortSignal): Promise<void> {
+    try {
+      await need(sdkConnector).connect(signal, (profileId) => identify(profileId ?? c.profileId));
+    } catch (err) {
+      sdkConnector?.close();
+      throw connectErrorOf(err, 'connecting through the page\'s SDK', secrets());
+    }
+  }
+
   return {
     capabilities: COMAPI_COMMANDS,
+    timeoutHint: cfg?.sdk
+      ? 'the page\'s Comapi SDK has not (re)opened its socket (it retries by itself, up to 30 s apart)'
+      : 'the socket upgrade or the session challenge did not complete',
 
     async connect(signal) {
       const c = cfg;
-      const keeper = session;
-      if (!c || !keeper) throw configError ?? new ConnectError('config-error', 'comapi: bad options');
+      if (!c) throw configError ?? new ConnectError('config-error', 'comapi: bad options');
       close();
+      if (c.sdk) return connectSdk(c, signal);
+      const keeper = session;
+      if (!keeper) throw configError ?? new ConnectError('config-error', 'comapi: bad options');
       try {
         await keeper.ensure(signal);
       } catch (err) {
         throw connectErrorOf(err, 'starting a session', secrets());
       }
-      selfId = c.profileId ?? keeper.profileId ?? sdkProfileId(c.sdk);
-      if (!selfId) throw new ConnectError('config-error', 'comapi: whose chat is this? Give "userId" (or the option "profileId") with a ready-made token');
       if (signal.aborted) throw new ConnectError('client-closed', 'comapi: connect aborted');
-      host.emit([{ type: 'identity.changed', selfId }]);
-      seq.hold();
-      if (c.sdk) {
-        sdkLink = new SdkLink(c.sdk, sink);
-        sdkLink.open();
-        return;
-      }
+      identify(c.profileId ?? keeper.profileId);
       await need(connector).connect(signal);
     },
 

@@ -9,6 +9,7 @@ import { HttpError, NetworkError } from '../../http.js';
 import type { KeyValueStore } from '../../kv.js';
 import { ConnectError } from '../../protocol.js';
 import { DecodeError, isRecord, optStr, str } from '../../wire.js';
+import { answerChallenge } from './challenge.js';
 import { timeOf } from './decode-shared.js';
 import type { ComapiConfig } from './options.js';
 import { redact } from './redact.js';
@@ -31,6 +32,24 @@ export function connectErrorOf(err: unknown, what: string, secrets: readonly (st
   if (err instanceof DecodeError) return say('network-error', `gave an unexpected answer: ${err.message}`);
   if (typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'AbortError') return say('client-closed', 'aborted');
   return say('network-error', `failed: ${messageOf(err)}`);
+}
+
+/**
+ * When a session token says it expires: the `exp` claim (seconds) of its JWT payload, which the
+ * SDK checks before every call (sessionManager `isSessionValid`). Undefined for a token that is
+ * not a JWT or has no numeric `exp`.
+ */
+export function tokenExpiry(token: string): number | undefined {
+  const part = token.split('.')[1];
+  if (token.split('.').length !== 3 || !part) return undefined;
+  try {
+    const text = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
+    const claims: unknown = JSON.parse(text);
+    const exp = isRecord(claims) ? claims.exp : undefined;
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+  } catch {
+    return undefined; // not a JWT payload: the server's expiresOn (or a refusal) decides
+  }
 }
 
 /** The widget's device id for this API space, kept so the server sees one device per browser. */
@@ -100,13 +119,13 @@ export class SessionKeeper {
     const start = await this.api.startSession(signal);
     const authenticationId = str(start.authenticationId, 'session start.authenticationId');
     const nonce = str(start.nonce, 'session start.nonce');
-    let jwt: unknown;
+    let jwt: string;
     try {
-      jwt = await answer(nonce);
+      jwt = await answerChallenge(answer, nonce, signal);
     } catch (err) {
-      throw new ConnectError('auth-failed', `comapi: authChallenge failed: ${messageOf(err)}`);
+      if (err instanceof ConnectError) throw err;
+      throw new ConnectError('auth-failed', `comapi: ${messageOf(err)}`);
     }
-    if (typeof jwt !== 'string' || jwt === '') throw new ConnectError('auth-failed', 'comapi: authChallenge gave no JWT');
     this.jwt = jwt;
     if (signal.aborted) throw new ConnectError('client-closed', 'comapi: connect aborted');
     const body = {
@@ -118,8 +137,8 @@ export class SessionKeeper {
     const out: { token: string; profileId?: string; expiresAt?: number } = { token: str(info.token, 'session.token') };
     const profileId = optStr(session.profileId, 'session.session.profileId');
     if (profileId) out.profileId = profileId;
-    const expiresAt = timeOf(session.expiresOn, 'session.session.expiresOn');
-    if (expiresAt !== undefined) out.expiresAt = expiresAt;
+    const expiries = [timeOf(session.expiresOn, 'session.session.expiresOn'), tokenExpiry(out.token)].filter((t): t is number => t !== undefined);
+    if (expiries.length) out.expiresAt = Math.min(...expiries);
     return out;
   }
 }

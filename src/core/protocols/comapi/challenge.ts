@@ -1,0 +1,70 @@
+/**
+ * The session challenge's answer, in either form a page may have:
+ *
+ * - Parley's own: `(nonce) => Promise<jwt> | jwt`;
+ * - the Comapi SDK's `IAuthChallenge`: `(options: {nonce}, answer: (jwt) => void) => void`
+ *   (@comapi/sdk-js-foundation 1.3.0 `interfaces.d.ts`; its sessionManager calls it with
+ *   `{nonce}` and a callback, and treats a falsy JWT as a refusal).
+ *
+ * A function that declares two parameters or more is taken as the SDK's form, one that declares
+ * fewer as Parley's (a callback-style answer cannot be written without naming the callback).
+ */
+import { ConnectError } from '../../protocol.js';
+
+/** Parley's form. */
+export type NonceChallenge = (nonce: string) => Promise<string> | string;
+/** The Comapi SDK's form. */
+export type SdkChallenge = (options: { nonce: string }, answer: (jwt?: string | null) => void) => void;
+/** Either form. */
+export type AuthChallenge = NonceChallenge | SdkChallenge;
+
+/** Why the challenge gave no JWT. */
+export class ChallengeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ChallengeError';
+  }
+}
+
+/** True when the function is written in the SDK's `(options, answer)` form. */
+export function isSdkChallenge(fn: AuthChallenge): fn is SdkChallenge {
+  return fn.length >= 2;
+}
+
+/**
+ * Ask the page's challenge for a JWT that embeds `nonce`. Rejects with a ChallengeError when it
+ * throws or answers nothing usable, and with ConnectError('client-closed') when `signal` ends the wait first: a callback
+ * that never answers is left behind, and its late answer is ignored.
+ */
+export function answerChallenge(fn: AuthChallenge, nonce: string, signal: AbortSignal): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let done = false;
+    const finish = (jwt: unknown, failure?: string): void => {
+      if (done) return;
+      done = true;
+      signal.removeEventListener('abort', onAbort);
+      if (failure !== undefined) reject(new ChallengeError(failure));
+      else if (typeof jwt !== 'string' || jwt === '') reject(new ChallengeError('the authChallenge gave no JWT'));
+      else resolve(jwt);
+    };
+    const onAbort = (): void => {
+      if (done) return;
+      done = true;
+      reject(new ConnectError('client-closed', 'comapi: connect aborted during the session challenge'));
+    };
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (isSdkChallenge(fn)) {
+        fn({ nonce }, (jwt) => finish(jwt));
+        return;
+      }
+      Promise.resolve(fn(nonce)).then((jwt) => finish(jwt), (err: unknown) => finish(undefined, `the authChallenge failed: ${err instanceof Error ? err.message : String(err)}`));
+    } catch (err) {
+      finish(undefined, `the authChallenge failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+}
