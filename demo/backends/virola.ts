@@ -2,12 +2,13 @@ import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import type { DemoBackendPage } from './types.js';
 
 /** The Virola emulation's user the demo signs in as (demo/server/virola/store.ts). */
-const SAM = { userName: 'sam', password: 'sam-demo', token: 'demo-virola-token' };
+const SAM = { userName: 'sam', password: 'sam-demo' };
 
 /**
  * Sign in the way a Virola page does: `POST /api/v1/login` sets the session cookie, which the
  * widget's REST calls and its event socket then carry. The demo page and the emulation are both on
- * 127.0.0.1, so the cookie is same-site. If the login fails, the Web API token is used instead.
+ * 127.0.0.1, so the cookie is same-site. Virola's event socket takes only that cookie, so without
+ * it the widget says to sign in (a Web API token alone serves REST, never the socket).
  */
 async function signIn(el: ParleyChat, url: string): Promise<void> {
   try {
@@ -17,8 +18,7 @@ async function signIn(el: ParleyChat, url: string): Promise<void> {
     });
     if (!res.ok) throw new Error(`login answered ${res.status}`);
   } catch (err) {
-    console.warn('[parley virola] cookie login failed, using the token', err);
-    el.token = SAM.token; // a property: never in the DOM
+    console.warn('[parley virola] cookie login failed: the widget will ask to sign in', err);
   }
   el.url = url; // the widget connects once it has a URL
 }

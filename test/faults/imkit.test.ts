@@ -53,5 +53,9 @@ describe('fault storm: IMKIT', function () {
   this.timeout(180_000);
   it('ends with the thread equal to the server record', async () => {
     await stormAndCompare(imkit);
+    // The emulation answers afterTime queries newest first (IMKIT leaves the order open): how often
+    // a catch-up met a page that left older changes out, and so refreshed its window instead.
+    const { served } = await control<{ served: { afterTimeCut: number } }>('state');
+    console.log(`[faults] imkit: ${served.afterTimeCut} newest-first afterTime pages cut short during the storm`);
   });
 });

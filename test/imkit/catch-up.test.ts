@@ -34,8 +34,8 @@ describe('imkit adapter: catch-up after a reconnect', () => {
     const edited = wireMessage('m2', 2000, { message: 'two, edited offline', updatedAtMS: 4500 });
     const { adapter, t, calls } = setup(options({ pageSize: 3 }), defaultRoutes({
       'GET /rooms': () => ok({ data: [wireRoom('r1', { lastMessage: wireMessage('m6', 6000), memberProperties: [{ client: 'kit', lastRead: 'm6' }] })] }),
-      [v3('limit=3&afterTime=2000&timeRangeField=updatedAt')]: () => page(wireMessage('m4', 4000, { sender: ME }), edited, wireMessage('m5', 5000)),
-      [v3('limit=3&afterTime=4999&timeRangeField=updatedAt')]: () => page(wireMessage('m5', 5000), wireMessage('m6', 6000)),
+      [v3('limit=3&afterTime=2000&timeRangeField=updatedAt&sortOrder=asc')]: () => page(wireMessage('m4', 4000, { sender: ME }), edited, wireMessage('m5', 5000)),
+      [v3('limit=3&afterTime=4999&timeRangeField=updatedAt&sortOrder=asc')]: () => page(wireMessage('m5', 5000), wireMessage('m6', 6000)),
       [v3('limit=3&beforeMessage=m4')]: () => page(wireMessage('mx', 100), wireMessage('m1', 1000), edited),
     }));
     await openLink(adapter);
@@ -44,8 +44,8 @@ describe('imkit adapter: catch-up after a reconnect', () => {
     t.store.addPending({ conversationId: 'r1', clientRef: 'c1', kind: 'text', text: 'pending', markup: 'plain', attachments: [], createdAt: 9000 });
     const events = await adapter.sync('reconnect', signal());
     expect(paths(calls).slice(-4)).to.deep.equal([
-      'GET /rooms?skip=0&limit=100&sort=-lastMessage', v3('limit=3&afterTime=2000&timeRangeField=updatedAt'),
-      v3('limit=3&afterTime=4999&timeRangeField=updatedAt'), v3('limit=3&beforeMessage=m4'),
+      'GET /rooms?skip=0&limit=100&sort=-lastMessage', v3('limit=3&afterTime=2000&timeRangeField=updatedAt&sortOrder=asc'),
+      v3('limit=3&afterTime=4999&timeRangeField=updatedAt&sortOrder=asc'), v3('limit=3&beforeMessage=m4'),
     ]);
     expect(ofType(events, 'conversation.updated')[0]!.conversation.unreadCount).to.equal(undefined);
     expect(ofType(events, 'message.created').map((e) => e.message.id)).to.deep.equal(['m4', 'm5', 'm6']);
@@ -70,15 +70,15 @@ describe('imkit adapter: catch-up after a reconnect', () => {
     const [m3, m4, m5] = [wireMessage('m3', 2500), wireMessage('m4', 2700), wireMessage('m5', 3000)];
     const { adapter, t, calls } = setup(options({ pageSize: 3 }), defaultRoutes({
       // What the server answers, by `updatedAt`, from each starting point:
-      [v3('limit=3&afterTime=2000&timeRangeField=updatedAt')]: () => page(m3, m4, lostEdit),
-      [v3('limit=3&afterTime=2979&timeRangeField=updatedAt')]: () => page(lostEdit, m5),
-      [v3('limit=3&afterTime=3000&timeRangeField=updatedAt')]: () => page(m5),
+      [v3('limit=3&afterTime=2000&timeRangeField=updatedAt&sortOrder=asc')]: () => page(m3, m4, lostEdit),
+      [v3('limit=3&afterTime=2979&timeRangeField=updatedAt&sortOrder=asc')]: () => page(lostEdit, m5),
+      [v3('limit=3&afterTime=3000&timeRangeField=updatedAt&sortOrder=asc')]: () => page(m5),
       [v3('limit=3')]: () => page(m3, m4, m5),
     }));
     await openLink(adapter);
     t.store.apply(heldEvents([held('m1', 1000), held('m2', 2000), held('m3', 2500), held('m4', 2700), held('m5', 3000)]));
     const events = await adapter.sync('reconnect', signal());
-    expect(paths(calls)).to.include(v3('limit=3&afterTime=2000&timeRangeField=updatedAt'));
+    expect(paths(calls)).to.include(v3('limit=3&afterTime=2000&timeRangeField=updatedAt&sortOrder=asc'));
     t.store.apply(events);
     const m2 = t.store.getState().messages.get('r1')!.find((m) => m.id === 'm2')!;
     expect([m2.text, m2.edited]).to.deep.equal(['two, edited', true]);
@@ -89,11 +89,11 @@ describe('imkit adapter: catch-up after a reconnect', () => {
   const longWalk = (count: number) => {
     const at = (k: number) => wireMessage(`w${k}`, 5000 + 10 * k);
     const routes: Record<string, Route> = {
-      [v3('limit=2&afterTime=4000&timeRangeField=updatedAt')]: () => page(at(0), at(1)),
+      [v3('limit=2&afterTime=4000&timeRangeField=updatedAt&sortOrder=asc')]: () => page(at(0), at(1)),
       [v3('limit=2&beforeMessage=w1')]: () => page(at(0)),
     };
     for (let k = 1; k < count; k++) {
-      routes[v3(`limit=2&afterTime=${5000 + 10 * k - 1}&timeRangeField=updatedAt`)] = () => (k + 1 < count ? page(at(k), at(k + 1)) : page(at(k)));
+      routes[v3(`limit=2&afterTime=${5000 + 10 * k - 1}&timeRangeField=updatedAt&sortOrder=asc`)] = () => (k + 1 < count ? page(at(k), at(k + 1)) : page(at(k)));
     }
     return routes;
   };
@@ -120,7 +120,7 @@ describe('imkit adapter: catch-up after a reconnect', () => {
 
   it('a refresh anchor deleted meanwhile gives way to the next new message', async () => {
     const { adapter, t, calls } = setup(options({ pageSize: 3 }), defaultRoutes({
-      [v3('limit=3&afterTime=1000&timeRangeField=updatedAt')]: () => page(wireMessage('m3', 3000), wireMessage('m4', 4000)),
+      [v3('limit=3&afterTime=1000&timeRangeField=updatedAt&sortOrder=asc')]: () => page(wireMessage('m3', 3000), wireMessage('m4', 4000)),
       [v3('limit=3&beforeMessage=m3')]: () => [404, { RC: 404, RM: 'Message not found' }],
       [v3('limit=3&beforeMessage=m4')]: () => page(wireMessage('m1', 1000), wireMessage('m2', 2000)),
     }));
@@ -135,7 +135,7 @@ describe('imkit adapter: catch-up after a reconnect', () => {
 
   it('with nothing new the latest page is the refresh: a known message missing from it was deleted', async () => {
     const { adapter, t, calls } = setup(options({ pageSize: 3 }), defaultRoutes({
-      [v3('limit=3&afterTime=1000&timeRangeField=updatedAt')]: () => page(),
+      [v3('limit=3&afterTime=1000&timeRangeField=updatedAt&sortOrder=asc')]: () => page(),
       [v3('limit=3')]: () => page(wireMessage('m1', 1000)),
     }));
     await openLink(adapter);

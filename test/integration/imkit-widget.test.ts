@@ -127,6 +127,32 @@ for (const base64 of [false, true]) {
       expect(rendered(chat).filter((m) => m.mine).map((m) => m.text)).to.deep.equal(['from my phone', 'typed while cut']);
     });
 
+    it('a long cut: the afterTime pages come newest first (the emulation\'s reading) and the thread still ends equal to the record', async () => {
+      await control('agent', { enabled: false });
+      const chat = await mount({ base64, options: { pageSize: 4 } });
+      await until(() => chat.connectionStatus === 'open', 10000, 'open');
+      const old: { _id: string }[] = [];
+      for (let i = 0; i < 6; i++) old.push(await control<{ _id: string }>('say', { text: `held ${i}` }));
+      await until(() => rendered(chat).some((m) => m.id === old.at(-1)!._id), 10000, 'the held messages');
+
+      await control('refuse', { ms: 2500 });
+      await control('drop');
+      await until(() => chat.connectionStatus === 'reconnecting', 10000, 'reconnecting');
+      await control('edit', { id: old[1]!._id, text: 'held 1, edited while cut' });
+      await control('delete', { id: old[3]!._id }); // an admin's delete for good: nothing to fetch
+      await control('recall', { id: old[4]!._id });
+      for (let i = 0; i < 9; i++) await control('say', { text: `missed ${i}` });
+      await until(() => chat.connectionStatus === 'open', 20000, 'open again');
+
+      const state = await control<{ served: { afterTimeCut: number } }>('state');
+      expect(state.served.afterTimeCut, 'an afterTime page that left older changes out').to.be.greaterThan(0);
+      const server = await serverMessages(); // recalls keep a tombstone there; the admin's delete leaves nothing
+      const live = thread(chat).filter((m) => !m.deleted || m.kind === 'recalled');
+      expect(live.map((m) => m.id)).to.deep.equal(server.map((m) => m._id));
+      expect(live.map((m) => (m.kind === 'recalled' ? '' : m.text))).to.deep.equal(server.map((m) => m.message));
+      expect(thread(chat).find((m) => m.id === old[3]!._id)?.deleted, 'the permanent delete').to.equal(true);
+    });
+
     it('an AI answer renders progressively, chunk by chunk, then the final message settles it', async () => {
       await control('agent', { enabled: false });
       const chat = await mount({ base64 });

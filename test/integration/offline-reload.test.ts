@@ -13,6 +13,7 @@ import { eventually, until } from '../helpers/fake-protocol.js';
 import { backendControl, servers } from '../helpers/servers.js';
 import { parleyStore, storedText } from '../helpers/idb.js';
 import { type } from '../helpers/composer.js';
+import { signIn as virolaSignIn, virolaUrl as virolaSameSite } from '../virola/widget.js';
 
 type Json = Record<string, unknown>;
 const urls = servers as unknown as Record<string, string>;
@@ -94,8 +95,10 @@ const backends: Record<string, () => Promise<Setup>> = {
     const reset = await control<{ rooms: { roomId: number; name: string }[] }>('virola', 'reset', {});
     await control('virola', 'correspondent', { enabled: false });
     const room = String(reset.rooms.find((r) => r.name === 'Vera')!.roomId);
+    // Virola's events socket takes only the session cookie: the page signs in first.
+    await virolaSignIn();
     return {
-      mount: () => fixture<ParleyChat>(html`<parley-chat protocol="virola" url=${urls.virola} .token=${'demo-virola-token'}
+      mount: () => fixture<ParleyChat>(html`<parley-chat protocol="virola" url=${virolaSameSite}
         .conversation=${room}></parley-chat>`),
       record: async () => json(await control<unknown[]>('virola', `messages?roomId=${room}`)),
     };

@@ -3,17 +3,19 @@
  * and the widget, given no token, rides on that cookie for its REST calls and its event socket.
  *
  * The emulation is reached as `localhost` here, the test page's own host: a cookie is shared across
- * the ports of one site, so the `SameSite=Lax` session cookie goes along. (The other integration
- * tests use `127.0.0.1`, another site, and so the token.)
+ * the ports of one site, so the `SameSite=Strict` session cookie goes along.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../helpers/benign-errors.js';
 import '../../src/index.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import { until } from '../helpers/fake-protocol.js';
-import { rendered, reset, serverMessages, thread, type, virolaUrl } from '../virola/widget.js';
+import { NO_SESSION } from '../../src/core/protocols/virola/adapter.js';
+import type { ParleyError } from '../../src/core/errors.js';
+import type { ParleyErrorEvent } from '../../src/lit/events.js';
+import { counters, rendered, reset, serverMessages, signOut, thread, type, virolaUrl } from '../virola/widget.js';
 
-const sameSite = virolaUrl.replace('//127.0.0.1:', '//localhost:');
+const sameSite = virolaUrl;
 
 async function post(path: string, body: unknown): Promise<Response> {
   return fetch(`${sameSite}${path}`, {
@@ -43,10 +45,17 @@ describe('Virola with the page\'s session cookie', function () {
     expect(server.find((m) => m.text === 'through the cookie')?.userId).to.equal(1);
   });
 
-  it('no session: the widget stops with auth-failed instead of retrying', async () => {
-    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="virola" url=${sameSite} no-persist></parley-chat>`);
+  it('no session: the widget stops with auth-failed, says where to sign in, and never tries the socket', async () => {
+    await signOut();
+    const errors: ParleyError[] = [];
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="virola" url=${sameSite} no-persist
+      @parley-error=${(e: ParleyErrorEvent) => errors.push(e.error)}></parley-chat>`);
     await until(() => chat.connectionStatus === 'closed', 10000, 'closed');
     expect(chat.session.store.getState().statusReason).to.equal('auth-failed');
     expect(chat.shadowRoot!.querySelector('[part="connection-banner"]')?.textContent).to.equal('Disconnected (auth-failed).');
+    expect(errors.map((e) => [e.code, e.message.startsWith(NO_SESSION)])).to.deep.equal([['auth', true]]);
+    await new Promise((r) => setTimeout(r, 2500)); // several backoff steps (500 ms first): nothing more happens
+    expect(await counters()).to.deep.include({ upgrades: 0, statusChecks: 1, statusRefused: 1 });
+    expect(chat.connectionStatus).to.equal('closed');
   });
 });

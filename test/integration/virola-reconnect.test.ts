@@ -91,7 +91,7 @@ describe('Virola, reconnects and room events against the demo server', function 
   });
 
   it('a malformed frame is reported once and the stream goes on; the token stays out of reports', async () => {
-    const chat = await virolaChat(rooms.Vera!);
+    const chat = await virolaChat(rooms.Vera!, { token: true });
     const errors: ParleyError[] = [];
     chat.addEventListener('parley-error', (e) => errors.push(e.error));
     await until(() => chat.connectionStatus === 'open', 10000, 'open');

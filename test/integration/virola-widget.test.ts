@@ -1,7 +1,7 @@
 /**
  * The widget end to end against the Virola emulation (demo/server/virola): Sam chats with Vera,
- * the scripted correspondent, over the real event WebSocket and Web API, signed in with the Web
- * API token (see test/virola/widget.ts for why not the cookie here).
+ * the scripted correspondent, over the real event WebSocket and Web API, on a page signed in to
+ * Virola (the session cookie; the first test adds the Web API token for REST).
  */
 import { expect } from '@open-wc/testing';
 import '../helpers/benign-errors.js';
@@ -20,7 +20,7 @@ describe('Virola, end to end against the demo server', function () {
 
   it('receives, sends (pending, then confirmed), shows Vera\'s read marks, marks hers read; no typing in Virola', async () => {
     const room = rooms.Vera!;
-    const chat = await virolaChat(room);
+    const chat = await virolaChat(room, { token: true });
     const errors: ParleyError[] = [];
     chat.addEventListener('parley-error', (e) => errors.push(e.error));
     await until(() => chat.connectionStatus === 'open', 10000, 'open');

@@ -14,6 +14,7 @@ import { eventually, until } from '../helpers/fake-protocol.js';
 import { backendControl, servers } from '../helpers/servers.js';
 import { parleyStore, storedText } from '../helpers/idb.js';
 import { type } from '../helpers/composer.js';
+import { signIn as virolaSignIn, virolaUrl as virolaSameSite } from '../virola/widget.js';
 
 type Json = Record<string, unknown>;
 const urls = servers as unknown as Record<string, string>;
@@ -130,9 +131,11 @@ const cases: Record<string, () => Promise<Case>> = {
     const reset = await control<{ rooms: { roomId: number; name: string }[] }>('virola', 'reset', {});
     await control('virola', 'correspondent', { enabled: false });
     const room = String(reset.rooms.find((r) => r.name === 'Vera')!.roomId);
+    // Virola's events socket takes only the session cookie: the page signs in, the token serves REST.
+    await virolaSignIn();
     return {
       token: 'demo-virola-token',
-      mount: (token) => fixture<ParleyChat>(html`<parley-chat protocol="virola" url=${urls.virola} .token=${token}
+      mount: (token) => fixture<ParleyChat>(html`<parley-chat protocol="virola" url=${virolaSameSite} .token=${token}
         .conversation=${room}></parley-chat>`),
       provoke: async () => {
         await control('virola', 'raw', { text: 'not json at all' });

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Adapter, ConnectOptions } from '../../src/core/protocol.js';
-import { createAdapter } from '../../src/core/protocols/virola/adapter.js';
+import { NO_SESSION, TOKEN_NO_SESSION, createAdapter } from '../../src/core/protocols/virola/adapter.js';
 import { FakeSocket, fakeFetch, testHost, until, type TestHost } from './fakes.js';
 import { TOKEN, URL_BASE, baseRoutes, connectOpen, cookieOptions, frame, ofType, rejection, tokenOptions } from './harness.js';
 import { ERROR_401, wireMessage, wireRoom } from './samples.js';
@@ -10,14 +10,14 @@ describe('virola adapter: connecting', () => {
   beforeEach(() => { FakeSocket.instances = []; });
   afterEach(() => { adapter?.close(); adapter = undefined; });
 
-  it('with a token: Bearer on REST, no cookies, ?token= on the socket; who I am from /status, names from /users', async () => {
+  it('with a token: Bearer on REST without cookies, the session check cookie-only, no token on the socket; who I am from /status', async () => {
     const { fetch, calls } = fakeFetch(baseRoutes());
     const t = testHost(tokenOptions(), fetch);
     adapter = createAdapter(t.host);
     const ws = await connectOpen(adapter);
-    expect(ws.url).to.equal(`ws://virola.test/api/v1/events?token=${TOKEN}`);
+    expect(ws.url).to.equal('ws://virola.test/api/v1/events');
     expect(calls.map((c) => `${c.method} ${c.path}`)).to.deep.equal(['GET /api/v1/status', 'GET /api/v1/users']);
-    expect(calls.map((c) => [c.headers.Authorization, c.credentials])).to.deep.equal([[`Bearer ${TOKEN}`, 'omit'], [`Bearer ${TOKEN}`, 'omit']]);
+    expect(calls.map((c) => [c.headers.Authorization, c.credentials])).to.deep.equal([[undefined, 'include'], [`Bearer ${TOKEN}`, 'omit']]);
     expect(ofType(t.emitted, 'identity.changed').map((e) => [e.selfId, e.name])).to.deep.equal([['1', 'Admin']]);
     expect(JSON.stringify(t.emitted)).not.to.contain('session-id-secret');
     expect([...adapter.capabilities].sort()).to.deep.equal(['delete', 'loadOlder', 'markRead', 'openConversation', 'send']);
@@ -33,24 +33,42 @@ describe('virola adapter: connecting', () => {
     expect(ofType(t.emitted, 'identity.changed').map((e) => [e.selfId, e.name])).to.deep.equal([['2', 'Bob (Test User)']]);
   });
 
-  it('eventsUrl and tokenParam options shape the socket URL (wss from https)', async () => {
-    const t = testHost({ url: 'https://chat.example.com/virola/', token: TOKEN, options: { WebSocket: FakeSocket, tokenParam: 'access_token' } }, fakeFetch(baseRoutes({}, '/virola')).fetch);
+  it('the socket URL follows url (wss from https) or eventsUrl, and never carries the token', async () => {
+    const t = testHost({ url: 'https://chat.example.com/virola/', token: TOKEN, options: { WebSocket: FakeSocket } }, fakeFetch(baseRoutes({}, '/virola')).fetch);
     adapter = createAdapter(t.host);
-    expect((await connectOpen(adapter)).url).to.equal(`wss://chat.example.com/virola/api/v1/events?access_token=${TOKEN}`);
+    expect((await connectOpen(adapter)).url).to.equal('wss://chat.example.com/virola/api/v1/events');
     adapter.close();
-    const t2 = testHost({ url: URL_BASE, token: TOKEN, options: { WebSocket: FakeSocket, tokenParam: '', eventsUrl: 'https://push.example.com/events' } }, fakeFetch(baseRoutes()).fetch);
+    const t2 = testHost({ url: URL_BASE, token: TOKEN, options: { WebSocket: FakeSocket, eventsUrl: 'https://push.example.com/events' } }, fakeFetch(baseRoutes()).fetch);
     adapter = createAdapter(t2.host);
     expect((await connectOpen(adapter)).url).to.equal('wss://push.example.com/events');
   });
 
-  it('a 401 from /status is auth-failed (no retry), opens no socket and never shows the token', async () => {
-    const { fetch } = fakeFetch(baseRoutes({ 'GET /api/v1/status': () => [401, { ...ERROR_401, errorText: `token ${TOKEN} refused` }] }));
+  it('the old tokenParam option is a config-error that says why (Virola takes no token on the socket)', async () => {
+    const t = testHost(tokenOptions({ tokenParam: 'token' }), fakeFetch(baseRoutes()).fetch);
+    const err = await rejection(createAdapter(t.host).connect(new AbortController().signal));
+    expect(err.reason).to.equal('config-error');
+    expect(err.message).to.contain('only the session cookie');
+  });
+
+  it('a token but no session: auth-failed (no retry) saying to sign in instead, no socket, the token never shown', async () => {
+    const { fetch, calls } = fakeFetch(baseRoutes({ 'GET /api/v1/status': () => [401, { ...ERROR_401, errorText: `token ${TOKEN} refused` }] }));
     const t = testHost(tokenOptions(), fetch);
     adapter = createAdapter(t.host);
     const err = await rejection(adapter.connect(new AbortController().signal));
     expect(err.reason).to.equal('auth-failed');
+    expect(err.message.startsWith(TOKEN_NO_SESSION)).to.equal(true);
+    expect(err.message).to.contain('POST /api/v1/login');
     expect(err.message).to.contain('[redacted]');
     expect(err.message).not.to.contain(TOKEN);
+    expect(FakeSocket.instances.length).to.equal(0);
+    expect(calls.map((c) => c.path)).to.deep.equal(['/api/v1/status']);
+  });
+
+  it('no token and no session: auth-failed saying where to sign in, no socket', async () => {
+    const t = testHost(cookieOptions(), fakeFetch(baseRoutes({ 'GET /api/v1/status': () => [401, ERROR_401] })).fetch);
+    adapter = createAdapter(t.host);
+    const err = await rejection(adapter.connect(new AbortController().signal));
+    expect([err.reason, err.message.startsWith(NO_SESSION)]).to.deep.equal(['auth-failed', true]);
     expect(FakeSocket.instances.length).to.equal(0);
   });
 
@@ -74,7 +92,7 @@ describe('virola adapter: connecting', () => {
     }
   });
 
-  it('a socket that fails before opening, or never opens, is a network-error; nothing stays armed', async () => {
+  it('a socket that fails before opening is a network-error; one that never opens waits for the core\'s deadline (no timer of its own)', async () => {
     const t = testHost(tokenOptions(), fakeFetch(baseRoutes()).fetch);
     adapter = createAdapter(t.host);
     const first = adapter.connect(new AbortController().signal);
@@ -84,13 +102,20 @@ describe('virola adapter: connecting', () => {
     expect([err.reason, err.message]).to.deep.equal(['network-error', 'virola: the event socket could not connect (code 1006)']);
     expect(t.scheduler.armed).to.equal(0);
 
-    const second = adapter.connect(new AbortController().signal);
+    const deadline = new AbortController();
+    const second = adapter.connect(deadline.signal);
+    let settled = false;
+    second.then(() => { settled = true; }, () => { settled = true; });
     await until(() => FakeSocket.instances.length === 2, 'the second socket');
-    t.scheduler.advance(15_000);
-    expect((await rejection(second)).reason).to.equal('network-error');
+    expect(t.scheduler.armed, 'the adapter arms no connect timer').to.equal(0);
+    t.scheduler.advance(60_000);
+    await Promise.resolve();
+    expect(settled, 'still waiting: the deadline is the core\'s').to.equal(false);
+    deadline.abort(); // what the core's connect deadline does
+    expect((await rejection(second)).reason).to.equal('client-closed');
     expect(FakeSocket.last().closedByClient).to.equal(true);
-    expect(t.scheduler.armed).to.equal(0);
     expect(t.closed).to.deep.equal([]);
+    expect((adapter as { timeoutHint?: string }).timeoutHint).to.contain('/api/v1/events');
   });
 
   it('an abort while connecting rejects client-closed and closes the socket', async () => {

@@ -1,11 +1,12 @@
 /**
- * Helpers for the Virola integration tests: the emulation's URL and controls, a widget signed in
- * with the Web API token, and readers of what the widget shows.
+ * Helpers for the Virola integration tests: the emulation's URL and controls, a widget on a page
+ * signed in to Virola, and readers of what the widget shows.
  *
- * `virolaChat` signs in with the token (`Authorization: Bearer` on REST, `?token=` on the socket):
- * the test page runs on `localhost` and the emulation on `127.0.0.1`, two sites, and a session
- * cookie would only cross them as `SameSite=None; Secure`, which needs https. The cookie path is
- * tested in virola-cookie.test.ts, with the emulation reached as `localhost`.
+ * Virola's events socket takes only the session cookie of `POST /api/v1/login` (no token), so
+ * every widget here runs on a signed-in page: the emulation is reached as `localhost`, the test
+ * page's own site (a cookie is shared across the ports of one site, and the emulation's cookie is
+ * `SameSite=Strict`). `virolaChat(room, {token})` adds the Web API token, which then serves the
+ * REST calls while the socket still rides on the session.
  */
 import { fixture, html } from '@open-wc/testing';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
@@ -13,8 +14,10 @@ import type { Message } from '../../src/core/model.js';
 // @ts-expect-error a virtual module served by the test runner's servers plugin
 import { servers as urls } from 'parley:servers';
 
-/** Base URL of the Virola emulation. */
-export const virolaUrl = (urls as Record<string, string>).virola!;
+/** Base URL of the Virola emulation as the runner started it (`127.0.0.1`: another site than the page). */
+export const crossSiteUrl = (urls as Record<string, string>).virola!;
+/** Base URL of the Virola emulation on the test page's own site (`localhost`). */
+export const virolaUrl = crossSiteUrl.replace('//127.0.0.1:', '//localhost:');
 /** Sam's Web API token (demo/server/virola/store.ts). */
 export const SAM_TOKEN = 'demo-virola-token';
 
@@ -53,10 +56,36 @@ export function serverMessages(roomId: string): Promise<ServerMessage[]> {
   return control<ServerMessage[]>(`messages?roomId=${roomId}`);
 }
 
-/** A widget signed in as Sam with the token, showing `roomId`. */
-export function virolaChat(roomId: string): Promise<ParleyChat> {
-  return fixture<ParleyChat>(html`<parley-chat protocol="virola" url=${virolaUrl} .token=${SAM_TOKEN}
-    .conversation=${roomId} no-persist></parley-chat>`);
+/** `POST` to the Web API on the page's site, cookies included. */
+export function webApi(path: string, body: unknown = {}): Promise<Response> {
+  return fetch(`${virolaUrl}${path}`, {
+    method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+}
+
+/** Sign the page in as Sam (`POST /api/v1/login`: the session cookie). */
+export async function signIn(): Promise<void> {
+  const res = await webApi('/api/v1/login', { userName: 'sam', password: 'sam-demo' });
+  if (!res.ok) throw new Error(`login: ${res.status} ${await res.text()}`);
+}
+
+/** Sign the page out (`POST /api/v1/logout`; a 401 when no session is left is fine). */
+export async function signOut(): Promise<void> {
+  await webApi('/api/v1/logout');
+}
+
+/** A widget on a page signed in as Sam, showing `roomId`; with `token`, the Web API token serves its REST calls. */
+export async function virolaChat(roomId: string, opts: { token?: boolean } = {}): Promise<ParleyChat> {
+  await signIn();
+  return opts.token
+    ? fixture<ParleyChat>(html`<parley-chat protocol="virola" url=${virolaUrl} .token=${SAM_TOKEN} .conversation=${roomId} no-persist></parley-chat>`)
+    : fixture<ParleyChat>(html`<parley-chat protocol="virola" url=${virolaUrl} .conversation=${roomId} no-persist></parley-chat>`);
+}
+
+/** The emulation's counters: upgrade attempts on the events path (and refused ones), session checks. */
+export async function counters(): Promise<{ upgrades: number; unauthorized: number; statusChecks: number; statusRefused: number }> {
+  const s = await control<{ sockets: { attempts: number; unauthorized: number }; statusChecks: { asked: number; refused: number } }>('state');
+  return { upgrades: s.sockets.attempts, unauthorized: s.sockets.unauthorized, statusChecks: s.statusChecks.asked, statusRefused: s.statusChecks.refused };
 }
 
 export function shadow(chat: ParleyChat, tag: string): ShadowRoot {

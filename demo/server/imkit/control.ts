@@ -174,6 +174,7 @@ export function createControlApi({ store, actions, rt, kit, chunkDelayMs }: Cont
         last_message_id: r.messages.at(-1)?._id ?? null, last_read: Object.fromEntries(r.lastRead),
       })),
       invitations: [...store.invitations.values()],
+      served: { ...store.served },
       userDeleted: [...store.userDeleted],
       prefs: Object.fromEntries(store.prefs),
       me: ME,

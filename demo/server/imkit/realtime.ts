@@ -2,7 +2,9 @@
  * The IMKIT socket: a real Socket.IO 4 server. A client may send `conf {encoding:"base64"}`
  * (then every payload and ack it gets is base64 of UTF-8 JSON), must send
  * `auth2(token, {IM-CLIENT-KEY, IM-Authorization, deviceId}, ack)`, and may emit `typing`.
- * A refused `auth2` gets `{RC: 401}` and the socket is closed, as IMKIT does.
+ * A refused `auth2` gets `{RC: 401}` and the socket is closed, as IMKIT does [I1 socket-connection.md
+ * "the server closes the connection"; I4 Flutter SDK reads `RC == 401` in the ack]. Every source
+ * per behaviour: EMULATION.md.
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
@@ -137,7 +139,9 @@ export class ImkitRealtime {
       }
       data.clientId = ME;
       if (typeof x.deviceId === 'string') data.deviceId = x.deviceId;
-      reply(ack, { RC: 0, RM: 'OK', result: { _id: ME } });
+      // The vendor's JS SDK reads the (base64-decoded) ack as {RC, RM, result} and resolves
+      // `result`, documented there as {client} [imkit/imkit-js-lib src/socket/index.js chatIn].
+      reply(ack, { RC: 0, RM: 'OK', result: { client: ME } });
     });
     socket.on('typing', (arg: unknown) => {
       if (!data.clientId) return;

@@ -1,16 +1,51 @@
 /**
  * The IMKIT client REST API (headers `IM-CLIENT-KEY` + `IM-Authorization`; answers
- * `{RC, RM, result}`): `GET /me`, `GET /rooms`, `GET /rooms/:id`,
- * `GET /rooms/:id/messages/v3?limit&beforeMessage&afterMessage&afterTime&timeRangeField`, `POST /rooms/:id/message`
+ * `{RC, RM, result}`, errors `{RC, RM, error: {code, message}}` [I2 list-messages.md]): `GET /me`,
+ * `GET /rooms`, `GET /rooms/:id`,
+ * `GET /rooms/:id/messages/v3?limit&beforeMessage&afterMessage&afterTime&timeRangeField&sortOrder`, `POST /rooms/:id/message`
  * (send; edit with `_id`; recall with `_id` + `messageType:"recall"`), `PUT /rooms/:id/lastRead`,
  * `POST /rooms/:id/join`, `POST /messages/user-delete`.
+ *
+ * Message pages take the less convenient reading wherever IMKIT leaves the order open (see
+ * EMULATION.md): an `afterTime` query answers the newest `limit` changes after the time, newest
+ * first, whatever `sortOrder` says (the docs say "sorted by update time", not which way); a
+ * `beforeMessage` / `afterMessage` page holds its cursor message (the vendor's Vue SDK drops the
+ * first item of such pages) and follows `sortOrder` (`asc` | `desc`, as that SDK sends it),
+ * newest first without one, as is the latest page.
  */
 import type { IncomingMessage } from 'node:http';
-import { HttpStatusError, optionalString, Router, type RouteContext } from '../http.js';
+import { HttpStatusError, optionalString, Router, type RouteContext, type RouteHandler } from '../http.js';
 import type { ImkitActions } from './actions.js';
 import { clientJson, DEMO_CLIENT_KEY, DEMO_TOKEN, ME, messageJson, roomJson, type ImkitStore, type Room } from './store.js';
 
 const ok = (result: unknown): [number, unknown] => [200, { RC: 0, RM: 'OK', result }];
+
+/** Error codes IMKIT documents for these statuses [I2 list-messages.md]; the others are unconfirmed. */
+const ERROR_CODES: Record<number, [string, string]> = {
+  401: ['INVALID_TOKEN', 'Invalid or expired token'],
+  403: ['NOT_ROOM_MEMBER', 'Client is not in the room or room does not exist'],
+};
+
+/** An error in IMKIT's shape: `{RC: status, RM, error: {code, message}}`. */
+function imkitError(err: HttpStatusError): [number, unknown] {
+  const [code, message] = ERROR_CODES[err.status] ?? [err.message.toUpperCase().replace(/[^A-Z]+/g, '_').replace(/^_|_$/g, ''), err.message];
+  return [err.status, { RC: err.status, RM: err.message, error: { code, message } }];
+}
+
+/** A route whose HttpStatusErrors answer in IMKIT's error shape. */
+const imkit = (handler: RouteHandler): RouteHandler => async (ctx) => {
+  try {
+    return await handler(ctx);
+  } catch (err) {
+    if (err instanceof HttpStatusError) return imkitError(err);
+    throw err;
+  }
+};
+
+/** A list in the order `sortOrder` asks (`asc` | `desc`), newest first without one. */
+function ordered<T>(ascending: T[], sortOrder: string | null): T[] {
+  return sortOrder === 'asc' ? ascending : [...ascending].reverse();
+}
 
 /** Throws 401 unless the request carries the demo client key and token; returns the client id. */
 export function authorize(req: IncomingMessage): string {
@@ -34,16 +69,16 @@ export function createRestApi(store: ImkitStore, actions: ImkitActions): Router 
   };
 
   return new Router()
-    .add('GET', '/me', ({ req }) => ok(clientJson(store.client(authorize(req)))))
-    .add('GET', '/rooms', ({ req }) => {
+    .add('GET', '/me', imkit(({ req }) => ok(clientJson(store.client(authorize(req))))))
+    .add('GET', '/rooms', imkit(({ req }) => {
       const me = authorize(req);
       const rooms = store.roomsOf(me)
         .map((r) => roomJson(store, r, me))
         .sort((a, b) => latest(b) - latest(a));
       return ok({ totalCount: rooms.length, data: rooms });
-    })
-    .add('GET', '/rooms/:id', (ctx) => ok(roomJson(store, memberRoom(ctx).room)))
-    .add('GET', '/rooms/:id/messages/v3', (ctx) => {
+    }))
+    .add('GET', '/rooms/:id', imkit((ctx) => ok(roomJson(store, memberRoom(ctx).room))))
+    .add('GET', '/rooms/:id/messages/v3', imkit((ctx) => {
       const { room } = memberRoom(ctx);
       const limit = limitOf(ctx.query);
       const list = room.messages;
@@ -55,21 +90,25 @@ export function createRestApi(store: ImkitStore, actions: ImkitActions): Router 
       const before = ctx.query.get('beforeMessage');
       const after = ctx.query.get('afterMessage');
       const afterTime = timeParam(ctx.query.get('afterTime'));
-      let page = list.slice(-limit);
+      const sortOrder = ctx.query.get('sortOrder');
+      let page: typeof list;
       if (afterTime !== undefined) {
         const field = ctx.query.get('timeRangeField') ?? 'updatedAt';
         const at = (m: (typeof list)[number]): number => (field === 'updatedAt' ? m.updatedAtMS : m.messageTimeMS);
-        page = list.filter((m) => at(m) > afterTime).sort((a, b) => at(a) - at(b)).slice(0, limit);
-      } else if (after) page = list.slice(index(after) + 1, index(after) + 1 + limit);
+        // The newest changes, newest first; sortOrder is not documented here and is ignored.
+        const changed = list.filter((m) => at(m) > afterTime);
+        if (changed.length > limit) store.served.afterTimeCut++;
+        page = changed.sort((a, b) => at(b) - at(a)).slice(0, limit);
+      } else if (after) page = ordered(list.slice(index(after), index(after) + limit), sortOrder);
       else if (before) {
-        const end = index(before);
-        page = list.slice(Math.max(0, end - limit), end);
-      }
+        const end = index(before) + 1;
+        page = ordered(list.slice(Math.max(0, end - limit), end), sortOrder);
+      } else page = ordered(list.slice(-limit), sortOrder);
       const data = page.map((m) => messageJson(store, m));
       const userDeletedIDs = page.filter((m) => store.userDeleted.has(m._id)).map((m) => m._id);
       return ok({ totalCount: list.length, data, userDeletedIDs });
-    })
-    .add('POST', '/rooms/:id/message', (ctx) => {
+    }))
+    .add('POST', '/rooms/:id/message', imkit((ctx) => {
       const { me, room } = memberRoom(ctx);
       const id = optionalString(ctx.body, '_id');
       const type = optionalString(ctx.body, 'messageType') ?? 'text';
@@ -87,15 +126,15 @@ export function createRestApi(store: ImkitStore, actions: ImkitActions): Router 
       if (type !== 'text') throw new HttpStatusError(422, 'the demo sends text only');
       const reply = optionalString(ctx.body, 'reply');
       return ok(messageJson(store, actions.say(room, me, text, reply ? { reply } : {})));
-    })
-    .add('PUT', '/rooms/:id/lastRead', (ctx) => {
+    }))
+    .add('PUT', '/rooms/:id/lastRead', imkit((ctx) => {
       const { me, room } = memberRoom(ctx);
       const messageId = optionalString(ctx.body, 'message');
       if (!messageId || !store.findMessage(room, messageId)) throw new HttpStatusError(422, 'message must be a message of the room');
       actions.read(room, me, messageId);
       return ok({ client: me, lastRead: messageId, badge: store.unread(room, me) });
-    })
-    .add('POST', '/rooms/:id/join', (ctx) => {
+    }))
+    .add('POST', '/rooms/:id/join', imkit((ctx) => {
       const me = authorize(ctx.req);
       const room = store.rooms.get(ctx.params.id ?? '');
       if (!room) throw new HttpStatusError(404, 'Room not found');
@@ -104,15 +143,15 @@ export function createRestApi(store: ImkitStore, actions: ImkitActions): Router 
         actions.join(room, me);
       }
       return ok(roomJson(store, room, me));
-    })
-    .add('POST', '/messages/user-delete', (ctx) => {
+    }))
+    .add('POST', '/messages/user-delete', imkit((ctx) => {
       const me = authorize(ctx.req);
       const room = store.rooms.get(optionalString(ctx.body, 'room') ?? '');
       if (!room || !room.members.includes(me)) throw new HttpStatusError(404, 'Room not found');
       const ids = Array.isArray(ctx.body.messages) ? ctx.body.messages.filter((x): x is string => typeof x === 'string') : [];
       actions.userDelete(room, ids, false);
       return ok({ room: room._id, messages: ids });
-    });
+    }));
 }
 
 /** `afterTime`: epoch ms or ISO-8601; 400 for anything else. */

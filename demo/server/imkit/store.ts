@@ -63,7 +63,11 @@ export class ImkitStore {
     this.reset();
   }
 
+  /** Pages served that tests count: `afterTime` pages that left older changes out (more matched than `limit`). */
+  readonly served = { afterTimeCut: 0 };
+
   reset(): void {
+    this.served.afterTimeCut = 0;
     this.clients.clear();
     this.rooms.clear();
     this.prefs.clear();

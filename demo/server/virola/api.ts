@@ -1,7 +1,11 @@
 /**
  * The Virola Web API under `/api/v1` [V1 doc/*.md]: login (session cookie), status, users, rooms,
- * messages, comments, read, delete. Every call but login takes the session cookie or
- * `Authorization: Bearer <token>`; errors answer `{errorText, httpStatusCode}` with that status.
+ * messages, comments, read, delete. Calls take the session cookie `VirolaUserSessionId`
+ * [V1 doc/login.md, doc/logout.md] or `Authorization: Bearer <token>` [V1 doc/token-authentication.md],
+ * except `GET /api/v1/status`, documented for the cookie alone [V1 doc/status.md] (unconfirmed
+ * whether it also takes a token: the less convenient reading, cookie only, is taken). A request
+ * with a Bearer is judged by it alone (a wrong token is refused even beside a good cookie:
+ * unconfirmed, less convenient reading). Errors answer `{errorText, httpStatusCode}` with that status.
  *
  * Paging (`cursor`, `direction`, `limit`): ascending by id; `forward` from the oldest (or from the
  * cursor), `backward` from the newest (or from the cursor). The documentation does not say whether
@@ -12,7 +16,11 @@ import { Router, readJsonBody, requiredString, sendJson, type RouteContext, type
 import type { VirolaActions } from './actions.js';
 import type { Message, User, VirolaStore } from './store.js';
 
-export const SESSION_COOKIE = 'virola_session';
+/** The session cookie's name, as Virola's own 401 text names it [V1 doc/logout.md]. */
+export const SESSION_COOKIE = 'VirolaUserSessionId';
+/** Virola's 401 texts: a refused token [V1 doc/status.md, doc/messages.md], and neither credential [V1 doc/logout.md]. */
+export const WRONG_BEARER = 'Wrong Bearer, please renew Web API Access Token';
+export const NO_CREDENTIALS = 'The Authorization HTTP-header or VirolaUserSessionId cookie expected';
 
 /** An error answered in Virola's shape. */
 export class ApiError extends Error {
@@ -31,21 +39,35 @@ function sessionOf(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
-/** The user of a request: session cookie, Bearer token, or (`queryToken`) a `?token=` parameter. */
-export function authenticate(store: VirolaStore, req: IncomingMessage, url: URL, queryToken: boolean): User | undefined {
+/**
+ * The user of a request's session cookie, or undefined. This is all the events socket and the
+ * status check accept: no token in the URL, no header [V1 doc/events.md, doc/status.md].
+ */
+export function sessionUser(store: VirolaStore, req: IncomingMessage): User | undefined {
   const session = sessionOf(req);
-  const bySession = session ? store.sessions.get(session) : undefined;
-  if (bySession !== undefined) return store.users.get(bySession);
-  const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-  if (bearer) return store.userByToken(bearer);
-  const token = queryToken ? url.searchParams.get('token') : null;
-  return token ? store.userByToken(token) : undefined;
+  const id = session ? store.sessions.get(session) : undefined;
+  return id === undefined ? undefined : store.users.get(id);
+}
+
+/** The user of a REST request: its Bearer token when it has one (judged alone), else its session cookie. */
+function restUser(store: VirolaStore, req: IncomingMessage): User {
+  const header = req.headers.authorization;
+  if (header !== undefined) {
+    const bearer = /^Bearer (.+)$/.exec(header)?.[1];
+    const user = bearer ? store.userByToken(bearer) : undefined;
+    if (!user) throw new ApiError(401, WRONG_BEARER);
+    return user;
+  }
+  const user = sessionUser(store, req);
+  if (!user) throw new ApiError(401, NO_CREDENTIALS);
+  return user;
 }
 
 /**
- * `POST /api/v1/login {userName, password}`: a session and its cookie. The cookie is `SameSite=Lax`
- * (a page on the same site, any port, sends it); a page on another site would need
- * `SameSite=None; Secure`, that is https.
+ * `POST /api/v1/login {userName, password}`: a session and its "secure, HTTP-only cookie"
+ * [V1 doc/login.md]. Its SameSite attribute is not documented: `Strict` here (the less convenient
+ * reading), so only a page on the Virola server's own site (any port) sends it, to REST and to the
+ * events socket. (Chromium counts http://localhost as secure, so `Secure` works on loopback.)
  */
 export async function login(store: VirolaStore, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readJsonBody(req).catch(() => ({} as Record<string, unknown>));
@@ -54,8 +76,21 @@ export async function login(store: VirolaStore, req: IncomingMessage, res: Serve
     sendJson(res, 401, { errorText: 'The username or password is invalid.', httpStatusCode: 401 });
     return;
   }
-  res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${got.sessionId}; Path=/; HttpOnly; SameSite=Lax`);
+  res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${got.sessionId}; Path=/; Secure; HttpOnly; SameSite=Strict`);
   sendJson(res, 200, { httpStatusCode: 200, userId: got.user.id, userSessionId: got.sessionId });
+}
+
+/**
+ * `POST /api/v1/logout`: ends the cookie's session and tells the browser to drop the cookie; a
+ * request without a live session gets 401 "…cookie expected" [V1 doc/logout.md]. The cookie is
+ * cleared either way (the page is signed out after it).
+ */
+export function logout(store: VirolaStore, req: IncomingMessage, res: ServerResponse): void {
+  const session = sessionOf(req);
+  const live = session !== undefined && store.sessions.delete(session);
+  res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict`);
+  if (live) sendJson(res, 200, { httpStatusCode: 200 });
+  else sendJson(res, 401, { errorText: NO_CREDENTIALS, httpStatusCode: 401 });
 }
 
 /** Paging as the documentation describes it, cursor included. */
@@ -77,17 +112,36 @@ export function page(list: Message[], query: URLSearchParams): Message[] {
 }
 
 /** The Web API routes. */
-export function createApi(store: VirolaStore, actions: VirolaActions): Router {
-  /** A route that needs a signed-in user; ApiErrors become Virola error bodies. */
+/** What the API counts for tests: session checks asked and refused. */
+export interface ApiCounters {
+  statusChecks: number;
+  statusRefused: number;
+}
+
+export function createApi(store: VirolaStore, actions: VirolaActions, counters: ApiCounters): Router {
+  /** Virola's error body for an ApiError; anything else is a bug and propagates. */
+  const failed = (err: unknown): [number, unknown] => {
+    if (err instanceof ApiError) return [err.status, { errorText: err.message, httpStatusCode: err.status }];
+    throw err;
+  };
+  /** A route that needs a signed-in user (token or cookie); ApiErrors become Virola error bodies. */
   const authed = (handler: (ctx: RouteContext, user: User) => unknown): RouteHandler => (ctx) => {
     try {
-      const user = authenticate(store, ctx.req, new URL(ctx.req.url ?? '/', 'http://localhost'), false);
-      if (!user) throw new ApiError(401, 'Wrong Bearer, please renew Web API Access Token');
+      const user = restUser(store, ctx.req);
       return [200, { httpStatusCode: 200, ...(handler(ctx, user) as Record<string, unknown> | undefined) }];
     } catch (err) {
-      if (err instanceof ApiError) return [err.status, { errorText: err.message, httpStatusCode: err.status }];
-      throw err;
+      return failed(err);
     }
+  };
+  /** `GET /api/v1/status`: the cookie session only [V1 doc/status.md]. */
+  const status: RouteHandler = ({ req }) => {
+    counters.statusChecks++;
+    const user = sessionUser(store, req);
+    if (!user) {
+      counters.statusRefused++;
+      return failed(new ApiError(401, req.headers.authorization ? WRONG_BEARER : NO_CREDENTIALS));
+    }
+    return [200, { httpStatusCode: 200, userId: user.id, userSessionId: sessionOf(req) }];
   };
   const room = (value: string | undefined, user: User) => {
     const r = store.rooms.get(Number(value));
@@ -108,12 +162,7 @@ export function createApi(store: VirolaStore, actions: VirolaActions): Router {
   };
 
   return new Router()
-    .add('POST', '/api/v1/logout', authed(({ req }) => {
-      const session = sessionOf(req);
-      if (session) store.sessions.delete(session);
-      return {};
-    }))
-    .add('GET', '/api/v1/status', authed(({ req }, user) => ({ userId: user.id, userSessionId: sessionOf(req) ?? 'token' })))
+    .add('GET', '/api/v1/status', status)
     .add('GET', '/api/v1/users', authed(() => ({ users: [...store.users.values()].map((u) => store.userJson(u)) })))
     .add('GET', '/api/v1/rooms', authed((_ctx, user) => ({
       rooms: [...store.rooms.values()].filter((r) => r.members.has(user.id)).map((r) => store.roomJson(r, user.id)),

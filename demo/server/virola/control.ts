@@ -7,6 +7,7 @@ import { HttpStatusError, Router, optionalString, requiredInt, requiredString, t
 import type { Draft, VirolaActions } from './actions.js';
 import type { Correspondent } from './correspondent.js';
 import type { EventHub } from './hub.js';
+import type { ApiCounters } from './api.js';
 import { addStormRoutes, Storm } from '../shared/faults.js';
 import { virolaStorm } from './storm.js';
 import { SAM, VERA, type MarkupType, type Message, type VirolaStore } from './store.js';
@@ -20,9 +21,11 @@ export interface ControlDeps {
   correspondent: Correspondent;
   /** Rooms and greetings a fresh state starts with. */
   seed(): void;
+  /** The API's session-check counters (reset with the state). */
+  counters: ApiCounters;
 }
 
-export function createControlApi({ store, actions, hub, correspondent, seed }: ControlDeps): Router {
+export function createControlApi({ store, actions, hub, correspondent, seed, counters }: ControlDeps): Router {
   const room = (value: unknown) => {
     const r = store.rooms.get(requiredInt(value, 'roomId'));
     if (!r) throw new HttpStatusError(404, 'Room not found');
@@ -55,6 +58,10 @@ export function createControlApi({ store, actions, hub, correspondent, seed }: C
       hub.dropAll();
       hub.clearRefusal();
       store.reset();
+      hub.upgrades.attempts = 0;
+      hub.upgrades.unauthorized = 0;
+      counters.statusChecks = 0;
+      counters.statusRefused = 0;
       seed();
       return [200, { ok: true, rooms: [...store.rooms.values()].map((r) => ({ roomId: r.id, name: r.name })) }];
     })
@@ -122,7 +129,8 @@ export function createControlApi({ store, actions, hub, correspondent, seed }: C
   function state(): Record<string, unknown> {
     return {
       correspondent: { enabled: correspondent.enabled, pendingTimers: correspondent.pendingTimers },
-      sockets: { connections: hub.connectionCount, refusingForMs: hub.refusingForMs },
+      sockets: { connections: hub.connectionCount, refusingForMs: hub.refusingForMs, ...hub.upgrades },
+      statusChecks: { asked: counters.statusChecks, refused: counters.statusRefused },
       users: [...store.users.values()].map((u) => store.userJson(u)),
       rooms: [...store.rooms.values()].map((r) => ({ ...store.roomJson(r, SAM.id), members: [...r.members] })),
       sessions: store.sessions.size,

@@ -2,7 +2,9 @@
  * The `/api/v1/events` WebSocket on a `ws` server in noServer mode, and who hears what: every
  * event goes to the sockets of the users who may see it (the room's members). Frames are
  * `{type, data}` [V1 doc/events.md]; the client sends nothing. Created and updated messages go out
- * as one batch per user, across rooms.
+ * as one batch per user, across rooms. An upgrade is taken only with a live session cookie
+ * [V1 doc/events.md "the authenticated user", doc/login.md]; anything else (a `?token=`, an
+ * `Authorization` header: neither is documented for the socket) gets `401` and no socket.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -19,17 +21,20 @@ export class EventHub {
   private refuseUntil = 0;
   /** Duplicated and reordered frames while a fault storm runs. */
   readonly faults = new FrameFaults();
+  /** Upgrade requests on the events path, and those refused for want of a session (tests count them). */
+  readonly upgrades = { attempts: 0, unauthorized: 0 };
 
   constructor(
     private readonly store: VirolaStore,
-    /** Who an upgrade request is (session cookie or `?token=`), or undefined. */
-    private readonly authenticate: (req: IncomingMessage, url: URL) => User | undefined,
+    /** Who an upgrade request is (its session cookie), or undefined. */
+    private readonly authenticate: (req: IncomingMessage) => User | undefined,
   ) {}
 
   /** Attach to the http server's `upgrade`. Returns false for paths that are not ours. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== EVENTS_PATH) return false;
+    this.upgrades.attempts++;
     const refuse = (status: string): void => {
       socket.once('finish', () => socket.destroy());
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -38,8 +43,9 @@ export class EventHub {
       refuse('503 Service Unavailable');
       return true;
     }
-    const user = this.authenticate(req, url);
+    const user = this.authenticate(req);
     if (!user) {
+      this.upgrades.unauthorized++;
       refuse('401 Unauthorized');
       return true;
     }

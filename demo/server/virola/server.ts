@@ -4,15 +4,16 @@
  *
  * Users: Sam (id 1, `sam` / `sam-demo`, Web API token `demo-virola-token`), who the widget signs
  * in as, and Vera (id 2), the scripted correspondent. A fresh state has two rooms: "Vera"
- * (private, with her greeting) and "Welcome!" (public, with a Markdown welcome). Auth: the `virola_session` cookie from
- * `POST /api/v1/login`, or the token (`Authorization: Bearer` on REST, `?token=` on the socket:
- * accepting the token in the query is this server's choice; Virola documents the cookie only).
+ * (private, with her greeting) and "Welcome!" (public, with a Markdown welcome). Auth as Virola
+ * documents it: the `VirolaUserSessionId` cookie from `POST /api/v1/login` everywhere, the token
+ * (`Authorization: Bearer`) on REST calls but `/status`; the events socket takes the cookie and
+ * nothing else (no `?token=`, no header). Every behaviour and its source: EMULATION.md.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
 import { applyCors, closeHttp, listenHttp, type Router, sendJson, serveAsync } from '../http.js';
 import { VirolaActions } from './actions.js';
-import { authenticate, createApi, login } from './api.js';
+import { createApi, login, logout, sessionUser, type ApiCounters } from './api.js';
 import { createControlApi } from './control.js';
 import { Correspondent } from './correspondent.js';
 import { EventHub } from './hub.js';
@@ -24,7 +25,8 @@ export const WELCOME = '**Welcome!** This public room is for everyone.\n\n_Tip:_
 /** Start the Virola emulation (see `DemoBackend`). */
 export function createVirolaServer(opts: DemoBackendOptions = {}): DemoBackend {
   const store = new VirolaStore();
-  const hub = new EventHub(store, (req, url) => authenticate(store, req, url, true));
+  const hub = new EventHub(store, (req) => sessionUser(store, req));
+  const counters: ApiCounters = { statusChecks: 0, statusRefused: 0 };
   const actions = new VirolaActions(store, hub);
   const correspondent = new Correspondent(store, actions, opts.agentDelayMs ?? 400);
   actions.listener = correspondent;
@@ -37,7 +39,7 @@ export function createVirolaServer(opts: DemoBackendOptions = {}): DemoBackend {
   };
   seed();
 
-  const routers: Router[] = [createControlApi({ store, actions, hub, correspondent, seed }), createApi(store, actions)];
+  const routers: Router[] = [createControlApi({ store, actions, hub, correspondent, seed, counters }), createApi(store, actions, counters)];
 
   const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     applyCors(req, res);
@@ -51,9 +53,14 @@ export function createVirolaServer(opts: DemoBackendOptions = {}): DemoBackend {
       await login(store, req, res);
       return;
     }
+    if (req.method === 'POST' && url.pathname === '/api/v1/logout') {
+      logout(store, req, res);
+      return;
+    }
     for (const router of routers) if (await router.handle(req, res, url)) return;
     if (req.method === 'GET' && url.pathname === '/') {
-      sendJson(res, 200, { name: 'Parley demo: Virola emulation', events: '/api/v1/events', user: SAM.userName, token: SAM.token });
+      // Not a Virola route: the demo's own landing note.
+      sendJson(res, 200, { name: 'Parley demo: Virola emulation', events: '/api/v1/events', user: SAM.userName });
       return;
     }
     sendJson(res, 404, { errorText: `No route for ${req.method} ${url.pathname}`, httpStatusCode: 404 });

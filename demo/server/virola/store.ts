@@ -6,7 +6,7 @@
  * Ids keep increasing across `reset()` (messages from 2000100, rooms from 2), so a client that
  * outlives a reset never confuses an old record with a new one.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export type MarkupType = 'TextPlain' | 'TextHtml' | 'TextMarkdown' | 'TextCode' | 'TextLatex';
 
@@ -15,7 +15,7 @@ export interface User {
   userName: string;
   displayName: string;
   password: string;
-  /** Web API access token (`Authorization: Bearer`, or `?token=` on the socket). */
+  /** Web API access token (`Authorization: Bearer` on REST; the events socket takes only the session cookie). */
   token: string;
   createdUtc: number;
 }
@@ -42,11 +42,25 @@ export interface Message {
   lastModifiedUtc: number;
   /** userId → readUtc. */
   readTimestamps: Map<number, number>;
-  /** Files, as the Web API lists them (`attachmentId, fileName, fileSize, attachmentState`). */
-  attachments: { attachmentId: number; fileName: string; fileSize: number; attachmentState: 'Ready' }[];
+  /** Files, in the Web API's attachment shape [V1 doc/messages.md]: uploaded, so ready for download. */
+  attachments: Attachment[];
 }
 
 /** The demo's user, who the widget signs in as. */
+/** An attachment as the Web API lists it [V1 doc/messages.md "attachments"]. */
+export interface Attachment {
+  attachmentId: number;
+  attachmentState: 'ReadyForDownloadFromServerToClient';
+  createdUtc: number;
+  fileChecksum: string;
+  fileName: string;
+  fileSize: number;
+  hasThumbnail: boolean;
+  lastModifiedUtc: number;
+  roomId: number;
+  textMessageId: number;
+}
+
 export const SAM = { id: 1, userName: 'sam', displayName: 'Sam', password: 'sam-demo', token: 'demo-virola-token' } as const;
 /** The scripted correspondent. */
 export const VERA = { id: 2, userName: 'vera', displayName: 'Vera', password: 'vera-demo', token: 'demo-vera-token' } as const;
@@ -115,8 +129,13 @@ export class VirolaStore {
       lastModifiedUtc: at,
       // The author has read what they wrote, as in the documentation's samples.
       readTimestamps: new Map([[fields.userId, at]]),
-      attachments: (fields.fileNames ?? []).map((fileName) => ({ attachmentId: this.nextAttachmentId++, fileName, fileSize: 1024, attachmentState: 'Ready' as const })),
+      attachments: [],
     };
+    m.attachments = (fields.fileNames ?? []).map((fileName): Attachment => ({
+      attachmentId: this.nextAttachmentId++, attachmentState: 'ReadyForDownloadFromServerToClient', createdUtc: at,
+      fileChecksum: createHash('sha1').update(fileName).digest('hex'), fileName, fileSize: 1024, hasThumbnail: false,
+      lastModifiedUtc: at, roomId: m.roomId, textMessageId: m.messageId,
+    }));
     this.messages.set(m.messageId, m);
     return m;
   }

@@ -3,8 +3,8 @@
  * the socket was down comes from REST). Per room the store holds messages of:
  *
  * 1. what changed since (a little before) the newest change the store saw: `afterTime=<ms>&timeRangeField=updatedAt`
- *    page after page (ascending `updatedAt`) until a short page: every message created, edited or
- *    recalled meanwhile. It needs no message id as a starting point, so it works when the newest
+ *    (`sortOrder=asc` asked for) page after page until a short page: every message created, edited
+ *    or recalled meanwhile. It needs no message id as a starting point, so it works when the newest
  *    messages the store holds were deleted for good meanwhile (an `afterMessage` of a deleted
  *    message is a 404).
  * 2. one refresh page of the messages at and before the newest one the store holds
@@ -12,6 +12,14 @@
  *    messages whose live frame was lost in the cut although a later one arrived, and shows which
  *    known messages an admin deleted for good meanwhile (`messageDeleted` leaves nothing to fetch:
  *    a known message missing from the pages that cover its place is gone).
+ *
+ * In which order an `afterTime` query answers is not documented (the v3 list is "sorted by update
+ * time" [I2 list-messages.md], the direction not said). A page is read as a set, never by its
+ * first or last item. A full page that comes newest change first is taken as what such a server
+ * gives: the newest changes, with older ones beyond this query's reach (it has a lower bound only).
+ * Then step 2 becomes a refresh of the whole window the store holds: latest page, then
+ * `beforeMessage` pages back to the oldest known message, which brings every new message and the
+ * current version of every known one, whatever the afterTime order.
  *
  * Known messages come back as `message.updated` (the store keeps the newer version), new ones as
  * `message.created`. Read markers come with the room list and are applied after the messages.
@@ -67,6 +75,19 @@ export function roomCursors(state: ChatState): Map<string, RoomCursor> {
 /** Thread order of two messages as far as the server's list goes: by creation time, then id. */
 const before = (a: Message, b: Message): boolean => a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
 
+/** When a message last changed, as `timeRangeField=updatedAt` orders it. */
+const changedAt = (m: Message): number => m.updatedAt ?? m.createdAt;
+
+/** Whether a page's messages come oldest change first (ties allowed). */
+export function oldestChangeFirst(messages: readonly Message[]): boolean {
+  for (let i = 1; i < messages.length; i++) if (changedAt(messages[i]!) < changedAt(messages[i - 1]!)) return false;
+  return true;
+}
+
+/** The earliest of some messages in thread order. */
+const earliest = (list: readonly Message[]): Message | undefined =>
+  list.reduce<Message | undefined>((min, m) => (!min || before(m, min) ? m : min), undefined);
+
 /** Ids a page holds, hidden ones (`userDeletedIDs`) and undecodable ones included. */
 function idsOf(page: MessagePage): Set<string> {
   const ids = new Set(page.userDeletedIDs);
@@ -110,20 +131,29 @@ export async function catchUpRoom(d: SyncDeps, roomId: string, cursor: RoomCurso
   let since = Math.max(0, cursor.seenAt - CATCH_UP_OVERLAP_MS);
   const walked = new Set<string>();
   let walkedToEnd = false;
-  for (let n = 0; n < MAX_CATCH_UP_PAGES && !walkedToEnd; n++) {
+  let newestFirst = false;
+  for (let n = 0; n < MAX_CATCH_UP_PAGES && !walkedToEnd && !newestFirst; n++) {
     const page = await d.api.listMessages(roomId, { updatedAfter: since, limit: d.pageSize }, signal);
+    const got = take(page);
     let progress = false;
     let newestChange = since;
-    for (const m of take(page)) {
-      newestChange = Math.max(newestChange, m.updatedAt ?? m.createdAt);
+    for (const m of got) {
+      newestChange = Math.max(newestChange, changedAt(m));
       if (!walked.has(m.id)) progress = true;
       walked.add(m.id);
     }
-    walkedToEnd = page.data.length < d.pageSize || !progress;
+    const full = page.data.length >= d.pageSize;
+    // A full page, newest change first: the newest changes; what lies below them is out of reach here.
+    newestFirst = full && !oldestChangeFirst(got);
+    walkedToEnd = !full || !progress;
     since = Math.max(since, newestChange - 1);
   }
-  if (!walkedToEnd) {
+  if (!walkedToEnd && !newestFirst) {
     d.report(new ParleyError('transport', redact(`imkit: the catch-up of room ${roomId} stopped after ${MAX_CATCH_UP_PAGES} pages; later changes may be missing`, d.secrets()), { protocol: 'imkit' }));
+  }
+  if (newestFirst) {
+    const tail = await refreshWindow(d, roomId, cursor, take, signal); // its pages' messages land in `events` through take
+    return [...events, ...tail];
   }
 
   // 2. The refresh page that ends where the new messages start (or the latest page).
@@ -145,13 +175,64 @@ export async function catchUpRoom(d: SyncDeps, roomId: string, cursor: RoomCurso
     refresh = await d.api.listMessages(roomId, { limit: d.pageSize }, signal);
   }
   const covered = take(refresh);
-  const present = idsOf(refresh);
   // A short page reaches the room's first message: then everything before its end is covered.
-  const reachesStart = refresh.data.length < d.pageSize;
-  const from = covered.reduce<Message | undefined>((min, m) => (!min || before(m, min) ? m : min), undefined);
-  const gone = !reachesStart && !from ? [] : cursor.known.filter((m) => !m.deleted && !present.has(m.id)
-    && (reachesStart || before(from!, m)) && (!end || before(m, end)));
-  if (gone.length) events.push({ type: 'message.deleted', conversationId: roomId, messageIds: gone.map((m) => m.id), scope: 'everyone', wireName: 'rest:catch-up' });
+  const gone = goneFrom(cursor, { present: idsOf(refresh), from: earliest(covered), reachesStart: refresh.data.length < d.pageSize, end });
+  if (gone) events.push(gone);
+  return events;
+}
+
+/** What the refresh pages covered: ids seen, the earliest message, whether the room's start was reached, where they end. */
+interface Coverage {
+  present: ReadonlySet<string>;
+  from: Message | undefined;
+  reachesStart: boolean;
+  /** The first message past the covered range (undefined: the covered range reaches the newest). */
+  end?: Message | undefined;
+}
+
+/** The known messages that pages covering their place no longer hold: deleted for good meanwhile. */
+function goneFrom(cursor: RoomCursor, c: Coverage): ChatEvent | undefined {
+  if (!c.reachesStart && !c.from) return undefined;
+  const gone = cursor.known.filter((m) => !m.deleted && !c.present.has(m.id)
+    && (c.reachesStart || before(c.from!, m)) && (!c.end || before(m, c.end)));
+  const conversationId = cursor.known[0]!.conversationId;
+  return gone.length ? { type: 'message.deleted', conversationId, messageIds: gone.map((m) => m.id), scope: 'everyone', wireName: 'rest:catch-up' } : undefined;
+}
+
+/**
+ * Step 2 when the afterTime pages come newest first: the latest page, then `beforeMessage` pages
+ * (each holds its cursor too) back past the oldest message the store holds, or to the room's start.
+ */
+async function refreshWindow(
+  d: SyncDeps, roomId: string, cursor: RoomCursor, take: (page: MessagePage) => Message[], signal: AbortSignal,
+): Promise<ChatEvent[]> {
+  const oldestKnown = cursor.known[0]!;
+  const present = new Set<string>();
+  let from: Message | undefined;
+  let reachesStart = false;
+  let done = false;
+  for (let n = 0; n < MAX_CATCH_UP_PAGES && !done; n++) {
+    let page: MessagePage;
+    try {
+      page = await d.api.listMessages(roomId, from ? { beforeMessage: from.id, limit: d.pageSize } : { limit: d.pageSize }, signal);
+    } catch (err) {
+      // The cursor was deleted for good meanwhile: what is covered so far stands.
+      if (err instanceof HttpError && err.status === 404) break;
+      throw err;
+    }
+    for (const id of idsOf(page)) present.add(id);
+    const oldest = earliest(take(page));
+    reachesStart = page.data.length < d.pageSize;
+    const progress = !!oldest && (!from || before(oldest, from));
+    if (progress) from = oldest;
+    done = reachesStart || !progress || !before(oldestKnown, from!);
+  }
+  const events: ChatEvent[] = [];
+  if (!done) {
+    d.report(new ParleyError('transport', redact(`imkit: the catch-up of room ${roomId} stopped after ${MAX_CATCH_UP_PAGES} pages back; older changes may be missing`, d.secrets()), { protocol: 'imkit' }));
+  }
+  const gone = goneFrom(cursor, { present, from, reachesStart });
+  if (gone) events.push(gone);
   return events;
 }
 

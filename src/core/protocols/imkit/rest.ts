@@ -11,7 +11,11 @@ export interface MessagePage {
   userDeletedIDs: string[];
 }
 
-/** Where to read a page from. */
+/**
+ * Where to read a page from. A `beforeMessage` / `afterMessage` page holds its cursor message too
+ * (the vendor's Vue SDK drops the first item of such a page [I3 loadMessages]); the order of any
+ * page is not relied on.
+ */
 export interface PageQuery {
   beforeMessage?: string;
   afterMessage?: string;
@@ -75,6 +79,10 @@ export function imkitApi(fetchFn: typeof fetch, baseUrl: string, clientKey: stri
       if (q.updatedAfter !== undefined) {
         params.set('afterTime', String(q.updatedAfter));
         params.set('timeRangeField', 'updatedAt');
+        // Oldest change first, asked for: the vendor's Vue SDK passes `sortOrder` to this endpoint
+        // [I3 loadMessages]; whether an afterTime query honours it is not documented, so the
+        // catch-up copes with either order (catch-up.ts).
+        params.set('sortOrder', 'asc');
       }
       const result = await call('GET', `/rooms/${enc(roomId)}/messages/v3?${params.toString()}`, undefined, signal);
       if (Array.isArray(result)) return { data: result, userDeletedIDs: [] };

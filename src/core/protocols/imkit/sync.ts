@@ -77,10 +77,16 @@ export function pageToEvents(page: MessagePage, roomId: string, d: SyncDeps): Ch
   return events;
 }
 
-/** The latest page of a room, or the page before `beforeMessage`: history, not news (`origin: 'backfill'`). */
+/**
+ * The latest page of a room, or the page before `beforeMessage`: history, not news (`origin:
+ * 'backfill'`). The cursor message, which such a page holds too, is left out: a page that brings
+ * nothing but it has reached the room's start.
+ */
 export async function historyPage(d: SyncDeps, roomId: string, beforeMessage: string | undefined, signal: AbortSignal): Promise<ChatEvent[]> {
   const q = beforeMessage ? { beforeMessage, limit: d.pageSize } : { limit: d.pageSize };
-  return pageToEvents(await d.api.listMessages(roomId, q, signal), roomId, d).map((e) => ({ ...e, origin: 'backfill' as const }));
+  return pageToEvents(await d.api.listMessages(roomId, q, signal), roomId, d)
+    .filter((e) => !(e.type === 'message.created' && e.message.id === beforeMessage))
+    .map((e) => ({ ...e, origin: 'backfill' as const }));
 }
 
 /** The room's `lastMessage` as a message, so every room shows a preview and can page back. */

@@ -1,11 +1,17 @@
 /**
- * The Virola Messenger adapter: the Web API over REST (session cookie or Bearer token) plus the
- * `/api/v1/events` WebSocket for live events. Options: see `options.ts`.
+ * The Virola Messenger adapter: the Web API over REST (session cookie, or a Web API token as
+ * `Authorization: Bearer`) plus the `/api/v1/events` WebSocket for live events. Options: see
+ * `options.ts`.
  *
- * Each connect first asks `GET /api/v1/status` who I am (a 401 there is `auth-failed`: no retry),
- * reads the user names once, then opens the socket. The core owns reconnects: when the socket
- * drops, the adapter calls `host.closed(reason)` and never reopens it by itself. Virola has no
- * typing, presence or edit calls; those commands are not offered.
+ * The events socket authenticates with the session cookie only: that is all Virola documents for
+ * it [V1 doc/events.md, doc/login.md], a browser WebSocket cannot send an `Authorization` header,
+ * and a token in the URL is not documented. So every connect first checks the page's cookie
+ * session (`GET /api/v1/status`, cookie only [V1 doc/status.md]): without one it stops with
+ * `auth-failed` and a message that says what to use instead (no retry, no socket opened), token or
+ * not. Then it reads the user names once and opens the socket. With a token, REST calls carry it;
+ * the socket still rides on the session. The core owns reconnects and the connect deadline: when
+ * the socket drops, the adapter calls `host.closed(reason)` and never reopens it by itself.
+ * Virola has no typing, presence or edit calls; those commands are not offered.
  */
 import type { ChatEvent } from '../../events.js';
 import type { Command } from '../../commands.js';
@@ -21,8 +27,17 @@ import { virolaApi, type VirolaApi } from './rest.js';
 import { EventSocket } from './socket.js';
 
 const COMMANDS: Command['type'][] = ['send', 'delete', 'markRead', 'loadOlder', 'openConversation'];
-/** An upgrade that takes longer than this fails the connect attempt. */
-const CONNECT_TIMEOUT_MS = 15_000;
+
+/** The page has no Virola session, and the events socket takes nothing else. */
+export const NO_SESSION = 'virola: this page has no signed-in Virola session. The events socket (/api/v1/events) '
+  + 'opens only with the session cookie that POST /api/v1/login sets: sign in on the Virola server\'s site first';
+/** A token was given, but the events socket cannot use it and the page has no session either. */
+export const TOKEN_NO_SESSION = 'virola: a Web API token cannot open the events socket: /api/v1/events takes only the '
+  + 'session cookie that POST /api/v1/login sets, and this page has no such session. Sign in with POST /api/v1/login '
+  + 'instead (then no token is needed); the token serves REST calls only';
+/** What the core's connect deadline adds to its report. */
+const TIMEOUT_HINT = 'the Virola events socket (/api/v1/events) did not open in time: check that /api/v1/events is '
+  + 'reachable from this page (a proxy must pass WebSocket upgrades) and that the session cookie is sent to it (same site)';
 
 /** A ConnectError for anything a connect-time call threw. */
 function connectErrorOf(err: unknown, what: string): ConnectError {
@@ -102,6 +117,9 @@ export function createAdapter(host: AdapterHost): Adapter {
     try {
       status = await a.status(signal);
     } catch (err) {
+      if (err instanceof HttpError && (err.status === 401 || err.status === 403)) {
+        throw new ConnectError('auth-failed', `${c.token ? TOKEN_NO_SESSION : NO_SESSION} (the server said: ${err.message})`);
+      }
       // A server without /status: the given user id will do. Anything else decides the attempt.
       if (!(err instanceof HttpError && err.status === 404 && c.userId)) throw connectErrorOf(err, 'checking the session');
     }
@@ -123,8 +141,6 @@ export function createAdapter(host: AdapterHost): Adapter {
     const mine: EventSocket = new EventSocket({
       url: c.eventsUrl,
       WebSocket: WebSocketImpl,
-      scheduler: host.scheduler,
-      connectTimeoutMs: CONNECT_TIMEOUT_MS,
       callbacks: {
         frame: (text) => { if (socket === mine) receive(text); },
         badFrame: (detail) => { if (socket === mine) dropped(new DecodeError(`frame: ${detail}`), `[${detail}]`); },
@@ -141,8 +157,9 @@ export function createAdapter(host: AdapterHost): Adapter {
     return mine.open().finally(() => signal.removeEventListener('abort', onAbort));
   }
 
-  return {
+  const adapter: Adapter & { readonly timeoutHint: string } = {
     capabilities,
+    timeoutHint: TIMEOUT_HINT,
 
     async connect(signal) {
       if (!cfg || !api) throw configError ?? new ConnectError('config-error', 'virola: bad options');
@@ -179,4 +196,5 @@ export function createAdapter(host: AdapterHost): Adapter {
 
     close,
   };
+  return adapter;
 }

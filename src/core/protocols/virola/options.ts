@@ -2,15 +2,15 @@
  * The Virola adapter's options, read and checked once. Bad options are a `config-error`.
  *
  * Page-level options (`ConnectOptions`): `url` (http(s) base of the Virola server), `token` (a
- * Web API access token; without one the page's session cookie is used), `userId` (my Virola user
- * id; otherwise `GET /api/v1/status` tells), `conversation` (the room to open). Protocol options
- * (`options`):
+ * Web API access token, sent as `Authorization: Bearer` on REST calls only: the events socket
+ * takes nothing but the session cookie, so a page needs that session with or without a token),
+ * `userId` (my Virola user id; otherwise `GET /api/v1/status` tells), `conversation` (the room to
+ * open). Protocol options (`options`):
  *
  * | option | type | meaning |
  * |---|---|---|
  * | `eventsUrl` | string | WebSocket URL; default `url` with http→ws and path `/api/v1/events` |
- * | `tokenParam` | string | query parameter that carries `token` on the socket URL; default `token`; `''` sends none |
- * | `credentials` | `'include'` \| `'same-origin'` \| `'omit'` | cookies on REST calls; default `include` without a token, `omit` with one |
+ * | `credentials` | `'include'` \| `'same-origin'` \| `'omit'` | cookies on REST calls; default `include` without a token, `omit` with one (the session check always sends them: `include` unless set) |
  * | `pageSize` | number | messages per page (initial load, older pages, catch-up); default 50 |
  * | `initialRooms` | number | how many of the most recent rooms get their latest messages loaded on start; default 10 |
  * | `WebSocket` | constructor | WebSocket implementation (Node: the `ws` class); default the global one |
@@ -25,12 +25,16 @@ export type WebSocketClass = new (url: string) => WebSocket;
 export interface VirolaConfig {
   /** http(s) base for REST, without a trailing slash. */
   baseUrl: string;
-  /** ws(s) URL of the event stream, token parameter included when configured. Never print it. */
+  /** ws(s) URL of the event stream (no credential in it: the session cookie rides along). */
   eventsUrl: string;
+  /** Web API token: `Authorization: Bearer` on REST calls, never on the socket. */
   token?: string;
   userId?: string;
   conversation?: string;
+  /** Cookies on REST calls. */
   credentials: RequestCredentials;
+  /** Cookies on the session check (`GET /api/v1/status`), which only a session cookie passes. */
+  sessionCredentials: RequestCredentials;
   pageSize: number;
   initialRooms: number;
   WebSocket?: WebSocketClass;
@@ -79,14 +83,15 @@ export function readConfig(o: ConnectOptions): VirolaConfig {
   const eventsOpt = optText(o.options.eventsUrl, 'eventsUrl');
   const events = eventsOpt ? parseUrl(eventsOpt, 'option "eventsUrl"', /^(https?|wss?):$/) : new URL(joinUrl(baseUrl, 'api/v1/events'));
   if (events.protocol.startsWith('http')) events.protocol = SWAP[events.protocol]!;
-  const param = o.options.tokenParam === undefined ? 'token' : o.options.tokenParam;
-  if (typeof param !== 'string') fail('option "tokenParam" must be a string');
-  if (token && param) events.searchParams.set(param, token);
+  if (o.options.tokenParam !== undefined) {
+    fail('option "tokenParam" is gone: Virola\'s events socket takes only the session cookie (POST /api/v1/login), never a token in the URL');
+  }
 
-  const credentials = o.options.credentials ?? (token ? 'omit' : 'include');
-  if (credentials !== 'include' && credentials !== 'same-origin' && credentials !== 'omit') {
+  const chosen = o.options.credentials;
+  if (chosen !== undefined && chosen !== 'include' && chosen !== 'same-origin' && chosen !== 'omit') {
     fail('option "credentials" must be "include", "same-origin" or "omit"');
   }
+  const credentials: RequestCredentials = chosen ?? (token ? 'omit' : 'include');
   const ws = o.options.WebSocket;
   if (ws !== undefined && typeof ws !== 'function') fail('option "WebSocket" must be a WebSocket class');
 
@@ -94,6 +99,7 @@ export function readConfig(o: ConnectOptions): VirolaConfig {
     baseUrl,
     eventsUrl: events.href,
     credentials,
+    sessionCredentials: chosen ?? 'include',
     pageSize: optCount(o.options.pageSize, 'pageSize', 50, 500),
     initialRooms: optCount(o.options.initialRooms, 'initialRooms', 10, 200),
   };

@@ -1,10 +1,12 @@
 /**
  * A typed client for the Virola Web API [V1 doc/*.md][V2 src/network/Network.ts]. Every call
- * carries the session cookie (`credentials`) or the Web API token (`Authorization: Bearer`).
+ * carries the session cookie (`credentials`) or the Web API token (`Authorization: Bearer`
+ * [V1 doc/token-authentication.md]), except the session check: `GET /api/v1/status` is documented
+ * for the session cookie alone [V1 doc/status.md], so it goes without the token and with cookies.
  *
  * | call | request | answer |
  * |---|---|---|
- * | who am I | `GET /api/v1/status` | `{userId, userSessionId}` (the session id is never kept) |
+ * | session check | `GET /api/v1/status` (cookie only) | `{userId, userSessionId}` (the session id is never kept) |
  * | users | `GET /api/v1/users` | `{users: [{userId, displayName, userName}]}` |
  * | rooms | `GET /api/v1/rooms` | `{rooms: [...]}` |
  * | messages | `GET /api/v1/rooms/{roomId}/messages?cursor&direction&limit` | `{messages: [...]}`, ascending by id |
@@ -30,6 +32,7 @@ export interface PageQuery {
 
 /** The Web API as the adapter uses it; lists are raw wire objects, decoded by the caller. */
 export interface VirolaApi {
+  /** The page's cookie session, checked without the token: who it is signed in as. */
   status(signal?: AbortSignal): Promise<{ userId: string }>;
   /** Display names by user id. */
   users(signal?: AbortSignal): Promise<Map<string, string>>;
@@ -62,10 +65,12 @@ export function virolaApi(fetchFn: typeof fetch, cfg: VirolaConfig): VirolaApi {
   const secrets = [cfg.token];
   const headers: Record<string, string> = cfg.token ? { Authorization: `Bearer ${cfg.token}` } : {};
 
-  async function call(path: string, req: JsonRequest = {}): Promise<unknown> {
+  /** One call; `session` makes it the cookie-only session check (no token, cookies sent). */
+  async function call(path: string, req: JsonRequest = {}, session = false): Promise<unknown> {
     let body: unknown;
+    const auth = session ? { headers: {}, credentials: cfg.sessionCredentials } : { headers, credentials: cfg.credentials };
     try {
-      body = await requestJson(fetchFn, joinUrl(cfg.baseUrl, `api/v1/${path}`), { ...req, headers, credentials: cfg.credentials });
+      body = await requestJson(fetchFn, joinUrl(cfg.baseUrl, `api/v1/${path}`), { ...req, ...auth });
     } catch (err) {
       if (err instanceof HttpError) throw new HttpError(err.status, redact(`${err.message}${errorText(err.body)}`, secrets), err.body);
       if (err instanceof NetworkError) throw new NetworkError(redact(err.message, secrets));
@@ -86,7 +91,7 @@ export function virolaApi(fetchFn: typeof fetch, cfg: VirolaConfig): VirolaApi {
 
   return {
     async status(signal) {
-      const s = record(await call('status', { signal }), 'status');
+      const s = record(await call('status', { signal }, true), 'status');
       return { userId: id(s.userId, 'status.userId') };
     },
     async users(signal) {

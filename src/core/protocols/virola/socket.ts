@@ -1,14 +1,15 @@
 /**
  * The `/api/v1/events` WebSocket, tamed for Parley: it never reconnects by itself (the core owns
- * reconnects), every timer runs on the core's scheduler, it reports its end once with a reason, and
+ * reconnects), it arms no timer, it reports its end once with a reason, and
  * after `close()` no callback runs. The server streams events as soon as the upgrade succeeds; the
  * client sends nothing [V1 doc/events.md].
  *
  * A browser never learns why an upgrade was refused (a 401 looks like any failure), so a failure
- * before `open` is a `network-error`; the adapter's status check before each connect is what turns
- * a lost session into `auth-failed`.
+ * before `open` is a `network-error`; the adapter's session check before each connect is what turns
+ * a lost session into `auth-failed`. The socket sets no deadline of its own: the core aborts a
+ * connect that takes too long, and `close()` ends a pending `open()` at once.
  */
-import type { DisconnectReason, Scheduler } from '../../protocol.js';
+import type { DisconnectReason } from '../../protocol.js';
 import { ConnectError } from '../../protocol.js';
 import type { WebSocketClass } from './options.js';
 
@@ -26,12 +27,9 @@ export interface SocketCallbacks {
 
 /** Options of an event socket. */
 export interface EventSocketOptions {
-  /** ws(s) URL, credentials included; never printed. */
+  /** ws(s) URL (the browser adds the session cookie); never printed. */
   url: string;
   WebSocket: WebSocketClass;
-  scheduler: Scheduler;
-  /** Give up on an upgrade that takes longer, ms. */
-  connectTimeoutMs: number;
   callbacks: SocketCallbacks;
 }
 
@@ -39,7 +37,6 @@ export interface EventSocketOptions {
 export class EventSocket {
   private ws?: WebSocket;
   private done = false;
-  private timer?: number;
   private pending?: (err: ConnectError) => void;
 
   constructor(private readonly opts: EventSocketOptions) {}
@@ -47,7 +44,7 @@ export class EventSocket {
   /** Open the socket; resolves once it is open, rejects with a ConnectError otherwise. */
   open(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const { scheduler, callbacks } = this.opts;
+      const { callbacks } = this.opts;
       let opened = false;
       let ws: WebSocket;
       try {
@@ -66,15 +63,10 @@ export class EventSocket {
         if (opened) callbacks.ended(reason, detail);
         else reject(new ConnectError(reason, `virola: ${detail}`));
       };
-      this.timer = scheduler.setTimeout(() => {
-        this.timer = undefined;
-        fail('network-error', `the event socket did not open within ${Math.round(this.opts.connectTimeoutMs / 1000)} s`);
-      }, this.opts.connectTimeoutMs);
       ws.onopen = () => {
         if (this.done) return;
         opened = true;
         this.pending = undefined;
-        this.clearTimer();
         resolve();
       };
       ws.onmessage = (event: MessageEvent) => {
@@ -101,15 +93,9 @@ export class EventSocket {
     pending?.(new ConnectError('client-closed', 'virola: closed while connecting'));
   }
 
-  private clearTimer(): void {
-    if (this.timer !== undefined) this.opts.scheduler.clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
   private teardown(): void {
     this.done = true;
     this.pending = undefined;
-    this.clearTimer();
     const ws = this.ws;
     this.ws = undefined;
     if (!ws) return;
