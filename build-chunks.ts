@@ -1,9 +1,16 @@
 // Chunk names shared by the ESM and CDN builds: a protocol's chunk is named after it.
 interface ChunkInfo { name: string; facadeModuleId?: string | null; moduleIds?: string[] }
 
-/** `protocol-chatwoot-[hash].js` for a protocol adapter, `[name]-[hash].js` otherwise. */
+/**
+ * `protocol-chatwoot-[hash].js` for a protocol adapter, `socketio2-` / `socketio4-[hash].js` for a
+ * lazily loaded socket.io client (the size check counts the one a protocol loads by default),
+ * `[name]-[hash].js` otherwise.
+ */
 export function chunkFileName(chunk: ChunkInfo): string {
   const id = chunk.facadeModuleId ?? '';
   const match = /protocols\/([a-z0-9-]+)\/adapter\.ts$/.exec(id);
-  return match ? `protocol-${match[1]}-[hash].js` : '[name]-[hash].js';
+  if (match) return `protocol-${match[1]}-[hash].js`;
+  if (/node_modules\/socket\.io-client-v2\//.test(id)) return 'socketio2-[hash].js';
+  if (/node_modules\/socket\.io-client\//.test(id)) return 'socketio4-[hash].js';
+  return '[name]-[hash].js';
 }
