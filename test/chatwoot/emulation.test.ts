@@ -2,7 +2,7 @@
  * The Chatwoot emulation (demo/server/chatwoot) does what real Chatwoot does, where a lenient
  * demo would hide a bug: silence on a token RoomChannel cannot find, the Client API's thin shapes,
  * a message PATCH that changes the status only, and an agent's read that nobody hears about.
- * Each case names its upstream source in demo/server/chatwoot/EMULATION.md.
+ * Each case names its upstream source in demo/server/README.md (Chatwoot).
  */
 import { expect } from '@open-wc/testing';
 import { control, servers } from '../helpers/servers.js';

@@ -4,7 +4,7 @@
  * `auth2(token, {IM-CLIENT-KEY, IM-Authorization, deviceId}, ack)`, and may emit `typing`.
  * A refused `auth2` gets `{RC: 401}` and the socket is closed, as IMKIT does [I1 socket-connection.md
  * "the server closes the connection"; I4 Flutter SDK reads `RC == 401` in the ack]. Every source
- * per behaviour: EMULATION.md.
+ * per behaviour: demo/server/README.md (IMKIT).
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';

@@ -7,7 +7,7 @@
  * `POST /rooms/:id/join`, `POST /messages/user-delete`.
  *
  * Message pages take the less convenient reading wherever IMKIT leaves the order open (see
- * EMULATION.md): an `afterTime` query answers the newest `limit` changes after the time, newest
+ * demo/server/README.md): an `afterTime` query answers the newest `limit` changes after the time, newest
  * first, whatever `sortOrder` says (the docs say "sorted by update time", not which way); a
  * `beforeMessage` / `afterMessage` page holds its cursor message (the vendor's Vue SDK drops the
  * first item of such pages) and follows `sortOrder` (`asc` | `desc`, as that SDK sends it),

@@ -2,7 +2,7 @@
  * The Avaya Spaces emulation: one http server carrying the REST API, the test control endpoints,
  * a small image for attachments and the `/chat` socket namespace: on socket.io 2 at `/socket.io`
  * (what Avaya runs) and on a socket.io 4 twin at `/socket.io-v4` (socket-servers.ts). Sam, the
- * scripted correspondent, answers in every space. Every behaviour and its source: EMULATION.md.
+ * scripted correspondent, answers in every space. Every behaviour and its source: demo/server/README.md (Avaya Spaces).
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';

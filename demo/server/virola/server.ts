@@ -7,7 +7,7 @@
  * (private, with her greeting) and "Welcome!" (public, with a Markdown welcome). Auth as Virola
  * documents it: the `VirolaUserSessionId` cookie from `POST /api/v1/login` everywhere, the token
  * (`Authorization: Bearer`) on REST calls but `/status`; the events socket takes the cookie and
- * nothing else (no `?token=`, no header). Every behaviour and its source: EMULATION.md.
+ * nothing else (no `?token=`, no header). Every behaviour and its source: demo/server/README.md (Virola).
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
