@@ -2,8 +2,10 @@
  * The Comapi demo server (demo/server/comapi) from the test page: its URL, its control
  * endpoints, and the widget pieces the integration tests read.
  */
+import { fixture, html } from '@open-wc/testing';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import type { Message } from '../../src/core/model.js';
+import { until } from '../helpers/fake-protocol.js';
 import { servers } from '../helpers/servers.js';
 
 /** Base URL of the Comapi emulation. */
@@ -94,4 +96,18 @@ export async function sessionsOf(profileId: string): Promise<number> {
 /** Open sockets of one profile. */
 export async function socketsOf(profileId: string): Promise<number> {
   return (await socketProfiles()).filter((p) => p === profileId).length;
+}
+
+/** A `<parley-chat>` on the Comapi emulation with these options, once open. */
+export async function widget(options: Record<string, unknown>): Promise<ParleyChat> {
+  const chat = await fixture<ParleyChat>(html`<parley-chat protocol="comapi" url=${comapiUrl} .options=${options} no-persist></parley-chat>`);
+  await until(() => chat.connectionStatus === 'open', 15000, 'open');
+  return chat;
+}
+
+/** The conversation the widget has open. */
+export function activeConversation(chat: ParleyChat): string {
+  const id = chat.session.store.getState().activeConversation;
+  if (!id) throw new Error('no open conversation');
+  return id;
 }

@@ -15,6 +15,7 @@ import { mintDemoJwt } from '../../demo/backends/comapi.js';
 import { until } from '../helpers/fake-protocol.js';
 import {
   comapiUrl, control, eventually, rendered, serverMessages, sessionsOf, socketsOf, thread, type, typingText,
+  activeConversation, widget,
 } from '../comapi/demo-server.js';
 
 type Foundation = Awaited<ReturnType<typeof comapi.Foundation.initialise>>;
@@ -45,18 +46,6 @@ async function pageSdk(challenge: ReturnType<typeof visitor>['challenge'], withS
     .withAuthChallenge(challenge);
   if (withSocket) config.withEnabledNonChatSocket(true);
   return comapi.Foundation.initialise(config);
-}
-
-async function widget(options: Record<string, unknown>): Promise<ParleyChat> {
-  const chat = await fixture<ParleyChat>(html`<parley-chat protocol="comapi" url=${comapiUrl} .options=${options} no-persist></parley-chat>`);
-  await until(() => chat.connectionStatus === 'open', 15000, 'open');
-  return chat;
-}
-
-function activeConversation(chat: ParleyChat): string {
-  const id = chat.session.store.getState().activeConversation;
-  if (!id) throw new Error('no open conversation');
-  return id;
 }
 
 /** Every `parley-connection-change` status the widget announces. */

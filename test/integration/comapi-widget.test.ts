@@ -11,6 +11,7 @@ import { mintDemoJwt } from '../../demo/backends/comapi.js';
 import { until } from '../helpers/fake-protocol.js';
 import {
   comapiUrl, control, eventually, rendered, serverMessages, socketProfiles, thread, threadRoot, type, typingText, watchTyping,
+  activeConversation, widget,
 } from '../comapi/demo-server.js';
 
 let counter = 0;
@@ -19,18 +20,6 @@ let counter = 0;
 function visitor(label: string): { profileId: string; options: Record<string, unknown> } {
   const profileId = `it-${label}-${Date.now().toString(36)}-${++counter}`;
   return { profileId, options: { apiSpaceId: 'demo-space', authChallenge: (nonce: string) => mintDemoJwt(nonce, profileId, `Visitor ${label}`) } };
-}
-
-async function widget(options: Record<string, unknown>): Promise<ParleyChat> {
-  const chat = await fixture<ParleyChat>(html`<parley-chat protocol="comapi" url=${comapiUrl} .options=${options} no-persist></parley-chat>`);
-  await until(() => chat.connectionStatus === 'open', 15000, 'open');
-  return chat;
-}
-
-function activeConversation(chat: ParleyChat): string {
-  const id = chat.session.store.getState().activeConversation;
-  if (!id) throw new Error('no open conversation');
-  return id;
 }
 
 describe('Comapi, end to end against the demo server', function () {
