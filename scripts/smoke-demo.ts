@@ -4,6 +4,9 @@
  * Starts both servers, walks a visitor through a conversation with Ada, checks history paging,
  * the agent API, the control endpoints and the real Rails server, closes everything and prints
  * timings. Exits 0 on success; the process must then exit on its own (no handles left).
+ * It asserts what real Chatwoot does (demo/server/README.md, docs/protocols/chatwoot.md "Against
+ * the real backend"): thin public REST shapes, echo_id on the cable only, no edits, an agent's
+ * read that only writes agent_last_seen_at, conversation.read to agents only.
  */
 import { strict as assert } from 'node:assert';
 import { WebSocket } from 'ws';
@@ -100,8 +103,10 @@ try {
   const contactSub = subscribe(consumer, { channel: 'RoomChannel', pubsub_token: contact.pubsub_token }, contactFrames);
   await waitFor('contact subscription', () => (contactSub.state() === 'connected' ? true : undefined));
   mark('contact created + subscribed', started);
-  const rejected = subscribe(consumer, { channel: 'RoomChannel', pubsub_token: 'bogus' }, []);
-  await waitFor('rejection of a bogus token', () => (rejected.state() === 'rejected' ? true : undefined));
+  // Real Chatwoot's RoomChannel raises on a token it cannot find: no confirm, no reject, only silence.
+  const unknown = subscribe(consumer, { channel: 'RoomChannel', pubsub_token: 'bogus' }, []);
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(unknown.state(), 'pending', 'an unknown pubsub token is neither confirmed nor rejected');
   await waitFor('presence.update on subscribe', () => contactFrames.find((f) => f.event === 'presence.update'));
 
   const base = `${inbox}/contacts/${contact.source_id}/conversations`;
@@ -111,10 +116,18 @@ try {
   const greeting = await waitFor('greeting', () => contactFrames.find((f) => f.event === 'message.created' && f.data.message_type === 1));
   assert.equal(greeting.data.content, "Hi! I'm Ada. How can I help?");
 
-  // Visitor says hello: echo, read receipt, typing, reply, typing off.
+  // The Client API's conversation is the thin public object.
+  assert.equal(typeof conversation.uuid, 'string');
+  assert.equal(conversation.agent_last_seen_at, 0, 'Ada has not read yet');
+  for (const key of ['meta', 'unread_count', 'timestamp']) assert.ok(!(key in conversation), `no ${key} in the public conversation`);
+
+  // Visitor says hello: echo (on the cable only), Ada reads silently, typing, reply, typing off.
   started = performance.now();
   const sent = await call(cw, 'POST', `${base}/${conversation.id}/messages`, { content: 'hello there', echo_id: 'echo-1' });
-  assert.equal(sent.json.echo_id, 'echo-1');
+  assert.equal(sent.status, 200);
+  assert.equal(sent.json.content, 'hello there');
+  assert.equal(sent.json.message_type, 0);
+  for (const key of ['echo_id', 'status', 'updated_at', 'private']) assert.ok(!(key in sent.json), `no ${key} in the public message`);
   const at = (pred: (f: Frame) => boolean) => contactFrames.findIndex(pred);
   const lastAt = (pred: (f: Frame) => boolean) => contactFrames.findLastIndex(pred);
   const echo = await waitFor('message.created echo', () => contactFrames.find((f) => f.event === 'message.created' && f.data.echo_id === 'echo-1'));
@@ -122,9 +135,13 @@ try {
   assert.equal(echo.data.message_type, 0);
   assert.equal(echo.data.content_type, 'text');
   assert.equal(typeof echo.data.created_at, 'number');
-  await waitFor('read receipt', () => contactFrames.find((f) => f.event === 'message.updated' && f.data.id === echo.data.id && f.data.status === 'read'));
-  mark('REST send → read receipt', started);
-  await waitFor('typing_on', () => (at((f) => f.event === 'conversation.typing_on') >= 0 ? true : undefined));
+  assert.equal(echo.data.id, sent.json.id);
+  assert.equal(echo.data.status, 'sent');
+  // Ada's read writes agent_last_seen_at and announces nothing; her typing frame carries it.
+  const typingOn = await waitFor('typing_on', () => contactFrames.slice(at((f) => f === echo)).find((f) => f.event === 'conversation.typing_on'));
+  mark('REST send → typing_on (read time)', started);
+  const seenInTyping = (typingOn.data.conversation as Record<string, unknown>).agent_last_seen_at as number;
+  assert.ok(seenInTyping >= (echo.data.created_at as number), `typing_on carries agent_last_seen_at ${seenInTyping}`);
   const reply = await waitFor('reply', () => contactFrames.find((f) => f.event === 'message.created' && f.data.content === 'You said: “hello there”'));
   mark('REST send → agent reply', started);
   assert.equal(reply.data.message_type, 1);
@@ -133,14 +150,22 @@ try {
   assert.ok(lastAt((f) => f.event === 'conversation.typing_on') < at((f) => f === reply));
   assert.ok(!agentFrames.some((f) => f.event === 'conversation.typing_on'), 'Ada must not hear her own typing');
   await waitFor('agent stream saw the echo', () => agentFrames.find((f) => f.event === 'message.created' && f.data.echo_id === 'echo-1'));
+  assert.equal((reply.data as Record<string, unknown>).echo_id, undefined, 'Ada\'s reply has no echo_id');
+  const publicConv = (await call(cw, 'GET', `${base}/${conversation.id}`)).json;
+  assert.ok(publicConv.agent_last_seen_at >= (echo.data.created_at as number), 'agent_last_seen_at in the public conversation');
 
-  // Third reply gets edited.
+  // Ada never edits: the third reply, like every other, arrives once and stays as it is.
   await call(cw, 'POST', `${base}/${conversation.id}/messages`, { content: 'two' });
   await call(cw, 'POST', `${base}/${conversation.id}/messages`, { content: 'three' });
-  const edit = await waitFor('edit of the third reply', () =>
-    contactFrames.find((f) => f.event === 'message.updated' && String(f.data.content).startsWith('You said: “three”') && f.data.content !== 'You said: “three”'));
-  const third = contactFrames.find((f) => f.event === 'message.created' && f.data.id === edit.data.id)!;
-  assert.ok(String(edit.data.updated_at) > String(third.data.updated_at), 'edit has a later updated_at');
+  const third = await waitFor('third reply', () => contactFrames.find((f) => f.event === 'message.created' && f.data.content === 'You said: “three”'));
+  await waitFor('typing_off after the third reply', () =>
+    (lastAt((f) => f.event === 'conversation.typing_off') > at((f) => f === third) ? true : undefined));
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(!contactFrames.some((f) => f.event === 'message.updated' && f.data.id === third.data.id), 'no edit of the third reply');
+  assert.ok(!contactFrames.some((f) => f.event === 'message.updated' && f.data.message_type === 0 && f.data.status === 'read'),
+    'Ada\'s reads send no read status to the contact');
+  assert.ok(!agentFrames.some((f) => f.event === 'conversation.read'), 'Ada\'s reads announce nothing');
+  assert.ok(!contactFrames.some((f) => f.event === 'message.updated'), 'nothing updated so far');
 
   // Presence ping over the cable.
   const presenceBefore = contactFrames.filter((f) => f.event === 'presence.update').length;
@@ -148,7 +173,7 @@ try {
   await waitFor('presence.update after update_presence', () =>
     contactFrames.filter((f) => f.event === 'presence.update').length > presenceBefore ? true : undefined);
 
-  // Agent API: auth, typing to the contact, private note stays private, edit, delete.
+  // Agent API: auth, typing to the contact, private note stays private, PATCH is status only, delete.
   assert.equal((await call(cw, 'GET', '/api/v1/profile')).status, 401);
   assert.equal((await call(cw, 'GET', '/api/v1/profile', undefined, agentHeaders)).json.pubsub_token, 'demo-agent-token');
   await call(cw, 'POST', '/__control/agent', { enabled: false });
@@ -157,18 +182,62 @@ try {
   assert.equal(list.data.payload[0].id, conversation.id);
   const note = (await call(cw, 'POST', `${convPath}/messages`, { content: 'secret', private: true }, agentHeaders)).json;
   const byAgent = (await call(cw, 'POST', `${convPath}/messages`, { content: 'typo', echo_id: 'a-1' }, agentHeaders)).json;
-  await call(cw, 'PATCH', `${convPath}/messages/${byAgent.id}`, { content: 'fixed' }, agentHeaders);
-  await waitFor('edit to contact', () => contactFrames.find((f) => f.event === 'message.updated' && f.data.content === 'fixed'));
+  await waitFor('agent message on the cable with its echo_id', () =>
+    contactFrames.find((f) => f.event === 'message.created' && f.data.id === byAgent.id && f.data.echo_id === 'a-1'));
+  // PATCH {content} changes nothing (Messages::StatusUpdateService) and announces nothing.
+  const patched = await call(cw, 'PATCH', `${convPath}/messages/${byAgent.id}`, { content: 'fixed' }, agentHeaders);
+  assert.equal(patched.status, 200);
+  assert.equal(patched.json.content, 'typo', 'PATCH {content} leaves the content as it was');
+  // PATCH {status} is what it does: the status changes, the content stays, message.updated to the contact.
+  const delivered = await call(cw, 'PATCH', `${convPath}/messages/${byAgent.id}`, { status: 'delivered' }, agentHeaders);
+  assert.equal(delivered.json.status, 'delivered');
+  const statusFrame = await waitFor('status update to contact', () =>
+    contactFrames.find((f) => f.event === 'message.updated' && f.data.id === byAgent.id && f.data.status === 'delivered'));
+  assert.equal(statusFrame.data.content, 'typo');
+  assert.ok(!contactFrames.some((f) => f.data.content === 'fixed'), 'no edit reaches the contact');
+  const agentPage = (await call(cw, 'GET', `${convPath}/messages`, undefined, agentHeaders)).json;
+  assert.equal(agentPage.payload.find((m: { id: number }) => m.id === byAgent.id).content, 'typo');
   await call(cw, 'DELETE', `${convPath}/messages/${byAgent.id}`, undefined, agentHeaders);
   const deleted = await waitFor('soft delete', () =>
     contactFrames.find((f) => f.event === 'message.updated' && f.data.id === byAgent.id && (f.data.content_attributes as any).deleted === true));
   assert.equal(deleted.data.content, 'This message was deleted');
   assert.ok(!contactFrames.some((f) => f.data.id === note.id), 'private note must not reach the contact');
-  await call(cw, 'POST', `${convPath}/toggle_typing_status`, { typing_status: 'on' }, agentHeaders);
-  await call(cw, 'POST', `${base}/${conversation.id}/update_last_seen`, {});
-  await waitFor('conversation.read (agent)', () => agentFrames.find((f) => f.event === 'conversation.read'));
 
-  // History: 10,000 messages, paging with before / after.
+  // Agent read: agent_last_seen_at is written (unread count to 0), nothing is broadcast; it shows
+  // in the public conversation, the agents' message meta and list, and the next typing frame.
+  const unread = (await call(cw, 'POST', `${base}/${conversation.id}/messages`, { content: 'are you there?' })).json;
+  await waitFor('unread contact message on the agent stream', () => agentFrames.find((f) => f.event === 'message.created' && f.data.id === unread.id));
+  const listed = () => call(cw, 'GET', '/api/v1/accounts/1/conversations', undefined, agentHeaders)
+    .then((r) => r.json.data.payload.find((c: { id: number }) => c.id === conversation.id));
+  assert.equal((await listed()).unread_count, 1);
+  const framesBefore = [contactFrames.length, agentFrames.length];
+  const seen = await call(cw, 'POST', `${convPath}/update_last_seen`, {}, agentHeaders);
+  assert.equal(seen.status, 200);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual([contactFrames.length, agentFrames.length], framesBefore, 'an agent read broadcasts nothing');
+  const agentSeenAt = (await call(cw, 'GET', `${base}/${conversation.id}`)).json.agent_last_seen_at as number;
+  assert.ok(agentSeenAt >= unread.created_at, `agent_last_seen_at ${agentSeenAt} covers the unread message`);
+  assert.equal((await call(cw, 'GET', `${convPath}/messages`, undefined, agentHeaders)).json.meta.agent_last_seen_at, agentSeenAt);
+  const afterRead = await listed();
+  assert.equal(afterRead.unread_count, 0);
+  assert.equal(afterRead.agent_last_seen_at, agentSeenAt);
+  const typingsBefore = contactFrames.filter((f) => f.event === 'conversation.typing_on').length;
+  await call(cw, 'POST', `${convPath}/toggle_typing_status`, { typing_status: 'on' }, agentHeaders);
+  const agentTyping = await waitFor('agent typing to contact', () =>
+    contactFrames.filter((f) => f.event === 'conversation.typing_on')[typingsBefore]);
+  assert.equal((agentTyping.data.conversation as Record<string, unknown>).agent_last_seen_at, agentSeenAt);
+
+  // Contact read: conversation.read to agents only; Ada's messages become read, the contact's never.
+  await call(cw, 'POST', `${base}/${conversation.id}/update_last_seen`, {});
+  const read = await waitFor('conversation.read (agent)', () => agentFrames.find((f) => f.event === 'conversation.read'));
+  assert.ok((read.data.contact_last_seen_at as number) > 0);
+  await waitFor('Ada\'s reply marked read for the contact', () =>
+    contactFrames.find((f) => f.event === 'message.updated' && f.data.id === reply.data.id && f.data.status === 'read'));
+  await new Promise((r) => setTimeout(r, 100));
+  assert.ok(!contactFrames.some((f) => f.event === 'conversation.read'), 'conversation.read goes to agents only');
+  assert.ok(!contactFrames.some((f) => f.event === 'message.updated' && f.data.message_type === 0), 'the contact\'s messages are never updated');
+
+  // History: 10,000 messages, paging with before; the Client API ignores after, the agents' API honours it.
   started = performance.now();
   const bulk = (await call(cw, 'POST', '/__control/bulk', { conversation_id: conversation.id, count: 10_000 })).json;
   mark('bulk 10,000 messages', started);
@@ -176,13 +245,16 @@ try {
   const latest = (await call(cw, 'GET', `${base}/${conversation.id}/messages`)).json as { id: number }[];
   assert.equal(latest.length, 20);
   assert.equal(latest.at(-1)!.id, bulk.last_id);
+  for (const key of ['status', 'updated_at', 'echo_id']) assert.ok(!(key in latest[0]!), `no ${key} in a history message`);
   const older = (await call(cw, 'GET', `${base}/${conversation.id}/messages?before=${latest[0]!.id}`)).json as { id: number }[];
   assert.equal(older.length, 20);
   assert.equal(older.at(-1)!.id, latest[0]!.id - 1);
-  const after = (await call(cw, 'GET', `${base}/${conversation.id}/messages?after=${bulk.first_id}`)).json as { id: number }[];
+  const ignored = (await call(cw, 'GET', `${base}/${conversation.id}/messages?after=${bulk.first_id}`)).json as { id: number }[];
+  assert.deepEqual(ignored.map((m) => m.id), latest.map((m) => m.id), 'the Client API ignores after: the latest 20');
+  const after = (await call(cw, 'GET', `${convPath}/messages?after=${bulk.first_id}`, undefined, agentHeaders)).json.payload as { id: number }[];
   assert.equal(after.length, 100);
   assert.equal(after[0]!.id, bulk.first_id + 1);
-  mark('three history pages', started);
+  mark('four history pages', started);
   const record = (await call(cw, 'GET', `/__control/messages?conversation_id=${conversation.id}`)).json as unknown[];
   assert.ok(record.length > 10_000);
 
