@@ -86,20 +86,122 @@ export function optId(v: unknown, what: string): string | undefined {
   return v === undefined || v === null ? undefined : id(v, what);
 }
 
+/** The largest distance from the epoch, in ms, that a `Date` can hold (ECMA-262 time values). */
+export const MAX_TIME_MS = 8.64e15;
+
+/**
+ * Where a codec reports the wire values it dropped as invalid (a time no `Date` can hold, a URL of
+ * the wrong scheme), once per decoded frame or REST answer. The adapter turns that into one
+ * `decode` ParleyError; the rest of the frame still decodes.
+ */
+export type InvalidValueSink = (problem: string) => void;
+
+let activeSink: InvalidValueSink | undefined;
+
+/**
+ * Run a (synchronous) decode, noting the values `dropInvalid` drops meanwhile; when the decode
+ * returns, `sink` hears of them once (`3 invalid values; first: ...`). A decode that throws
+ * reports nothing here: its whole frame was dropped and is reported as such. A nested run keeps
+ * the outer run's notes, so a read function called from a frame decoder counts toward the frame.
+ */
+export function withInvalidSink<T>(sink: InvalidValueSink | undefined, decode: () => T): T {
+  if (activeSink !== undefined || sink === undefined) return decode();
+  const problems: string[] = [];
+  activeSink = (problem) => { problems.push(problem); };
+  let result: T;
+  try {
+    result = decode();
+  } finally {
+    activeSink = undefined;
+  }
+  if (problems.length === 1) sink(problems[0]!);
+  else if (problems.length > 1) sink(`${problems.length} invalid values; first: ${problems[0]!}`);
+  return result;
+}
+
+/** Note a dropped wire value with the active run (none: it is still dropped, unreported). Returns undefined. */
+export function dropInvalid(problem: string): undefined {
+  activeSink?.(problem);
+  return undefined;
+}
+
+/** The text of the `decode` report for a wire value dropped as invalid. */
+export function invalidValueText(protocol: string, problem: string): string {
+  return `${protocol}: invalid value dropped, the rest of the frame applied: ${problem}`;
+}
+
+/** True for a number of epoch ms that a `Date` can hold. */
+export function isDateMs(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_TIME_MS;
+}
+
+/** Epoch ms rounded to an integer when a `Date` can hold it; otherwise dropped (noted) as undefined. */
+export function timeInRange(ms: number, what: string): number | undefined {
+  const rounded = Math.round(ms);
+  return isDateMs(rounded) ? rounded : dropInvalid(`${what}: not a time a Date can hold (${String(ms).slice(0, 40)})`);
+}
+
+/** An optional number of epoch ms (numeric strings accepted); one no `Date` can hold is dropped (noted). */
+export function optTimeMs(v: unknown, what: string): number | undefined {
+  const n = optNum(v, what);
+  return n === undefined ? undefined : timeInRange(n, what);
+}
+
 /** Unix seconds → epoch ms. */
 export function secondsToMs(v: unknown, what: string): number | undefined {
   const n = optNum(v, what);
-  return n === undefined ? undefined : Math.round(n * 1000);
+  return n === undefined ? undefined : timeInRange(n * 1000, what);
 }
 
-/** ISO-8601 text → epoch ms. */
+/** ISO-8601 text (or a number of epoch ms) → epoch ms; one no `Date` can hold is dropped. */
 export function isoToMs(v: unknown, what: string): number | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return timeInRange(v, what);
   const s = str(v, what);
   const ms = Date.parse(s);
   if (Number.isNaN(ms)) throw new DecodeError(`${what}: not a date: ${s.slice(0, 40)}`);
   return ms;
+}
+
+/** Where a URL is expected: the schemes taken, and whether a relative reference is (documented) fine. */
+export interface UrlRule {
+  /** Lower-case schemes without the colon; default `http`, `https`. */
+  schemes?: readonly string[];
+  /** Accept a relative reference (`/files/a.png`), for protocols that document one. */
+  relative?: boolean;
+}
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+const WEB_SCHEMES: readonly string[] = ['http', 'https'];
+
+/**
+ * A URL from the wire when it is one of the rule's schemes (http(s) by default) and parses;
+ * a `javascript:`, `data:` or malformed URL is dropped (noted) as undefined. Absent stays absent.
+ */
+export function checkedUrl(url: string | undefined, what: string, rule: UrlRule = {}): string | undefined {
+  if (url === undefined) return undefined;
+  const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
+  if (scheme === undefined) {
+    return rule.relative && isPlainRelative(url) ? url : dropInvalid(`${what}: not an absolute URL: ${url.slice(0, 60)}`);
+  }
+  if (!(rule.schemes ?? WEB_SCHEMES).includes(scheme)) return dropInvalid(`${what}: a ${scheme.slice(0, 20)}: URL is not allowed here`);
+  return URL.canParse(url) ? url : dropInvalid(`${what}: a malformed URL: ${url.slice(0, 60)}`);
+}
+
+const RELATIVE_BASE = 'https://relative.invalid';
+
+/** A relative reference that stays on the page's own origin (no `//host`, no scheme hidden behind spaces). */
+function isPlainRelative(url: string): boolean {
+  const parsed = URL.parse(url, `${RELATIVE_BASE}/`);
+  return parsed !== null && parsed.origin === RELATIVE_BASE;
+}
+
+/**
+ * The table's value for a wire key, looked up among its own keys only: `constructor`,
+ * `__proto__` or `toString` from the wire find nothing (`TABLE[key]` would find Object's).
+ */
+export function ownValue<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 /** Parse JSON text into `unknown`, or a DecodeError. */

@@ -1,7 +1,8 @@
 /**
  * Fuzz suite: for each codec, 10,000 frames mutated from its seed payloads. No exception other
- * than a DecodeError escapes; every bad frame yields exactly one error; valid frames after them
- * still apply; Object.prototype is untouched.
+ * than a DecodeError escapes; every bad frame yields exactly one error; no accepted event carries
+ * a time no `Date` can hold or a non-http(s) URL; valid frames after them still apply;
+ * Object.prototype is untouched.
  */
 import { expect } from '@open-wc/testing';
 import { ChatStore } from '../../src/core/store.js';
@@ -9,6 +10,7 @@ import { DecodeError } from '../../src/core/wire.js';
 import type { ChatEvent } from '../../src/core/events.js';
 import { mutate, prng, KINDS, type MutationKind } from './mutate.js';
 import { targets } from './codecs.js';
+import { invalidValues } from './wire-values.js';
 
 const FRAMES = 10_000;
 const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort().join();
@@ -40,6 +42,8 @@ describe('fuzz: every codec survives 10,000 hostile frames', function () {
         // The adapter turns whatever the codec rejected in one frame into one parley-error.
         const reported = frameErrors > 0 ? 1 : 0;
         if (m.alwaysBad) expect(reported, `${target.name} frame ${i} (${m.kind}) must be rejected`).to.equal(1);
+        const invalid = invalidValues(events);
+        expect(invalid, `${target.name} frame ${i} (${m.kind}) accepted invalid values`).to.deep.equal([]);
         store.apply(events); // whatever decoded must apply without throwing
         stats.errors += reported;
         stats.applied += events.length;

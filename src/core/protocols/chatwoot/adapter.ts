@@ -10,7 +10,7 @@ import { ParleyError, messageOf } from '../../errors.js';
 import type { ChatEvent } from '../../events.js';
 import type { PresenceState } from '../../model.js';
 import { ConnectError, type Adapter, type AdapterHost } from '../../protocol.js';
-import { isRecord } from '../../wire.js';
+import { invalidValueText, isRecord } from '../../wire.js';
 import { initialSync, reconnectSync, type BackfillDeps } from './backfill.js';
 import { CableLink } from './cable.js';
 import type { DecodeContext } from './decode-shared.js';
@@ -62,7 +62,8 @@ export function createAdapter(host: AdapterHost): Adapter {
     const text = redact(err.message, secrets());
     return text === err.message ? err : new ConnectError(err.reason, text);
   };
-  const ctx = (): DecodeContext => (self ? { role, selfId: self.selfId, now: host.scheduler.now() } : { role, now: host.scheduler.now() });
+  const invalid = (problem: string): void => host.report(new ParleyError('decode', redact(invalidValueText('chatwoot', problem), secrets()), { protocol: 'chatwoot' }));
+  const ctx = (): DecodeContext => (self ? { role, selfId: self.selfId, now: host.scheduler.now(), invalid } : { role, now: host.scheduler.now(), invalid });
   const deps = (): BackfillDeps => {
     if (!api) throw new Error('chatwoot: not connected yet');
     return { api, ctx, report: (e) => host.report(e), secrets };

@@ -8,7 +8,7 @@
 import type { ChatEvent, EventEnvelope } from '../../events.js';
 import type { PresenceState } from '../../model.js';
 import {
-  DecodeError, isRecord, optBool, optId, optStr, parseJson, record, str, type WireRecord,
+  DecodeError, isRecord, optBool, optId, optStr, ownValue, parseJson, record, str, type WireRecord, withInvalidSink,
 } from '../../wire.js';
 import { conversationEvents, peerReadReceipts, readConversation } from './decode-conversation.js';
 import { messagePatch, readMessage } from './decode-message.js';
@@ -62,14 +62,16 @@ export function classifyFrame(frame: unknown): CableFrame {
  * `message` part, credentials redacted).
  */
 export function decodeFrame(frame: unknown, ctx: DecodeContext): ChatEvent[] {
-  try {
-    const parsed = typeof frame === 'string' ? parseJson(frame, 'frame') : frame;
-    const c = classifyFrame(parsed);
-    return c.kind === 'message' ? decodePayload(c.message, ctx) : [];
-  } catch (err) {
-    if (err instanceof DecodeError) throw err;
-    throw new DecodeError(`frame: ${err instanceof Error ? err.message : 'undecodable'}`);
-  }
+  return withInvalidSink(ctx.invalid, () => {
+    try {
+      const parsed = typeof frame === 'string' ? parseJson(frame, 'frame') : frame;
+      const c = classifyFrame(parsed);
+      return c.kind === 'message' ? decodePayload(c.message, ctx) : [];
+    } catch (err) {
+      if (err instanceof DecodeError) throw err;
+      throw new DecodeError(`frame: ${err instanceof Error ? err.message : 'undecodable'}`);
+    }
+  });
 }
 
 /** Decode the `message` part of a frame: `{event, data}`. */
@@ -173,7 +175,7 @@ function statuses(v: unknown, what: string): Record<string, PresenceState> {
   const map = record(v, what);
   const out: Record<string, PresenceState> = {};
   for (const key of Object.keys(map)) {
-    const state = PRESENCE[str(map[key], `${what}.${key}`)];
+    const state = ownValue(PRESENCE, str(map[key], `${what}.${key}`));
     if (state) out[key] = state;
   }
   return out;

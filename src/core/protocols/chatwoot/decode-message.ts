@@ -5,7 +5,7 @@
 import type { MessagePatch } from '../../events.js';
 import type { Actor, Attachment, DeliveryStatus, Message, MessageKind } from '../../model.js';
 import {
-  DecodeError, id, isRecord, optArray, optBool, optId, optNum, optStr, record, type WireRecord,
+  DecodeError, id, isRecord, optArray, optBool, optId, optNum, optStr, ownValue, record, checkedUrl, type WireRecord, withInvalidSink,
 } from '../../wire.js';
 import { actorOf, isSelf, nonEmpty, roleOfType, timeMs, type DecodeContext } from './decode-shared.js';
 
@@ -48,9 +48,9 @@ function attachmentOf(v: unknown, what: string): Attachment {
   const out: Attachment = {};
   const attachmentId = optId(a.id, `${what}.id`);
   if (attachmentId !== undefined) out.id = attachmentId;
-  const url = nonEmpty(a.data_url, `${what}.data_url`);
+  const url = checkedUrl(nonEmpty(a.data_url, `${what}.data_url`), `${what}.data_url`);
   if (url !== undefined) out.url = url;
-  const thumb = nonEmpty(a.thumb_url, `${what}.thumb_url`);
+  const thumb = checkedUrl(nonEmpty(a.thumb_url, `${what}.thumb_url`), `${what}.thumb_url`);
   if (thumb !== undefined) out.thumbnailUrl = thumb;
   const size = optNum(a.file_size, `${what}.file_size`);
   if (size !== undefined) out.size = size;
@@ -104,61 +104,63 @@ function kindOf(type: MessageType | undefined, contentType: string | undefined, 
 
 /** Read one Chatwoot message object. */
 export function readMessage(v: unknown, ctx: DecodeContext, what = 'message'): WireMessage {
-  const m = record(v, what);
-  const type = messageType(m.message_type, `${what}.message_type`);
-  const contentType = optStr(m.content_type, `${what}.content_type`) ?? undefined;
-  const attrs = m.content_attributes === undefined || m.content_attributes === null ? undefined
-    : isRecord(m.content_attributes) ? m.content_attributes : undefined; // Chatwoot sometimes sends a JSON string here
-  const text = optStr(m.content, `${what}.content`) ?? '';
-  const attachments = optArray(m.attachments, `${what}.attachments`).map((a, i) => attachmentOf(a, `${what}.attachments[${i}]`));
-  const createdAt = timeMs(m.created_at, `${what}.created_at`);
-  const updatedAt = timeMs(m.updated_at, `${what}.updated_at`);
-  const statusText = optStr(m.status, `${what}.status`);
-  const isPrivate = optBool(m.private, `${what}.private`) ?? false;
-  const isDeleted = attrs?.deleted === true || attrs?.deleted === 'true';
+  return withInvalidSink(ctx.invalid, () => {
+    const m = record(v, what);
+    const type = messageType(m.message_type, `${what}.message_type`);
+    const contentType = optStr(m.content_type, `${what}.content_type`) ?? undefined;
+    const attrs = m.content_attributes === undefined || m.content_attributes === null ? undefined
+      : isRecord(m.content_attributes) ? m.content_attributes : undefined; // Chatwoot sometimes sends a JSON string here
+    const text = optStr(m.content, `${what}.content`) ?? '';
+    const attachments = optArray(m.attachments, `${what}.attachments`).map((a, i) => attachmentOf(a, `${what}.attachments[${i}]`));
+    const createdAt = timeMs(m.created_at, `${what}.created_at`);
+    const updatedAt = timeMs(m.updated_at, `${what}.updated_at`);
+    const statusText = optStr(m.status, `${what}.status`);
+    const isPrivate = optBool(m.private, `${what}.private`) ?? false;
+    const isDeleted = attrs?.deleted === true || attrs?.deleted === 'true';
 
-  // A soft-deleted message is a tombstone, as the store makes one for a live deletion: no text
-  // (Chatwoot's placeholder is not the author's) and no attachments.
-  const message: Message = {
-    id: id(m.id, `${what}.id`),
-    conversationId: id(m.conversation_id, `${what}.conversation_id`),
-    kind: kindOf(type, contentType, text, attachments),
-    text: isDeleted ? '' : text,
-    markup: 'plain',
-    attachments: isDeleted ? [] : attachments,
-    createdAt: createdAt ?? updatedAt ?? ctx.now,
-    status: (statusText && STATUSES[statusText]) || 'sent',
-  };
-  const sender = senderOf(m, type, ctx, what);
-  if (sender) message.sender = sender;
-  if (updatedAt !== undefined) {
-    message.updatedAt = updatedAt;
-    message.version = updatedAt;
-  }
-  const echo = nonEmpty(m.echo_id, `${what}.echo_id`);
-  if (echo !== undefined) message.clientRef = echo;
-  if (isDeleted) message.deleted = true;
+    // A soft-deleted message is a tombstone, as the store makes one for a live deletion: no text
+    // (Chatwoot's placeholder is not the author's) and no attachments.
+    const message: Message = {
+      id: id(m.id, `${what}.id`),
+      conversationId: id(m.conversation_id, `${what}.conversation_id`),
+      kind: kindOf(type, contentType, text, attachments),
+      text: isDeleted ? '' : text,
+      markup: 'plain',
+      attachments: isDeleted ? [] : attachments,
+      createdAt: createdAt ?? updatedAt ?? ctx.now,
+      status: ownValue(STATUSES, statusText) ?? 'sent',
+    };
+    const sender = senderOf(m, type, ctx, what);
+    if (sender) message.sender = sender;
+    if (updatedAt !== undefined) {
+      message.updatedAt = updatedAt;
+      message.version = updatedAt;
+    }
+    const echo = nonEmpty(m.echo_id, `${what}.echo_id`);
+    if (echo !== undefined) message.clientRef = echo;
+    if (isDeleted) message.deleted = true;
 
-  const meta: Record<string, unknown> = {};
-  if (type !== undefined) meta.messageType = type;
-  if (contentType !== undefined && contentType !== 'text') meta.contentType = contentType;
-  if (attrs && Object.keys(attrs).length > 0) meta.contentAttributes = attrs;
-  if (isPrivate) meta.private = true;
-  if (Object.keys(meta).length > 0) message.meta = meta;
+    const meta: Record<string, unknown> = {};
+    if (type !== undefined) meta.messageType = type;
+    if (contentType !== undefined && contentType !== 'text') meta.contentType = contentType;
+    if (attrs && Object.keys(attrs).length > 0) meta.contentAttributes = attrs;
+    if (isPrivate) meta.private = true;
+    if (Object.keys(meta).length > 0) message.meta = meta;
 
-  return {
-    message,
-    isPrivate,
-    isDeleted,
-    has: {
-      sender: sender !== undefined && (m.sender !== undefined || m.sender_id !== undefined || type === 'activity'),
-      attachments: m.attachments !== undefined && m.attachments !== null,
-      status: statusText !== undefined,
-      content: m.content !== undefined,
-      createdAt: createdAt !== undefined,
-      type: type !== undefined || contentType !== undefined,
-    },
-  };
+    return {
+      message,
+      isPrivate,
+      isDeleted,
+      has: {
+        sender: sender !== undefined && (m.sender !== undefined || m.sender_id !== undefined || type === 'activity'),
+        attachments: m.attachments !== undefined && m.attachments !== null,
+        status: statusText !== undefined,
+        content: m.content !== undefined,
+        createdAt: createdAt !== undefined,
+        type: type !== undefined || contentType !== undefined,
+      },
+    };
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
  * actors, times and a scrubbing copy for `raw`.
  */
 import type { Actor, ActorRole } from '../../model.js';
-import { DecodeError, isRecord, optId, optStr, str, scrubRaw } from '../../wire.js';
+import { DecodeError, isRecord, optId, optStr, ownValue, str, scrubRaw, timeInRange, checkedUrl, type InvalidValueSink } from '../../wire.js';
 
 /** Who is decoding: the same frame means different things to a contact and to an agent. */
 export interface DecodeContext {
@@ -13,6 +13,8 @@ export interface DecodeContext {
   selfId?: string;
   /** Now, epoch ms (typing expiries are computed from it). */
   now: number;
+  /** Told of each wire value dropped as invalid (a time no `Date` holds, a non-web URL); the frame still decodes. */
+  invalid?: InvalidValueSink;
 }
 
 /** Typing indicators expire after this long: Chatwoot's own widget clears them after 30 s. */
@@ -36,13 +38,14 @@ export function nonEmpty(v: unknown, what: string): string | undefined {
 
 /**
  * Epoch ms from a Chatwoot time: unix seconds (int or float, or a numeric string) or ISO text.
- * Numbers at or above 1e12 are taken as milliseconds already.
+ * Numbers at or above 1e12 are taken as milliseconds already. A time no `Date` can hold is
+ * dropped (noted through the active invalid-value sink) as undefined.
  */
 export function timeMs(v: unknown, what: string): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new DecodeError(`${what}: expected a time, got a non-finite number`);
-    return v >= 1e12 ? Math.round(v) : Math.round(v * 1000);
+    return timeInRange(v >= 1e12 ? v : v * 1000, what);
   }
   const s = str(v, what);
   if (/^\d+(\.\d+)?$/.test(s)) return timeMs(Number(s), what);
@@ -59,7 +62,7 @@ export function positiveTimeMs(v: unknown, what: string): number | undefined {
 
 /** The role a Chatwoot `type` has, lower-cased; `unknown` for anything else. */
 export function roleOfType(type: string | undefined): ActorRole {
-  return (type && SENDER_ROLES[type.toLowerCase()]) || 'unknown';
+  return ownValue(SENDER_ROLES, type?.toLowerCase()) ?? 'unknown';
 }
 
 /**
@@ -90,7 +93,7 @@ export function actorOf(v: unknown, ctx: DecodeContext, what: string, fallbackTy
   };
   const name = nonEmpty(v.available_name, `${what}.available_name`) ?? nonEmpty(v.name, `${what}.name`);
   if (name !== undefined) actor.name = name;
-  const avatar = nonEmpty(v.avatar_url, `${what}.avatar_url`) ?? nonEmpty(v.thumbnail, `${what}.thumbnail`);
+  const avatar = checkedUrl(nonEmpty(v.avatar_url, `${what}.avatar_url`) ?? nonEmpty(v.thumbnail, `${what}.thumbnail`), `${what}.avatar_url`);
   if (avatar !== undefined) actor.avatarUrl = avatar;
   return actor;
 }

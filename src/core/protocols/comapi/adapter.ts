@@ -13,6 +13,7 @@ import { ParleyError, messageOf } from '../../errors.js';
 import type { ChatEvent } from '../../events.js';
 import { HttpError } from '../../http.js';
 import { ConnectError, type Adapter, type AdapterHost } from '../../protocol.js';
+import { invalidValueText } from '../../wire.js';
 import { readEventPage, type OnBad } from './decode-rest.js';
 import type { DecodeContext } from './decode-shared.js';
 import { COMAPI_COMMANDS, executeCommand, type ExecuteDeps } from './execute.js';
@@ -56,8 +57,9 @@ export function createAdapter(host: AdapterHost): Adapter {
   const names = new Map<string, string>();
   const nameOf = (profileId: string): string | undefined => names.get(profileId) ?? host.getState().profiles.get(profileId)?.name;
 
+  const invalid = (problem: string): void => host.report(new ParleyError('decode', redact(invalidValueText('comapi', problem), secrets()), { protocol: 'comapi' }));
   const ctx = (): DecodeContext => {
-    const base: DecodeContext = { now: now(), typingTtlMs: cfg?.typingTtlMs, nameOf };
+    const base: DecodeContext = { now: now(), typingTtlMs: cfg?.typingTtlMs, nameOf, invalid };
     return selfId === undefined ? base : { ...base, selfId };
   };
   const onBad: OnBad = (err, item) => host.report(decodeReport(err, item, secrets()));

@@ -9,7 +9,7 @@
  */
 import type { ChatEvent, EventEnvelope } from '../../events.js';
 import type { Conversation } from '../../model.js';
-import { DecodeError, isRecord, optBool, optRecord, optStr, parseJson, record, str, type WireRecord } from '../../wire.js';
+import { checkedUrl, DecodeError, isRecord, optBool, optRecord, optStr, parseJson, record, str, type WireRecord, withInvalidSink } from '../../wire.js';
 import { readSentMessage } from './decode-message.js';
 import {
   actorFor, firstText, idOf, lenientTimeOf, optIdOf, optSeqOf, scrub, timeOf, TYPING_TTL_MS, type DecodeContext, type Decoded,
@@ -78,7 +78,7 @@ function profile(env: EventEnvelope, p: WireRecord, fallbackId: unknown, etag: s
   const last = optStr(p.lastName, `${what}.lastName`);
   const name = firstText(p, ['name', 'displayName'], what) ?? ([first, last].filter(Boolean).join(' ') || undefined);
   const actor = actorFor(profileId, ctx, name);
-  const avatar = firstText(p, ['avatar', 'avatarUrl'], what);
+  const avatar = checkedUrl(firstText(p, ['avatar', 'avatarUrl'], what), `${what}.avatar`);
   if (avatar) actor.avatarUrl = avatar;
   const data = scrub(p) as WireRecord;
   return { ...env, type: 'profile.updated', profile: { ...actor, data: etag === undefined ? data : { ...data, eTag: etag } } };
@@ -126,41 +126,43 @@ function conversationMessage(f: WireRecord, name: string, ctx: DecodeContext, en
  * scrubbed `raw`. Unknown names (e.g. `socket.info`) become one `unknown` event.
  */
 export function decodeFrame(frame: unknown, ctx: DecodeContext): Decoded {
-  try {
-    const f = record(typeof frame === 'string' ? parseJson(frame, 'frame') : frame, 'frame');
-    const name = str(f.name, 'frame.name');
-    const env: EventEnvelope = { wireName: name, raw: scrub(f) };
-    if (name.startsWith('conversationMessage.')) return conversationMessage(f, name, ctx, env);
-    const payload = optRecord(f.payload, 'frame.payload') ?? {};
-    const topId = (): string => conversationIdIn([f, payload], 'frame');
-    switch (name) {
-      case 'conversation.participantAdded':
-        return { events: joined(env, topId(), idOf(payload.profileId, 'frame.payload.profileId'), optStr(payload.role, 'frame.payload.role'), ctx) };
-      case 'conversation.participantRemoved': {
-        const actor = actorFor(idOf(payload.profileId, 'frame.payload.profileId'), ctx);
-        return { events: [{ ...env, type: 'participant.left', conversationId: topId(), participantId: actor.id, isSelf: actor.role === 'self' }] };
+  return withInvalidSink(ctx.invalid, () => {
+    try {
+      const f = record(typeof frame === 'string' ? parseJson(frame, 'frame') : frame, 'frame');
+      const name = str(f.name, 'frame.name');
+      const env: EventEnvelope = { wireName: name, raw: scrub(f) };
+      if (name.startsWith('conversationMessage.')) return conversationMessage(f, name, ctx, env);
+      const payload = optRecord(f.payload, 'frame.payload') ?? {};
+      const topId = (): string => conversationIdIn([f, payload], 'frame');
+      switch (name) {
+        case 'conversation.participantAdded':
+          return { events: joined(env, topId(), idOf(payload.profileId, 'frame.payload.profileId'), optStr(payload.role, 'frame.payload.role'), ctx) };
+        case 'conversation.participantRemoved': {
+          const actor = actorFor(idOf(payload.profileId, 'frame.payload.profileId'), ctx);
+          return { events: [{ ...env, type: 'participant.left', conversationId: topId(), participantId: actor.id, isSelf: actor.role === 'self' }] };
+        }
+        case 'conversation.participantTyping':
+        case 'conversation.participantTypingOff': {
+          const cid = conversationIdIn([payload, f], 'frame.payload');
+          const at = lenientTimeOf(f.publishedOn) ?? lenientTimeOf(isRecord(f.context) ? f.context.createdOn : undefined);
+          return typing(env, cid, idOf(payload.profileId, 'frame.payload.profileId'), name === 'conversation.participantTyping', ctx, at);
+        }
+        case 'conversation.update':
+          return { events: [updated(env, topId(), payload, optStr(f.etag, 'frame.etag') ?? optStr(f.eTag, 'frame.eTag'), 'frame.payload')] };
+        case 'conversation.delete':
+          return { events: [{ ...env, type: 'conversation.deleted', conversationId: topId() }] };
+        case 'conversation.undelete':
+          return { events: [{ ...env, type: 'conversation.restored', conversationId: topId() }] };
+        case 'profile.update':
+          return { events: [profile(env, payload, f.profileId, optStr(f.eTag, 'frame.eTag') ?? optStr(f.etag, 'frame.etag'), ctx, 'frame.payload')] };
+        default:
+          return { events: [{ ...env, type: 'unknown' }] };
       }
-      case 'conversation.participantTyping':
-      case 'conversation.participantTypingOff': {
-        const cid = conversationIdIn([payload, f], 'frame.payload');
-        const at = lenientTimeOf(f.publishedOn) ?? lenientTimeOf(isRecord(f.context) ? f.context.createdOn : undefined);
-        return typing(env, cid, idOf(payload.profileId, 'frame.payload.profileId'), name === 'conversation.participantTyping', ctx, at);
-      }
-      case 'conversation.update':
-        return { events: [updated(env, topId(), payload, optStr(f.etag, 'frame.etag') ?? optStr(f.eTag, 'frame.eTag'), 'frame.payload')] };
-      case 'conversation.delete':
-        return { events: [{ ...env, type: 'conversation.deleted', conversationId: topId() }] };
-      case 'conversation.undelete':
-        return { events: [{ ...env, type: 'conversation.restored', conversationId: topId() }] };
-      case 'profile.update':
-        return { events: [profile(env, payload, f.profileId, optStr(f.eTag, 'frame.eTag') ?? optStr(f.etag, 'frame.etag'), ctx, 'frame.payload')] };
-      default:
-        return { events: [{ ...env, type: 'unknown' }] };
+    } catch (err) {
+      if (err instanceof DecodeError) throw err;
+      throw new DecodeError(`frame: ${err instanceof Error ? err.message : 'undecodable'}`);
     }
-  } catch (err) {
-    if (err instanceof DecodeError) throw err;
-    throw new DecodeError(`frame: ${err instanceof Error ? err.message : 'undecodable'}`);
-  }
+  });
 }
 
 /**
@@ -168,32 +170,34 @@ export function decodeFrame(frame: unknown, ctx: DecodeContext): Decoded {
  * documents (`IParticipantAddedEventData`, `IConversationMessageEvent` ...).
  */
 export function decodeSdkEvent(name: string, data: unknown, ctx: DecodeContext): Decoded {
-  try {
-    const d = record(data, name);
-    if (name === 'conversationMessageEvent') {
-      const wire = str(d.name, `${name}.name`);
-      return conversationMessage(d, wire, ctx, { wireName: wire, raw: scrub(d) });
-    }
-    const env: EventEnvelope = { wireName: name, raw: scrub(d) };
-    const cid = (): string => idOf(d.conversationId, `${name}.conversationId`);
-    const profileId = (): string => idOf(d.profileId, `${name}.profileId`);
-    switch (name as SdkEventName) {
-      case 'participantAdded': return { events: joined(env, cid(), profileId(), optStr(d.role, `${name}.role`), ctx) };
-      case 'participantRemoved': {
-        const actor = actorFor(profileId(), ctx);
-        return { events: [{ ...env, type: 'participant.left', conversationId: cid(), participantId: actor.id, isSelf: actor.role === 'self' }] };
+  return withInvalidSink(ctx.invalid, () => {
+    try {
+      const d = record(data, name);
+      if (name === 'conversationMessageEvent') {
+        const wire = str(d.name, `${name}.name`);
+        return conversationMessage(d, wire, ctx, { wireName: wire, raw: scrub(d) });
       }
-      case 'participantTyping': return typing(env, cid(), profileId(), true, ctx, lenientTimeOf(d.timestamp));
-      case 'participantTypingOff': return typing(env, cid(), profileId(), false, ctx, lenientTimeOf(d.timestamp));
-      case 'conversationUpdated': return { events: [updated(env, cid(), d, optStr(d.eTag, `${name}.eTag`), name)] };
-      case 'conversationDeleted': return { events: [{ ...env, type: 'conversation.deleted', conversationId: cid() }] };
-      case 'conversationUndeleted': return { events: [{ ...env, type: 'conversation.restored', conversationId: cid() }] };
-      case 'profileUpdated':
-        return { events: [profile(env, record(d.profile, `${name}.profile`), undefined, optStr(d.eTag, `${name}.eTag`), ctx, `${name}.profile`)] };
-      default: return { events: [{ ...env, type: 'unknown' }] };
+      const env: EventEnvelope = { wireName: name, raw: scrub(d) };
+      const cid = (): string => idOf(d.conversationId, `${name}.conversationId`);
+      const profileId = (): string => idOf(d.profileId, `${name}.profileId`);
+      switch (name as SdkEventName) {
+        case 'participantAdded': return { events: joined(env, cid(), profileId(), optStr(d.role, `${name}.role`), ctx) };
+        case 'participantRemoved': {
+          const actor = actorFor(profileId(), ctx);
+          return { events: [{ ...env, type: 'participant.left', conversationId: cid(), participantId: actor.id, isSelf: actor.role === 'self' }] };
+        }
+        case 'participantTyping': return typing(env, cid(), profileId(), true, ctx, lenientTimeOf(d.timestamp));
+        case 'participantTypingOff': return typing(env, cid(), profileId(), false, ctx, lenientTimeOf(d.timestamp));
+        case 'conversationUpdated': return { events: [updated(env, cid(), d, optStr(d.eTag, `${name}.eTag`), name)] };
+        case 'conversationDeleted': return { events: [{ ...env, type: 'conversation.deleted', conversationId: cid() }] };
+        case 'conversationUndeleted': return { events: [{ ...env, type: 'conversation.restored', conversationId: cid() }] };
+        case 'profileUpdated':
+          return { events: [profile(env, record(d.profile, `${name}.profile`), undefined, optStr(d.eTag, `${name}.eTag`), ctx, `${name}.profile`)] };
+        default: return { events: [{ ...env, type: 'unknown' }] };
+      }
+    } catch (err) {
+      if (err instanceof DecodeError) throw err;
+      throw new DecodeError(`${name}: ${err instanceof Error ? err.message : 'undecodable'}`);
     }
-  } catch (err) {
-    if (err instanceof DecodeError) throw err;
-    throw new DecodeError(`${name}: ${err instanceof Error ? err.message : 'undecodable'}`);
-  }
+  });
 }

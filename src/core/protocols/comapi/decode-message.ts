@@ -5,7 +5,7 @@
  */
 import type { Attachment, DeliveryStatus, Markup, Message, MessageKind } from '../../model.js';
 import { maxStatus } from '../../order.js';
-import { DecodeError, isRecord, optNum, optRecord, optStr, record, type WireRecord } from '../../wire.js';
+import { DecodeError, isRecord, optNum, optRecord, optStr, ownValue, record, checkedUrl, type WireRecord } from '../../wire.js';
 import { actorFor, idOf, optIdOf, scrub, timeOf, type DecodeContext } from './decode-shared.js';
 
 /** Where Parley keeps its client reference in a message's `metadata`, to match an optimistic send. */
@@ -36,7 +36,7 @@ export function readParts(v: unknown, what: string): MessageBody {
     const p = record(item, w);
     const type = optStr(p.type, `${w}.type`);
     const data = optStr(p.data, `${w}.data`);
-    const url = optStr(p.url, `${w}.url`);
+    const url = optStr(p.url, `${w}.url`); // present decides the part's shape; only a web URL is kept
     const name = optStr(p.name, `${w}.name`);
     const size = optNum(p.size, `${w}.size`);
     const lower = type?.toLowerCase();
@@ -46,7 +46,8 @@ export function readParts(v: unknown, what: string): MessageBody {
     }
     if (!url && data === undefined) return; // an empty part carries nothing to show
     const a: Attachment = { kind: lower?.startsWith('image/') ? 'image' : 'file' };
-    if (url) a.url = url;
+    const href = url ? checkedUrl(url, `${w}.url`) : undefined;
+    if (href) a.url = href;
     if (type) a.mime = type;
     if (name) a.name = name;
     if (size !== undefined) a.size = size;
@@ -115,7 +116,7 @@ function statusFrom(v: unknown, ctx: DecodeContext, what: string): DeliveryStatu
   if (!updates) return status;
   for (const [profileId, entry] of Object.entries(updates)) {
     if (profileId === ctx.selfId) continue;
-    const s = STATUS[optStr(record(entry, `${what}.${profileId}`).status, `${what}.${profileId}.status`) ?? ''];
+    const s = ownValue(STATUS, optStr(record(entry, `${what}.${profileId}`).status, `${what}.${profileId}.status`));
     if (s) status = maxStatus(status, s);
   }
   return status;
@@ -125,7 +126,7 @@ function statusFrom(v: unknown, ctx: DecodeContext, what: string): DeliveryStatu
 export function statusByMe(v: WireRecord, ctx: DecodeContext): DeliveryStatus | undefined {
   if (ctx.selfId === undefined || !isRecord(v.statusUpdates)) return undefined;
   const mine = v.statusUpdates[ctx.selfId];
-  return isRecord(mine) && typeof mine.status === 'string' ? STATUS[mine.status] : undefined;
+  return isRecord(mine) && typeof mine.status === 'string' ? ownValue(STATUS, mine.status) : undefined;
 }
 
 /** A message of `GET …/messages`: `{id, sentEventId, metadata, context, parts, statusUpdates}`. */

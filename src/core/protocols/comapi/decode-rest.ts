@@ -5,7 +5,7 @@
  */
 import type { ChatEvent } from '../../events.js';
 import type { Conversation } from '../../model.js';
-import { array, isRecord, optBool, optNum, optStr, record, type WireRecord } from '../../wire.js';
+import { array, isRecord, optBool, optNum, optStr, record, type WireRecord, withInvalidSink } from '../../wire.js';
 import { decodeFrame } from './codec.js';
 import { readRestMessage, statusByMe } from './decode-message.js';
 import { idOf, scrub, timeOf, type DecodeContext, type Decoded } from './decode-shared.js';
@@ -77,44 +77,48 @@ function orphan(v: unknown, conversationId: string, ctx: DecodeContext): Decoded
 
 /** Decode `{earliestEventId, latestEventId, messages[], orphanedEvents[]}`. */
 export function readMessagesPage(v: unknown, conversationId: string, ctx: DecodeContext, onBad: OnBad): MessagesPage {
-  const r = record(v, 'messages');
-  const page: MessagesPage = { events: [], others: [] };
-  const earliest = optNum(r.earliestEventId, 'messages.earliestEventId');
-  if (earliest !== undefined) page.earliestEventId = earliest;
-  const latest = optNum(r.latestEventId, 'messages.latestEventId');
-  if (latest !== undefined) page.latestEventId = latest;
-  for (const item of array(r.messages ?? [], 'messages.messages')) {
-    try {
-      const message = readRestMessage(item, conversationId, ctx);
-      page.events.push({ type: 'message.created', conversationId: message.conversationId, message, wireName: 'rest:message', raw: scrub(item) });
-      if (message.sender?.role !== 'self') {
-        const mine = statusByMe(item as WireRecord, ctx);
-        page.others.push(mine === 'delivered' || mine === 'read' ? { id: message.id, mine } : { id: message.id });
+  return withInvalidSink(ctx.invalid, () => {
+    const r = record(v, 'messages');
+    const page: MessagesPage = { events: [], others: [] };
+    const earliest = optNum(r.earliestEventId, 'messages.earliestEventId');
+    if (earliest !== undefined) page.earliestEventId = earliest;
+    const latest = optNum(r.latestEventId, 'messages.latestEventId');
+    if (latest !== undefined) page.latestEventId = latest;
+    for (const item of array(r.messages ?? [], 'messages.messages')) {
+      try {
+        const message = readRestMessage(item, conversationId, ctx);
+        page.events.push({ type: 'message.created', conversationId: message.conversationId, message, wireName: 'rest:message', raw: scrub(item) });
+        if (message.sender?.role !== 'self') {
+          const mine = statusByMe(item as WireRecord, ctx);
+          page.others.push(mine === 'delivered' || mine === 'read' ? { id: message.id, mine } : { id: message.id });
+        }
+      } catch (err) {
+        onBad(err, item);
       }
-    } catch (err) {
-      onBad(err, item);
     }
-  }
-  for (const item of array(r.orphanedEvents ?? [], 'messages.orphanedEvents')) {
-    try {
-      page.events.push(...orphan(item, conversationId, ctx).events);
-    } catch (err) {
-      onBad(err, item);
+    for (const item of array(r.orphanedEvents ?? [], 'messages.orphanedEvents')) {
+      try {
+        page.events.push(...orphan(item, conversationId, ctx).events);
+      } catch (err) {
+        onBad(err, item);
+      }
     }
-  }
-  return page;
+    return page;
+  });
 }
 
 /** A page of `GET …/events`: socket-shaped events, each with its top-level `conversationId`. */
 export function readEventPage(v: unknown, conversationId: string, ctx: DecodeContext, onBad: OnBad): Decoded[] {
-  const out: Decoded[] = [];
-  for (const item of array(v, 'events')) {
-    try {
-      const frame = record(item, 'event');
-      out.push(decodeFrame(frame.conversationId === undefined ? { ...frame, conversationId } : frame, ctx));
-    } catch (err) {
-      onBad(err, item);
+  return withInvalidSink(ctx.invalid, () => {
+    const out: Decoded[] = [];
+    for (const item of array(v, 'events')) {
+      try {
+        const frame = record(item, 'event');
+        out.push(decodeFrame(frame.conversationId === undefined ? { ...frame, conversationId } : frame, ctx));
+      } catch (err) {
+        onBad(err, item);
+      }
     }
-  }
-  return out;
+    return out;
+  });
 }

@@ -4,7 +4,7 @@
  */
 import type { ChatEvent } from '../../events.js';
 import type { Actor } from '../../model.js';
-import { DecodeError, isoToMs, optStr, type WireRecord, scrubRaw } from '../../wire.js';
+import { DecodeError, isoToMs, optStr, type WireRecord, scrubRaw, type InvalidValueSink } from '../../wire.js';
 
 /** Who is decoding: the same event means different things to its author and to the others. */
 export interface DecodeContext {
@@ -16,6 +16,8 @@ export interface DecodeContext {
   typingTtlMs?: number;
   /** A display name for a profile id, where the event itself carries none (typing, receipts). */
   nameOf?: (profileId: string) => string | undefined;
+  /** Told of each wire value dropped as invalid (a time no `Date` holds, a non-web URL); the frame still decodes. */
+  invalid?: InvalidValueSink;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Command } from '../../commands.js';
 import { ParleyError, messageOf } from '../../errors.js';
 import { HttpError } from '../../http.js';
 import { ConnectError, type Adapter, type AdapterHost } from '../../protocol.js';
-import { isRecord } from '../../wire.js';
+import { invalidValueText, isRecord } from '../../wire.js';
 import type { DecodeContext } from './decode-shared.js';
 import { executeCommand, type ImkitCommand } from './execute.js';
 import { SocketLink } from './link.js';
@@ -54,7 +54,8 @@ export function createAdapter(host: AdapterHost): Adapter {
     const text = redact(err.message, secrets());
     return text === err.message ? err : new ConnectError(err.reason, text);
   };
-  const ctx = (): DecodeContext => ({ ...(selfId !== undefined ? { selfId } : {}), now: host.scheduler.now(), typingTtlMs: cfg?.typingTtlMs ?? 6000 });
+  const invalid = (problem: string): void => host.report(new ParleyError('decode', redact(invalidValueText('imkit', problem), secrets()), { protocol: 'imkit' }));
+  const ctx = (): DecodeContext => ({ ...(selfId !== undefined ? { selfId } : {}), now: host.scheduler.now(), typingTtlMs: cfg?.typingTtlMs ?? 6000, invalid });
   const deps = () => {
     if (!api || !cfg) throw new Error('imkit: not configured');
     const d: SyncDeps = { api, ctx, report: (e) => host.report(e), secrets, pageSize: cfg.pageSize };

@@ -8,7 +8,7 @@
  */
 import type { ChatEvent, EventEnvelope } from '../../events.js';
 import type { Actor } from '../../model.js';
-import { DecodeError, isRecord, optArray, optBool, record, type WireRecord } from '../../wire.js';
+import { DecodeError, isRecord, optArray, optBool, record, type WireRecord, withInvalidSink } from '../../wire.js';
 import { readMessage, SYSTEM_TYPES, type WireMessage } from './decode-message.js';
 import { prefFlags, readInvitation, readRoom, type WireRoom } from './decode-room.js';
 import { actorOf, nonEmpty, refId, scrub, unwrapPayload, type DecodeContext } from './decode-shared.js';
@@ -31,51 +31,53 @@ export function syntheticStreamId(room: string, sender: string): string {
  * of UTF-8 JSON, else the JSON value itself. Every event carries `wireName` and a scrubbed `raw`.
  */
 export function decodeEvent(name: string, payload: unknown, ctx: DecodeContext, base64 = false): ChatEvent[] {
-  try {
-    const data = unwrapPayload(payload, base64, name);
-    const env: EventEnvelope = { wireName: name, raw: scrub(data) };
-    switch (name) {
-      case 'chat message': return messageEvents(readMessage(data, ctx, 'chat message'), ctx, env);
-      case 'room': return roomEvents(readRoom(data, ctx, 'room'), env, 'conversation.updated', ctx.selfId);
-      case 'lastRead': return lastRead(data, ctx, env);
-      case 'typing': return typing(data, ctx, env);
-      case 'ai_streaming': return aiStreaming(data, ctx, env);
-      case 'roomPref': return roomPref(data, env);
-      case 'myPrefChange': {
-        const d = record(data, 'myPrefChange');
-        const key = nonEmpty(d.key, 'myPrefChange.key');
-        if (key === undefined) throw new DecodeError('myPrefChange.key: a preference needs a key');
-        return [{ ...env, type: 'preference.updated', scope: 'user', key, value: scrub(d.data) }];
+  return withInvalidSink(ctx.invalid, () => {
+    try {
+      const data = unwrapPayload(payload, base64, name);
+      const env: EventEnvelope = { wireName: name, raw: scrub(data) };
+      switch (name) {
+        case 'chat message': return messageEvents(readMessage(data, ctx, 'chat message'), ctx, env);
+        case 'room': return roomEvents(readRoom(data, ctx, 'room'), env, 'conversation.updated', ctx.selfId);
+        case 'lastRead': return lastRead(data, ctx, env);
+        case 'typing': return typing(data, ctx, env);
+        case 'ai_streaming': return aiStreaming(data, ctx, env);
+        case 'roomPref': return roomPref(data, env);
+        case 'myPrefChange': {
+          const d = record(data, 'myPrefChange');
+          const key = nonEmpty(d.key, 'myPrefChange.key');
+          if (key === undefined) throw new DecodeError('myPrefChange.key: a preference needs a key');
+          return [{ ...env, type: 'preference.updated', scope: 'user', key, value: scrub(d.data) }];
+        }
+        case 'myPrefDelete': {
+          const key = typeof data === 'string' ? data : isRecord(data) ? nonEmpty(data.key, 'myPrefDelete.key') : undefined;
+          if (!key) throw new DecodeError('myPrefDelete: expected the deleted key');
+          return [{ ...env, type: 'preference.updated', scope: 'user', key, deleted: true }];
+        }
+        case 'invitation': {
+          const { invitation } = readInvitation(data, ctx, 'invitation');
+          return [{ ...env, conversationId: invitation.conversationId, type: 'invitation', invitation }];
+        }
+        case 'cancelInvitation': {
+          const d = record(data, 'cancelInvitation');
+          const conversationId = refId(d.room, 'cancelInvitation.room');
+          if (conversationId === undefined) throw new DecodeError('cancelInvitation.room: expected a room');
+          return [{ ...env, conversationId, type: 'invitation', invitation: { conversationId }, cancelled: true }];
+        }
+        case 'userDeleteMessages': return userDeleteMessages(data, env);
+        case 'messageDeleted': {
+          const d = record(data, 'messageDeleted');
+          const conversationId = roomOf(d, 'messageDeleted');
+          const messageId = refId(d.messageID, 'messageDeleted.messageID') ?? refId(d.messageId, 'messageDeleted.messageId');
+          if (messageId === undefined) throw new DecodeError('messageDeleted.messageID: expected a message id or "_all"');
+          return [{ ...env, conversationId, type: 'message.deleted', messageIds: messageId === '_all' ? 'all' : [messageId], scope: 'everyone' }];
+        }
+        default: return [{ ...env, type: 'unknown' }];
       }
-      case 'myPrefDelete': {
-        const key = typeof data === 'string' ? data : isRecord(data) ? nonEmpty(data.key, 'myPrefDelete.key') : undefined;
-        if (!key) throw new DecodeError('myPrefDelete: expected the deleted key');
-        return [{ ...env, type: 'preference.updated', scope: 'user', key, deleted: true }];
-      }
-      case 'invitation': {
-        const { invitation } = readInvitation(data, ctx, 'invitation');
-        return [{ ...env, conversationId: invitation.conversationId, type: 'invitation', invitation }];
-      }
-      case 'cancelInvitation': {
-        const d = record(data, 'cancelInvitation');
-        const conversationId = refId(d.room, 'cancelInvitation.room');
-        if (conversationId === undefined) throw new DecodeError('cancelInvitation.room: expected a room');
-        return [{ ...env, conversationId, type: 'invitation', invitation: { conversationId }, cancelled: true }];
-      }
-      case 'userDeleteMessages': return userDeleteMessages(data, env);
-      case 'messageDeleted': {
-        const d = record(data, 'messageDeleted');
-        const conversationId = roomOf(d, 'messageDeleted');
-        const messageId = refId(d.messageID, 'messageDeleted.messageID') ?? refId(d.messageId, 'messageDeleted.messageId');
-        if (messageId === undefined) throw new DecodeError('messageDeleted.messageID: expected a message id or "_all"');
-        return [{ ...env, conversationId, type: 'message.deleted', messageIds: messageId === '_all' ? 'all' : [messageId], scope: 'everyone' }];
-      }
-      default: return [{ ...env, type: 'unknown' }];
+    } catch (err) {
+      if (err instanceof DecodeError) throw err;
+      throw new DecodeError(`${name}: ${err instanceof Error ? err.message : 'undecodable'}`);
     }
-  } catch (err) {
-    if (err instanceof DecodeError) throw err;
-    throw new DecodeError(`${name}: ${err instanceof Error ? err.message : 'undecodable'}`);
-  }
+  });
 }
 
 function roomOf(d: WireRecord, what: string): string {

@@ -3,7 +3,7 @@
  * system types (`joinRoom`, `addMember` ...) say about members.
  */
 import type { Actor, Attachment, Message, MessageKind } from '../../model.js';
-import { DecodeError, isRecord, optArray, optNum, optStr, record, type WireRecord } from '../../wire.js';
+import { checkedUrl, DecodeError, isRecord, optArray, optNum, optStr, record, type WireRecord, withInvalidSink } from '../../wire.js';
 import { actorOf, nonEmpty, objectOrJson, refId, scrub, timeMs, type DecodeContext } from './decode-shared.js';
 
 /** Message types IMKIT sends as system notices in the `chat message` stream. */
@@ -32,8 +32,8 @@ function kindOf(type: string): MessageKind {
 }
 
 function attachmentOf(v: WireRecord, kind: string, what: string): Attachment | undefined {
-  const url = nonEmpty(v.originalUrl, `${what}.originalUrl`) ?? nonEmpty(v.url, `${what}.url`);
-  const thumb = nonEmpty(v.thumbnailUrl, `${what}.thumbnailUrl`);
+  const url = checkedUrl(nonEmpty(v.originalUrl, `${what}.originalUrl`) ?? nonEmpty(v.url, `${what}.url`), `${what}.url`);
+  const thumb = checkedUrl(nonEmpty(v.thumbnailUrl, `${what}.thumbnailUrl`), `${what}.thumbnailUrl`);
   if (!url && !thumb) return undefined;
   const a: Attachment = { kind };
   if (url) a.url = url;
@@ -104,47 +104,49 @@ export function systemText(type: string, sender: Actor | undefined, subjects: re
  * REST lists). A message without any time gets `ctx.now`. Throws a DecodeError when malformed.
  */
 export function readMessage(v: unknown, ctx: DecodeContext, what = 'message', roomId?: string): WireMessage {
-  const m = record(v, what);
-  const id = refId(m._id, `${what}._id`) ?? refId(m.id, `${what}.id`);
-  if (id === undefined) throw new DecodeError(`${what}._id: a message needs an id`);
-  const conversationId = refId(m.room, `${what}.room`) ?? roomId;
-  if (conversationId === undefined) throw new DecodeError(`${what}.room: a message needs a room`);
-  const type = nonEmpty(m.messageType, `${what}.messageType`) ?? 'text';
-  const extra = objectOrJson(m.extra, `${what}.extra`);
-  const sender = actorOf(m.sender, ctx, `${what}.sender`);
-  const subjects = subjectsOf(m, type, extra, ctx, what);
-  const body = typeof m.message === 'string' ? m.message : typeof m.message === 'number' ? String(m.message) : '';
-  const createdAt = timeMs(m.messageTimeMS, `${what}.messageTimeMS`) ?? timeMs(m.createdAtMS, `${what}.createdAtMS`)
-    ?? timeMs(m.messageTime, `${what}.messageTime`) ?? timeMs(m.createdAt, `${what}.createdAt`) ?? ctx.now;
-  const updatedAt = timeMs(m.updatedAtMS, `${what}.updatedAtMS`) ?? timeMs(m.updatedAt, `${what}.updatedAt`);
-  const kind = kindOf(type);
-  const message: Message = {
-    id, conversationId, kind,
-    text: kind === 'recalled' ? '' : kind === 'system' ? systemText(type, sender, subjects, body) : body,
-    markup: 'plain',
-    attachments: attachments(m, type, extra, what),
-    createdAt,
-    status: 'sent',
-  };
-  if (sender) message.sender = sender;
-  if (updatedAt !== undefined) {
-    message.updatedAt = updatedAt;
-    message.version = updatedAt;
-    // IMKIT carries no "edited" flag: a content message changed after its creation was edited. Compared
-    // with the record's own creation time (same clock as updatedAt) when sent, else the message time.
-    const recordCreatedAt = timeMs(m.createdAtMS, `${what}.createdAtMS`) ?? timeMs(m.createdAt, `${what}.createdAt`) ?? createdAt;
-    if (updatedAt > recordCreatedAt && EDITABLE_KINDS.has(kind)) message.edited = true;
-  }
-  if (kind === 'recalled') message.deleted = true;
-  const reply = refId(m.reply, `${what}.reply`) ?? (isRecord(m.responseObject) ? refId(m.responseObject, `${what}.responseObject`) : undefined);
-  if (reply !== undefined) message.threadParentId = reply;
-  const meta: Record<string, unknown> = { messageType: type };
-  const mentions = optArray(m.mentions, `${what}.mentions`).map((x, i) => refId(x, `${what}.mentions[${i}]`)).filter((x): x is string => !!x);
-  if (mentions.length) meta.mentions = mentions;
-  if (body === '' && m.message !== undefined && m.message !== null && m.message !== '') meta.content = scrub(m.message);
-  if (extra) meta.extra = scrub(extra);
-  const appId = optStr(m.appID, `${what}.appID`);
-  if (appId !== undefined) meta.appId = appId;
-  message.meta = meta;
-  return { message, type, subjects };
+  return withInvalidSink(ctx.invalid, () => {
+    const m = record(v, what);
+    const id = refId(m._id, `${what}._id`) ?? refId(m.id, `${what}.id`);
+    if (id === undefined) throw new DecodeError(`${what}._id: a message needs an id`);
+    const conversationId = refId(m.room, `${what}.room`) ?? roomId;
+    if (conversationId === undefined) throw new DecodeError(`${what}.room: a message needs a room`);
+    const type = nonEmpty(m.messageType, `${what}.messageType`) ?? 'text';
+    const extra = objectOrJson(m.extra, `${what}.extra`);
+    const sender = actorOf(m.sender, ctx, `${what}.sender`);
+    const subjects = subjectsOf(m, type, extra, ctx, what);
+    const body = typeof m.message === 'string' ? m.message : typeof m.message === 'number' ? String(m.message) : '';
+    const createdAt = timeMs(m.messageTimeMS, `${what}.messageTimeMS`) ?? timeMs(m.createdAtMS, `${what}.createdAtMS`)
+      ?? timeMs(m.messageTime, `${what}.messageTime`) ?? timeMs(m.createdAt, `${what}.createdAt`) ?? ctx.now;
+    const updatedAt = timeMs(m.updatedAtMS, `${what}.updatedAtMS`) ?? timeMs(m.updatedAt, `${what}.updatedAt`);
+    const kind = kindOf(type);
+    const message: Message = {
+      id, conversationId, kind,
+      text: kind === 'recalled' ? '' : kind === 'system' ? systemText(type, sender, subjects, body) : body,
+      markup: 'plain',
+      attachments: attachments(m, type, extra, what),
+      createdAt,
+      status: 'sent',
+    };
+    if (sender) message.sender = sender;
+    if (updatedAt !== undefined) {
+      message.updatedAt = updatedAt;
+      message.version = updatedAt;
+      // IMKIT carries no "edited" flag: a content message changed after its creation was edited. Compared
+      // with the record's own creation time (same clock as updatedAt) when sent, else the message time.
+      const recordCreatedAt = timeMs(m.createdAtMS, `${what}.createdAtMS`) ?? timeMs(m.createdAt, `${what}.createdAt`) ?? createdAt;
+      if (updatedAt > recordCreatedAt && EDITABLE_KINDS.has(kind)) message.edited = true;
+    }
+    if (kind === 'recalled') message.deleted = true;
+    const reply = refId(m.reply, `${what}.reply`) ?? (isRecord(m.responseObject) ? refId(m.responseObject, `${what}.responseObject`) : undefined);
+    if (reply !== undefined) message.threadParentId = reply;
+    const meta: Record<string, unknown> = { messageType: type };
+    const mentions = optArray(m.mentions, `${what}.mentions`).map((x, i) => refId(x, `${what}.mentions[${i}]`)).filter((x): x is string => !!x);
+    if (mentions.length) meta.mentions = mentions;
+    if (body === '' && m.message !== undefined && m.message !== null && m.message !== '') meta.content = scrub(m.message);
+    if (extra) meta.extra = scrub(extra);
+    const appId = optStr(m.appID, `${what}.appID`);
+    if (appId !== undefined) meta.appId = appId;
+    message.meta = meta;
+    return { message, type, subjects };
+  });
 }

@@ -4,7 +4,7 @@
  */
 import type { ConversationPatch } from '../../events.js';
 import type { Actor, Invitation } from '../../model.js';
-import { DecodeError, isRecord, optArray, optBool, optNum, record, type WireRecord } from '../../wire.js';
+import { DecodeError, isRecord, optArray, optBool, optNum, record, type WireRecord, withInvalidSink } from '../../wire.js';
 import { readMessage, type WireMessage } from './decode-message.js';
 import { actorOf, nonEmpty, refId, timeMs, type DecodeContext } from './decode-shared.js';
 
@@ -41,50 +41,52 @@ function members(v: unknown, ctx: DecodeContext, what: string): Actor[] | undefi
 
 /** Decode one room object. Throws a DecodeError when malformed. */
 export function readRoom(v: unknown, ctx: DecodeContext, what = 'room'): WireRoom {
-  const r = record(v, what);
-  const id = refId(r._id, `${what}._id`) ?? refId(r.id, `${what}.id`);
-  if (id === undefined) throw new DecodeError(`${what}._id: a room needs an id`);
-  const conversation: ConversationPatch = { id };
-  const list = members(r.members, ctx, `${what}.members`);
-  if (list) conversation.members = list;
-  const others = list?.filter((a) => a.role !== 'self') ?? [];
-  const title = nonEmpty(r.name, `${what}.name`) ?? (nonEmpty(r.roomType, `${what}.roomType`) === 'direct' ? others[0]?.name : undefined);
-  if (title !== undefined) conversation.title = title;
-  const unread = optNum(r.unread, `${what}.unread`);
-  if (unread !== undefined) conversation.unreadCount = unread;
-  Object.assign(conversation, prefFlags(r, what));
-  if (isRecord(r.pref)) Object.assign(conversation, prefFlags(r.pref, `${what}.pref`));
+  return withInvalidSink(ctx.invalid, () => {
+    const r = record(v, what);
+    const id = refId(r._id, `${what}._id`) ?? refId(r.id, `${what}.id`);
+    if (id === undefined) throw new DecodeError(`${what}._id: a room needs an id`);
+    const conversation: ConversationPatch = { id };
+    const list = members(r.members, ctx, `${what}.members`);
+    if (list) conversation.members = list;
+    const others = list?.filter((a) => a.role !== 'self') ?? [];
+    const title = nonEmpty(r.name, `${what}.name`) ?? (nonEmpty(r.roomType, `${what}.roomType`) === 'direct' ? others[0]?.name : undefined);
+    if (title !== undefined) conversation.title = title;
+    const unread = optNum(r.unread, `${what}.unread`);
+    if (unread !== undefined) conversation.unreadCount = unread;
+    Object.assign(conversation, prefFlags(r, what));
+    if (isRecord(r.pref)) Object.assign(conversation, prefFlags(r.pref, `${what}.pref`));
 
-  let lastMessage: WireMessage | undefined;
-  if (isRecord(r.lastMessage)) {
-    lastMessage = readMessage(r.lastMessage, ctx, `${what}.lastMessage`, id);
-    conversation.lastMessageId = lastMessage.message.id;
-    conversation.lastActivityAt = lastMessage.message.createdAt;
-  } else {
-    const lastId = refId(r.lastMessage, `${what}.lastMessage`);
-    if (lastId !== undefined) conversation.lastMessageId = lastId;
-    const at = timeMs(r.updatedTimeMS, `${what}.updatedTimeMS`) ?? timeMs(r.createdTimeMS, `${what}.createdTimeMS`);
-    if (at !== undefined) conversation.lastActivityAt = at;
-  }
+    let lastMessage: WireMessage | undefined;
+    if (isRecord(r.lastMessage)) {
+      lastMessage = readMessage(r.lastMessage, ctx, `${what}.lastMessage`, id);
+      conversation.lastMessageId = lastMessage.message.id;
+      conversation.lastActivityAt = lastMessage.message.createdAt;
+    } else {
+      const lastId = refId(r.lastMessage, `${what}.lastMessage`);
+      if (lastId !== undefined) conversation.lastMessageId = lastId;
+      const at = timeMs(r.updatedTimeMS, `${what}.updatedTimeMS`) ?? timeMs(r.createdTimeMS, `${what}.createdTimeMS`);
+      if (at !== undefined) conversation.lastActivityAt = at;
+    }
 
-  const meta: Record<string, unknown> = {};
-  const roomType = nonEmpty(r.roomType, `${what}.roomType`);
-  if (roomType) meta.roomType = roomType;
-  const description = nonEmpty(r.description, `${what}.description`);
-  if (description) meta.description = description;
-  const cover = nonEmpty(r.cover, `${what}.cover`);
-  if (cover) meta.cover = cover;
-  if (Object.keys(meta).length) conversation.meta = meta;
+    const meta: Record<string, unknown> = {};
+    const roomType = nonEmpty(r.roomType, `${what}.roomType`);
+    if (roomType) meta.roomType = roomType;
+    const description = nonEmpty(r.description, `${what}.description`);
+    if (description) meta.description = description;
+    const cover = nonEmpty(r.cover, `${what}.cover`);
+    if (cover) meta.cover = cover;
+    if (Object.keys(meta).length) conversation.meta = meta;
 
-  const readers: WireRoom['readers'] = [];
-  for (const [i, p] of optArray(r.memberProperties, `${what}.memberProperties`).entries()) {
-    const prop = record(p, `${what}.memberProperties[${i}]`);
-    const memberId = refId(prop.client, `${what}.memberProperties[${i}].client`);
-    const messageId = refId(prop.lastRead, `${what}.memberProperties[${i}].lastRead`);
-    if (memberId !== undefined && messageId !== undefined && memberId !== ctx.selfId) readers.push({ memberId, messageId });
-  }
-  const selfAbsent = list !== undefined && ctx.selfId !== undefined && !list.some((a) => a.id === ctx.selfId);
-  return lastMessage ? { conversation, lastMessage, readers, selfAbsent } : { conversation, readers, selfAbsent };
+    const readers: WireRoom['readers'] = [];
+    for (const [i, p] of optArray(r.memberProperties, `${what}.memberProperties`).entries()) {
+      const prop = record(p, `${what}.memberProperties[${i}]`);
+      const memberId = refId(prop.client, `${what}.memberProperties[${i}].client`);
+      const messageId = refId(prop.lastRead, `${what}.memberProperties[${i}].lastRead`);
+      if (memberId !== undefined && messageId !== undefined && memberId !== ctx.selfId) readers.push({ memberId, messageId });
+    }
+    const selfAbsent = list !== undefined && ctx.selfId !== undefined && !list.some((a) => a.id === ctx.selfId);
+    return lastMessage ? { conversation, lastMessage, readers, selfAbsent } : { conversation, readers, selfAbsent };
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
  * actors, times, base64 payloads and a scrubbing copy for `raw`.
  */
 import type { Actor } from '../../model.js';
-import { DecodeError, isRecord, optStr, parseJson, str, type WireRecord, scrubRaw } from '../../wire.js';
+import { DecodeError, isRecord, optStr, parseJson, str, type WireRecord, scrubRaw, timeInRange, checkedUrl, type InvalidValueSink } from '../../wire.js';
 
 /** Who is decoding, and when. */
 export interface DecodeContext {
@@ -13,6 +13,8 @@ export interface DecodeContext {
   now: number;
   /** How long a `typing` event shows; IMKIT sends no "stopped". */
   typingTtlMs: number;
+  /** Told of each wire value dropped as invalid (a time no `Date` holds, a non-web URL); the frame still decodes. */
+  invalid?: InvalidValueSink;
 }
 
 /** The Vue SDK clears "typing…" after 6 s without a new `typing` event. */
@@ -33,15 +35,15 @@ export function refId(v: unknown, what: string): string | undefined {
   throw new DecodeError(`${what}: expected an id, got ${Array.isArray(v) ? 'array' : typeof v}`);
 }
 
-/** Epoch ms from an IMKIT time: ms numbers (`messageTimeMS`) or ISO text (`messageTime`). */
+/** Epoch ms from an IMKIT time: ms numbers (`messageTimeMS`) or ISO text (`messageTime`); one no `Date` can hold is dropped (noted). */
 export function timeMs(v: unknown, what: string): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new DecodeError(`${what}: not a finite time`);
-    return Math.round(v);
+    return timeInRange(v, what);
   }
   const s = str(v, what);
-  if (/^\d+$/.test(s)) return Number(s);
+  if (/^\d+$/.test(s)) return timeInRange(Number(s), what);
   const ms = Date.parse(s);
   if (Number.isNaN(ms)) throw new DecodeError(`${what}: not a date: ${s.slice(0, 40)}`);
   return ms;
@@ -60,7 +62,7 @@ export function actorOf(v: unknown, ctx: DecodeContext, what: string, info?: unk
   if (obj) {
     const name = nonEmpty(obj.nickname, `${what}.nickname`) ?? nonEmpty(obj.name, `${what}.name`);
     if (name !== undefined) actor.name = name;
-    const avatar = nonEmpty(obj.avatarUrl, `${what}.avatarUrl`);
+    const avatar = checkedUrl(nonEmpty(obj.avatarUrl, `${what}.avatarUrl`), `${what}.avatarUrl`);
     if (avatar !== undefined) actor.avatarUrl = avatar;
   }
   return actor;

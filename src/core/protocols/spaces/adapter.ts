@@ -27,6 +27,7 @@ import { receiveFrame, type LiveDeps } from './receive.js';
 import { SubscriptionRound } from './subscriptions.js';
 import { CatchUp } from './catch-up.js';
 import { claimOwnSends, heldRange, initialSync, type SyncDeps } from './sync.js';
+import { invalidValueText } from '../../wire.js';
 
 /** What Spaces can do from this widget. It has no typing signal, and no edit call is used. */
 const COMMANDS: Command['type'][] = ['send', 'delete', 'markRead', 'loadOlder', 'openConversation'];
@@ -66,11 +67,11 @@ export function createAdapter(host: AdapterHost): Adapter {
     const text = redact(err.message, secrets());
     return text === err.message ? err : new ConnectError(err.reason, text);
   };
-  const report = (code: 'command' | 'persist', text: string, cause?: unknown): void => {
+  const report = (code: 'command' | 'persist' | 'decode', text: string, cause?: unknown): void => {
     host.report(new ParleyError(code, redact(text, secrets()), { protocol: 'spaces', cause }));
   };
   const ctx = (): DecodeContext => {
-    const c: DecodeContext = { now: host.scheduler.now(), members: (id) => host.getState().conversations.get(id)?.members };
+    const c: DecodeContext = { now: host.scheduler.now(), members: (id) => host.getState().conversations.get(id)?.members, invalid: (problem) => report('decode', invalidValueText('spaces', problem)) };
     if (self) c.selfId = self.selfId;
     return c;
   };

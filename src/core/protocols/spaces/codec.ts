@@ -5,7 +5,7 @@
  */
 import type { ChatEvent, EventEnvelope } from '../../events.js';
 import type { CommandOf } from '../../commands.js';
-import { DecodeError, isRecord, optBool, optNum, optRecord, parseJson, record, str, type WireRecord } from '../../wire.js';
+import { DecodeError, isRecord, optBool, optNum, optRecord, parseJson, record, str, type WireRecord, withInvalidSink } from '../../wire.js';
 import { messagePatch, readMessage, kindOfCategory } from './decode-message.js';
 import { nonEmpty, optIdText, scrub, timeMs, type DecodeContext } from './decode-shared.js';
 import { memberEvents, readTopic } from './decode-topic.js';
@@ -60,24 +60,26 @@ function spaceOf(p: WireRecord): string | undefined {
  * (subscription answers, send failures) are named for the adapter.
  */
 export function decodeSocketEvent(event: string, payload: unknown, ctx: DecodeContext): SpacesFrame {
-  const data = payloadOf(payload, event);
-  switch (event) {
-    case 'MESSAGE_SENT': {
-      const p = record(data, 'payload');
-      if (isSubscriptionRequired(p)) return { kind: 'subscription-required', ...opt('spaceId', spaceOf(p)), reason: reasonOf(p) };
-      return decodeMessageSent(p, ctx);
+  return withInvalidSink(ctx.invalid, () => {
+    const data = payloadOf(payload, event);
+    switch (event) {
+      case 'MESSAGE_SENT': {
+        const p = record(data, 'payload');
+        if (isSubscriptionRequired(p)) return { kind: 'subscription-required', ...opt('spaceId', spaceOf(p)), reason: reasonOf(p) };
+        return decodeMessageSent(p, ctx);
+      }
+      case 'SEND_MESSAGE_FAILED': {
+        const p = isRecord(data) ? data : {};
+        const loopback = nonEmpty(p.loopbackMetadata, 'loopbackMetadata');
+        if (isSubscriptionRequired(p)) return { kind: 'subscription-required', ...opt('spaceId', spaceOf(p)), ...opt('loopback', loopback), reason: reasonOf(data) };
+        return { kind: 'send-failed', ...opt('loopback', loopback), reason: reasonOf(data) };
+      }
+      case 'CHANNEL_SUBSCRIBED': return { kind: 'subscribed', ...opt('spaceId', isRecord(data) ? spaceOf(data) : undefined) };
+      case 'SUBSCRIBE_CHANNEL_FAILED': return { kind: 'subscribe-failed', ...opt('spaceId', isRecord(data) ? spaceOf(data) : undefined), reason: reasonOf(data) };
+      case 'CHANNEL_UNSUBSCRIBED': return { kind: 'unsubscribed', ...opt('spaceId', isRecord(data) ? spaceOf(data) : undefined) };
+      default: throw new DecodeError(`unknown socket event "${event.slice(0, 40)}"`);
     }
-    case 'SEND_MESSAGE_FAILED': {
-      const p = isRecord(data) ? data : {};
-      const loopback = nonEmpty(p.loopbackMetadata, 'loopbackMetadata');
-      if (isSubscriptionRequired(p)) return { kind: 'subscription-required', ...opt('spaceId', spaceOf(p)), ...opt('loopback', loopback), reason: reasonOf(data) };
-      return { kind: 'send-failed', ...opt('loopback', loopback), reason: reasonOf(data) };
-    }
-    case 'CHANNEL_SUBSCRIBED': return { kind: 'subscribed', ...opt('spaceId', isRecord(data) ? spaceOf(data) : undefined) };
-    case 'SUBSCRIBE_CHANNEL_FAILED': return { kind: 'subscribe-failed', ...opt('spaceId', isRecord(data) ? spaceOf(data) : undefined), reason: reasonOf(data) };
-    case 'CHANNEL_UNSUBSCRIBED': return { kind: 'unsubscribed', ...opt('spaceId', isRecord(data) ? spaceOf(data) : undefined) };
-    default: throw new DecodeError(`unknown socket event "${event.slice(0, 40)}"`);
-  }
+  });
 }
 
 function opt<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
@@ -89,41 +91,43 @@ function opt<K extends string>(key: K, value: string | undefined): { [P in K]?: 
  * `wireName` (`MESSAGE_SENT/<category>`) and a scrubbed copy of the payload as `raw`.
  */
 export function decodeMessageSent(payload: unknown, ctx: DecodeContext): Extract<SpacesFrame, { kind: 'events' }> {
-  const p = record(payloadOf(payload, 'MESSAGE_SENT'), 'payload');
-  const category = str(p.category, 'category');
-  const env: EventEnvelope = { wireName: `MESSAGE_SENT/${category}`, raw: scrub(p) };
-  const kind = kindOfCategory(category);
-  if (kind !== undefined) {
-    const created = category === 'chat' || category === 'idea' || category === 'task';
-    const w = readMessage(p, category, ctx, created);
-    const conversationId = w.message.conversationId;
-    const events: ChatEvent[] = created
-      ? [{ ...env, conversationId, type: 'message.created', message: w.message }]
-      : [{ ...env, conversationId, type: 'message.updated', message: messagePatch(w) }];
-    return withOpt({ kind: 'events', events }, w.message.clientRef, w.serverTime);
-  }
-  switch (category) {
-    case 'app.event.message.removed': {
-      const w = readMessage(p, category, ctx, false);
+  return withInvalidSink(ctx.invalid, () => {
+    const p = record(payloadOf(payload, 'MESSAGE_SENT'), 'payload');
+    const category = str(p.category, 'category');
+    const env: EventEnvelope = { wireName: `MESSAGE_SENT/${category}`, raw: scrub(p) };
+    const kind = kindOfCategory(category);
+    if (kind !== undefined) {
+      const created = category === 'chat' || category === 'idea' || category === 'task';
+      const w = readMessage(p, category, ctx, created);
       const conversationId = w.message.conversationId;
-      return { kind: 'events', events: [{ ...env, conversationId, type: 'message.deleted', messageIds: [w.message.id], scope: 'everyone' }] };
+      const events: ChatEvent[] = created
+        ? [{ ...env, conversationId, type: 'message.created', message: w.message }]
+        : [{ ...env, conversationId, type: 'message.updated', message: messagePatch(w) }];
+      return withOpt({ kind: 'events', events }, w.message.clientRef, w.serverTime);
     }
-    case 'topic.updated': {
-      const w = readTopic(p.content, ctx, 'content');
-      const conversationId = w.conversation.id;
-      const before = ctx.members?.(conversationId);
-      return { kind: 'events', events: [{ ...env, conversationId, type: 'conversation.updated', conversation: w.conversation }, ...memberEvents(w, before, ctx.selfId, env)] };
+    switch (category) {
+      case 'app.event.message.removed': {
+        const w = readMessage(p, category, ctx, false);
+        const conversationId = w.message.conversationId;
+        return { kind: 'events', events: [{ ...env, conversationId, type: 'message.deleted', messageIds: [w.message.id], scope: 'everyone' }] };
+      }
+      case 'topic.updated': {
+        const w = readTopic(p.content, ctx, 'content');
+        const conversationId = w.conversation.id;
+        const before = ctx.members?.(conversationId);
+        return { kind: 'events', events: [{ ...env, conversationId, type: 'conversation.updated', conversation: w.conversation }, ...memberEvents(w, before, ctx.selfId, env)] };
+      }
+      case 'app.event.topic.new': {
+        // The whole topic is in `_id` (and again in `content`).
+        const w = readTopic(isRecord(p._id) ? p._id : p.content, ctx, isRecord(p._id) ? '_id' : 'content');
+        const conversationId = w.conversation.id;
+        return { kind: 'events', newSpaceId: conversationId, events: [{ ...env, conversationId, type: 'conversation.created', conversation: w.conversation }] };
+      }
+      case 'topic.markread': return { kind: 'events', events: markRead(p, ctx, env) };
+      case 'app.event.user.topic.preference.updated': return { kind: 'events', events: preference(p, env) };
+      default: return { kind: 'events', events: [{ ...env, type: 'unknown' }] };
     }
-    case 'app.event.topic.new': {
-      // The whole topic is in `_id` (and again in `content`).
-      const w = readTopic(isRecord(p._id) ? p._id : p.content, ctx, isRecord(p._id) ? '_id' : 'content');
-      const conversationId = w.conversation.id;
-      return { kind: 'events', newSpaceId: conversationId, events: [{ ...env, conversationId, type: 'conversation.created', conversation: w.conversation }] };
-    }
-    case 'topic.markread': return { kind: 'events', events: markRead(p, ctx, env) };
-    case 'app.event.user.topic.preference.updated': return { kind: 'events', events: preference(p, env) };
-    default: return { kind: 'events', events: [{ ...env, type: 'unknown' }] };
-  }
+  });
 }
 
 function withOpt(frame: Extract<SpacesFrame, { kind: 'events' }>, loopback: string | undefined, serverTime: number | undefined): Extract<SpacesFrame, { kind: 'events' }> {

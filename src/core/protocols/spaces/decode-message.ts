@@ -4,7 +4,7 @@
  */
 import type { MessagePatch } from '../../events.js';
 import type { Actor, Message, MessageKind } from '../../model.js';
-import { DecodeError, optNum, optRecord, optStr, record, type WireRecord } from '../../wire.js';
+import { DecodeError, optNum, optRecord, optStr, ownValue, record, type WireRecord, withInvalidSink } from '../../wire.js';
 import {
   actorOf, attachmentsOf, nonEmpty, optIdText, stableHash, timeMs, type DecodeContext,
 } from './decode-shared.js';
@@ -21,7 +21,7 @@ const KIND_OF: Record<string, MessageKind> = {
 
 /** Kind of a message category, or undefined when the category is not a message. */
 export function kindOfCategory(category: string): MessageKind | undefined {
-  return KIND_OF[category];
+  return ownValue(KIND_OF, category);
 }
 
 /** A decoded message item. */
@@ -74,47 +74,49 @@ function metaOf(p: WireRecord, content: WireRecord, category: string, kind: Mess
  * derived from its space, category and content, so it can still be shown and deduplicated.
  */
 export function readMessage(v: unknown, category: string, ctx: DecodeContext, allowDerivedId: boolean): WireMessage {
-  const p = record(v, 'payload');
-  const kind = kindOfCategory(category) ?? 'text';
-  const conversationId = optIdText(p.topicId, 'topicId');
-  if (conversationId === undefined) throw new DecodeError('topicId: a message needs the space it belongs to');
-  const content = optRecord(p.content, 'content') ?? {};
-  const wireId = optIdText(p._id, '_id') ?? optIdText(p.messageId, 'messageId');
-  if (wireId === undefined && !allowDerivedId) throw new DecodeError('_id: an update or removal needs the message id');
-  const msgId = wireId ?? `${conversationId}:${category}:${stableHash(JSON.stringify(content))}`;
-  const parent = optRecord(p.parentMsg, 'parentMsg');
-  const created = timeMs(p.created, 'created') ?? timeMs(content.startTime, 'content.startTime');
-  const modified = timeMs(p.modified, 'modified');
-  const attachments = attachmentsOf(content.data, 'content.data');
-  // A post or task shows its title (`bodyText`) as an extra and its description as the body.
-  const text = kind === 'text'
-    ? optStr(content.bodyText, 'content.bodyText') ?? ''
-    : optStr(content.description, 'content.description') ?? '';
-  const message: Message = {
-    id: msgId,
-    conversationId,
-    kind: kind === 'text' && text.trim() === '' && attachments.length > 0 ? 'file' : kind,
-    text,
-    markup: 'html',
-    attachments,
-    createdAt: created ?? modified ?? ctx.now,
-    status: 'sent',
-    meta: metaOf(p, content, category, kind, conversationId, ctx),
-  };
-  const sender = actorOf(p.sender, ctx, 'sender');
-  if (sender) message.sender = sender;
-  if (modified !== undefined) {
-    message.updatedAt = modified;
-    message.version = modified;
-  }
-  const parentId = parent ? optIdText(parent._id, 'parentMsg._id') : undefined;
-  if (parentId !== undefined) message.threadParentId = parentId;
-  const ref = nonEmpty(p.loopbackMetadata, 'loopbackMetadata');
-  if (ref !== undefined) message.clientRef = ref;
-  const out: WireMessage = { message, hasWireId: wireId !== undefined, createdKnown: created !== undefined };
-  const serverTime = modified ?? created;
-  if (serverTime !== undefined) out.serverTime = serverTime;
-  return out;
+  return withInvalidSink(ctx.invalid, () => {
+    const p = record(v, 'payload');
+    const kind = kindOfCategory(category) ?? 'text';
+    const conversationId = optIdText(p.topicId, 'topicId');
+    if (conversationId === undefined) throw new DecodeError('topicId: a message needs the space it belongs to');
+    const content = optRecord(p.content, 'content') ?? {};
+    const wireId = optIdText(p._id, '_id') ?? optIdText(p.messageId, 'messageId');
+    if (wireId === undefined && !allowDerivedId) throw new DecodeError('_id: an update or removal needs the message id');
+    const msgId = wireId ?? `${conversationId}:${category}:${stableHash(JSON.stringify(content))}`;
+    const parent = optRecord(p.parentMsg, 'parentMsg');
+    const created = timeMs(p.created, 'created') ?? timeMs(content.startTime, 'content.startTime');
+    const modified = timeMs(p.modified, 'modified');
+    const attachments = attachmentsOf(content.data, 'content.data');
+    // A post or task shows its title (`bodyText`) as an extra and its description as the body.
+    const text = kind === 'text'
+      ? optStr(content.bodyText, 'content.bodyText') ?? ''
+      : optStr(content.description, 'content.description') ?? '';
+    const message: Message = {
+      id: msgId,
+      conversationId,
+      kind: kind === 'text' && text.trim() === '' && attachments.length > 0 ? 'file' : kind,
+      text,
+      markup: 'html',
+      attachments,
+      createdAt: created ?? modified ?? ctx.now,
+      status: 'sent',
+      meta: metaOf(p, content, category, kind, conversationId, ctx),
+    };
+    const sender = actorOf(p.sender, ctx, 'sender');
+    if (sender) message.sender = sender;
+    if (modified !== undefined) {
+      message.updatedAt = modified;
+      message.version = modified;
+    }
+    const parentId = parent ? optIdText(parent._id, 'parentMsg._id') : undefined;
+    if (parentId !== undefined) message.threadParentId = parentId;
+    const ref = nonEmpty(p.loopbackMetadata, 'loopbackMetadata');
+    if (ref !== undefined) message.clientRef = ref;
+    const out: WireMessage = { message, hasWireId: wireId !== undefined, createdKnown: created !== undefined };
+    const serverTime = modified ?? created;
+    if (serverTime !== undefined) out.serverTime = serverTime;
+    return out;
+  });
 }
 
 /**

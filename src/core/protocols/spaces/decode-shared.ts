@@ -3,7 +3,7 @@
  * context, actors, times, attachments, and a scrubbing copy for `raw`.
  */
 import type { Actor, ActorRole, Attachment } from '../../model.js';
-import { DecodeError, optArray, optNum, optStr, record, str, scrubRaw } from '../../wire.js';
+import { DecodeError, optArray, optNum, optStr, ownValue, record, str, scrubRaw, timeInRange, checkedUrl, type InvalidValueSink } from '../../wire.js';
 
 /** What the decoders need to know besides the payload. */
 export interface DecodeContext {
@@ -13,6 +13,8 @@ export interface DecodeContext {
   now: number;
   /** Members the store already has for a space: `topic.updated` diffs against them, tasks name assignees. */
   members?: (spaceId: string) => readonly Actor[] | undefined;
+  /** Told of each wire value dropped as invalid (a time no `Date` holds, a non-web URL); the frame still decodes. */
+  invalid?: InvalidValueSink;
 }
 
 /** The URL Spaces gives users who never chose a picture: no avatar, so initials show instead. */
@@ -31,15 +33,15 @@ export function optIdText(v: unknown, what: string): string | undefined {
   return str(v, what);
 }
 
-/** Epoch ms from an ISO-8601 text, a ms number or a numeric string; empty or absent → undefined. */
+/** Epoch ms from an ISO-8601 text, a ms number or a numeric string; empty, absent or beyond what a `Date` holds (noted) → undefined. */
 export function timeMs(v: unknown, what: string): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new DecodeError(`${what}: not a finite time`);
-    return Math.round(v);
+    return timeInRange(v, what);
   }
   const s = str(v, what);
-  if (/^\d+$/.test(s)) return Number(s);
+  if (/^\d+$/.test(s)) return timeInRange(Number(s), what);
   const ms = Date.parse(s);
   if (Number.isNaN(ms)) throw new DecodeError(`${what}: not a date: ${s.slice(0, 40)}`);
   return ms;
@@ -55,7 +57,7 @@ export function roleOf(ctx: DecodeContext, actorId: string, type: string | undef
 /** A usable picture URL (not the "no image" placeholder). */
 export function pictureOf(v: unknown, what: string): string | undefined {
   const url = nonEmpty(v, what);
-  return url && !NO_PICTURE.test(url) ? url : undefined;
+  return url && !NO_PICTURE.test(url) ? checkedUrl(url, what) : undefined;
 }
 
 /**
@@ -91,10 +93,10 @@ export function attachmentsOf(v: unknown, what: string): Attachment[] {
     set('name', nonEmpty(f.name, `${w}.name`));
     set('mime', nonEmpty(f.providerFileType, `${w}.providerFileType`));
     set('size', optNum(f.fileSize, `${w}.fileSize`));
-    set('kind', FILE_KINDS[fileType ?? 'document'] ?? 'file');
-    set('url', nonEmpty(f.path, `${w}.path`) ?? nonEmpty(f.previewUrl, `${w}.previewUrl`));
+    set('kind', ownValue(FILE_KINDS, fileType ?? 'document') ?? 'file');
+    set('url', checkedUrl(nonEmpty(f.path, `${w}.path`) ?? nonEmpty(f.previewUrl, `${w}.previewUrl`), `${w}.path`));
     const thumb = nonEmpty(f.thumbnailUrl, `${w}.thumbnailUrl`) ?? (fileType === 'image' ? nonEmpty(f.previewUrl, `${w}.previewUrl`) : undefined);
-    set('thumbnailUrl', thumb);
+    set('thumbnailUrl', checkedUrl(thumb, `${w}.thumbnailUrl`));
     return a;
   });
 }

@@ -3,7 +3,7 @@
  */
 import type { ChatEvent, EventEnvelope } from '../../events.js';
 import type { Actor, Conversation } from '../../model.js';
-import { DecodeError, optArray, optNum, optStr, record } from '../../wire.js';
+import { DecodeError, optArray, optNum, optStr, record, withInvalidSink } from '../../wire.js';
 import { nonEmpty, optIdText, pictureOf, timeMs, type DecodeContext } from './decode-shared.js';
 
 /** A decoded topic: the conversation and each member's role in it. */
@@ -33,38 +33,40 @@ function memberOf(v: unknown, ctx: DecodeContext, what: string): { actor: Actor;
 
 /** Decode a topic object (the `content` of `topic.updated`, the `_id` of `app.event.topic.new`, a REST space). */
 export function readTopic(v: unknown, ctx: DecodeContext, what: string): WireTopic {
-  const t = record(v, what);
-  const topicId = optIdText(t._id, `${what}._id`);
-  if (topicId === undefined) throw new DecodeError(`${what}._id: a space needs an id`);
-  const conversation: Conversation = { id: topicId };
-  const roles = new Map<string, string>();
-  const title = nonEmpty(t.title, `${what}.title`);
-  if (title !== undefined) conversation.title = title;
-  const status = optNum(t.status, `${what}.status`);
-  if (status !== undefined) conversation.status = status === 1 ? 'archived' : 'active';
-  if (t.members !== undefined && t.members !== null) {
-    const members: Actor[] = [];
-    optArray(t.members, `${what}.members`).forEach((item, i) => {
-      const got = memberOf(item, ctx, `${what}.members[${i}]`);
-      if (!got) return;
-      members.push(got.actor);
-      if (got.role !== undefined) roles.set(got.actor.id, got.role);
-    });
-    conversation.members = members;
-  }
-  const unread = optNum(t.unreadMessagesCount, `${what}.unreadMessagesCount`);
-  if (unread !== undefined) conversation.unreadCount = unread;
-  const lastMessageId = optIdText(t.lastMessageId, `${what}.lastMessageId`);
-  if (lastMessageId !== undefined) conversation.lastMessageId = lastMessageId;
-  const meta: Record<string, unknown> = {};
-  const type = nonEmpty(t.type, `${what}.type`);
-  if (type !== undefined) meta.type = type;
-  const myRole = nonEmpty(t.role, `${what}.role`);
-  if (myRole !== undefined) meta.role = myRole;
-  const created = timeMs(t.created, `${what}.created`);
-  if (created !== undefined) meta.createdAt = created;
-  if (Object.keys(meta).length) conversation.meta = meta;
-  return { conversation, roles };
+  return withInvalidSink(ctx.invalid, () => {
+    const t = record(v, what);
+    const topicId = optIdText(t._id, `${what}._id`);
+    if (topicId === undefined) throw new DecodeError(`${what}._id: a space needs an id`);
+    const conversation: Conversation = { id: topicId };
+    const roles = new Map<string, string>();
+    const title = nonEmpty(t.title, `${what}.title`);
+    if (title !== undefined) conversation.title = title;
+    const status = optNum(t.status, `${what}.status`);
+    if (status !== undefined) conversation.status = status === 1 ? 'archived' : 'active';
+    if (t.members !== undefined && t.members !== null) {
+      const members: Actor[] = [];
+      optArray(t.members, `${what}.members`).forEach((item, i) => {
+        const got = memberOf(item, ctx, `${what}.members[${i}]`);
+        if (!got) return;
+        members.push(got.actor);
+        if (got.role !== undefined) roles.set(got.actor.id, got.role);
+      });
+      conversation.members = members;
+    }
+    const unread = optNum(t.unreadMessagesCount, `${what}.unreadMessagesCount`);
+    if (unread !== undefined) conversation.unreadCount = unread;
+    const lastMessageId = optIdText(t.lastMessageId, `${what}.lastMessageId`);
+    if (lastMessageId !== undefined) conversation.lastMessageId = lastMessageId;
+    const meta: Record<string, unknown> = {};
+    const type = nonEmpty(t.type, `${what}.type`);
+    if (type !== undefined) meta.type = type;
+    const myRole = nonEmpty(t.role, `${what}.role`);
+    if (myRole !== undefined) meta.role = myRole;
+    const created = timeMs(t.created, `${what}.created`);
+    if (created !== undefined) meta.createdAt = created;
+    if (Object.keys(meta).length) conversation.meta = meta;
+    return { conversation, roles };
+  });
 }
 
 /**

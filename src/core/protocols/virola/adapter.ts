@@ -18,7 +18,7 @@ import type { Command } from '../../commands.js';
 import { ParleyError, messageOf } from '../../errors.js';
 import { HttpError, NetworkError } from '../../http.js';
 import { ConnectError, type Adapter, type AdapterHost } from '../../protocol.js';
-import { DecodeError } from '../../wire.js';
+import { DecodeError, invalidValueText } from '../../wire.js';
 import { initialSync, reconnectSync } from './backfill.js';
 import { decodeFrame, type DecodeContext } from './codec.js';
 import { executeCommand, type ExecuteDeps } from './execute.js';
@@ -74,7 +74,8 @@ export function createAdapter(host: AdapterHost): Adapter {
     const text = redact(err.message, secrets());
     return text === err.message ? err : new ConnectError(err.reason, text);
   };
-  const ctx = (): DecodeContext => ({ selfId, names: names ?? new Map(), baseUrl: cfg?.baseUrl ?? '', now: host.scheduler.now() });
+  const invalid = (problem: string): void => host.report(new ParleyError('decode', redact(invalidValueText('virola', problem), secrets()), { protocol: 'virola' }));
+  const ctx = (): DecodeContext => ({ selfId, names: names ?? new Map(), baseUrl: cfg?.baseUrl ?? '', now: host.scheduler.now(), invalid });
   const dropped = (error: DecodeError, item: unknown): void => {
     host.report(new ParleyError('decode', redact(`virola frame dropped: ${error.message}`, secrets()), { protocol: 'virola', frame: item, cause: error }));
   };

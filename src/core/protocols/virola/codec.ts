@@ -15,7 +15,7 @@
  * still decode. Without a `dropped` callback the first malformed message throws.
  */
 import type { ChatEvent, EventEnvelope } from '../../events.js';
-import { DecodeError, array, id, optId, optStr, parseJson, record, str } from '../../wire.js';
+import { DecodeError, array, id, optId, optStr, parseJson, record, str, withInvalidSink } from '../../wire.js';
 import { actorOf, readMessage, readMessageFields, type DecodeContext } from './decode-message.js';
 import { readRoom } from './decode-room.js';
 
@@ -31,46 +31,50 @@ export type DroppedItem = (error: DecodeError, item: unknown) => void;
 
 /** Decode one frame (its JSON text, or the parsed object). Throws DecodeError for a malformed frame. */
 export function decodeFrame(frame: unknown, ctx: DecodeContext, dropped?: DroppedItem): ChatEvent[] {
-  try {
-    const f = record(typeof frame === 'string' ? parseJson(frame, 'frame') : frame, 'frame');
-    const type = optStr(f.type, 'frame.type') ?? str(f.eventType, 'frame.type');
-    const data = record(f.data, 'frame.data');
-    switch (type) {
-      case 'TextMessagesCreated': return batch(data, dropped, (item, env) => created(item, ctx, env));
-      case 'TextMessagesUpdated': return batch(data, dropped, (item, env) => updated(item, ctx, env));
-      case 'TextMessageDeleted': return [deleted(data)];
-      case 'RoomCreated': {
-        const room = readRoom(data.room, true, 'data.room');
-        return [{ type: 'conversation.created', conversation: room, wireName: type, raw: data }];
+  return withInvalidSink(ctx.invalid, () => {
+    try {
+      const f = record(typeof frame === 'string' ? parseJson(frame, 'frame') : frame, 'frame');
+      const type = optStr(f.type, 'frame.type') ?? str(f.eventType, 'frame.type');
+      const data = record(f.data, 'frame.data');
+      switch (type) {
+        case 'TextMessagesCreated': return batch(data, dropped, (item, env) => created(item, ctx, env));
+        case 'TextMessagesUpdated': return batch(data, dropped, (item, env) => updated(item, ctx, env));
+        case 'TextMessageDeleted': return [deleted(data)];
+        case 'RoomCreated': {
+          const room = readRoom(data.room, true, 'data.room');
+          return [{ type: 'conversation.created', conversation: room, wireName: type, raw: data }];
+        }
+        case 'RoomUpdated': {
+          const room = readRoom(data.room, false, 'data.room');
+          return [{ type: 'conversation.updated', conversation: room, wireName: type, raw: data }];
+        }
+        case 'RoomDeleted': {
+          const conversationId = id(data.roomId, 'data.roomId');
+          return [{ type: 'conversation.deleted', conversationId, wireName: type, raw: data }];
+        }
+        default:
+          return [{ type: 'unknown', wireName: type.slice(0, 80), raw: data }];
       }
-      case 'RoomUpdated': {
-        const room = readRoom(data.room, false, 'data.room');
-        return [{ type: 'conversation.updated', conversation: room, wireName: type, raw: data }];
-      }
-      case 'RoomDeleted': {
-        const conversationId = id(data.roomId, 'data.roomId');
-        return [{ type: 'conversation.deleted', conversationId, wireName: type, raw: data }];
-      }
-      default:
-        return [{ type: 'unknown', wireName: type.slice(0, 80), raw: data }];
+    } catch (err) {
+      if (err instanceof DecodeError) throw err;
+      throw new DecodeError(`frame: ${err instanceof Error ? err.message : 'undecodable'}`);
     }
-  } catch (err) {
-    if (err instanceof DecodeError) throw err;
-    throw new DecodeError(`frame: ${err instanceof Error ? err.message : 'undecodable'}`);
-  }
+  });
 }
 
 /** `message.created` events for REST message objects (history, catch-up); malformed ones are dropped. */
 export function restMessages(list: readonly unknown[], ctx: DecodeContext, dropped: DroppedItem): ChatEvent[] {
-  const out: ChatEvent[] = [];
-  for (const item of list) {
-    try {
-      out.push(...created(item, ctx, { wireName: 'rest:message', raw: item }));
-    } catch (err) {
-      dropped(err instanceof DecodeError ? err : new DecodeError(String(err)), item);
+  return withInvalidSink(ctx.invalid, () => {
+    const out: ChatEvent[] = [];
+    for (const item of list) {
+      try {
+        out.push(...created(item, ctx, { wireName: 'rest:message', raw: item }));
+      } catch (err) {
+        dropped(err instanceof DecodeError ? err : new DecodeError(String(err)), item);
+      }
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 function batch(data: Record<string, unknown>, dropped: DroppedItem | undefined, one: (item: unknown, env: EventEnvelope) => ChatEvent[]): ChatEvent[] {

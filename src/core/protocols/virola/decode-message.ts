@@ -9,7 +9,7 @@
  */
 import type { MessagePatch } from '../../events.js';
 import type { Actor, Attachment, Markup, Message, MessageKind } from '../../model.js';
-import { DecodeError, id, isRecord, optArray, optBool, optId, optNum, optStr, record, type WireRecord } from '../../wire.js';
+import { DecodeError, id, isRecord, optArray, optBool, optId, optNum, optStr, optTimeMs, ownValue, record, type WireRecord, type InvalidValueSink, withInvalidSink } from '../../wire.js';
 
 /** Who is decoding, and what the decoder needs to know besides the frame. */
 export interface DecodeContext {
@@ -21,6 +21,8 @@ export interface DecodeContext {
   baseUrl: string;
   /** Now, epoch ms: the time of a created message that carries no `createdUtc`. */
   now: number;
+  /** Told of each wire value dropped as invalid (a time no `Date` holds, a non-web URL); the frame still decodes. */
+  invalid?: InvalidValueSink;
 }
 
 /** Someone who read a message, and when. */
@@ -54,7 +56,7 @@ export function actorOf(userId: string, ctx: DecodeContext): Actor {
 function readers(v: unknown, what: string): Reader[] {
   return optArray(v, what).map((item, i) => {
     const r = record(item, `${what}[${i}]`);
-    return { userId: id(r.userId, `${what}[${i}].userId`), at: optNum(r.readUtc, `${what}[${i}].readUtc`) ?? 0 };
+    return { userId: id(r.userId, `${what}[${i}].userId`), at: optTimeMs(r.readUtc, `${what}[${i}].readUtc`) ?? 0 };
   });
 }
 
@@ -78,7 +80,7 @@ function attachmentOf(v: unknown, what: string, ctx: DecodeContext): Attachment 
 function enumValue<T>(map: Record<string, T>, v: unknown, what: string): T | undefined {
   const s = optStr(v, what);
   if (s === undefined) return undefined;
-  const out = map[s];
+  const out = ownValue(map, s);
   if (out === undefined) throw new DecodeError(`${what}: unknown value "${s.slice(0, 40)}"`);
   return out;
 }
@@ -104,37 +106,39 @@ function metaOf(m: WireRecord, list: Reader[] | undefined): Record<string, unkno
  * timestamp on it.
  */
 export function readMessageFields(v: unknown, ctx: DecodeContext, what = 'message'): MessageFields {
-  const m = record(v, what);
-  const patch: MessagePatch = { id: id(m.messageId, `${what}.messageId`), conversationId: id(m.roomId, `${what}.roomId`) };
-  const author = optId(m.userId, `${what}.userId`);
-  if (author !== undefined) patch.sender = actorOf(author, ctx);
-  const text = optStr(m.text, `${what}.text`);
-  if (text !== undefined) patch.text = text;
-  const markup = enumValue(MARKUP, m.markupType, `${what}.markupType`);
-  if (markup) patch.markup = markup;
-  const kind = enumValue(KIND, m.messageType, `${what}.messageType`);
-  if (kind) patch.kind = kind;
-  const parent = optId(m.parentMessageId, `${what}.parentMessageId`);
-  if (parent !== undefined && parent !== '0') patch.threadParentId = parent;
-  const created = optNum(m.createdUtc, `${what}.createdUtc`);
-  if (created !== undefined) patch.createdAt = created;
-  const modified = optNum(m.lastModifiedUtc, `${what}.lastModifiedUtc`);
-  if (modified !== undefined) {
-    patch.updatedAt = modified;
-    patch.version = modified;
-  }
-  const edited = optNum(m.lastEditedUtc, `${what}.lastEditedUtc`);
-  if (edited !== undefined && created !== undefined && edited > created) patch.edited = true;
-  if (m.attachments !== undefined && m.attachments !== null) {
-    patch.attachments = optArray(m.attachments, `${what}.attachments`).map((a, i) => attachmentOf(a, `${what}.attachments[${i}]`, ctx));
-  }
-  const list = m.readTimestamps === undefined || m.readTimestamps === null ? undefined : readers(m.readTimestamps, `${what}.readTimestamps`);
-  if (author !== undefined && author === ctx.selfId) {
-    patch.status = list?.some((r) => r.userId !== author) ? 'read' : 'sent';
-  }
-  const meta = metaOf(m, list);
-  if (meta) patch.meta = meta;
-  return list ? { patch, readers: list } : { patch };
+  return withInvalidSink(ctx.invalid, () => {
+    const m = record(v, what);
+    const patch: MessagePatch = { id: id(m.messageId, `${what}.messageId`), conversationId: id(m.roomId, `${what}.roomId`) };
+    const author = optId(m.userId, `${what}.userId`);
+    if (author !== undefined) patch.sender = actorOf(author, ctx);
+    const text = optStr(m.text, `${what}.text`);
+    if (text !== undefined) patch.text = text;
+    const markup = enumValue(MARKUP, m.markupType, `${what}.markupType`);
+    if (markup) patch.markup = markup;
+    const kind = enumValue(KIND, m.messageType, `${what}.messageType`);
+    if (kind) patch.kind = kind;
+    const parent = optId(m.parentMessageId, `${what}.parentMessageId`);
+    if (parent !== undefined && parent !== '0') patch.threadParentId = parent;
+    const created = optTimeMs(m.createdUtc, `${what}.createdUtc`);
+    if (created !== undefined) patch.createdAt = created;
+    const modified = optTimeMs(m.lastModifiedUtc, `${what}.lastModifiedUtc`);
+    if (modified !== undefined) {
+      patch.updatedAt = modified;
+      patch.version = modified;
+    }
+    const edited = optTimeMs(m.lastEditedUtc, `${what}.lastEditedUtc`);
+    if (edited !== undefined && created !== undefined && edited > created) patch.edited = true;
+    if (m.attachments !== undefined && m.attachments !== null) {
+      patch.attachments = optArray(m.attachments, `${what}.attachments`).map((a, i) => attachmentOf(a, `${what}.attachments[${i}]`, ctx));
+    }
+    const list = m.readTimestamps === undefined || m.readTimestamps === null ? undefined : readers(m.readTimestamps, `${what}.readTimestamps`);
+    if (author !== undefined && author === ctx.selfId) {
+      patch.status = list?.some((r) => r.userId !== author) ? 'read' : 'sent';
+    }
+    const meta = metaOf(m, list);
+    if (meta) patch.meta = meta;
+    return list ? { patch, readers: list } : { patch };
+  });
 }
 
 /** A complete Message from a wire message: absent fields get defaults (`createdUtc` → now). */

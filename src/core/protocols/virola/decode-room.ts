@@ -8,7 +8,7 @@
  * documentation names the title `name`; both are read.
  */
 import type { ConversationPatch } from '../../events.js';
-import { id, optBool, optId, optNum, optRecord, optStr, record } from '../../wire.js';
+import { id, optBool, optId, optNum, optRecord, optStr, optTimeMs, record } from '../../wire.js';
 
 /**
  * The fields a wire room carried; absent ones stay absent, so an update patches only those. The
@@ -29,7 +29,7 @@ export function readRoom(v: unknown, full: boolean, what = 'room'): Conversation
   const last = optRecord(r.lastMessage, `${what}.lastMessage`);
   const lastId = optId(last?.messageId, `${what}.lastMessage.messageId`);
   if (lastId !== undefined) out.lastMessageId = lastId;
-  const lastAt = optNum(last?.createdUtc, `${what}.lastMessage.createdUtc`) ?? (full ? optNum(r.createdUtc, `${what}.createdUtc`) : undefined);
+  const lastAt = optTimeMs(last?.createdUtc, `${what}.lastMessage.createdUtc`) ?? (full ? optTimeMs(r.createdUtc, `${what}.createdUtc`) : undefined);
   if (lastAt !== undefined) out.lastActivityAt = lastAt;
   const meta: Record<string, unknown> = {};
   const roomType = optStr(r.roomType, `${what}.roomType`);
