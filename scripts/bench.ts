@@ -29,6 +29,21 @@ const created = (n: number, shuffle = false): ChatEvent[] => {
   return ids.map((i) => ({ type: 'message.created', origin: 'live', message: msg(i) }));
 };
 
+/** A store holding 100,000 conversations (built once, on first use), and messages arriving into it one by one. */
+let inbox: ChatStore | undefined;
+let inboxSent = 0;
+const intoInbox = (n: number) => {
+  inbox ??= new ChatStore({ frame: noFrame });
+  if (inbox.getState().conversations.size === 0) {
+    inbox.apply(Array.from({ length: 100_000 }, (_, i): ChatEvent => ({
+      type: 'conversation.created', conversation: { id: `c${i}`, lastActivityAt: T0 - i * 1000 },
+    })));
+  }
+  for (let i = 0; i < n; i++, inboxSent++) {
+    inbox.apply([{ type: 'message.created', origin: 'live', message: { ...msg(1e6 + inboxSent, `c${(inboxSent * 7919) % 100_000}`), createdAt: T0 + 1e9 + inboxSent } }]);
+  }
+};
+
 const cases: [string, number, () => void][] = [
   ['10,000 messages, one batch, in order', 10_000, () => new ChatStore({ frame: noFrame }).apply(created(10_000))],
   ['10,000 messages, one batch, shuffled', 10_000, () => new ChatStore({ frame: noFrame }).apply(created(10_000, true))],
@@ -51,6 +66,7 @@ const cases: [string, number, () => void][] = [
     s.apply(events);
     s.apply(events);
   }],
+  ['20 live messages into 100,000 conversations', 20, () => intoInbox(20)], // the first run also builds them
 ];
 
 console.log('store throughput (median of 7 runs, Node', process.version + ')');

@@ -1,14 +1,17 @@
 /**
  * Conversation and typing reducers: patches that change nothing produce no new object, leaving a
  * conversation takes its messages and typing with it, and activity and unread follow messages.
+ * The list order and the unread total follow each update incrementally: only the conversations it
+ * touched move (a binary search each), so one message into 100,000 conversations re-sorts nothing.
  */
 import type { Conversation, Message } from './model.js';
-import type { Draft } from './state.js';
+import { compareIds } from './order.js';
+import type { ChatState, ConversationRank, Draft } from './state.js';
 
 /** Viewing a conversation clears its unread count. */
 export function clearUnread(d: Draft, conversationId: string): void {
   const c = d.next.conversations.get(conversationId);
-  if (c && c.unreadCount) d.map('conversations').set(conversationId, { ...c, unreadCount: 0 });
+  if (c && c.unreadCount) d.setConversation({ ...c, unreadCount: 0 });
 }
 
 /** Merge a patch; values that are already there change nothing. */
@@ -21,13 +24,13 @@ export function patchConversation(d: Draft, patch: Partial<Conversation> & { id:
     (next as unknown as Record<string, unknown>)[k] = v;
     changed = true;
   }
-  if (changed) d.map('conversations').set(patch.id, next);
+  if (changed) d.setConversation(next);
 }
 
 /** Remove a conversation with its messages and typing; it stops being the open one. */
 export function removeConversation(d: Draft, id: string): void {
   if (!d.next.conversations.has(id)) return;
-  d.map('conversations').delete(id);
+  d.deleteConversation(id);
   d.clearMessages(id);
   if (d.next.typing.has(id)) d.map('typing').delete(id);
   // Nothing may be sent into a conversation that is gone.
@@ -54,4 +57,84 @@ export function stopTyping(d: Draft, conversationId: string, actorId: string | u
   const rest = entries.filter((t) => t.actor.id !== actorId);
   if (rest.length) d.map('typing').set(conversationId, rest);
   else d.map('typing').delete(conversationId);
+}
+
+/** More conversations than this touched by one update are cheaper to sort again than to move one by one. */
+const MOVES_BEFORE_RESORT = 64;
+
+type Ranked = Pick<ChatState, 'conversations' | 'messages'>;
+
+const finiteTime = (ms: number | undefined): number => (typeof ms === 'number' && Number.isFinite(ms) ? ms : 0);
+
+/** A conversation's place in the list, or undefined when it is not listed (absent or hidden). */
+export function rankOf(s: Ranked, id: string): ConversationRank | undefined {
+  const c = s.conversations.get(id);
+  if (!c || c.hidden) return undefined;
+  const activity = Math.max(finiteTime(c.lastActivityAt), finiteTime(s.messages.get(id)?.at(-1)?.createdAt));
+  return { id, pinned: !!c.pinned, activity };
+}
+
+/** List order: pinned first, then most recent activity, then id; a total order (no two ranks tie). */
+export function compareRanks(a: ConversationRank, b: ConversationRank): number {
+  return Number(b.pinned) - Number(a.pinned) || b.activity - a.activity || compareIds(a.id, b.id);
+}
+
+/** Every listed conversation, sorted: for a load, or when one update moved very many. */
+export function orderConversations(s: Ranked): ConversationRank[] {
+  const order: ConversationRank[] = [];
+  for (const id of s.conversations.keys()) {
+    const rank = rankOf(s, id);
+    if (rank) order.push(rank);
+  }
+  return order.sort(compareRanks);
+}
+
+/** First index whose rank does not come before `rank`. */
+function lowerBound(order: readonly ConversationRank[], rank: ConversationRank): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareRanks(order[mid]!, rank) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const sameRank = (a: ConversationRank | undefined, b: ConversationRank | undefined): boolean =>
+  a === b || (!!a && !!b && a.pinned === b.pinned && a.activity === b.activity);
+
+/** The order with each move applied: removed at its old rank, inserted at its new; undefined when the order is not the one expected. */
+function moveRanks(order: readonly ConversationRank[], moves: readonly [ConversationRank | undefined, ConversationRank | undefined][]): ConversationRank[] | undefined {
+  const next = [...order];
+  for (const [before] of moves) {
+    if (!before) continue;
+    const i = lowerBound(next, before);
+    if (next[i]?.id !== before.id) return undefined;
+    next.splice(i, 1);
+  }
+  for (const [, after] of moves) if (after) next.splice(lowerBound(next, after), 0, after);
+  return next;
+}
+
+/** After an update: move the conversations it touched to their new places, and carry their unread counts into the total. */
+export function reorderConversations(d: Draft): void {
+  if (d.touchedConversations.size === 0) return;
+  const moves: [ConversationRank | undefined, ConversationRank | undefined][] = [];
+  let unread = d.next.unreadTotal;
+  for (const id of d.touchedConversations) {
+    unread += unreadOf(d.next.conversations.get(id)) - unreadOf(d.base.conversations.get(id));
+    const before = rankOf(d.base, id);
+    const after = rankOf(d.next, id);
+    if (!sameRank(before, after)) moves.push([before, after]);
+  }
+  d.set('unreadTotal', unread);
+  if (moves.length === 0) return;
+  const moved = moves.length <= MOVES_BEFORE_RESORT ? moveRanks(d.base.conversationOrder, moves) : undefined;
+  d.set('conversationOrder', moved ?? orderConversations(d.next));
+}
+
+function unreadOf(c: Conversation | undefined): number {
+  const n = c?.unreadCount;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0;
 }

@@ -5,6 +5,7 @@
 import type { DisconnectReason } from './protocol.js';
 import type { Actor, Conversation, Invitation, Message, PresenceState } from './model.js';
 import { indexOfMessage, insertionIndex } from './order.js';
+import { PersistentMap } from './persistent-map.js';
 
 /** Connection states. */
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -20,6 +21,14 @@ export interface TypingEntry {
 export interface HistoryState {
   hasMore: boolean;
   loading: boolean;
+}
+
+/** A listed conversation's place in the list: pinned first, then the latest activity, then the id. */
+export interface ConversationRank {
+  readonly id: string;
+  readonly pinned: boolean;
+  /** The later of the conversation's last activity and its last message, ms (0 when unknown). */
+  readonly activity: number;
 }
 
 /** Everything a widget shows. Immutable: every change produces new objects for what changed. */
@@ -38,6 +47,10 @@ export interface ChatState {
   readonly invitations: readonly Invitation[];
   readonly history: ReadonlyMap<string, HistoryState>;
   readonly activeConversation?: string;
+  /** The conversations that are not hidden, in list order; kept in order as events arrive, not re-sorted. */
+  readonly conversationOrder: readonly ConversationRank[];
+  /** Sum of every conversation's unread count. */
+  readonly unreadTotal: number;
   /** Whether the active thread is on screen (false while a launcher is closed). */
   readonly viewing: boolean;
 }
@@ -46,14 +59,16 @@ export interface ChatState {
 export function initialState(): ChatState {
   return {
     status: 'idle',
-    conversations: new Map(),
-    messages: new Map(),
+    conversations: PersistentMap.empty(),
+    messages: PersistentMap.empty(),
     typing: new Map(),
     presence: new Map(),
     profiles: new Map(),
     preferences: new Map(),
     invitations: [],
     history: new Map(),
+    conversationOrder: [],
+    unreadTotal: 0,
     viewing: true,
   };
 }
@@ -68,14 +83,57 @@ export class Draft {
   readonly next: Mutable<ChatState>;
   private copied = new Set<string>();
   private copiedLists = new Set<string>();
+  /** Conversations whose entry or message list this draft changed: their list place may have moved. */
+  readonly touchedConversations = new Set<string>();
   changed = false;
 
   constructor(readonly base: ChatState, private readonly index: Map<string, Message>) {
     this.next = { ...base };
   }
 
-  /** A writable copy of one of the state's maps. */
-  map<K extends 'conversations' | 'messages' | 'typing' | 'presence' | 'profiles' | 'preferences' | 'history'>(
+  /** A writable copy of one of the state's maps (conversations and messages change through their own methods). */
+  map<K extends 'typing' | 'presence' | 'profiles' | 'preferences' | 'history'>(
+    key: K,
+  ): Map<string, ChatState[K] extends ReadonlyMap<string, infer V> ? V : never> {
+    return this.writable(key);
+  }
+
+  /** Store a conversation's new version. */
+  setConversation(c: Conversation): void {
+    this.persistent('conversations').set(c.id, c);
+    this.touchedConversations.add(c.id);
+  }
+
+  /** Forget a conversation (its messages stay until `clearMessages`). */
+  deleteConversation(id: string): void {
+    this.persistent('conversations').delete(id);
+    this.touchedConversations.add(id);
+  }
+
+  /** End this draft's writes: the maps it forked become immutable. */
+  seal(): void {
+    for (const key of ['conversations', 'messages'] as const) {
+      const map = this.next[key];
+      if (this.copied.has(key) && map instanceof PersistentMap) map.seal();
+    }
+  }
+
+  /**
+   * A writable next version of the conversations or messages: these can hold 100,000 entries, so a
+   * change copies one chunk of them, not the whole map.
+   */
+  private persistent<K extends 'conversations' | 'messages'>(key: K): PersistentMap<ChatState[K] extends ReadonlyMap<string, infer V> ? V : never> {
+    type V = ChatState[K] extends ReadonlyMap<string, infer T> ? T : never;
+    this.changed = true;
+    if (!this.copied.has(key)) {
+      this.copied.add(key);
+      const base = this.base[key] as ReadonlyMap<string, V>;
+      (this.next as Record<string, unknown>)[key] = (base instanceof PersistentMap ? base : PersistentMap.from(base)).fork();
+    }
+    return this.next[key] as unknown as PersistentMap<V>;
+  }
+
+  private writable<K extends 'typing' | 'presence' | 'profiles' | 'preferences' | 'history'>(
     key: K,
   ): Map<string, ChatState[K] extends ReadonlyMap<string, infer V> ? V : never> {
     this.changed = true;
@@ -95,7 +153,8 @@ export class Draft {
 
   /** A writable copy of a conversation's message list. */
   list(conversationId: string): Message[] {
-    const messages = this.map('messages');
+    const messages = this.persistent('messages');
+    this.touchedConversations.add(conversationId);
     if (!this.copiedLists.has(conversationId)) {
       this.copiedLists.add(conversationId);
       messages.set(conversationId, [...(messages.get(conversationId) ?? [])]);
@@ -139,7 +198,8 @@ export class Draft {
 
   /** Drop a whole conversation's messages. */
   clearMessages(conversationId: string): void {
-    const messages = this.map('messages');
+    const messages = this.persistent('messages');
+    this.touchedConversations.add(conversationId);
     for (const m of messages.get(conversationId) ?? []) this.index.delete(messageKey(m.conversationId, m.id));
     messages.delete(conversationId);
     this.copiedLists.delete(conversationId);

@@ -6,10 +6,10 @@ import type { ChatEvent } from './events.js';
 import type { Message } from './model.js';
 import type { DisconnectReason } from './protocol.js';
 import { aiChunk, messageCreated, messageDeleted, messageUpdated, pendingId, receipt } from './reduce-messages.js';
-import { clearUnread, patchConversation, removeConversation, stopTyping, touchConversation } from './reduce-conversations.js';
+import { clearUnread, patchConversation, removeConversation, reorderConversations, stopTyping, touchConversation } from './reduce-conversations.js';
 import { Draft, initialState, type ChatState, type ConnectionStatus } from './state.js';
 
-export type { ChatState, ConnectionStatus, TypingEntry, HistoryState } from './state.js';
+export type { ChatState, ConnectionStatus, ConversationRank, TypingEntry, HistoryState } from './state.js';
 export { pendingId } from './reduce-messages.js';
 
 /** Schedules a callback for the next frame. */
@@ -170,6 +170,8 @@ export class ChatStore {
   private update(fn: (d: Draft) => void): void {
     const d = new Draft(this.state, this.index);
     fn(d);
+    reorderConversations(d); // the list order moves only what this update touched
+    d.seal();
     if (!d.changed) return;
     this.state = d.next;
     if (!this.scheduled) {

@@ -1,44 +1,40 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
+import '@lit-labs/virtualizer';
+import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import type { Conversation, Message } from '../../core/model.js';
-import type { ChatState } from '../../core/store.js';
+import type { ConversationRank } from '../../core/store.js';
 import { chatContext } from '../../lit/context.js';
 import { ParleyConversationSelectEvent } from '../../lit/events.js';
 import type { ChatSession } from '../../lit/session.js';
 import { StoreController } from '../../lit/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
-import { formatListTime } from '../shared/format.js';
-import { previewText } from '../shared/preview.js';
+import { displayName, formatListTime } from '../shared/format.js';
+import { cachedPreview } from './preview-cache.js';
 
-interface Item {
-  conversation: Conversation;
-  last?: Message;
-}
-
+/** What the list reads: the store keeps the order, so nothing here sorts or walks every conversation. */
 interface ListSlice {
+  order: readonly ConversationRank[];
   conversations: ReadonlyMap<string, Conversation>;
   messages: ReadonlyMap<string, readonly Message[]>;
   active?: string;
 }
 
-const sameSlice = (a: ListSlice, b: ListSlice) => a.conversations === b.conversations && a.active === b.active
-  && (a.messages === b.messages || [...a.conversations.keys()].every((id) => a.messages.get(id)?.at(-1) === b.messages.get(id)?.at(-1)));
+const sameSlice = (a: ListSlice, b: ListSlice) => a.order === b.order && a.conversations === b.conversations
+  && a.messages === b.messages && a.active === b.active;
 
-/** Conversations sorted by activity (pinned first, hidden left out). */
-export function sortConversations(s: Pick<ChatState, 'conversations' | 'messages'>): Item[] {
-  const items: Item[] = [];
-  for (const c of s.conversations.values()) {
-    if (c.hidden) continue;
-    const list = s.messages.get(c.id);
-    items.push({ conversation: c, last: list?.at(-1) });
-  }
-  const activity = (i: Item) => Math.max(i.conversation.lastActivityAt ?? 0, i.last?.createdAt ?? 0);
-  return items.sort((a, b) => Number(!!b.conversation.pinned) - Number(!!a.conversation.pinned) || activity(b) - activity(a));
-}
+const rankKey = (r: ConversationRank) => r.id;
+
+/** Longest `updateComplete` waits for the virtualizer's layout (it never comes for a list that is not shown), ms. */
+const LAYOUT_WAIT_MS = 1000;
+/** How many frames a keyboard jump waits for its row to be rendered. */
+const FOCUS_FRAMES = 60;
 
 /**
  * @summary The user's conversations: title, last message, time and unread count, most recent first.
+ * Virtualized: only the rows in view are in the DOM, however many conversations there are; arrow keys,
+ * Home and End move between them.
  *
  * @tagname parley-conversation-list
  * @fires parley-conversation-select - The user picked a conversation (`conversationId`).
@@ -51,25 +47,30 @@ export function sortConversations(s: Pick<ChatState, 'conversations' | 'messages
  */
 export class ParleyConversationList extends LitElement {
   static override styles = [tokens, css`
-    :host { display: block; overflow-y: auto; background: var(--_bg); }
-    ul { list-style: none; margin: 0; padding: 0; }
+    :host { display: block; overflow-y: auto; overflow-x: hidden; background: var(--_bg); }
+    lit-virtualizer { width: 100%; }
+    .row { width: 100%; }
     button {
-      display: grid; grid-template-columns: 1fr auto; gap: 2px 8px; width: 100%; text-align: start;
+      display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 2px 8px; width: 100%; text-align: start;
       background: none; border: none; border-block-end: 1px solid var(--_border); padding: 10px 12px; cursor: pointer;
     }
     button[aria-current='true'] { background: var(--_bubble); }
-    .title { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    .preview { color: var(--_muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 0.9em; }
+    .title { font-weight: 600; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .preview { color: var(--_muted); min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 0.9em; }
     .time { color: var(--_muted); font-size: 0.8em; }
     .badge { justify-self: end; min-width: 1.6em; padding: 0 6px; border-radius: 999px; background: var(--_accent); color: var(--_accent-fg); font-size: 0.75em; text-align: center; line-height: 1.6em; }
     .empty { padding: 16px; color: var(--_muted); }
   `];
 
   private readonly slice = new StoreController<ListSlice>(this, () => this.session?.store,
-    (s) => ({ conversations: s.conversations, messages: s.messages, active: s.activeConversation }), sameSlice,
-    { conversations: new Map(), messages: new Map() });
-  private sorted: Item[] = [];
-  private sortedFor?: ListSlice;
+    (s) => ({ order: s.conversationOrder, conversations: s.conversations, messages: s.messages, active: s.activeConversation }),
+    sameSlice, { order: [], conversations: new Map(), messages: new Map() });
+  /** Renders one row from the current slice; a new function per slice, so the rows in view render again. */
+  private renderRow = (rank: ConversationRank, index: number) => this.row(this.slice.value, rank, index);
+  private renderRowFor?: ListSlice;
+  /** The order the virtualizer was last given, and the wait for its layout. */
+  private laidOut?: readonly ConversationRank[];
+  private layoutDone?: Promise<void>;
 
   /** The session to read; provided by `<parley-chat>` through context, or set directly. */
   @consume({ context: chatContext, subscribe: true })
@@ -85,27 +86,85 @@ export class ParleyConversationList extends LitElement {
     this.dispatchEvent(event);
   }
 
+  /** Arrow keys, Home and End move between conversations, scrolling rows that are not rendered yet into view. */
+  private readonly handleKeydown = (e: KeyboardEvent): void => {
+    const row = (e.target as HTMLElement).closest?.('[aria-posinset]');
+    if (!row) return;
+    const from = Number(row.getAttribute('aria-posinset')) - 1;
+    const last = this.slice.value.order.length - 1;
+    const to = e.key === 'ArrowDown' ? from + 1 : e.key === 'ArrowUp' ? from - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? last : undefined;
+    if (to === undefined) return;
+    e.preventDefault();
+    void this.focusRow(Math.max(0, Math.min(last, to)));
+  };
+
+  /** Focus the conversation at `index` in list order, rendering it first when it is out of view. */
+  private async focusRow(index: number): Promise<void> {
+    const order = this.slice.value.order;
+    const id = order[index]?.id;
+    const virtualizer = this.renderRoot.querySelector<LitVirtualizer>('lit-virtualizer');
+    if (id === undefined || !virtualizer) return;
+    const button = () => this.renderRoot.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(id)}"]`);
+    // Row heights are estimates until measured, so a far jump may take a few frames to land.
+    for (let frame = 0; frame < FOCUS_FRAMES && !button(); frame++) {
+      if (index === 0) this.scrollTop = 0;
+      else if (index === order.length - 1) this.scrollTop = this.scrollHeight;
+      else virtualizer.element(index)?.scrollIntoView({ block: 'nearest' });
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    button()?.focus();
+    button()?.scrollIntoView({ block: 'nearest' });
+  }
+
   override willUpdate(): void {
-    if (this.sortedFor !== this.slice.value) {
-      this.sorted = sortConversations(this.slice.value);
-      this.sortedFor = this.slice.value;
+    // Same order, new data (an unread count, an edited last message): the virtualizer renders
+    // the rows in view again when its renderItem changes, and only those.
+    if (this.renderRowFor !== this.slice.value) {
+      this.renderRowFor = this.slice.value;
+      this.renderRow = (rank, index) => this.row(this.slice.value, rank, index);
     }
   }
 
-  override render() {
-    if (this.sorted.length === 0) return html`<p class="empty">No conversations yet.</p>`;
-    const active = this.slice.value.active;
-    return html`<ul aria-label="Conversations">${this.sorted.map(({ conversation: c, last }) => {
-      const unread = c.unreadCount ?? 0;
-      const when = Math.max(c.lastActivityAt ?? 0, last?.createdAt ?? 0);
-      const preview = last ? previewText(last) : '';
-      return html`<li><button type="button" part="conversation" data-conversation-id=${c.id}
-          aria-current=${c.id === active ? 'true' : 'false'} @click=${() => this.select(c.id)}>
-        <span class="title" part="title">${c.title ?? `Conversation ${c.id}`}</span>
+  private row(s: ListSlice, rank: ConversationRank, index: number) {
+    const c = s.conversations.get(rank.id);
+    if (!c) return html`<div class="row" role="listitem"></div>`;
+    const last = s.messages.get(c.id)?.at(-1);
+    const unread = c.unreadCount ?? 0;
+    const when = rank.activity;
+    return html`<div class="row" role="listitem" aria-posinset=${index + 1} aria-setsize=${s.order.length}>
+      <button type="button" part="conversation" data-conversation-id=${c.id}
+          aria-current=${c.id === s.active ? 'true' : 'false'} @click=${() => this.select(c.id)}>
+        <span class="title" part="title"><bdi>${displayName(c.title, displayName(`Conversation ${c.id}`))}</bdi></span>
         <span class="time" part="time">${when ? formatListTime(when, this.locale) : ''}</span>
-        <span class="preview" part="preview">${preview}</span>
+        <span class="preview" part="preview">${last ? cachedPreview(last) : ''}</span>
         ${unread > 0 ? html`<span class="badge" part="unread-count" aria-label=${`${unread} unread`}>${unread}</span>` : nothing}
-      </button></li>`;
-    })}</ul>`;
+      </button></div>`;
+  }
+
+  /** Resolves once the element has rendered and the virtualizer has laid out the rows in view. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.layoutDone;
+    return done;
+  }
+
+  override updated(): void {
+    const order = this.slice.value.order;
+    if (order === this.laidOut) return;
+    this.laidOut = order;
+    const virtualizer = this.renderRoot.querySelector<LitVirtualizer>('lit-virtualizer');
+    // A new order is laid out in a later frame; a list that is never laid out (hidden, removed) must not hold updateComplete forever.
+    this.layoutDone = virtualizer ? Promise.race([
+      virtualizer.updateComplete.then(() => virtualizer.layoutComplete),
+      new Promise<void>((resolve) => setTimeout(resolve, LAYOUT_WAIT_MS)),
+    ]).catch(() => undefined) : undefined;
+  }
+
+  override render() {
+    const { order } = this.slice.value;
+    if (order.length === 0) return html`<p class="empty">No conversations yet.</p>`;
+    return html`<lit-virtualizer role="list" aria-label="Conversations"
+      .items=${order as ConversationRank[]} .keyFunction=${rankKey} .renderItem=${this.renderRow}
+      @keydown=${this.handleKeydown}></lit-virtualizer>`;
   }
 }
