@@ -36,16 +36,22 @@ function cspReportMiddleware() {
   };
 }
 
-/** A page under the strict policy: no inline script, no eval, no inline styles. */
-function strictPage(title, headAndBody, connect) {
+/**
+ * A page under the strict policy: no inline script, no eval, no inline styles; `extra` adds
+ * directives (Trusted Types).
+ */
+function strictPage(title, headAndBody, connect, extra = '') {
   return {
     type: 'html',
     headers: {
-      'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' ${connect}; connect-src 'self' ${connect}; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; report-uri /__parley/csp-report`,
+      'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' ${connect}; connect-src 'self' ${connect}; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; ${extra}report-uri /__parley/csp-report`,
     },
     body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${headAndBody}</html>`,
   };
 }
+
+/** The Trusted Types directives the README's security section gives a site. */
+const TRUSTED_TYPES_CSP = "require-trusted-types-for 'script'; trusted-types parley lit-html dompurify; ";
 
 /** Starts the demo servers (and a real Rails ActionCable under puma) and exposes their URLs as a module. */
 function serversPlugin() {
@@ -72,6 +78,16 @@ function serversPlugin() {
         return strictPage('Parley', `<script src="${script}"></script></head><body>`
           + `<parley-chat protocol="chatwoot" url="${url}" inbox-identifier="demo-inbox" contact-name="Page visitor" no-persist></parley-chat></body>`,
           `${url} ${url.replace(/^http/, 'ws')}`);
+      }
+      if (context.path === '/__parley/tt-iife.html' || context.path === '/__parley/tt-loader.html') {
+        // Trusted Types enforced, with exactly the policies the README names. Virola sends HTML and
+        // Markdown; the page is on the emulation's site (`localhost`) so its session cookie rides along.
+        const script = context.path === '/__parley/tt-iife.html' ? '/dist/parley.iife.js' : '/dist/parley.loader.js';
+        const url = (servers?.urls.virola ?? '').replace('//127.0.0.1:', '//localhost:');
+        const room = /^\d+$/.test(context.URL.searchParams.get('room') ?? '') ? context.URL.searchParams.get('room') : '';
+        return strictPage('Parley', `<script src="${script}"></script></head><body>`
+          + `<parley-chat protocol="virola" url="${url}" conversation="${room}" no-persist></parley-chat></body>`,
+          `${url} ${url.replace(/^http/, 'ws')}`, TRUSTED_TYPES_CSP);
       }
       if (context.path === '/__parley/csp-control.html') {
         // Proves the trap fires: an inline script and an inline style, both refused.

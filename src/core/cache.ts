@@ -2,15 +2,18 @@
  * The offline cache and the durable outbox: conversations, the latest messages of each, and every
  * message still waiting to be sent, kept in a KeyValueStore (IndexedDB in a page) under one
  * namespace per backend, server and user. On load the widget renders from it before the socket
- * opens; the live data then reconciles (the store dedupes). Credentials are never stored: the
- * namespace holds a hash of the token, and only normalized messages and conversations are kept.
+ * opens; the live data then reconciles (the store dedupes), and a cached conversation the fresh page
+ * does not reach is cut back to that page so paging fetches what came between (`closeGaps`).
+ * Credentials are never stored: only normalized messages and conversations are kept, and the
+ * namespace names the user, not the token (a hash of the token only when nothing else says who the
+ * user is).
  */
 import type { ChatEvent } from './events.js';
 import { ParleyError, messageOf } from './errors.js';
 import type { KeyValueStore } from './kv.js';
 import type { Conversation, Message } from './model.js';
 import type { Scheduler } from './protocol.js';
-import type { ChatStore } from './store.js';
+import type { ChatState, ChatStore } from './store.js';
 
 /** Messages kept per conversation. */
 export const CACHED_MESSAGES = 200;
@@ -36,12 +39,53 @@ export interface CacheIdentity {
   options?: Readonly<Record<string, unknown>>;
 }
 
-/** The storage key of an identity. */
+/**
+ * Who the namespace belongs to: the user id when one is given, so a refreshed or per-page token
+ * keeps the same cache and outbox. Without one the token is all that tells two users apart, so its
+ * hash stands in (a new token is then a new namespace: safe, but unsent messages stay behind).
+ */
+export function cacheOwner(id: Pick<CacheIdentity, 'userId' | 'token'>): string {
+  return id.userId ? `user:${id.userId}` : `token:${hash(id.token ?? '')}`;
+}
+
+/** The storage key of an identity: protocol, url, owner and the plain options, never the token. */
 export function cacheKey(id: CacheIdentity): string {
   const options = Object.entries(id.options ?? {})
     .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  return `parley:cache:${id.protocol.toLowerCase()}|${id.url}|${id.userId ?? ''}|${hash(id.token ?? '')}|${hash(JSON.stringify(options))}`;
+  return `parley:cache:${id.protocol.toLowerCase()}|${id.url}|${cacheOwner(id)}|${hash(JSON.stringify(options))}`;
+}
+
+/** Ids of the confirmed messages a restore put in the store, per conversation: not yet checked against the server. */
+export type UncheckedMessages = Map<string, Set<string>>;
+
+/**
+ * Compare fresh server pages with what the cache restored. A conversation whose fresh page shares
+ * no message with its cached ones may have a hole between them (messages written while the widget
+ * was gone): its cached messages are dropped (`deleted` for me only, which removes them), so the
+ * oldest message left is the fresh page's and paging back fetches the hole. Pending and failed
+ * sends are never touched. Returns the events to apply and the conversations that were cut back;
+ * a checked conversation leaves `unchecked`.
+ */
+export function closeGaps(unchecked: UncheckedMessages, page: readonly ChatEvent[], state: ChatState): { events: ChatEvent[]; cut: string[] } {
+  const fresh = new Map<string, string[]>();
+  for (const e of page) {
+    if (e.type !== 'message.created' || isLocal(e.message)) continue;
+    const cid = e.message.conversationId;
+    fresh.set(cid, [...(fresh.get(cid) ?? []), e.message.id]);
+  }
+  const events: ChatEvent[] = [];
+  const cut: string[] = [];
+  for (const [cid, ids] of fresh) {
+    const cached = unchecked.get(cid);
+    if (!cached) continue;
+    unchecked.delete(cid);
+    if (ids.some((id) => cached.has(id))) continue; // the page reaches the cache: no hole
+    const stale = (state.messages.get(cid) ?? []).filter((m) => cached.has(m.id) && !isLocal(m)).map((m) => m.id);
+    if (stale.length) events.push({ type: 'message.deleted', origin: 'cache', conversationId: cid, messageIds: stale, scope: 'self' });
+    cut.push(cid);
+  }
+  return { events, cut };
 }
 
 function hash(s: string): string {
@@ -59,6 +103,7 @@ export class ChatCache {
   private unsubscribe?: () => void;
   private writing: Promise<void> = Promise.resolve();
   private disabled = false;
+  private abandoned = false;
 
   constructor(
     private readonly storage: KeyValueStore,
@@ -68,29 +113,49 @@ export class ChatCache {
     private readonly delayMs = 400,
   ) {}
 
-  /** Put what was saved into the store: conversations and messages as `cache`, the outbox as pending. */
-  async restore(store: ChatStore): Promise<void> {
+  /**
+   * Put what was saved into the store: conversations and messages as `cache`, the outbox as
+   * pending. Resolves with the restored messages of conversations the store held none of (those
+   * are for `closeGaps` to check); nothing once `abandon` was called.
+   */
+  async restore(store: ChatStore): Promise<UncheckedMessages> {
+    const unchecked: UncheckedMessages = new Map();
     let data: unknown;
     try {
       data = await this.storage.get(this.key);
     } catch (err) {
       this.fail('read', err);
-      return;
+      return unchecked;
     }
-    const snap = asSnapshot(data);
-    if (!snap) return;
+    const snap = this.abandoned ? undefined : asSnapshot(data);
+    if (!snap) return unchecked;
     const events: ChatEvent[] = snap.conversations.map((conversation) => ({ type: 'conversation.created', origin: 'cache', conversation }));
-    for (const list of Object.values(snap.messages)) {
+    const held = store.getState().messages;
+    for (const [cid, list] of Object.entries(snap.messages)) {
       for (const message of list) events.push({ type: 'message.created', origin: 'cache', message });
+      // A store that already holds this conversation (the same user with a new token) knows better.
+      if (list.length && !held.get(cid)?.some((m) => !isLocal(m))) unchecked.set(cid, new Set(list.map((m) => m.id)));
     }
     store.apply(events);
     for (const m of snap.outbox) {
-      if (!m.clientRef) continue;
+      // Skip one the store already holds, pending or confirmed (a snapshot older than the store).
+      if (!m.clientRef || store.getState().messages.get(m.conversationId)?.some((x) => x.clientRef === m.clientRef)) continue;
       store.addPending({ ...m, clientRef: m.clientRef });
       if (m.status === 'failed') store.setPendingState(m.conversationId, m.clientRef, 'failed', m.error);
     }
     this.lastOutbox = outboxKey(snap.outbox);
     if (snap.active && store.getState().conversations.has(snap.active)) store.setActive(snap.active);
+    return unchecked;
+  }
+
+  /**
+   * Give up on this storage (it did not answer in time): a restore still on its way puts nothing
+   * in the store, and nothing is written, so what storage holds is not overwritten by a store that
+   * never saw it.
+   */
+  abandon(): void {
+    this.abandoned = true;
+    this.disabled = true;
   }
 
   /** Save on every change: the outbox at once, the rest a moment later (batched). */

@@ -44,6 +44,11 @@ export interface ChatClientOptions {
    * given up with the reason `timeout` and retried with backoff, ms. Default 15 000.
    */
   connectTimeout?: number;
+  /**
+   * How long restoring the offline cache may take before chat goes on without it (a `parley-error`
+   * with code `persist`; nothing is then written to that storage), ms. Default 2 000.
+   */
+  restoreTimeout?: number;
   /** Minimum gap between two "typing on" notices, ms. */
   typingThrottleMs?: number;
 }

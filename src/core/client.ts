@@ -9,9 +9,10 @@
  * ```
  */
 import type { Command } from './commands.js';
-import { ChatCache, cacheKey } from './cache.js';
+import type { ChatEvent } from './events.js';
+import { ChatCache, cacheKey, closeGaps, type UncheckedMessages } from './cache.js';
 import { Connection } from './connection.js';
-import { ParleyError, messageOf } from './errors.js';
+import { ParleyError, credentialsOf, messageOf, redactError, redactText } from './errors.js';
 import { memoryStore } from './kv.js';
 import { platformNetwork } from './network.js';
 import { Outbox } from './outbox.js';
@@ -22,6 +23,8 @@ import type { ChatClient, ChatClientOptions } from './client-types.js';
 
 /** A connect attempt not done by then is given up (`timeout`) and retried with backoff, ms. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
+/** A restore from storage not done by then is given up: chat goes on without the cache, ms. */
+export const DEFAULT_RESTORE_TIMEOUT_MS = 2_000;
 /** A connection open this long restarts the backoff from its first step, ms. */
 const STABLE_AFTER_MS = 10_000;
 
@@ -39,7 +42,9 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
   const store = opts.store ?? new ChatStore({ frame: opts.frame, now: () => scheduler.now() });
   const errorListeners = new Set<(e: ParleyError) => void>();
   const statusListeners = new Set<(s: ConnectionStatus, r?: DisconnectReason) => void>();
-  const report = (e: ParleyError) => { for (const l of errorListeners) l(e); };
+  // Every error leaves core through here, redacted (message, frame, causes and their bodies).
+  const secrets = credentialsOf(opts);
+  const report = (e: ParleyError) => { const safe = redactError(e, secrets); for (const l of errorListeners) l(safe); };
   const typingThrottle = opts.typingThrottleMs ?? 3000;
   const lastTypingOn = new Map<string, number>();
   let readTimer: number | undefined;
@@ -55,6 +60,9 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
   const persist = opts.persist ?? opts.storage !== undefined;
   const cache = new ChatCache(storage, cacheKey({ protocol: opts.protocol, url: opts.url, userId: opts.userId, token: opts.token, options: opts.options }),
     scheduler, report);
+  /** Cached messages not yet compared with a fresh page from the server. */
+  let unchecked: UncheckedMessages = new Map();
+  let opened = false;
   let started = false;
 
   const connection: Connection = new Connection({
@@ -71,15 +79,21 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     stableAfterMs: STABLE_AFTER_MS,
     report,
     onStatus: (s, r) => { for (const l of statusListeners) l(s, r); },
-    onOpen: () => {
+    onOpen: (backfill) => {
+      // The first sync's pages are the newest of each conversation; a reconnect's catch-up is not a page.
+      if (!opened) checkCache(backfill);
+      opened = true;
       pickConversation();
+      const active = store.getState().activeConversation;
+      if (active && unchecked.has(active)) void refreshUnchecked(active);
       scheduleTypingExpiry();
       scheduleRead();
       void outbox.flush();
     },
   });
 
-  const outbox = new Outbox({ store, isOpen: () => connection.status === 'open', execute: (c) => connection.execute(c), report });
+  const outbox = new Outbox({ store, isOpen: () => connection.status === 'open', execute: (c) => connection.execute(c), report,
+    redact: (text) => redactText(text, secrets) });
 
   function pickConversation(): void {
     const state = store.getState();
@@ -88,6 +102,52 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     const latest = [...state.conversations.values()].sort((a, b) => (b.lastActivityAt ?? 0) - (a.lastActivityAt ?? 0))[0];
     const id = wanted ?? latest?.id;
     if (id) store.setActive(id);
+  }
+
+  /** Cut back cached conversations a fresh page does not reach, so paging fetches the hole. */
+  function checkCache(page: readonly ChatEvent[]): void {
+    if (!unchecked.size) return;
+    const { events, cut } = closeGaps(unchecked, page, store.getState());
+    store.apply(events);
+    for (const cid of cut) store.setHistory(cid, true, false);
+  }
+
+  /** A cached conversation the first sync did not page: fetch its latest messages and check them. */
+  async function refreshUnchecked(conversationId: string): Promise<void> {
+    if (connection.status !== 'open' || !connection.capabilities.has('openConversation')) return;
+    try {
+      const events = await connection.execute({ type: 'openConversation', conversationId });
+      store.apply(events.map((e) => ({ ...e, origin: e.origin ?? 'backfill' as const })));
+      checkCache(events);
+    } catch (err) {
+      report(new ParleyError('command', `openConversation failed: ${messageOf(err)}`, { cause: err }));
+    }
+  }
+
+  /** Restore the cache, within its deadline, then connect. */
+  function restoreThenStart(): void {
+    const timeoutMs = opts.restoreTimeout ?? DEFAULT_RESTORE_TIMEOUT_MS;
+    let settled = false;
+    const begin = (restored?: UncheckedMessages) => {
+      if (settled || disposed) return;
+      settled = true;
+      scheduler.clearTimeout(deadline);
+      if (restored) {
+        unchecked = restored;
+        cache.watch(store);
+      }
+      connection.start();
+    };
+    const deadline = scheduler.setTimeout(() => {
+      if (settled || disposed) return;
+      cache.abandon();
+      report(new ParleyError('persist', `offline cache did not answer within ${timeoutMs} ms; continuing without it`));
+      begin();
+    }, timeoutMs);
+    cache.restore(store).then(begin, (err: unknown) => {
+      report(new ParleyError('persist', `offline cache restore failed, continuing without it: ${messageOf(err)}`, { cause: err }));
+      begin(new Map());
+    });
   }
 
   function scheduleTypingExpiry(): void {
@@ -156,11 +216,7 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
         return;
       }
       // Render what was cached (and restore unsent messages) before the socket opens.
-      void cache.restore(store).finally(() => {
-        if (disposed) return;
-        cache.watch(store);
-        connection.start();
-      });
+      restoreThenStart();
     },
     dispose: () => {
       disposed = true;
@@ -239,6 +295,8 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       if (conversationId && !store.getState().messages.get(conversationId)?.length && connection.status === 'open'
           && connection.capabilities.has('openConversation')) {
         void run({ type: 'openConversation', conversationId });
+      } else if (conversationId && unchecked.has(conversationId)) {
+        void refreshUnchecked(conversationId); // only cached so far: the server may have more since
       }
       if (conversationId && (viewing ?? store.getState().viewing)) scheduleRead();
     },

@@ -34,8 +34,8 @@ export interface ConnectionDeps {
   stableAfterMs: number;
   report(error: ParleyError): void;
   onStatus(status: ConnectionStatus, reason?: DisconnectReason): void;
-  /** Called each time the connection is (re)opened, after the backfill. */
-  onOpen(): void;
+  /** Called each time the connection is (re)opened, after the backfill, with the backfill's events. */
+  onOpen(backfill: readonly ChatEvent[]): void;
 }
 
 /** Thrown by `execute` while not open. */
@@ -147,7 +147,7 @@ export class Connection {
       this.markStableLater();
       this.everOpened = true;
       this.setStatus('open');
-      this.deps.onOpen();
+      this.deps.onOpen(backfill);
     } catch (err) {
       if (gen !== this.generation || this.disposed) return;
       this.buffering = false;

@@ -60,3 +60,57 @@ export async function requestJson(fetchFn: typeof fetch, url: string, req: JsonR
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
+
+/** Where the server's own reason sits in an error body, in the order looked at. */
+const REASON_FIELDS = ['message', 'error', 'errorText', 'error_description', 'detail', 'title', 'reason', 'description'];
+/** How much of the server's reason a person is shown. */
+const MAX_REASON = 200;
+/** An absolute URL, or a `METHOD /path` pair as this module prints it. */
+const URL_TEXT = /\b(?:GET|POST|PUT|PATCH|DELETE)\s+(?:\/|[a-z][a-z0-9+.-]*:\/\/)\S*|\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
+
+/** `text` without URLs, spaces collapsed, cut to a readable length. */
+function plain(text: string): string {
+  const out = text.replace(URL_TEXT, '').replace(/\s+/g, ' ').replace(/^[\s:,-]+|[\s:,-]+$/g, '');
+  return out.length > MAX_REASON ? `${out.slice(0, MAX_REASON - 1)}…` : out;
+}
+
+/**
+ * The server's own reason in an error body, in plain words: a `message`, `error`, `errorText`
+ * (… ) field, the first of `errors`, Rails' `{field: ["is too long"]}`, or a short text body.
+ */
+export function serverReason(body: unknown, depth = 0): string {
+  if (depth > 3 || body === null || body === undefined) return '';
+  if (typeof body === 'string') return /^\s*</.test(body) ? '' : plain(body); // an HTML error page says nothing useful
+  if (Array.isArray(body)) return serverReason(body[0], depth + 1);
+  if (typeof body !== 'object') return '';
+  const record = body as Record<string, unknown>;
+  for (const key of REASON_FIELDS) {
+    const reason = serverReason(record[key], depth + 1);
+    if (reason) return reason;
+  }
+  const errors = record.errors;
+  if (errors && typeof errors === 'object' && !Array.isArray(errors)) {
+    const [field, value] = Object.entries(errors)[0] ?? [];
+    const reason = serverReason(value, depth + 1);
+    return field && reason ? plain(`${field.replace(/_/g, ' ')} ${reason}`) : reason;
+  }
+  return serverReason(errors, depth + 1);
+}
+
+/** The first HttpError in `err` and its chain of causes. */
+function httpErrorIn(err: unknown): HttpError | undefined {
+  for (let e = err, i = 0; e instanceof Error && i < 8; e = e.cause, i++) if (e instanceof HttpError) return e;
+  return undefined;
+}
+
+/**
+ * Why a command failed, for a person: "the server refused it (422): Content is too long", with
+ * the server's own reason when its answer has one, never a URL.
+ */
+export function failureText(err: unknown): string {
+  const http = httpErrorIn(err);
+  if (!http) return plain(err instanceof Error ? err.message : typeof err === 'string' ? err : '') || 'something went wrong';
+  const what = http.status >= 500 ? `the server could not take it (${http.status})` : `the server refused it (${http.status})`;
+  const reason = serverReason(http.body);
+  return reason ? `${what}: ${reason}` : what;
+}

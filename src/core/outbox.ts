@@ -6,7 +6,7 @@
 import type { ChatEvent } from './events.js';
 import type { Command } from './commands.js';
 import { ParleyError, messageOf } from './errors.js';
-import { NetworkError } from './http.js';
+import { NetworkError, failureText } from './http.js';
 import type { Message } from './model.js';
 import { NotConnectedError } from './connection.js';
 import type { ChatStore } from './store.js';
@@ -17,6 +17,8 @@ export interface OutboxDeps {
   isOpen(): boolean;
   execute(command: Command): Promise<ChatEvent[]>;
   report(error: ParleyError): void;
+  /** Credentials out of a text shown to the user (the server's reason may echo them). */
+  redact?(text: string): string;
 }
 
 /** Delivers pending messages. */
@@ -44,9 +46,10 @@ export class Outbox {
       if (!events.some((e) => e.type === 'message.created' && e.message.clientRef === ref)) this.awaitingEcho.add(ref);
     } catch (err) {
       if (err instanceof NetworkError || err instanceof NotConnectedError) return; // stays pending; flushed on reconnect
-      const reason = messageOf(err);
-      this.deps.store.setPendingState(m.conversationId, ref, 'failed', reason);
-      this.deps.report(new ParleyError('command', `send failed: ${reason}`, { cause: err }));
+      // The person sees why in plain words; the report keeps the technical message.
+      const shown = failureText(err);
+      this.deps.store.setPendingState(m.conversationId, ref, 'failed', this.deps.redact ? this.deps.redact(shown) : shown);
+      this.deps.report(new ParleyError('command', `send failed: ${messageOf(err)}`, { cause: err }));
     } finally {
       this.inFlight.delete(ref);
     }

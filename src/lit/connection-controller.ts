@@ -4,6 +4,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createChatClient, type ChatClient, type ChatClientOptions } from '../core/client.js';
+import { cacheOwner } from '../core/cache.js';
 import type { KeyValueStore } from '../core/kv.js';
 import { ParleyConnectionChangeEvent, ParleyErrorEvent, ParleyMessageEvent } from './events.js';
 import type { ChatSession } from './session.js';
@@ -15,6 +16,8 @@ export type ConfigSource = () => Omit<ChatClientOptions, 'store'> | undefined;
 export class ConnectionController implements ReactiveController {
   private client?: ChatClient;
   private key?: string;
+  /** Whose data the store holds (see `ownerKey`). */
+  private owner?: string;
   private cleanups: (() => void)[] = [];
 
   constructor(
@@ -42,12 +45,14 @@ export class ConnectionController implements ReactiveController {
   hostDisconnected(): void {
     this.teardown();
     this.key = undefined;
+    this.owner = undefined;
   }
 
   /** Drop the connection and connect again with the current configuration. */
   reconnect(): void {
     this.teardown();
     this.key = undefined;
+    this.owner = undefined;
     this.sync();
   }
 
@@ -55,10 +60,14 @@ export class ConnectionController implements ReactiveController {
     const cfg = this.config();
     const key = cfg ? configKey(cfg) : undefined;
     if (key === this.key) return;
-    const identityChanged = this.key !== undefined;
+    const owner = cfg ? ownerKey(cfg) : undefined;
+    // Another backend, server or user: forget everything. The same user with a new token keeps the
+    // store, and with it the unsent messages, which the new client sends once it is open.
+    const ownerChanged = this.key !== undefined && owner !== this.owner;
     this.teardown();
     this.key = key;
-    if (identityChanged) this.session.store.reset();
+    this.owner = owner;
+    if (ownerChanged) this.session.store.reset();
     if (!cfg) return;
     const client = createChatClient({ ...cfg, store: this.session.store, storage: cfg.storage ?? this.storage() });
     this.client = client;
@@ -85,6 +94,14 @@ export class ConnectionController implements ReactiveController {
 /** Configuration identity: a change of any of these means a new connection. The token is hashed, not kept. */
 function configKey(cfg: Omit<ChatClientOptions, 'store'>): string {
   return JSON.stringify([cfg.protocol, cfg.url, hash(cfg.token ?? ''), cfg.userId, cfg.options ?? {}], byIdentity);
+}
+
+/**
+ * Whose data the store holds: the configuration without the token, unless the token is all that
+ * says who the user is (no user id), as in the cache's namespace (`cacheOwner`).
+ */
+function ownerKey(cfg: Omit<ChatClientOptions, 'store'>): string {
+  return JSON.stringify([cfg.protocol, cfg.url, cacheOwner(cfg), cfg.options ?? {}], byIdentity);
 }
 
 const identities = new WeakMap<object, number>();

@@ -1,9 +1,13 @@
 /**
  * Strict CSP, checked by the browser's own reports (report-uri), which also catch what happens
- * before any listener could be attached. A control page proves the trap fires.
+ * before any listener could be attached. A control page proves the trap fires. Trusted Types
+ * pages enforce `require-trusted-types-for 'script'` with the policies the README names.
  */
 import { expect } from '@open-wc/testing';
 import { until } from '../helpers/fake-protocol.js';
+import { type } from '../helpers/composer.js';
+import type { ParleyChat } from '../../src/elements/chat/chat.js';
+import { reset, signIn } from '../virola/widget.js';
 
 async function reports(): Promise<{ 'violated-directive'?: string; 'blocked-uri'?: string }[]> {
   return (await fetch('/__parley/csp-reports')).json();
@@ -52,6 +56,40 @@ describe('strict Content-Security-Policy', function () {
       await new Promise((r) => setTimeout(r, 500)); // reports are sent asynchronously
       const got = await reports();
       expect(got.map((r) => `${r['violated-directive']} ${r['blocked-uri']}`)).to.deep.equal([]);
+    });
+  }
+
+  for (const page of ['iife', 'loader']) {
+    it(`under Trusted Types (${page} build), HTML and Markdown messages and the list's previews render, with no violation`, async () => {
+      const rooms = await reset();
+      await signIn(); // the page shares the emulation's site: its session cookie rides along
+      const win = await load(`/__parley/tt-${page}.html?room=${rooms.Vera}`);
+      const chat = win.document.querySelector('parley-chat') as ParleyChat;
+      await until(() => chat.getAttribute('connection-status') === 'open', 15000, 'open');
+      const root = (tag: string) => chat.shadowRoot!.querySelector(tag)?.shadowRoot;
+      const rich = (selector: string) => [...root('parley-thread')?.querySelectorAll(`[part~="message"] .rich ${selector}`) ?? []];
+      await until(() => (root('parley-conversation-list')?.querySelectorAll('[part~="conversation"]').length ?? 0) >= 2, 10000, 'the list');
+
+      await type(chat, 'html please');
+      await until(() => rich('b').some((b) => b.textContent === 'Sure.'), 10000, 'the HTML answer, as markup');
+      const preview = () => [...root('parley-conversation-list')!.querySelectorAll('[part="preview"]')].map((p) => p.textContent);
+      await until(() => preview().includes('Sure. Here is HTML.'), 10000, `the HTML answer's preview, as text: ${preview().join(' | ')}`);
+
+      await type(chat, 'markdown please');
+      await until(() => rich('strong').some((b) => b.textContent === 'Sure.') && rich('li').length >= 2, 10000, 'the Markdown answer, as markup');
+      await until(() => preview().some((p) => p?.startsWith('Sure. Here is Markdown:')), 10000, `the Markdown answer's preview: ${preview().join(' | ')}`);
+      expect(rich('a').map((a) => a.getAttribute('href'))).to.include('https://virola.io/');
+
+      await new Promise((r) => setTimeout(r, 500)); // reports are sent asynchronously
+      expect((await reports()).map((r) => `${r['violated-directive']} ${r['blocked-uri']}`)).to.deep.equal([]);
+      // The trap works on this page: a plain string into a sink is refused and reported.
+      expect(() => { win.document.body.insertAdjacentHTML('beforeend', '<i>x</i>'); }).to.throw();
+      let got: Awaited<ReturnType<typeof reports>> = [];
+      for (let i = 0; i < 40 && !got.length; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        got = got.concat(await reports());
+      }
+      expect(got.map((r) => r['violated-directive'])).to.deep.equal(['require-trusted-types-for']);
     });
   }
 });

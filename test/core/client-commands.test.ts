@@ -41,7 +41,7 @@ describe('client: sending through the outbox', () => {
     const m = f.client.send('hello')!;
     await settle();
     const failed = stored(f.store, m.id);
-    expect([failed.status, failed.error]).to.deep.equal(['failed', 'POST /messages answered 422']);
+    expect([failed.status, failed.error]).to.deep.equal(['failed', 'the server refused it (422)']); // plain words, no URL
     expect(f.errors).to.have.length(1);
     expect(f.errors[0]).to.be.instanceOf(ParleyError);
     expect([f.errors[0]!.code, f.errors[0]!.message]).to.deep.equal(['command', 'send failed: POST /messages answered 422']);

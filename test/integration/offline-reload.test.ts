@@ -127,6 +127,15 @@ describe('offline reload: the durable outbox survives a reload and sends once (e
         first.remove();
       }
 
+      // What the reloaded widget went through, for a failure's message.
+      const started = performance.now();
+      const heard: string[] = [];
+      const listen = (e: Event) => {
+        const d = e as Event & { status?: string; reason?: string; error?: { code: string; message: string } };
+        heard.push(`${Math.round(performance.now() - started)}ms ${e.type} ${d.status ?? ''}${d.reason ? `:${d.reason}` : ''}${d.error ? `${d.error.code}: ${d.error.message}` : ''}`);
+      };
+      document.addEventListener('parley-connection-change', listen);
+      document.addEventListener('parley-error', listen);
       const chat = await mount();
       try {
         await until(() => rendered(chat).some((m) => m.text.includes(text)), 10000, 'the message after the reload');
@@ -136,7 +145,9 @@ describe('offline reload: the durable outbox survives a reload and sends once (e
         expect((await record()).some((m) => m.includes(text)), 'not at the server yet').to.equal(false);
 
         await control(name, 'refuse', { ms: 0 });
-        await until(() => chat.connectionStatus === 'open', 30000, 'open again');
+        heard.push(`${Math.round(performance.now() - started)}ms refusing no more`);
+        await until(() => chat.connectionStatus === 'open', 30000, 'open again')
+          .catch((err: Error) => { throw new Error(`${err.message}; the widget heard:\n  ${heard.join('\n  ')}`); });
         const confirmed = () => thread(chat).some((m) => m.text.includes(text) && !m.id.startsWith('local:') && m.status !== 'pending' && m.status !== 'failed');
         await until(confirmed, 15000, 'the reloaded message confirmed');
         // One more round trip, so a duplicate send would have landed by now.
@@ -148,6 +159,8 @@ describe('offline reload: the durable outbox survives a reload and sends once (e
         expect(rendered(chat).filter((m) => m.text.includes(text)).map((m) => m.status === 'pending' || m.status === 'failed'), 'rendered once, not pending').to.deep.equal([false]);
         expect((await record()).filter((m) => m.includes(text)).length, 'once at the server').to.equal(1);
       } finally {
+        document.removeEventListener('parley-connection-change', listen);
+        document.removeEventListener('parley-error', listen);
         chat.remove();
         await control(name, 'refuse', { ms: 0 });
       }

@@ -12,6 +12,7 @@ export const chatStyles = css`
   .status { font-size: 0.8em; color: var(--_muted); }
   .banner { margin: 0; padding: 6px 14px; font-size: 0.85em; background: var(--_bubble); color: var(--_fg); }
   .banner.closed { color: var(--_danger); }
+  .notice { margin: 0; padding: 4px 14px; font-size: 0.8em; color: var(--_muted); border-block-end: 1px solid var(--_border); }
   .body { display: flex; flex: 1; min-height: 0; }
   parley-conversation-list { flex: 0 0 34%; max-width: 260px; border-inline-end: 1px solid var(--_border); }
   .main { display: flex; flex-direction: column; flex: 1; min-width: 0; min-height: 0; }

@@ -62,6 +62,7 @@ const OPTION_KEYS = ['inboxIdentifier', 'accountId', 'userRole', 'pubsubToken', 
  * @csspart panel - The chat panel.
  * @csspart header - The header with title and status.
  * @csspart connection-banner - The "reconnecting" / "disconnected" notice.
+ * @csspart storage-notice - Says that unsent messages can't be kept on this device (storage failed or did not answer).
  * @csspart launcher - The launcher button (launcher mode).
  * @csspart unread-count - The launcher's unread badge.
  * @csspart close-button - Closes the panel (launcher mode).
@@ -92,6 +93,8 @@ export class ParleyChat extends LitElement {
     { status: 'idle', unread: 0, conversations: 0 });
 
   @state() private hasOwnParts = false;
+  /** Storage failed or did not answer: unsent messages are no longer kept across a reload. */
+  @state() private storageFailed = false;
 
   /** Backend protocol name (`chatwoot`, `onechat`, or one registered with `registerProtocol`). */
   @property() protocol = '';
@@ -139,6 +142,9 @@ export class ParleyChat extends LitElement {
   constructor() {
     super();
     this.session.beforeSend = (text, conversationId) => this.dispatchEvent(new ParleySendEvent(text, conversationId));
+    this.addEventListener(ParleyErrorEvent.eventName, (e) => {
+      if ((e as ParleyErrorEvent).error.code === 'persist') this.storageFailed = true;
+    });
   }
 
   override connectedCallback(): void {
@@ -161,8 +167,7 @@ export class ParleyChat extends LitElement {
   }
 
   private select(s: ChatState): ChatSlice {
-    let unread = 0;
-    for (const c of s.conversations.values()) unread += c.unreadCount ?? 0;
+    const unread = s.unreadTotal; // kept by the store as counts change: no walk over every conversation
     const active = s.activeConversation ? s.conversations.get(s.activeConversation) : undefined;
     return { status: s.status, reason: s.statusReason, unread, conversations: s.conversations.size, title: active?.title };
   }
@@ -205,6 +210,7 @@ export class ParleyChat extends LitElement {
         ${this.mode === 'launcher' ? html`<button class="close" part="close-button" aria-label="Close chat" @click=${this.toggle}>${closeIcon}</button>` : nothing}
       </header>
       ${banner ? html`<p class="banner ${status}" part="connection-banner" role="alert">${banner}</p>` : nothing}
+      ${this.storageFailed ? html`<p class="notice" part="storage-notice" role="status">Messages you haven't sent yet can't be kept on this device.</p>` : nothing}
       ${this.hasOwnParts ? html`<slot></slot>` : html`<div class="body">
         ${showList ? html`<parley-conversation-list theme=${this.theme} .locale=${this.locale}></parley-conversation-list>` : nothing}
         <div class="main">

@@ -1,12 +1,10 @@
 /**
  * One line of plain text for a message, for lists and notifications: HTML and Markdown lose their
- * markup (HTML is read through an inert DOMParser document: nothing in it runs or loads).
+ * markup. HTML is read through the sanitizer's inert document (nothing in it runs or loads), never
+ * a DOMParser fed a plain string, which a page enforcing Trusted Types refuses.
  */
 import type { Message } from '../../core/model.js';
-
-function htmlText(html: string): string {
-  return new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '';
-}
+import { htmlText } from '../../lit/sanitize.js';
 
 function markdownText(md: string): string {
   return md

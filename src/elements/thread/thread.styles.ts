@@ -42,7 +42,9 @@ export const threadStyles = css`
   .meta { display: none; gap: 6px; align-items: center; color: var(--_muted); font-size: 0.75em; margin-block-start: 2px; }
   .group-end .meta, .message[data-status='failed'] .meta, .message[data-status='pending'] .meta { display: flex; }
   .status-read { color: var(--_accent); }
-  .failed { display: flex; gap: 8px; align-items: center; color: var(--_danger); font-size: 0.8em; margin-block-start: 4px; }
+  /* A server's reason may hold one very long word: it wraps, and the buttons move to a line below. */
+  .failed { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; max-width: 100%; color: var(--_danger); font-size: 0.8em; margin-block-start: 4px; }
+  .failed span { min-width: 0; overflow-wrap: anywhere; }
   .failed button { background: none; border: 1px solid currentColor; border-radius: 999px; padding: 2px 10px; cursor: pointer; color: var(--_danger); }
   .system { text-align: center; color: var(--_muted); font-size: 0.8em; padding-block: 6px; }
   .empty { margin: auto; color: var(--_muted); padding: 24px; text-align: center; }
