@@ -89,12 +89,16 @@ function opensEngineIo(url: string, signal: AbortSignal): Promise<boolean> {
 }
 
 /**
- * After socket.io-client 2 failed to connect: does the server refuse Engine.IO 3 but open
- * Engine.IO 4 (a socket.io 3/4 server without `allowEIO3`)? Both handshakes run at once, so a
- * server that is merely down or refusing everyone answers both the same way. No timer: the
- * connect's abort signal (the core's deadline) ends a probe that hangs.
+ * After socket.io-client 2 failed to connect: does the server open Engine.IO 4 and then refuse
+ * Engine.IO 3 (a socket.io 3/4 server without `allowEIO3`)? The handshakes run one after the
+ * other, Engine.IO 4 first: a server that is down or refusing everyone refuses that one, and one
+ * that stops refusing in between then opens Engine.IO 3 too (a socket.io 2 server opens both:
+ * engine.io 3 does not read the revision). Run at once, a refusal that ended between the two read
+ * as a mismatch (seen in the full suite). No timer: the connect's abort signal (the core's
+ * deadline) ends a probe that hangs.
  */
 export async function refusesV2Client(namespaceUrl: string, path: string, signal: AbortSignal): Promise<boolean> {
-  const [v3, v4] = await Promise.all([opensEngineIo(engineUrl(namespaceUrl, path, 3), signal), opensEngineIo(engineUrl(namespaceUrl, path, 4), signal)]);
-  return !v3 && v4 && !signal.aborted;
+  if (!(await opensEngineIo(engineUrl(namespaceUrl, path, 4), signal))) return false;
+  const v3 = await opensEngineIo(engineUrl(namespaceUrl, path, 3), signal);
+  return !v3 && !signal.aborted;
 }
