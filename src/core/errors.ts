@@ -54,11 +54,11 @@ const MAX_DEPTH = 8;
 /**
  * Whether a field name holds a credential: any `…token` (`token`, `pubsub_token`, `accessToken`),
  * and the backends' other credential fields (`Authorization`, `IM-CLIENT-KEY`, `clientKey`,
- * `source_id`, `password`, `spacePassword`, `apiKey`, `secret`).
+ * `source_id`, `password`, `spacePassword`, `apiKey`, `secret`, Comapi's `jwt`).
  */
 export function isSecretKey(key: string): boolean {
   const k = key.toLowerCase().replace(/[-_]/g, '');
-  return k.endsWith('token') || /^(?:im)?(?:authorization|clientkey)$|^sourceid$|password$|^apikey$|^secret$/.test(k);
+  return k.endsWith('token') || /^(?:im)?(?:authorization|clientkey)$|^sourceid$|password$|^apikey$|^secret$|^jwt$/.test(k);
 }
 
 const FIELD_NAME = String.raw`[A-Za-z][\w-]*`;
