@@ -3,8 +3,12 @@
  * (Debian's ruby-actioncable under puma): REST from the demo server, the cable from Rails; and
  * against a Chatwoot-shaped RoomChannel there (`/chatwoot/cable`), an unknown pubsub token.
  */
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import '../helpers/benign-errors.js';
+import '../../src/index.js';
 import { createChatClient, type ChatClient } from '../../src/core/client.js';
+import type { ParleyChat } from '../../src/elements/chat/chat.js';
+import type { ParleyErrorEvent } from '../../src/lit/events.js';
 import type { ParleyError } from '../../src/core/errors.js';
 import { until } from '../helpers/fake-protocol.js';
 import { servers } from '../helpers/servers.js';
@@ -104,5 +108,26 @@ describe('Chatwoot adapter against a real Rails ActionCable server', function ()
     client.connect();
     await until(() => client!.status === 'open', 10000, 'open once the token is known');
     expect(second.errors.filter((e) => /not connected within/.test(e.message))).to.deep.equal([]);
+  });
+
+  it('the widget (connect-timeout attribute) says so too: a parley-error naming the cause, and a banner, not a silent "Connecting…"', async () => {
+    const inbox = `${servers.chatwoot}/public/api/v1/inboxes/demo-inbox`;
+    const contact = await post(`${inbox}/contacts`, { name: 'Stale Token Widget' }) as { source_id: string; pubsub_token: string };
+    await post(`${inbox}/contacts/${contact.source_id}/conversations`, {});
+    const cableUrl = `${servers.rails!.replace(/^http/, 'ws')}/chatwoot/cable`;
+    const errors: string[] = [];
+    const started = performance.now();
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot} inbox-identifier="demo-inbox"
+      source-id=${contact.source_id} .pubsubToken=${contact.pubsub_token} cable-url=${cableUrl} connect-timeout="1500" no-persist
+      @parley-error=${(e: ParleyErrorEvent) => errors.push(e.error.message)}></parley-chat>`);
+    try {
+      await until(() => errors.some((m) => /not connected within 1500 ms/.test(m)), 6000, 'the timeout, as a parley-error');
+      expect(performance.now() - started, 'reported at the deadline').to.be.below(4000);
+      expect(errors.find((m) => /not connected within/.test(m))).to.match(/unknown or stale pubsub token/);
+      await until(() => chat.connectionStatus === 'reconnecting', 2000, 'retrying with backoff');
+      await until(() => (chat.shadowRoot?.textContent ?? '').includes('did not answer in time'), 2000, 'the banner');
+    } finally {
+      chat.remove();
+    }
   });
 });
