@@ -72,7 +72,9 @@ export function closeGaps(unchecked: UncheckedMessages, page: readonly ChatEvent
   for (const e of page) {
     if (e.type !== 'message.created' || isLocal(e.message)) continue;
     const cid = e.message.conversationId;
-    fresh.set(cid, [...(fresh.get(cid) ?? []), e.message.id]);
+    const ids = fresh.get(cid);
+    if (ids) ids.push(e.message.id);
+    else fresh.set(cid, [e.message.id]);
   }
   const events: ChatEvent[] = [];
   const cut: string[] = [];

@@ -1,6 +1,8 @@
 /**
  * Locale-aware time and size formatting, with formatters cached per locale.
  */
+import { isDateMs } from '../../core/wire.js';
+
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(locale: string | undefined, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -13,9 +15,9 @@ function formatter(locale: string | undefined, opts: Intl.DateTimeFormatOptions)
   return f;
 }
 
-/** Whether `ms` is a time a `Date` can hold (±8.64e15 ms); outside it, formatting throws. */
+/** Whether `ms` is a time a `Date` can hold (core's `isDateMs`); outside it, formatting throws. */
 export function isValidTime(ms: number | undefined): ms is number {
-  return typeof ms === 'number' && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
+  return typeof ms === 'number' && isDateMs(ms);
 }
 
 /** `ms` as an ISO string for `<time datetime>`, or '' for a time no `Date` can hold. */
