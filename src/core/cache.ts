@@ -56,6 +56,15 @@ export function cacheKey(id: CacheIdentity): string {
   return `parley:cache:${id.protocol.toLowerCase()}|${id.url}|${cacheOwner(id)}|${hash(JSON.stringify(options))}`;
 }
 
+/**
+ * Where the outbox is also kept once the server has said who I am (`identity.changed`): a page
+ * that identifies the user by a token alone (a fresh one per page load) gets a new namespace
+ * with every token, and finds its unsent messages here.
+ */
+export function selfOutboxKey(protocol: string, url: string, selfId: string): string {
+  return `parley:outbox:${protocol.toLowerCase()}|${url}|self:${hash(selfId)}`;
+}
+
 /** Ids of the confirmed messages a restore put in the store, per conversation: not yet checked against the server. */
 export type UncheckedMessages = Map<string, Set<string>>;
 
@@ -106,6 +115,8 @@ export class ChatCache {
   private writing: Promise<void> = Promise.resolve();
   private disabled = false;
   private abandoned = false;
+  /** The outbox's second home, named by who the server says I am (`adoptSelf`). */
+  private selfKey?: string;
 
   constructor(
     private readonly storage: KeyValueStore,
@@ -139,15 +150,31 @@ export class ChatCache {
       if (list.length && !held.get(cid)?.some((m) => !isLocal(m))) unchecked.set(cid, new Set(list.map((m) => m.id)));
     }
     store.apply(events);
-    for (const m of snap.outbox) {
-      // Skip one the store already holds, pending or confirmed (a snapshot older than the store).
-      if (!m.clientRef || store.getState().messages.get(m.conversationId)?.some((x) => x.clientRef === m.clientRef)) continue;
-      store.addPending({ ...m, clientRef: m.clientRef });
-      if (m.status === 'failed') store.setPendingState(m.conversationId, m.clientRef, 'failed', m.error);
-    }
+    addUnsent(store, snap.outbox);
     this.lastOutbox = outboxKey(snap.outbox);
     if (snap.active && store.getState().conversations.has(snap.active)) store.setActive(snap.active);
     return unchecked;
+  }
+
+  /**
+   * The server has said who I am: take in the unsent messages kept under that identity by an
+   * earlier page with another token (skipping any the store holds), and keep the outbox there
+   * from now on too. Resolves with how many were taken in.
+   */
+  async adoptSelf(store: ChatStore, selfKey: string): Promise<number> {
+    if (this.selfKey === selfKey || this.disabled) return 0;
+    this.selfKey = selfKey;
+    let data: unknown;
+    try {
+      data = await this.storage.get(selfKey);
+    } catch (err) {
+      this.fail('read', err);
+      return 0;
+    }
+    const kept = isRecord(data) && data.format === FORMAT && Array.isArray(data.outbox) ? data.outbox.filter(isMessage) : [];
+    const added = addUnsent(store, kept);
+    await this.save(store);
+    return added;
   }
 
   /**
@@ -182,7 +209,11 @@ export class ChatCache {
     this.timer = undefined;
     if (this.disabled) return this.writing;
     const snap = snapshot(store, this.scheduler.now());
-    this.writing = this.writing.then(() => this.storage.set(this.key, snap)).catch((err: unknown) => this.fail('write', err));
+    const selfKey = this.selfKey;
+    this.writing = this.writing.then(async () => {
+      await this.storage.set(this.key, snap);
+      if (selfKey) await this.storage.set(selfKey, { format: FORMAT, savedAt: snap.savedAt, outbox: snap.outbox });
+    }).catch((err: unknown) => this.fail('write', err));
     return this.writing;
   }
 
@@ -202,6 +233,19 @@ export class ChatCache {
     this.disabled = what === 'write';
     this.report(new ParleyError('persist', `offline cache ${what} failed, continuing in memory: ${messageOf(err)}`, { cause: err }));
   }
+}
+
+/** Put saved unsent messages into the store as pending (or failed), skipping any it holds; returns how many. */
+function addUnsent(store: ChatStore, outbox: readonly Message[]): number {
+  let added = 0;
+  for (const m of outbox) {
+    // Skip one the store already holds, pending or confirmed (a snapshot older than the store).
+    if (!m.clientRef || store.getState().messages.get(m.conversationId)?.some((x) => x.clientRef === m.clientRef)) continue;
+    store.addPending({ ...m, clientRef: m.clientRef });
+    if (m.status === 'failed') store.setPendingState(m.conversationId, m.clientRef, 'failed', m.error);
+    added++;
+  }
+  return added;
 }
 
 function failedMessages(store: ChatStore): Message[] {
@@ -227,14 +271,22 @@ function snapshot(store: ChatStore, now: number): Snapshot {
   return { format: FORMAT, savedAt: now, active: s.activeConversation, conversations: [...s.conversations.values()], messages, outbox };
 }
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** A stored message in the shape this format writes. */
+function isMessage(m: unknown): m is Message {
+  return isRecord(m) && typeof m.id === 'string' && typeof m.conversationId === 'string'
+    && typeof m.createdAt === 'number' && typeof m.text === 'string' && Array.isArray(m.attachments);
+}
+
 /** Our own data, but storage can hold anything (an old format, a manual edit): check the shape. */
 function asSnapshot(v: unknown): Snapshot | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const s = v as Partial<Snapshot>;
   if (s.format !== FORMAT || !Array.isArray(s.conversations) || !Array.isArray(s.outbox) || typeof s.messages !== 'object' || s.messages === null) return undefined;
-  const okMessage = (m: unknown): m is Message => typeof m === 'object' && m !== null
-    && typeof (m as Message).id === 'string' && typeof (m as Message).conversationId === 'string'
-    && typeof (m as Message).createdAt === 'number' && typeof (m as Message).text === 'string' && Array.isArray((m as Message).attachments);
+  const okMessage = isMessage;
   const messages: Record<string, Message[]> = {};
   for (const [cid, list] of Object.entries(s.messages)) if (Array.isArray(list)) messages[cid] = list.filter(okMessage);
   return {

@@ -10,7 +10,7 @@
  */
 import type { Command } from './commands.js';
 import type { ChatEvent } from './events.js';
-import { ChatCache, cacheKey, closeGaps, type UncheckedMessages } from './cache.js';
+import { ChatCache, cacheKey, closeGaps, selfOutboxKey, type UncheckedMessages } from './cache.js';
 import { Connection } from './connection.js';
 import { ParleyError, credentialsOf, messageOf, redactError, redactText } from './errors.js';
 import { memoryStore } from './kv.js';
@@ -88,12 +88,24 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       if (active && unchecked.has(active)) void refreshUnchecked(active);
       scheduleTypingExpiry();
       scheduleRead();
+      void adoptOutboxOfSelf();
       void outbox.flush();
     },
   });
 
+  /**
+   * Without a user id the cache is named by the token, so a new token (one per page load) would
+   * leave unsent messages behind: once the server says who I am, take them in and send them.
+   */
+  async function adoptOutboxOfSelf(): Promise<void> {
+    const selfId = store.getState().selfId;
+    if (!persist || opts.userId || !selfId) return; // an abandoned cache takes nothing in
+    const added = await cache.adoptSelf(store, selfOutboxKey(opts.protocol, opts.url, selfId));
+    if (added > 0) void outbox.flush();
+  }
+
   const outbox = new Outbox({ store, isOpen: () => connection.status === 'open', execute: (c) => connection.execute(c), report,
-    redact: (text) => redactText(text, secrets) });
+    redact: (text) => redactText(text, secrets), scheduler, random: opts.random });
 
   function pickConversation(): void {
     const state = store.getState();
@@ -223,6 +235,7 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       for (const off of unsubscribe.splice(0)) off();
       if (started && persist) void cache.save(store);
       cache.dispose();
+      outbox.dispose();
       connection.dispose();
       errorListeners.clear();
       statusListeners.clear();

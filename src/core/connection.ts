@@ -11,6 +11,7 @@ import type { NetworkMonitor } from './network.js';
 import { ConnectError, FATAL_REASONS, type Adapter, type AdapterHost, type ConnectOptions, type DisconnectReason } from './protocol.js';
 import { loadProtocol } from './registry.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { isUnauthorized } from './http.js';
 import type { ChatState, ChatStore, ConnectionStatus } from './store.js';
 import type { OwnedScheduler } from './timers.js';
 
@@ -88,7 +89,24 @@ export class Connection {
     if (!this.adapter || this.statusValue !== 'open' || !this.abort) throw new NotConnectedError();
     // A send already on its way outlives a cut socket: the server may take it, and only its answer
     // says whether it did (a send aborted here and posted again after the reconnect lands twice).
-    return this.adapter.execute(command, command.type === 'send' ? this.lifetime.signal : this.abort.signal);
+    try {
+      return await this.adapter.execute(command, command.type === 'send' ? this.lifetime.signal : this.abort.signal);
+    } catch (err) {
+      if (isUnauthorized(err)) this.credentialsRefused(command, err);
+      throw err;
+    }
+  }
+
+  /**
+   * A command answered 401: the credentials no longer hold (an expired or revoked token), for
+   * every command alike. The connection ends as `auth-failed`, so the widget says so instead of
+   * "Online", and waits for a new token rather than retrying with the refused one.
+   */
+  private credentialsRefused(command: Command, err: unknown): void {
+    if (this.disposed || this.statusValue === 'closed') return;
+    this.deps.report(new ParleyError('auth', `${this.deps.protocol}: the server refused the credentials on ${command.type} (401); a new token is needed`,
+      { protocol: this.deps.protocol, cause: err }));
+    this.handleClosed('auth-failed');
   }
 
   /** Close everything this connection started: socket, timers, listeners. */

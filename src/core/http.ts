@@ -13,10 +13,49 @@ export class NetworkError extends Error {
 
 /** The server answered with a non-2xx status. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly body?: unknown) {
+  /**
+   * @param retryAfterMs How long the server asked to wait before trying again (its `Retry-After`), ms.
+   */
+  constructor(readonly status: number, message: string, readonly body?: unknown, readonly retryAfterMs?: number) {
     super(message);
     this.name = 'HttpError';
   }
+}
+
+/** A `Retry-After` longer than this is not waited for automatically, ms. */
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/**
+ * A `Retry-After` header as a wait in ms: delay-seconds or an HTTP date (RFC 9110 §10.2.3).
+ * Absent, unreadable or beyond ten minutes gives undefined.
+ */
+export function retryAfterMs(header: string | null | undefined, now = Date.now()): number | undefined {
+  const value = header?.trim();
+  if (!value) return undefined;
+  // An HTTP date names its weekday and month; a bare signed number is neither form.
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : /^[a-z]{3}/i.test(value) ? Date.parse(value) - now : NaN;
+  if (!Number.isFinite(ms) || ms > MAX_RETRY_AFTER_MS) return undefined;
+  return Math.max(0, ms);
+}
+
+/** The first HttpError in `err` and its chain of causes. */
+export function httpErrorIn(err: unknown): HttpError | undefined {
+  for (let e = err, i = 0; e instanceof Error && i < 8; e = e.cause, i++) if (e instanceof HttpError) return e;
+  return undefined;
+}
+
+/** Statuses that mean "not now": the same request may succeed later (throttled, overloaded). */
+const LATER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+
+/** Whether `err` is the server saying "not now" (429, 503): try the same request again later. */
+export function isTryLater(err: unknown): boolean {
+  const http = httpErrorIn(err);
+  return http !== undefined && LATER_STATUSES.has(http.status);
+}
+
+/** Whether `err` is the server refusing the credentials (401): a new token is needed, not a retry. */
+export function isUnauthorized(err: unknown): boolean {
+  return httpErrorIn(err)?.status === 401;
 }
 
 /** One request. */
@@ -52,7 +91,7 @@ export async function requestJson(fetchFn: typeof fetch, url: string, req: JsonR
   if (text) {
     try { data = JSON.parse(text) as unknown; } catch { data = text; }
   }
-  if (!res.ok) throw new HttpError(res.status, `${where} answered ${res.status}`, data);
+  if (!res.ok) throw new HttpError(res.status, `${where} answered ${res.status}`, data, retryAfterMs(res.headers.get('Retry-After')));
   return data;
 }
 
@@ -95,12 +134,6 @@ export function serverReason(body: unknown, depth = 0): string {
     return field && reason ? plain(`${field.replace(/_/g, ' ')} ${reason}`) : reason;
   }
   return serverReason(errors, depth + 1);
-}
-
-/** The first HttpError in `err` and its chain of causes. */
-function httpErrorIn(err: unknown): HttpError | undefined {
-  for (let e = err, i = 0; e instanceof Error && i < 8; e = e.cause, i++) if (e instanceof HttpError) return e;
-  return undefined;
 }
 
 /**

@@ -64,6 +64,12 @@ export interface Message {
   streaming?: boolean;
   /** Why a send failed, for the UI. */
   error?: string;
+  /**
+   * When this device first handed this unconfirmed send to the backend. Only a message handed
+   * over may be confirmed by matching its text (a backend that echoes no reference): the same
+   * text from another device of mine, sent while this one was offline, is that device's message.
+   */
+  handedOverAt?: EpochMs;
   /** Protocol-specific extras (task fields, template attributes ...), never rendered as markup. */
   meta?: Record<string, unknown>;
 }

@@ -1,12 +1,16 @@
 /**
  * The outbox: optimistic sends enter the store as `pending` and are delivered in order when the
  * connection is open. A network failure leaves a message pending (it goes out on reconnect);
- * a refusal marks it `failed`, visible with a retry.
+ * "not now" (429, 503) pauses the outbox for the server's `Retry-After` (or a backoff) and tries
+ * again, a few times; a 401 leaves it pending for the next token (the connection ends as
+ * `auth-failed`); any other refusal marks it `failed`, visible with a retry.
  */
 import type { ChatEvent } from './events.js';
 import type { Command } from './commands.js';
 import { ParleyError, messageOf } from './errors.js';
-import { NetworkError, failureText } from './http.js';
+import { NetworkError, failureText, httpErrorIn, isTryLater, isUnauthorized } from './http.js';
+import { backoffDelay } from './backoff.js';
+import type { Scheduler } from './protocol.js';
 import type { Message } from './model.js';
 import { NotConnectedError } from './connection.js';
 import type { ChatStore } from './store.js';
@@ -19,7 +23,16 @@ export interface OutboxDeps {
   report(error: ParleyError): void;
   /** Credentials out of a text shown to the user (the server's reason may echo them). */
   redact?(text: string): string;
+  /** Timers for waiting out a "not now"; cleared with their owner. */
+  scheduler: Pick<Scheduler, 'setTimeout' | 'clearTimeout'>;
+  /** Source of jitter for a wait the server did not name. */
+  random?(): number;
 }
+
+/** How many "not now" answers in a row one message waits out before it is marked failed. */
+export const MAX_TRY_LATER = 5;
+/** The wait after a "not now" without `Retry-After`: 2 s, doubling, at most a minute. */
+const TRY_LATER_BACKOFF = { base: 2_000, cap: 60_000 };
 
 /** Delivers pending messages. */
 export class Outbox {
@@ -28,24 +41,40 @@ export class Outbox {
   private readonly awaitingEcho = new Set<string>();
   private flushing?: Promise<void>;
   private again = false;
+  /** The server said "not now": nothing is sent until this timer runs. */
+  private pauseTimer?: number;
+  /** "Not now" answers in a row, per message. */
+  private readonly tryLater = new Map<string, number>();
 
   constructor(private readonly deps: OutboxDeps) {}
 
   /** Try to deliver one pending message now. */
   async deliver(m: Message): Promise<void> {
     const ref = m.clientRef;
-    if (!ref || this.inFlight.has(ref) || this.awaitingEcho.has(ref) || !this.deps.isOpen()) return;
+    if (!ref || this.inFlight.has(ref) || this.awaitingEcho.has(ref) || this.paused || !this.deps.isOpen()) return;
     this.inFlight.add(ref);
+    this.deps.store.markHandedOver(m.conversationId, ref);
     try {
       const events = await this.deps.execute({
         type: 'send', conversationId: m.conversationId, text: m.text, clientRef: ref,
         threadParentId: m.threadParentId, attachments: m.attachments.length ? m.attachments : undefined,
       });
+      this.tryLater.delete(ref);
       this.deps.store.apply(events);
       // The server took it but returned no message (Virola): wait for the echo, never post it again.
       if (!events.some((e) => e.type === 'message.created' && e.message.clientRef === ref)) this.awaitingEcho.add(ref);
     } catch (err) {
-      if (err instanceof NetworkError || err instanceof NotConnectedError) return; // stays pending; flushed on reconnect
+      if (err instanceof NotConnectedError) return; // stays pending; flushed on reconnect
+      if (err instanceof NetworkError) {
+        // Stays pending. The socket may still be up while the REST call failed (a proxy, a throttle
+        // answered without CORS): then nothing else would try again before a reconnect.
+        if (this.deps.isOpen()) this.waitOut(ref, undefined);
+        return;
+      }
+      if (isUnauthorized(err)) return; // stays pending: the connection ends as auth-failed, a new token sends it
+      const http = httpErrorIn(err);
+      if (http && isTryLater(http) && this.waitOut(ref, http.retryAfterMs, { why: `the server answered ${http.status}`, cause: err })) return;
+      this.tryLater.delete(ref);
       // The person sees why in plain words; the report keeps the technical message.
       const shown = failureText(err);
       this.deps.store.setPendingState(m.conversationId, ref, 'failed', this.deps.redact ? this.deps.redact(shown) : shown);
@@ -75,11 +104,45 @@ export class Outbox {
     return run;
   }
 
+  /** Cancel a wait (the owner goes away). */
+  dispose(): void {
+    if (this.pauseTimer !== undefined) this.deps.scheduler.clearTimeout(this.pauseTimer);
+    this.pauseTimer = undefined;
+  }
+
+  private get paused(): boolean {
+    return this.pauseTimer !== undefined;
+  }
+
+  /**
+   * "Not now" for `ref`: pause every send (they share the server's throttle, and order matters)
+   * for the server's `Retry-After`, or a growing backoff without one, then flush again. False
+   * once the message has waited `MAX_TRY_LATER` times in a row: a refusal then fails it. A
+   * server's "not now" is reported; a request with no answer waits quietly (it is not an error
+   * of the server's, and the message shows as pending).
+   */
+  private waitOut(ref: string, retryAfter: number | undefined, refusal?: { why: string; cause: unknown }): boolean {
+    const count = (this.tryLater.get(ref) ?? 0) + 1;
+    if (count > MAX_TRY_LATER) return false;
+    this.tryLater.set(ref, count);
+    const waitMs = retryAfter ?? backoffDelay(count - 1, TRY_LATER_BACKOFF, this.deps.random?.() ?? Math.random());
+    if (this.pauseTimer !== undefined) this.deps.scheduler.clearTimeout(this.pauseTimer);
+    this.pauseTimer = this.deps.scheduler.setTimeout(() => {
+      this.pauseTimer = undefined;
+      void this.flush();
+    }, waitMs);
+    if (refusal) {
+      this.deps.report(new ParleyError('command', `send deferred: ${refusal.why}; trying again in ${Math.ceil(waitMs / 1000)} s `
+        + `(${count} of ${MAX_TRY_LATER})`, { cause: refusal.cause }));
+    }
+    return true;
+  }
+
   private async drain(): Promise<void> {
     const tried = new Set<string>();
     for (;;) {
       await Promise.resolve();
-      if (!this.deps.isOpen()) return;
+      if (!this.deps.isOpen() || this.paused) return;
       const next = this.deps.store.pendingMessages().find((m) => m.clientRef && !tried.has(m.clientRef) && !this.awaitingEcho.has(m.clientRef));
       if (!next) return;
       tried.add(next.clientRef!);

@@ -11,6 +11,28 @@ export function pendingId(clientRef: string): string {
   return `local:${clientRef}`;
 }
 
+/**
+ * How far the server's clock may be behind this device's: a message the server dated earlier
+ * than this before mine was written cannot be mine, ms.
+ */
+export const CLOCK_SKEW_MS = 10 * 60_000;
+
+/**
+ * Whether `incoming` (mine, with no reference) may be the server's copy of the unconfirmed send
+ * `local`: the same text, `local` handed to the backend already (an unsent one cannot be on the
+ * server: the same text then came from another device of mine), and not dated before `local`
+ * was written.
+ */
+export function mayConfirmByText(local: Message, incoming: Message, sameText: (mine: string, theirs: string) => boolean = sameTrimmed): boolean {
+  return local.id.startsWith('local:') && (local.status === 'pending' || local.status === 'failed')
+    && local.handedOverAt !== undefined && incoming.createdAt >= local.createdAt - CLOCK_SKEW_MS
+    && sameText(local.text, incoming.text);
+}
+
+function sameTrimmed(mine: string, theirs: string): boolean {
+  return mine.trim() === theirs.trim();
+}
+
 /** A message the store already has that `incoming` confirms (same client ref, or same text from self). */
 function findOptimistic(d: Draft, incoming: Message): Message | undefined {
   if (incoming.clientRef) {
@@ -18,10 +40,9 @@ function findOptimistic(d: Draft, incoming: Message): Message | undefined {
     if (byRef) return byRef;
   }
   if (incoming.sender?.role !== 'self' || incoming.clientRef) return undefined;
-  // Backends that return no id and echo no reference: match the oldest unconfirmed message with the same text.
+  // Backends that return no id and echo no reference: the oldest send handed over with the same text.
   const list = d.next.messages.get(incoming.conversationId) ?? [];
-  return list.find((m) => m.id.startsWith('local:') && (m.status === 'pending' || m.status === 'failed')
-    && m.text.trim() === incoming.text.trim());
+  return list.find((m) => mayConfirmByText(m, incoming));
 }
 
 /** Newer wins; equal or older versions change nothing. */

@@ -110,6 +110,14 @@ export class ChatStore {
     });
   }
 
+  /** Note that the outbox handed this unconfirmed send to the backend (once; the first time counts). */
+  markHandedOver(conversationId: string, clientRef: string): void {
+    this.update((d) => {
+      const m = d.message(conversationId, pendingId(clientRef));
+      if (m && m.handedOverAt === undefined) d.replaceMessage(m, { ...m, handedOverAt: this.now() });
+    });
+  }
+
   /** Remove an optimistic message (discard). */
   discardPending(conversationId: string, clientRef: string): void {
     this.update((d) => {

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Message } from '../../src/core/model.js';
+import { CLOCK_SKEW_MS } from '../../src/core/reduce-messages.js';
 import { ADA, T0, created, ids, manualStore, pending, stored, updated } from '../helpers/events.js';
 
 describe('store: optimistic sends', () => {
@@ -47,6 +48,7 @@ describe('store: optimistic sends', () => {
   it('the live echo without a clientRef, then the REST response with it: one message', () => {
     const { store } = manualStore();
     store.addPending(pending('r1', 'hello', T0));
+    store.markHandedOver('c1', 'r1'); // as the outbox does before it posts
     store.apply([created({ id: '55', text: 'hello', self: true, at: T0 }, 'live')]);
     expect(stored(store, '55').clientRef).to.equal('r1');
     const before = store.getState();
@@ -60,6 +62,7 @@ describe('store: optimistic sends', () => {
     store.addPending(pending('r1', 'same', T0));
     store.addPending(pending('r2', 'same', T0 + 1));
     store.addPending(pending('r3', 'other', T0 + 2));
+    for (const ref of ['r1', 'r2', 'r3']) store.markHandedOver('c1', ref);
     store.apply([created({ id: '101', text: ' same ', self: true, at: T0 + 10 })]);
     expect(stored(store, '101').clientRef).to.equal('r1');
     expect(ids(store)).to.deep.equal(['local:r2', 'local:r3', '101']);
@@ -72,6 +75,7 @@ describe('store: optimistic sends', () => {
   it('an update that overtakes its message (my read receipt, its creation lost) confirms the pending copy', () => {
     const { store } = manualStore();
     store.addPending(pending('r1', 'typed offline', T0));
+    store.markHandedOver('c1', 'r1'); // posted on reconnect; the answer was lost
     const full = created({ id: '77', text: 'typed offline', self: true, at: T0 + 5 }).message;
     store.apply([updated({ ...full, status: 'read' })]);
     expect(ids(store)).to.deep.equal(['77']);
@@ -105,10 +109,40 @@ describe('store: optimistic sends', () => {
   it('a failed message is also reconciled by text when the server did store it', () => {
     const { store } = manualStore();
     store.addPending(pending('r1', 'hello', T0));
+    store.markHandedOver('c1', 'r1');
     store.setPendingState('c1', 'r1', 'failed', 'timeout');
     store.apply([created({ id: '61', text: 'hello', self: true, at: T0 })]);
     expect(ids(store)).to.deep.equal(['61']);
     expect(stored(store, '61').status).to.equal('sent');
+  });
+
+  it('a send not yet handed over is never claimed by text: the same text came from another device of mine', () => {
+    const { store } = manualStore();
+    store.addPending(pending('r1', 'on my way', T0)); // typed while this device was offline
+    store.apply([created({ id: '70', text: 'on my way', self: true, at: T0 + 30 }, 'missed')]); // my phone said the same
+    expect(ids(store)).to.deep.equal(['local:r1', '70']);
+    expect(store.pendingMessages().map((m) => m.clientRef), 'still to be sent').to.deep.equal(['r1']);
+  });
+
+  it('a message the server dated well before mine was written is not mine, even with the same text', () => {
+    const { store } = manualStore();
+    store.addPending(pending('r1', 'thanks', T0));
+    store.markHandedOver('c1', 'r1');
+    store.apply([created({ id: '71', text: 'thanks', self: true, at: T0 - CLOCK_SKEW_MS - 1 }, 'missed')]);
+    expect(ids(store)).to.deep.equal(['71', 'local:r1']);
+    store.apply([created({ id: '72', text: 'thanks', self: true, at: T0 - CLOCK_SKEW_MS + 1000 })]);
+    expect(ids(store), 'within the clock skew it is').to.deep.equal(['71', '72']);
+  });
+
+  it('markHandedOver keeps the first time a send was handed over', () => {
+    let now = T0 + 100;
+    const { store } = manualStore(() => now);
+    store.addPending(pending('r1', 'hi', T0));
+    expect(stored(store, 'local:r1').handedOverAt).to.equal(undefined);
+    store.markHandedOver('c1', 'r1');
+    now += 5000;
+    store.markHandedOver('c1', 'r1'); // a retry
+    expect(stored(store, 'local:r1').handedOverAt).to.equal(T0 + 100);
   });
 
   it('discard removes the optimistic message', () => {

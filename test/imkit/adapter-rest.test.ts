@@ -99,6 +99,7 @@ describe('imkit adapter: commands', () => {
     const { adapter, t } = setup();
     const socket = await openLink(adapter);
     t.store.addPending({ conversationId: 'r1', clientRef: 'ref-2', kind: 'text', text: 'quick', markup: 'plain', attachments: [], createdAt: 6000 });
+    t.store.markHandedOver('r1', 'ref-2'); // the outbox has posted it; its answer is still on the way
     socket.push('chat message', wireMessage('s2', 7000, { sender: ME, message: 'quick' }));
     expect(t.store.getState().messages.get('r1')!.map((m) => [m.id, m.status, m.clientRef])).to.deep.equal([['s2', 'sent', 'ref-2']]);
     adapter.close();

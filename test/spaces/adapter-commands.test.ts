@@ -38,6 +38,7 @@ describe('spaces adapter: sync, live events and commands', () => {
     expect(calls.some((c) => c.path === `/api/spaces/${SPACE}/messages/query?direction=before&size=30`)).to.equal(true);
     t.store.apply(initial);
     t.store.addPending({ conversationId: SPACE, clientRef: 'ref-cut', kind: 'text', text: 'sent while cut', markup: 'plain', attachments: [], createdAt: 1, sender: { id: ME_ID, role: 'self' } });
+    t.store.markHandedOver(SPACE, 'ref-cut'); // posted just as the socket was cut
 
     // A live message the store applied is the newest known.
     sockets[0]!.serverEmit('MESSAGE_SENT', item('m2b', 'live', { created: '2024-01-01T10:00:04.000Z', modified: '2024-01-01T10:00:04.000Z' }));

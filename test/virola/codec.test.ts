@@ -193,6 +193,7 @@ describe('virola codec: messages', () => {
     const store = new ChatStore({ frame: (cb) => cb(), now: () => NOW });
     const pending = store.addPending({ conversationId: '2', clientRef: 'ref-1', kind: 'text', text: 'hello', markup: 'plain', attachments: [], sender: { id: '1', role: 'self' }, createdAt: NOW });
     expect(pending.status).to.equal('pending');
+    store.markHandedOver('2', 'ref-1'); // the outbox posted it; Virola answers with no message
     store.apply(decodeFrame(frame('TextMessagesCreated', { messages: [wireMessage(60, { userId: 1, text: 'hello' })] }), ME_1));
     const list = store.getState().messages.get('2')!;
     expect(list.map((m) => [m.id, m.status, m.clientRef])).to.deep.equal([['60', 'sent', 'ref-1']]);

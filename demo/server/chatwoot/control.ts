@@ -11,6 +11,7 @@ import { optionalEchoId } from './client-api.js';
 import type { ChatwootEvents } from './events.js';
 import type { ScriptedAgent } from './scripted-agent.js';
 import { chatwootStorm } from './storm.js';
+import type { RequestThrottle } from './throttle.js';
 import { conversationJson, messageJson } from './serialize.js';
 import { toSeconds, type Attachment, type ChatwootStore, type Conversation, type ConversationStatus } from './store.js';
 
@@ -22,9 +23,10 @@ export interface ControlDeps {
   events: ChatwootEvents;
   cable: CableServer;
   agent: ScriptedAgent;
+  throttle: RequestThrottle;
 }
 
-export function createControlApi({ store, actions, events, cable, agent }: ControlDeps): Router {
+export function createControlApi({ store, actions, events, cable, agent, throttle }: ControlDeps): Router {
   const agentOnline = () => agent.enabled;
   const findConversation = (value: unknown): Conversation => {
     const conversation = store.conversations.get(requiredInt(value, 'conversation_id'));
@@ -48,7 +50,14 @@ export function createControlApi({ store, actions, events, cable, agent }: Contr
       store.reset();
       events.reset();
       cable.clearRefusal();
+      throttle.set(undefined);
       return [200, { ok: true }];
+    })
+    /** Rack::Attack's `req/ip` throttle: `{limit, period_ms}` turns it on, `{}` off (see throttle.ts). */
+    .add('POST', '/__control/throttle', ({ body }) => {
+      const on = body.limit !== undefined;
+      throttle.set(on ? { limit: requiredInt(body.limit, 'limit'), periodMs: requiredInt(body.period_ms, 'period_ms') } : undefined);
+      return [200, { on }];
     })
     .add('POST', '/__control/drop', () => [200, { dropped: cable.dropAll() }])
     .add('POST', '/__control/refuse', ({ body }) => {

@@ -11,6 +11,7 @@ import { createClientApi } from './client-api.js';
 import { createControlApi } from './control.js';
 import { ChatwootEvents } from './events.js';
 import { ScriptedAgent } from './scripted-agent.js';
+import { RequestThrottle } from './throttle.js';
 import { ACCOUNT_ID, AGENT, ChatwootStore } from './store.js';
 
 export interface ChatwootServerOptions {
@@ -60,8 +61,9 @@ export function createChatwootServer(opts: ChatwootServerOptions = {}): Chatwoot
   const agent: ScriptedAgent = new ScriptedAgent(store, actions, opts.agentDelayMs ?? 400);
   actions.listener = agent;
 
+  const throttle = new RequestThrottle();
+  const control = createControlApi({ store, actions, events, cable, agent, throttle });
   const routers: Router[] = [
-    createControlApi({ store, actions, events, cable, agent }),
     createClientApi({ store, actions, agentOnline }),
     createAgentApi({ store, actions, agentOnline }),
   ];
@@ -74,6 +76,8 @@ export function createChatwootServer(opts: ChatwootServerOptions = {}): Chatwoot
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (await control.handle(req, res, url)) return;
+    if (throttle.refuse(res)) return;
     for (const router of routers) if (await router.handle(req, res, url)) return;
     if (req.method === 'GET' && url.pathname === '/') {
       sendJson(res, 200, { name: 'Parley demo: Chatwoot emulation', cable: '/cable', inbox: 'demo-inbox', agentToken: AGENT.accessToken });

@@ -70,7 +70,7 @@ function caller(fetchFn: typeof fetch, base: string, headers: Record<string, str
     try {
       return await requestJson(fetchFn, joinUrl(base, path), { ...req, headers: { ...headers, ...req.headers } });
     } catch (err) {
-      if (err instanceof HttpError) throw new HttpError(err.status, redact(err.message, secrets()), err.body);
+      if (err instanceof HttpError) throw new HttpError(err.status, redact(err.message, secrets()), err.body, err.retryAfterMs);
       if (err instanceof NetworkError) throw new NetworkError(redact(err.message, secrets()));
       throw err;
     }

@@ -75,7 +75,7 @@ export function comapiApi(o: ApiOptions): ComapiApi {
     try {
       return await requestJson(o.fetch, joinUrl(o.restBase, `${space}${path}`), { ...req, headers });
     } catch (err) {
-      if (err instanceof HttpError) throw new HttpError(err.status, redact(err.message, o.secrets()), err.body);
+      if (err instanceof HttpError) throw new HttpError(err.status, redact(err.message, o.secrets()), err.body, err.retryAfterMs);
       if (err instanceof NetworkError) throw new NetworkError(redact(err.message, o.secrets()));
       throw err;
     }

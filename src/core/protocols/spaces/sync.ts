@@ -7,6 +7,7 @@ import { ParleyError } from '../../errors.js';
 import type { ChatEvent } from '../../events.js';
 import type { Message } from '../../model.js';
 import type { ChatState } from '../../store.js';
+import { mayConfirmByText } from '../../reduce-messages.js';
 import { isRecord } from '../../wire.js';
 import { encodeBody } from './codec.js';
 import { kindOfCategory, readMessage } from './decode-message.js';
@@ -183,18 +184,23 @@ export async function initialSync(d: SyncDeps, spaces: readonly string[], signal
   return events;
 }
 
+/** Whether a fetched body is what sending `mine` put on the wire. */
+function sameBody(mine: string, theirs: string): boolean {
+  return encodeBody(mine) === theirs;
+}
+
 /**
- * Fetched messages of mine carry no `loopbackMetadata`. When one is exactly what a still pending
- * (or failed) optimistic send would have sent, give it that send's clientRef, so the store
- * confirms the optimistic message instead of showing the text twice (oldest match first).
+ * Fetched messages of mine carry no `loopbackMetadata`. When one is exactly what a pending (or
+ * failed) optimistic send already handed over would have sent, give it that send's clientRef, so
+ * the store confirms the optimistic message instead of showing the text twice (oldest match
+ * first). A send not yet handed over is never claimed: that text came from another device.
  */
 export function claimOwnSends(events: ChatEvent[], state: ChatState): ChatEvent[] {
   const used = new Set<string>();
   return events.map((e) => {
     if (e.type !== 'message.created' || e.message.sender?.role !== 'self' || e.message.clientRef) return e;
     const list: readonly Message[] = state.messages.get(e.message.conversationId) ?? [];
-    const local = list.find((m) => m.id.startsWith('local:') && m.clientRef && !used.has(m.clientRef)
-      && (m.status === 'pending' || m.status === 'failed') && encodeBody(m.text) === e.message.text);
+    const local = list.find((m) => m.clientRef && !used.has(m.clientRef) && mayConfirmByText(m, e.message, sameBody));
     if (!local?.clientRef) return e;
     used.add(local.clientRef);
     return { ...e, message: { ...e.message, clientRef: local.clientRef } };

@@ -72,7 +72,7 @@ export function virolaApi(fetchFn: typeof fetch, cfg: VirolaConfig): VirolaApi {
     try {
       body = await requestJson(fetchFn, joinUrl(cfg.baseUrl, `api/v1/${path}`), { ...req, ...auth });
     } catch (err) {
-      if (err instanceof HttpError) throw new HttpError(err.status, redact(`${err.message}${errorText(err.body)}`, secrets), err.body);
+      if (err instanceof HttpError) throw new HttpError(err.status, redact(`${err.message}${errorText(err.body)}`, secrets), err.body, err.retryAfterMs);
       if (err instanceof NetworkError) throw new NetworkError(redact(err.message, secrets));
       throw err;
     }
