@@ -60,3 +60,31 @@ describe('<parley-chat> with a protocol registered from outside', () => {
     expect(backend.commands.filter((c) => c.type === 'send')).to.have.length(1);
   });
 });
+
+describe('<parley-chat> header with a hostile conversation title', () => {
+  for (const mode of ['inline', 'launcher'] as const) {
+    it(`${mode}: a 5,000-character unbroken title with a bidi override stays inside the header, cut, isolated and readable in full`, async () => {
+      const { name, backend } = registerFake();
+      const title = `\u202e${'W'.repeat(5000)}`;
+      backend.syncEvents = [{ type: 'conversation.created', conversation: { id: 'c1', title } }];
+      const chat = await fixture<ParleyChat>(html`<div style="width: 360px"><parley-chat protocol=${name} url="http://127.0.0.1:1"
+        mode=${mode} ?open=${mode === 'launcher'} no-persist></parley-chat></div>`).then((d) => d.querySelector('parley-chat')!);
+      await until(() => chat.connectionStatus === 'open', 5000, 'open');
+      await chat.updateComplete;
+      const header = chat.shadowRoot!.querySelector('[part="header"]')!;
+      const h2 = header.querySelector('h2')!;
+      await until(() => !!h2.querySelector('bdi'), 5000, 'the title shown');
+      const shown = h2.querySelector('bdi')!.textContent!;
+      expect(shown.includes('\u202e'), 'no bidi override').to.equal(false);
+      expect([...shown].length).to.equal(80);
+      expect(h2.getAttribute('title')).to.contain(shown);
+      const panel = chat.shadowRoot!.querySelector('[part="panel"]')!.getBoundingClientRect();
+      expect(header.scrollWidth, 'the header does not overflow').to.be.at.most(header.clientWidth);
+      const status = header.querySelector('.status')!.getBoundingClientRect();
+      expect(status.right, 'the status stays in view').to.be.at.most(panel.right + 0.5);
+      expect(status.width).to.be.greaterThan(10);
+      const close = header.querySelector('.close')?.getBoundingClientRect();
+      if (mode === 'launcher') expect(close!.right, 'the close button stays in view').to.be.at.most(panel.right + 0.5);
+    });
+  }
+});

@@ -8,7 +8,8 @@ export const chatStyles = css`
     border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden;
   }
   header { display: flex; align-items: center; gap: 8px; padding: 10px 14px; border-block-end: 1px solid var(--_border); }
-  header h2 { font-size: 1em; margin: 0; flex: 1; }
+  header h2 { font-size: 1em; margin: 0; flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  header .status, header .close { flex: none; }
   .status { font-size: 0.8em; color: var(--_muted); }
   .banner { margin: 0; padding: 6px 14px; font-size: 0.85em; background: var(--_bubble); color: var(--_fg); }
   .banner.closed { color: var(--_danger); }

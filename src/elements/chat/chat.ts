@@ -12,6 +12,7 @@ import { memoryStore } from '../../core/kv.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { chatStyles } from './chat.styles.js';
 import { chatIcon, closeIcon } from '../shared/icons.js';
+import { displayName } from '../shared/format.js';
 import './invitations.js';
 
 interface ChatSlice { status: ConnectionStatus; reason?: string; unread: number; conversations: number; title?: string }
@@ -203,9 +204,10 @@ export class ParleyChat extends LitElement {
       : reason === 'timeout' ? 'The chat server did not answer in time. Trying again…' : 'Connection lost. Reconnecting…')
       : status === 'closed' && reason && reason !== 'client-closed' ? `Disconnected (${reason}).` : '';
     const showList = conversations > 1;
+    const shownTitle = displayName(title); // a wire value: no bidi tricks, no unbounded length
     return html`<section class="panel" part="panel" aria-label=${this.heading}>
       <header part="header">
-        <h2>${this.heading}${title ? html` · <span>${title}</span>` : nothing}</h2>
+        <h2 title=${shownTitle ? `${this.heading} · ${shownTitle}` : this.heading}>${this.heading}${shownTitle ? html` · <bdi>${shownTitle}</bdi>` : nothing}</h2>
         <span class="status" role="status">${STATUS_TEXT[status]}</span>
         ${this.mode === 'launcher' ? html`<button class="close" part="close-button" aria-label="Close chat" @click=${this.toggle}>${closeIcon}</button>` : nothing}
       </header>

@@ -7,6 +7,7 @@ import { chatContext } from '../../lit/context.js';
 import type { ChatSession } from '../../lit/session.js';
 import { StoreController } from '../../lit/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { displayName } from '../shared/format.js';
 
 const EMPTY: readonly Invitation[] = [];
 
@@ -23,7 +24,7 @@ export class ParleyInvitationEvent extends Event {
 
 /** "Kit invited you to Beta testers". */
 export function invitationText(i: Invitation): string {
-  return `${i.from?.name || 'Someone'} invited you to ${i.title || 'a conversation'}`;
+  return `${displayName(i.from?.name, 'Someone')} invited you to ${displayName(i.title, 'a conversation')}`;
 }
 
 /**
