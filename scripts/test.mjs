@@ -59,7 +59,7 @@ if (!hasRails()) {
   process.exit(1);
 }
 
-step('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+step('verify: lint with import boundaries, types (core without DOM), lit-analyzer', 'npm', ['run', 'verify', '--silent']);
 step('build', 'npm', ['run', 'build', '--silent']);
 step('size budget', 'node', ['scripts/size.mjs']);
 step('manifest is up to date', 'node', ['scripts/check-manifest.mjs']);

@@ -194,11 +194,11 @@ export class ChatCache {
       const outbox = outboxKey(store.pendingMessages().concat(failedMessages(store)));
       if (outbox !== this.lastOutbox) {
         this.lastOutbox = outbox;
-        this.save(store);
+        void this.save(store); // a failed write is reported by save itself
         return;
       }
       if (this.timer === undefined) {
-        this.timer = this.scheduler.setTimeout(() => { this.timer = undefined; this.save(store); }, this.delayMs);
+        this.timer = this.scheduler.setTimeout(() => { this.timer = undefined; void this.save(store); }, this.delayMs);
       }
     });
   }
@@ -291,7 +291,7 @@ function asSnapshot(v: unknown): Snapshot | undefined {
   for (const [cid, list] of Object.entries(s.messages)) if (Array.isArray(list)) messages[cid] = list.filter(okMessage);
   return {
     format: FORMAT, savedAt: Number(s.savedAt) || 0, active: typeof s.active === 'string' ? s.active : undefined,
-    conversations: s.conversations.filter((c): c is Conversation => typeof c === 'object' && c !== null && typeof (c as Conversation).id === 'string'),
+    conversations: s.conversations.filter((c): c is Conversation => typeof c === 'object' && c !== null && typeof c.id === 'string'),
     messages, outbox: s.outbox.filter(okMessage),
   };
 }

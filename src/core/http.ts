@@ -58,6 +58,9 @@ export function isUnauthorized(err: unknown): boolean {
   return httpErrorIn(err)?.status === 401;
 }
 
+/** Whether a request carries cookies (fetch's `credentials`). */
+export type Credentials = 'omit' | 'same-origin' | 'include';
+
 /** One request. */
 export interface JsonRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -65,7 +68,7 @@ export interface JsonRequest {
   body?: unknown;
   signal?: AbortSignal;
   /** Cookies: `omit` unless the backend authenticates by session cookie. */
-  credentials?: RequestCredentials;
+  credentials?: Credentials;
 }
 
 /**

@@ -34,3 +34,10 @@ export function platformNetwork(): NetworkMonitor {
     },
   };
 }
+
+/** What core reads of a WebSocket's close event (the browser's `CloseEvent`, Node's alike). */
+export interface SocketClose {
+  readonly code: number;
+  readonly reason: string;
+  readonly wasClean: boolean;
+}

@@ -148,7 +148,7 @@ export class Draft {
   set<K extends keyof ChatState>(key: K, value: ChatState[K]): void {
     if (this.next[key] === value) return;
     this.changed = true;
-    this.next[key] = value as Mutable<ChatState>[K];
+    this.next[key] = value;
   }
 
   /** A writable copy of a conversation's message list. */

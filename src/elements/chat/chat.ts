@@ -14,6 +14,11 @@ import { chatStyles } from './chat.styles.js';
 import { chatIcon, closeIcon } from '../shared/icons.js';
 import { displayName } from '../shared/format.js';
 import './invitations.js';
+// What the panel renders, registered with it: `import 'parley/parley-chat'` alone is a whole chat.
+import '../conversation-list/define.js';
+import '../thread/define.js';
+import '../typing-indicator/define.js';
+import '../composer/define.js';
 
 interface ChatSlice { status: ConnectionStatus; reason?: string; unread: number; conversations: number; title?: string }
 
@@ -144,7 +149,7 @@ export class ParleyChat extends LitElement {
     super();
     this.session.beforeSend = (text, conversationId) => this.dispatchEvent(new ParleySendEvent(text, conversationId));
     this.addEventListener(ParleyErrorEvent.eventName, (e) => {
-      if ((e as ParleyErrorEvent).error.code === 'persist') this.storageFailed = true;
+      if ((e).error.code === 'persist') this.storageFailed = true;
     });
   }
 

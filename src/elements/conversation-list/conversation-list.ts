@@ -164,7 +164,7 @@ export class ParleyConversationList extends LitElement {
     const { order } = this.slice.value;
     if (order.length === 0) return html`<p class="empty">No conversations yet.</p>`;
     return html`<lit-virtualizer role="list" aria-label="Conversations"
-      .items=${order as ConversationRank[]} .keyFunction=${rankKey} .renderItem=${this.renderRow}
+      .items=${order} .keyFunction=${rankKey} .renderItem=${this.renderRow}
       @keydown=${this.handleKeydown}></lit-virtualizer>`;
   }
 }

@@ -16,6 +16,7 @@ import { messageOf } from '../../errors.js';
 import type { DisconnectReason, Scheduler } from '../../protocol.js';
 import { DecodeError, parseJson } from '../../wire.js';
 import { classifyFrame, type CableFrame } from './codec.js';
+import type { SocketClose } from '../../network.js';
 
 const PROTOCOL = 'actioncable-v1-json';
 const WS_CONNECTING = 0;
@@ -160,9 +161,9 @@ export class CableLink {
         if (this.webSocket && this.webSocket.protocol !== PROTOCOL) link.protocolRefused = true;
         return base.open.call(this, event);
       },
-      close(event?: CloseEvent) {
+      close(event?: SocketClose) {
         link.socketEnded(event);
-        return base.close.call(this, event);
+        return base.close.call(this, event as Parameters<typeof base.close>[0]);
       },
     };
   }
@@ -181,7 +182,7 @@ export class CableLink {
     this.staleTimer = undefined;
   }
 
-  private socketEnded(event?: CloseEvent): void {
+  private socketEnded(event?: SocketClose): void {
     if (this.done) return;
     const frame = this.disconnectFrame;
     const code = event ? ` (code ${event.code})` : '';

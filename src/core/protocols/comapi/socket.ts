@@ -6,6 +6,7 @@
  */
 import type { DisconnectReason, Scheduler } from '../../protocol.js';
 import type { WebSocketCtor } from './options.js';
+import type { SocketClose } from '../../network.js';
 
 /** What the link tells its owner. */
 export interface SocketCallbacks {
@@ -55,7 +56,7 @@ export class SocketLink {
       this.opts.callbacks.message(typeof data === 'string' ? data : undefined);
     };
     ws.onerror = () => undefined; // a close event follows and carries the outcome
-    ws.onclose = (event: CloseEvent) => {
+    ws.onclose = (event: SocketClose) => {
       if (this.done) return;
       const code = typeof event.code === 'number' ? event.code : 1006;
       const detail = `socket ${this.isOpen ? 'closed' : 'could not open'} (code ${code})`;

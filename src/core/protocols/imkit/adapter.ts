@@ -12,7 +12,7 @@ import { HttpError } from '../../http.js';
 import { ConnectError, type Adapter, type AdapterHost } from '../../protocol.js';
 import { invalidValueText, isRecord } from '../../wire.js';
 import type { DecodeContext } from './decode-shared.js';
-import { executeCommand, type ImkitCommand } from './execute.js';
+import { executeCommand } from './execute.js';
 import { SocketLink } from './link.js';
 import { readConfig, type ImkitConfig } from './options.js';
 import { redact } from './redact.js';
@@ -153,7 +153,7 @@ export function createAdapter(host: AdapterHost): Adapter {
     },
 
     async execute(command, signal) {
-      const c = command as ImkitCommand;
+      const c = command;
       if (!COMMANDS.includes(c.type)) {
         throw new Error(`imkit: "${c.type}" is not supported`);
       }

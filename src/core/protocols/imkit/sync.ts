@@ -5,8 +5,6 @@
  */
 import { ParleyError, messageOf } from '../../errors.js';
 import type { ChatEvent } from '../../events.js';
-import { HttpError } from '../../http.js';
-import type { ChatState } from '../../store.js';
 import { DecodeError } from '../../wire.js';
 import { roomEvents } from './codec.js';
 import { readMessage } from './decode-message.js';

@@ -26,7 +26,7 @@ export async function loadIo(version: SocketIoVersion): Promise<IoFactory> {
     return typeof mod.default === 'function' ? mod.default : mod.connect;
   }
   const mod = await import('socket.io-client');
-  return mod.io as unknown as IoFactory;
+  return mod.io;
 }
 
 /** socket.io-client 3/4's own words when the server runs socket.io 2. */

@@ -16,7 +16,7 @@
  * | `WebSocket` | constructor | WebSocket implementation (Node: the `ws` class); default the global one |
  */
 import { ConnectError, type ConnectOptions } from '../../protocol.js';
-import { joinUrl } from '../../http.js';
+import { joinUrl, type Credentials } from '../../http.js';
 
 /** What the adapter needs of a WebSocket class (the browser's, or `ws` in Node). */
 export type WebSocketClass = new (url: string) => WebSocket;
@@ -32,9 +32,9 @@ export interface VirolaConfig {
   userId?: string;
   conversation?: string;
   /** Cookies on REST calls. */
-  credentials: RequestCredentials;
+  credentials: Credentials;
   /** Cookies on the session check (`GET /api/v1/status`), which only a session cookie passes. */
-  sessionCredentials: RequestCredentials;
+  sessionCredentials: Credentials;
   pageSize: number;
   initialRooms: number;
   WebSocket?: WebSocketClass;
@@ -91,7 +91,7 @@ export function readConfig(o: ConnectOptions): VirolaConfig {
   if (chosen !== undefined && chosen !== 'include' && chosen !== 'same-origin' && chosen !== 'omit') {
     fail('option "credentials" must be "include", "same-origin" or "omit"');
   }
-  const credentials: RequestCredentials = chosen ?? (token ? 'omit' : 'include');
+  const credentials: Credentials = chosen ?? (token ? 'omit' : 'include');
   const ws = o.options.WebSocket;
   if (ws !== undefined && typeof ws !== 'function') fail('option "WebSocket" must be a WebSocket class');
 

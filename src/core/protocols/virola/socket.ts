@@ -12,6 +12,7 @@
 import type { DisconnectReason } from '../../protocol.js';
 import { ConnectError } from '../../protocol.js';
 import type { WebSocketClass } from './options.js';
+import type { SocketClose } from '../../network.js';
 
 const CONNECTING = 0;
 
@@ -76,7 +77,7 @@ export class EventSocket {
         else callbacks.badFrame('a binary frame');
       };
       ws.onerror = () => undefined; // a close event follows and carries the outcome
-      ws.onclose = (event: CloseEvent) => {
+      ws.onclose = (event: SocketClose) => {
         const code = event.code ? ` (code ${event.code})` : '';
         if (!opened) fail('network-error', `the event socket could not connect${code}`);
         else if (event.wasClean || event.code === 1000 || event.code === 1001) fail('server-closed', `the server closed the event socket${code}`);
