@@ -14,6 +14,7 @@ import type { KeyValueStore } from './kv.js';
 import type { Conversation, Message } from './model.js';
 import type { Scheduler } from './protocol.js';
 import type { ChatState, ChatStore } from './store.js';
+import { isUnconfirmed } from './state.js';
 
 /** Messages kept per conversation. */
 export const CACHED_MESSAGES = 200;
@@ -105,7 +106,7 @@ function hash(s: string): string {
   return (h >>> 0).toString(36);
 }
 
-const isLocal = (m: Message) => m.id.startsWith('local:');
+const isLocal = isUnconfirmed;
 
 /** Keeps a store's durable part in storage. */
 export class ChatCache {
@@ -191,7 +192,7 @@ export class ChatCache {
   watch(store: ChatStore): void {
     this.unsubscribe?.();
     this.unsubscribe = store.subscribe(() => {
-      const outbox = outboxKey(store.pendingMessages().concat(failedMessages(store)));
+      const outbox = outboxKey(store.unconfirmedMessages());
       if (outbox !== this.lastOutbox) {
         this.lastOutbox = outbox;
         void this.save(store); // a failed write is reported by save itself
@@ -248,11 +249,6 @@ function addUnsent(store: ChatStore, outbox: readonly Message[]): number {
   return added;
 }
 
-function failedMessages(store: ChatStore): Message[] {
-  const out: Message[] = [];
-  for (const list of store.getState().messages.values()) for (const m of list) if (isLocal(m) && m.status === 'failed') out.push(m);
-  return out;
-}
 
 function outboxKey(list: Message[]): string {
   return list.map((m) => `${m.clientRef}:${m.status}`).sort().join(',');

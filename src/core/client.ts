@@ -18,6 +18,7 @@ import { platformNetwork } from './network.js';
 import { Outbox } from './outbox.js';
 import type { ConnectOptions, DisconnectReason } from './protocol.js';
 import { ChatStore, type ConnectionStatus } from './store.js';
+import { isUnconfirmed } from './state.js';
 import { OwnedScheduler, globalTimers } from './timers.js';
 import type { ChatClient, ChatClientOptions } from './client-types.js';
 
@@ -191,7 +192,7 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
   function markRead(conversationId: string): void {
     if (connection.status !== 'open' || !connection.capabilities.has('markRead')) return;
     const list = store.getState().messages.get(conversationId) ?? [];
-    const last = [...list].reverse().find((m) => m.sender?.role !== 'self' && !m.id.startsWith('local:'));
+    const last = list.findLast((m) => m.sender?.role !== 'self' && !isUnconfirmed(m)); // no copy of a long thread
     if (!last) return;
     const key = `${conversationId}:${last.id}`;
     if (readMarks.has(key)) return;
@@ -290,7 +291,7 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     async loadOlder(conversationId) {
       const h = store.getState().history.get(conversationId);
       if (h?.loading || h?.hasMore === false || connection.status !== 'open') return;
-      const first = store.getState().messages.get(conversationId)?.find((m) => !m.id.startsWith('local:'));
+      const first = store.getState().messages.get(conversationId)?.find((m) => !isUnconfirmed(m));
       store.setHistory(conversationId, true, true);
       try {
         const events = await connection.execute({ type: 'loadOlder', conversationId, beforeMessageId: first?.id });

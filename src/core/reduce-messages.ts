@@ -4,7 +4,7 @@
 import type { ChatEventOf } from './events.js';
 import type { Message } from './model.js';
 import { compareMessages, maxStatus, statusAbove } from './order.js';
-import type { Draft } from './state.js';
+import { isUnconfirmed, type Draft } from './state.js';
 
 /** Id a pending message has until the server confirms it. */
 export function pendingId(clientRef: string): string {
@@ -24,7 +24,7 @@ export const CLOCK_SKEW_MS = 10 * 60_000;
  * was written.
  */
 export function mayConfirmByText(local: Message, incoming: Message, sameText: (mine: string, theirs: string) => boolean = sameTrimmed): boolean {
-  return local.id.startsWith('local:') && (local.status === 'pending' || local.status === 'failed')
+  return isUnconfirmed(local) && (local.status === 'pending' || local.status === 'failed')
     && local.handedOverAt !== undefined && incoming.createdAt >= local.createdAt - CLOCK_SKEW_MS
     && sameText(local.text, incoming.text);
 }
@@ -41,8 +41,7 @@ function findOptimistic(d: Draft, incoming: Message): Message | undefined {
   }
   if (incoming.sender?.role !== 'self' || incoming.clientRef) return undefined;
   // Backends that return no id and echo no reference: the oldest send handed over with the same text.
-  const list = d.next.messages.get(incoming.conversationId) ?? [];
-  return list.find((m) => mayConfirmByText(m, incoming));
+  return d.unconfirmed(incoming.conversationId).find((m) => mayConfirmByText(m, incoming));
 }
 
 /** Newer wins; equal or older versions change nothing. */
@@ -108,7 +107,7 @@ export function messageUpdated(d: Draft, e: ChatEventOf<'message.updated'>): voi
   }
   let merged = mergeMessage(existing, patch);
   // A changed text on a settled message is an edit.
-  if (merged !== existing && merged.text !== existing.text && !existing.streaming && !merged.deleted && !existing.id.startsWith('local:')) {
+  if (merged !== existing && merged.text !== existing.text && !existing.streaming && !merged.deleted && !isUnconfirmed(existing)) {
     merged = { ...merged, edited: true };
   }
   if (merged !== existing) d.replaceMessage(existing, merged);
@@ -134,7 +133,7 @@ export function receipt(d: Draft, e: ChatEventOf<'receipt.read'> | ChatEventOf<'
   if (e.type === 'receipt.read' && e.upToMessageId) limit = d.message(e.conversationId, e.upToMessageId);
   const updates: [Message, Message][] = [];
   for (const m of list) {
-    if (m.sender?.role !== 'self' || m.deleted || m.id.startsWith('local:')) continue;
+    if (m.sender?.role !== 'self' || m.deleted || isUnconfirmed(m)) continue;
     const hit = ids ? ids.has(m.id)
       : limit ? compareMessages(m, limit) <= 0
       : e.at !== undefined ? m.createdAt <= e.at

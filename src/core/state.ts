@@ -75,6 +75,53 @@ export function initialState(): ChatState {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Whether a message is this device's unconfirmed send (its id is the local one). */
+export function isUnconfirmed(m: Message): boolean {
+  return m.id.startsWith('local:');
+}
+
+/**
+ * Every stored message by conversation and id, and this device's unconfirmed sends on their own:
+ * confirming a send, finding what the outbox must deliver and what the cache must keep never
+ * scan a conversation (which can hold 100,000 messages).
+ */
+export class MessageIndex {
+  private readonly byKey = new Map<string, Message>();
+  private readonly unconfirmedByConversation = new Map<string, Map<string, Message>>();
+
+  get(conversationId: string, id: string): Message | undefined {
+    return this.byKey.get(messageKey(conversationId, id));
+  }
+
+  set(m: Message): void {
+    this.byKey.set(messageKey(m.conversationId, m.id), m);
+    if (!isUnconfirmed(m)) return;
+    let local = this.unconfirmedByConversation.get(m.conversationId);
+    if (!local) this.unconfirmedByConversation.set(m.conversationId, local = new Map());
+    local.set(m.id, m);
+  }
+
+  delete(m: Message): void {
+    this.byKey.delete(messageKey(m.conversationId, m.id));
+    const local = this.unconfirmedByConversation.get(m.conversationId);
+    if (local?.delete(m.id) && local.size === 0) this.unconfirmedByConversation.delete(m.conversationId);
+  }
+
+  clear(): void {
+    this.byKey.clear();
+    this.unconfirmedByConversation.clear();
+  }
+
+  /** This device's unconfirmed sends in one conversation, or in all, oldest first. */
+  unconfirmed(conversationId?: string): Message[] {
+    const maps = conversationId === undefined ? [...this.unconfirmedByConversation.values()]
+      : [this.unconfirmedByConversation.get(conversationId) ?? new Map<string, Message>()];
+    const out: Message[] = [];
+    for (const map of maps) for (const m of map.values()) out.push(m);
+    return out.sort((a, b) => a.createdAt - b.createdAt);
+  }
+}
+
 /**
  * Copy-on-write working copy of a ChatState. Each map and each conversation's message list
  * is copied at most once per draft.
@@ -87,7 +134,7 @@ export class Draft {
   readonly touchedConversations = new Set<string>();
   changed = false;
 
-  constructor(readonly base: ChatState, private readonly index: Map<string, Message>) {
+  constructor(readonly base: ChatState, private readonly index: MessageIndex) {
     this.next = { ...base };
   }
 
@@ -164,14 +211,19 @@ export class Draft {
 
   /** The current stored copy of a message by conversation and id. */
   message(conversationId: string, id: string): Message | undefined {
-    return this.index.get(messageKey(conversationId, id));
+    return this.index.get(conversationId, id);
+  }
+
+  /** This device's unconfirmed sends in a conversation, oldest first (no scan of the conversation). */
+  unconfirmed(conversationId: string): Message[] {
+    return this.index.unconfirmed(conversationId);
   }
 
   /** Insert a message in order (it must not be present). */
   insertMessage(m: Message): void {
     const list = this.list(m.conversationId);
     list.splice(insertionIndex(list, m), 0, m);
-    this.index.set(messageKey(m.conversationId, m.id), m);
+    this.index.set(m);
   }
 
   /** Remove a message by its stored copy. */
@@ -179,7 +231,7 @@ export class Draft {
     const list = this.list(m.conversationId);
     const i = indexOfMessage(list, m);
     if (i >= 0) list.splice(i, 1);
-    this.index.delete(messageKey(m.conversationId, m.id));
+    this.index.delete(m);
   }
 
   /** Replace a stored message with a new version, moving it if its sort key changed. */
@@ -189,7 +241,7 @@ export class Draft {
     if (i >= 0 && prev.createdAt === next.createdAt && prev.seq === next.seq && prev.id === next.id
         && prev.conversationId === next.conversationId) {
       list[i] = next;
-      this.index.set(messageKey(next.conversationId, next.id), next);
+      this.index.set(next);
       return;
     }
     this.removeMessage(prev);
@@ -200,7 +252,7 @@ export class Draft {
   clearMessages(conversationId: string): void {
     const messages = this.persistent('messages');
     this.touchedConversations.add(conversationId);
-    for (const m of messages.get(conversationId) ?? []) this.index.delete(messageKey(m.conversationId, m.id));
+    for (const m of messages.get(conversationId) ?? []) this.index.delete(m);
     messages.delete(conversationId);
     this.copiedLists.delete(conversationId);
   }

@@ -7,7 +7,7 @@ import type { Message } from './model.js';
 import type { DisconnectReason } from './protocol.js';
 import { aiChunk, messageCreated, messageDeleted, messageUpdated, pendingId, receipt } from './reduce-messages.js';
 import { clearUnread, patchConversation, removeConversation, reorderConversations, stopTyping, touchConversation } from './reduce-conversations.js';
-import { Draft, initialState, type ChatState, type ConnectionStatus } from './state.js';
+import { Draft, MessageIndex, initialState, type ChatState, type ConnectionStatus } from './state.js';
 
 export type { ChatState, ConnectionStatus, ConversationRank, TypingEntry, HistoryState } from './state.js';
 export { pendingId } from './reduce-messages.js';
@@ -31,7 +31,7 @@ export interface StoreOptions {
 /** The store. */
 export class ChatStore {
   private state: ChatState = initialState();
-  private readonly index = new Map<string, Message>();
+  private readonly index = new MessageIndex();
   private readonly listeners = new Set<(state: ChatState) => void>();
   private readonly messageListeners = new Set<(message: Message) => void>();
   private scheduled = false;
@@ -128,9 +128,12 @@ export class ChatStore {
 
   /** Messages still waiting to be sent, oldest first. */
   pendingMessages(): Message[] {
-    const out: Message[] = [];
-    for (const list of this.state.messages.values()) for (const m of list) if (m.status === 'pending' && m.id.startsWith('local:')) out.push(m);
-    return out.sort((a, b) => a.createdAt - b.createdAt);
+    return this.index.unconfirmed().filter((m) => m.status === 'pending');
+  }
+
+  /** This device's sends not yet confirmed (pending or failed), oldest first. */
+  unconfirmedMessages(): Message[] {
+    return this.index.unconfirmed();
   }
 
   /** Connection status, with the reason of the last disconnect. */
