@@ -12,6 +12,7 @@ import { ConnectError, FATAL_REASONS, type Adapter, type AdapterHost, type Conne
 import { loadProtocol } from './registry.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { isUnauthorized } from './http.js';
+import { storeView, type StoreView } from './store-view.js';
 import type { ChatState, ChatStore, ConnectionStatus } from './store.js';
 import type { OwnedScheduler } from './timers.js';
 
@@ -63,9 +64,16 @@ export class Connection {
   private disposed = false;
   private removeNetwork?: () => void;
   private statusValue: ConnectionStatus = 'idle';
+  private readonly view: StoreView;
   private reasonValue?: DisconnectReason;
 
-  constructor(private readonly deps: ConnectionDeps) {}
+  constructor(private readonly deps: ConnectionDeps) {
+    this.view = storeView({
+      getState: () => deps.store.getState(),
+      findMessage: (cid, id) => deps.store.findMessage(cid, id),
+      unconfirmedIn: (cid) => deps.store.unconfirmedMessages(cid),
+    });
+  }
 
   /** Current status. */
   get status(): ConnectionStatus {
@@ -263,6 +271,7 @@ export class Connection {
       storage: deps.storage,
       fetch: deps.fetch,
       getState: () => deps.store.getState(),
+      view: this.view,
       emit: (events) => {
         if (this.disposed || events.length === 0) return;
         const live = events.map((e) => ({ ...e, origin: e.origin ?? 'live' as const }));

@@ -46,10 +46,12 @@ export type ChatEvent = EventEnvelope & (
   | { type: 'participant.left'; conversationId: string; participantId: string; isSelf: boolean }
   | { type: 'typing.started'; conversationId: string; actor: Actor; preview?: string; expiresAt: EpochMs }
   | { type: 'typing.stopped'; conversationId: string; actorId: string }
+  /** With only an `upToMessageId` the store does not hold yet, the receipt waits for that message (one per reader). */
   | { type: 'receipt.read'; conversationId: string; reader: Actor; upToMessageId?: string; messageIds?: string[]; at?: EpochMs }
   | { type: 'receipt.delivered'; conversationId: string; reader: Actor; messageIds?: string[]; at?: EpochMs }
   | { type: 'unread.changed'; conversationId: string; unreadCount: number; lastReadAt?: EpochMs }
-  | { type: 'presence.changed'; statuses: Record<string, PresenceState>; scope: 'agents' | 'contacts' | 'members' }
+  /** `complete`: `statuses` lists everyone online in the scope; anyone else the store holds there went offline. */
+  | { type: 'presence.changed'; statuses: Record<string, PresenceState>; scope: 'agents' | 'contacts' | 'members'; complete?: boolean }
   | { type: 'profile.updated'; profile: Actor & { data?: unknown } }
   | { type: 'preference.updated'; scope: 'conversation' | 'user'; key?: string; value?: unknown; deleted?: boolean }
   | { type: 'ai.stream.chunk'; conversationId: string; messageId: string; sender?: Actor; delta: string; at?: EpochMs }

@@ -6,6 +6,7 @@ import type { Command } from './commands.js';
 import type { ParleyError } from './errors.js';
 import type { KeyValueStore } from './kv.js';
 import type { ChatState } from './store.js';
+import type { StoreView } from './store-view.js';
 
 /** Why a connection ended. Closed list, so the UI can explain it. */
 export type DisconnectReason =
@@ -64,6 +65,11 @@ export interface AdapterHost {
   readonly fetch: typeof fetch;
   /** Read-only view of the current state (cursors, known conversations, self id). */
   getState(): ChatState;
+  /**
+   * What the protocol may know of the store, computed by core: who I am, conversations and
+   * members, held messages and their range, unsent messages. Prefer it to `getState`.
+   */
+  readonly view: StoreView;
   /** Deliver decoded events (live). */
   emit(events: ChatEvent[]): void;
   /** Report a dropped frame or failed call. Never throws. */

@@ -2,8 +2,8 @@
  * The store: one object per widget. `apply(events)` reduces normalized events into immutable state;
  * subscribers hear about it at most once per animation frame.
  */
-import type { ChatEvent } from './events.js';
-import type { Message } from './model.js';
+import type { ChatEvent, ChatEventOf } from './events.js';
+import type { Message, PresenceState } from './model.js';
 import type { DisconnectReason } from './protocol.js';
 import { aiChunk, messageCreated, messageDeleted, messageUpdated, pendingId, receipt } from './reduce-messages.js';
 import { clearUnread, patchConversation, removeConversation, reorderConversations, stopTyping, touchConversation } from './reduce-conversations.js';
@@ -32,6 +32,8 @@ export interface StoreOptions {
 export class ChatStore {
   private state: ChatState = initialState();
   private readonly index = new MessageIndex();
+  /** Read receipts naming a message not held yet, per conversation and reader (the latest wins). */
+  private readonly heldReceipts = new Map<string, ChatEventOf<'receipt.read'>>();
   private readonly listeners = new Set<(state: ChatState) => void>();
   private readonly messageListeners = new Set<(message: Message) => void>();
   private scheduled = false;
@@ -84,6 +86,7 @@ export class ChatStore {
   /** Forget everything (a new backend, server or user). Subscribers are notified. */
   reset(): void {
     this.index.clear();
+    this.heldReceipts.clear();
     const viewing = this.state.viewing; // whether the thread is on screen belongs to the page, not to the backend
     this.update((d) => {
       d.changed = true;
@@ -131,9 +134,14 @@ export class ChatStore {
     return this.index.unconfirmed().filter((m) => m.status === 'pending');
   }
 
-  /** This device's sends not yet confirmed (pending or failed), oldest first. */
-  unconfirmedMessages(): Message[] {
-    return this.index.unconfirmed();
+  /** This device's sends not yet confirmed (pending or failed), oldest first; in one conversation when given. */
+  unconfirmedMessages(conversationId?: string): Message[] {
+    return this.index.unconfirmed(conversationId);
+  }
+
+  /** The stored copy of a message, by its id (an index lookup, no scan). */
+  findMessage(conversationId: string, id: string): Message | undefined {
+    return this.index.get(conversationId, id);
   }
 
   /** Connection status, with the reason of the last disconnect. */
@@ -194,11 +202,22 @@ export class ChatStore {
 
 
 
+  /** Read receipts held for `m` (they named it before it arrived) apply now. */
+  private releaseReceipts(d: Draft, m: { conversationId: string; id: string }): void {
+    if (!this.heldReceipts.size || !d.message(m.conversationId, m.id)) return;
+    for (const [key, held] of this.heldReceipts) {
+      if (held.conversationId !== m.conversationId || held.upToMessageId !== m.id) continue;
+      this.heldReceipts.delete(key);
+      receipt(d, held);
+    }
+  }
+
   /** Reduce one event; returns a newly arrived message, if any. */
   private reduce(d: Draft, e: ChatEvent): Message | undefined {
     switch (e.type) {
       case 'message.created': {
         const arrived = messageCreated(d, e);
+        this.releaseReceipts(d, e.message);
         const m = e.message;
         const fresh = e.origin === 'live' || e.origin === 'missed' || e.origin === undefined;
         // Unread counts only what came from the backend just now (live, or missed while cut off).
@@ -206,12 +225,21 @@ export class ChatStore {
         stopTyping(d, m.conversationId, m.sender?.id);
         return fresh ? arrived : undefined; // history has not just arrived
       }
-      case 'message.updated': messageUpdated(d, e); return undefined;
+      case 'message.updated': messageUpdated(d, e); this.releaseReceipts(d, e.message); return undefined;
       case 'message.deleted':
         if (e.messageIds === 'all' && e.scope === 'everyone') { if (d.next.messages.has(e.conversationId)) d.clearMessages(e.conversationId); }
         else messageDeleted(d, e);
         return undefined;
-      case 'receipt.read': case 'receipt.delivered': receipt(d, e); return undefined;
+      case 'receipt.read':
+        // Read up to a message not here yet (it is on its way, or a page away): apply it when it comes.
+        // (One that also says when, or which messages, applies now by that.)
+        if (e.upToMessageId !== undefined && e.at === undefined && !e.messageIds && !d.message(e.conversationId, e.upToMessageId)) {
+          this.heldReceipts.set(`${e.conversationId}\n${e.reader.id}`, e);
+          return undefined;
+        }
+        receipt(d, e);
+        return undefined;
+      case 'receipt.delivered': receipt(d, e); return undefined;
       case 'ai.stream.chunk': {
         const started = aiChunk(d, e, this.now());
         if (started) touchConversation(d, started, false); // later chunks (and late ones) leave the conversation as is
@@ -247,6 +275,7 @@ export class ChatStore {
         for (const [k, v] of Object.entries(e.statuses)) {
           if (d.next.presence.get(`${e.scope}:${k}`) !== v) d.map('presence').set(`${e.scope}:${k}`, v);
         }
+        if (e.complete) markOthersOffline(d, e.scope, e.statuses);
         return undefined;
       }
       case 'profile.updated':
@@ -271,6 +300,14 @@ export class ChatStore {
   }
 
 
+}
+
+/** A complete presence list for `scope`: whoever the store holds there and the list lacks went offline. */
+function markOthersOffline(d: Draft, scope: string, online: Record<string, PresenceState>): void {
+  const prefix = `${scope}:`;
+  for (const [key, state] of d.next.presence) {
+    if (key.startsWith(prefix) && state !== 'offline' && !Object.hasOwn(online, key.slice(prefix.length))) d.map('presence').set(key, 'offline');
+  }
 }
 
 /** Structural equality of plain wire values (a replayed profile, preference or invitation). */
