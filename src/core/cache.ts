@@ -70,6 +70,21 @@ export function selfOutboxKey(protocol: string, url: string, selfId: string): st
 export type UncheckedMessages = Map<string, Set<string>>;
 
 /**
+ * The confirmed messages a store already holds, as unchecked: a client given a store another
+ * client filled (a new token for the same user) has not seen what was written in between, so
+ * its first fresh pages are compared with them as with a restored cache.
+ */
+export function heldAsUnchecked(state: ChatState): UncheckedMessages {
+  const out: UncheckedMessages = new Map();
+  for (const [cid, list] of state.messages) {
+    const ids = new Set<string>();
+    for (const m of list) if (!isLocal(m)) ids.add(m.id);
+    if (ids.size) out.set(cid, ids);
+  }
+  return out;
+}
+
+/**
  * Compare fresh server pages with what the cache restored. A conversation whose fresh page shares
  * no message with its cached ones may have a hole between them (messages written while the widget
  * was gone): its cached messages are dropped (`deleted` for me only, which removes them), so the

@@ -10,7 +10,7 @@
  */
 import type { Command } from './commands.js';
 import type { ChatEvent } from './events.js';
-import { ChatCache, cacheKey, closeGaps, selfOutboxKey, type UncheckedMessages } from './cache.js';
+import { ChatCache, cacheKey, closeGaps, heldAsUnchecked, selfOutboxKey, type UncheckedMessages } from './cache.js';
 import { Connection } from './connection.js';
 import { ParleyError, credentialsOf, messageOf, redactError, redactText } from './errors.js';
 import { memoryStore } from './kv.js';
@@ -61,8 +61,8 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
   const persist = opts.persist ?? opts.storage !== undefined;
   const cache = new ChatCache(storage, cacheKey({ protocol: opts.protocol, url: opts.url, userId: opts.userId, token: opts.token, options: opts.options }),
     scheduler, report);
-  /** Cached messages not yet compared with a fresh page from the server. */
-  let unchecked: UncheckedMessages = new Map();
+  /** Cached (or inherited) messages not yet compared with a fresh page from the server. */
+  let unchecked: UncheckedMessages = heldAsUnchecked(store.getState());
   let opened = false;
   let started = false;
 
@@ -146,7 +146,7 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       settled = true;
       scheduler.clearTimeout(deadline);
       if (restored) {
-        unchecked = restored;
+        for (const [cid, ids] of restored) unchecked.set(cid, ids);
         cache.watch(store);
       }
       connection.start();
@@ -295,9 +295,11 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       store.setHistory(conversationId, true, true);
       try {
         const events = await connection.execute({ type: 'loadOlder', conversationId, beforeMessageId: first?.id });
-        const added = events.filter((e) => e.type === 'message.created').length;
+        const held = () => store.getState().messages.get(conversationId)?.length ?? 0;
+        const before = held();
         store.apply(events.map((e) => ({ ...e, origin: 'backfill' as const })));
-        store.setHistory(conversationId, added > 0, false);
+        // A page that brings nothing new cannot move the cursor: paging on would ask the same again.
+        store.setHistory(conversationId, held() > before, false);
       } catch (err) {
         store.setHistory(conversationId, true, false);
         report(new ParleyError('command', `loading older messages failed: ${messageOf(err)}`, { cause: err }));

@@ -34,7 +34,7 @@ function sameTrimmed(mine: string, theirs: string): boolean {
 }
 
 /** A message the store already has that `incoming` confirms (same client ref, or same text from self). */
-function findOptimistic(d: Draft, incoming: Message): Message | undefined {
+export function findOptimistic(d: Draft, incoming: Message): Message | undefined {
   if (incoming.clientRef) {
     const byRef = d.message(incoming.conversationId, pendingId(incoming.clientRef));
     if (byRef) return byRef;
@@ -45,7 +45,7 @@ function findOptimistic(d: Draft, incoming: Message): Message | undefined {
 }
 
 /** Newer wins; equal or older versions change nothing. */
-function isStale(prev: Message, patch: Partial<Message>): boolean {
+export function isStale(prev: Pick<Message, 'version' | 'updatedAt'>, patch: Partial<Message>): boolean {
   if (patch.version !== undefined && prev.version !== undefined) return patch.version < prev.version;
   if (patch.updatedAt !== undefined && prev.updatedAt !== undefined) return patch.updatedAt < prev.updatedAt;
   return false;
@@ -92,17 +92,31 @@ export function messageCreated(d: Draft, e: ChatEventOf<'message.created'>): Mes
   return incoming;
 }
 
-/** `message.updated`: merge by version; unknown ids are inserted when complete enough. */
+/** An update for a message not held, as the message it may create (when it says enough). */
+function asCreation(patch: ChatEventOf<'message.updated'>['message']): Message | undefined {
+  if (patch.createdAt === undefined || patch.text === undefined) return undefined;
+  return { kind: 'text', markup: 'plain', attachments: [], status: 'sent', ...patch, text: patch.text, createdAt: patch.createdAt };
+}
+
+/**
+ * An update for a message the store does not hold that confirms one of my unconfirmed sends (an
+ * update that overtook its creation can be my own send's first sign): it creates the message in
+ * place of the pending copy. Any other update for an unknown message must wait for its message
+ * (the store holds it): inserted alone it would be an island in history the store has not
+ * fetched, and catch-up cursors and paging would skip the hole around it.
+ */
+export function updateConfirmsSend(d: Draft, e: ChatEventOf<'message.updated'>): boolean {
+  const message = asCreation(e.message);
+  return message !== undefined && findOptimistic(d, message) !== undefined;
+}
+
+/** `message.updated`: merge by version; an unknown id that confirms a send of mine is created. */
 export function messageUpdated(d: Draft, e: ChatEventOf<'message.updated'>): void {
   const patch = e.message;
   const existing = d.message(patch.conversationId, patch.id);
   if (!existing) {
-    if (patch.createdAt !== undefined && patch.text !== undefined) {
-      // As a creation: an update that overtook its message (a lost or late frame) may be my own
-      // send's first sign, and must confirm the pending copy rather than sit beside it.
-      const message: Message = { kind: 'text', markup: 'plain', attachments: [], status: 'sent', ...patch, text: patch.text, createdAt: patch.createdAt };
-      messageCreated(d, { type: 'message.created', conversationId: patch.conversationId, message });
-    }
+    const message = asCreation(patch);
+    if (message && findOptimistic(d, message)) messageCreated(d, { type: 'message.created', conversationId: patch.conversationId, message });
     return;
   }
   let merged = mergeMessage(existing, patch);

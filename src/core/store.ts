@@ -2,12 +2,12 @@
  * The store: one object per widget. `apply(events)` reduces normalized events into immutable state;
  * subscribers hear about it at most once per animation frame.
  */
-import type { ChatEvent, ChatEventOf } from './events.js';
+import type { ChatEvent, ChatEventOf, MessagePatch } from './events.js';
 import type { Message, PresenceState } from './model.js';
 import type { DisconnectReason } from './protocol.js';
-import { aiChunk, messageCreated, messageDeleted, messageUpdated, pendingId, receipt } from './reduce-messages.js';
+import { aiChunk, isStale, messageCreated, messageDeleted, messageUpdated, pendingId, receipt, updateConfirmsSend } from './reduce-messages.js';
 import { clearUnread, patchConversation, removeConversation, reorderConversations, stopTyping, touchConversation } from './reduce-conversations.js';
-import { Draft, MessageIndex, initialState, type ChatState, type ConnectionStatus } from './state.js';
+import { Draft, MessageIndex, initialState, messageKey, type ChatState, type ConnectionStatus } from './state.js';
 
 export type { ChatState, ConnectionStatus, ConversationRank, TypingEntry, HistoryState } from './state.js';
 export { pendingId } from './reduce-messages.js';
@@ -28,10 +28,15 @@ export interface StoreOptions {
   now?: () => number;
 }
 
+/** Updates held for messages not here yet, at most; the oldest is dropped first. */
+const MAX_HELD_UPDATES = 2_000;
+
 /** The store. */
 export class ChatStore {
   private state: ChatState = initialState();
   private readonly index = new MessageIndex();
+  /** Updates for messages not held yet, by message, oldest first (at most MAX_HELD_UPDATES). */
+  private readonly heldUpdates = new Map<string, MessagePatch>();
   /** Read receipts naming a message not held yet, per conversation and reader (the latest wins). */
   private readonly heldReceipts = new Map<string, ChatEventOf<'receipt.read'>>();
   private readonly listeners = new Set<(state: ChatState) => void>();
@@ -87,6 +92,7 @@ export class ChatStore {
   reset(): void {
     this.index.clear();
     this.heldReceipts.clear();
+    this.heldUpdates.clear();
     const viewing = this.state.viewing; // whether the thread is on screen belongs to the page, not to the backend
     this.update((d) => {
       d.changed = true;
@@ -202,6 +208,26 @@ export class ChatStore {
 
 
 
+  /** Keep an update for a message not held yet; a later one for the same message merges over it. */
+  private holdUpdate(patch: MessagePatch): void {
+    const key = messageKey(patch.conversationId, patch.id);
+    const held = this.heldUpdates.get(key);
+    if (held && isStale(held, patch)) return;
+    this.heldUpdates.delete(key); // re-inserted last: the oldest held is the first to go
+    this.heldUpdates.set(key, held ? { ...held, ...patch } : patch);
+    if (this.heldUpdates.size > MAX_HELD_UPDATES) this.heldUpdates.delete(this.heldUpdates.keys().next().value as string);
+  }
+
+  /** The update held for `m`, if any, applies now that the message is here. */
+  private releaseUpdate(d: Draft, m: { conversationId: string; id: string }): void {
+    if (!this.heldUpdates.size) return;
+    const key = messageKey(m.conversationId, m.id);
+    const held = this.heldUpdates.get(key);
+    if (!held || !d.message(m.conversationId, m.id)) return;
+    this.heldUpdates.delete(key);
+    messageUpdated(d, { type: 'message.updated', conversationId: m.conversationId, message: held });
+  }
+
   /** Read receipts held for `m` (they named it before it arrived) apply now. */
   private releaseReceipts(d: Draft, m: { conversationId: string; id: string }): void {
     if (!this.heldReceipts.size || !d.message(m.conversationId, m.id)) return;
@@ -217,6 +243,7 @@ export class ChatStore {
     switch (e.type) {
       case 'message.created': {
         const arrived = messageCreated(d, e);
+        this.releaseUpdate(d, e.message);
         this.releaseReceipts(d, e.message);
         const m = e.message;
         const fresh = e.origin === 'live' || e.origin === 'missed' || e.origin === undefined;
@@ -225,7 +252,14 @@ export class ChatStore {
         stopTyping(d, m.conversationId, m.sender?.id);
         return fresh ? arrived : undefined; // history has not just arrived
       }
-      case 'message.updated': messageUpdated(d, e); this.releaseReceipts(d, e.message); return undefined;
+      case 'message.updated':
+        if (!d.message(e.message.conversationId, e.message.id) && !updateConfirmsSend(d, e)) {
+          this.holdUpdate(e.message); // its message is not here yet: it applies when the message comes
+          return undefined;
+        }
+        messageUpdated(d, e);
+        this.releaseReceipts(d, e.message);
+        return undefined;
       case 'message.deleted':
         if (e.messageIds === 'all' && e.scope === 'everyone') { if (d.next.messages.has(e.conversationId)) d.clearMessages(e.conversationId); }
         else messageDeleted(d, e);

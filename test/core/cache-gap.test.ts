@@ -41,6 +41,27 @@ describe('offline cache: no hole between cached and fresh messages', function ()
     for (let i = 0; i < 50 && c.store.getState().history.get('c1')?.hasMore !== false; i++) await c.loadOlder('c1');
   }
 
+  it('a new client on a kept store (a new token): its first page is checked like a cache, so no hole is left', async () => {
+    const { name, backend } = registerFake();
+    const total = { n: 8 };
+    const server = serverOf(total, 5);
+    backend.onSync = async () => server.newest();
+    backend.onExecute = async (c) => server.older(c);
+    const first = client(name, memoryStore(), { persist: false });
+    first.connect();
+    await until(() => first.status === 'open', 5000, 'open');
+    await pageToStart(first);
+    const kept = first.store;
+    first.dispose();
+
+    total.n = 30; // 22 written before the new client's first page
+    const next = client(name, memoryStore(), { persist: false, store: kept, token: 'a-new-token' });
+    next.connect();
+    await until(() => next.status === 'open', 5000, 'open with the new token');
+    await pageToStart(next);
+    expect(texts(next), 'every message, in order, no hole').to.deep.equal(range(1, 30).map((n) => `message ${n}`));
+  });
+
   it('a fresh page that does not reach the cache: paging fetches what came between, pending sends stay', async () => {
     const { name, backend } = registerFake();
     const total = { n: 8 };

@@ -25,6 +25,11 @@ interface ThreadSlice {
 const sameSlice = (a: ThreadSlice, b: ThreadSlice) =>
   a.conversationId === b.conversationId && a.messages === b.messages && a.hasMore === b.hasMore && a.loading === b.loading;
 
+/** A row's key; the virtualizer can ask for one past the end of a list that just got shorter. */
+function rowKey(row: Row | undefined, index: number): unknown {
+  return row ? row.key : `gone:${index}`;
+}
+
 /** How close to the end a scroller may be and still count as at the bottom, px. */
 const STILL_AT_BOTTOM_PX = 4;
 
@@ -197,7 +202,9 @@ export class ParleyThread extends LitElement {
     return pin ? { pin } : {};
   }
 
-  private renderRow = (row: Row): unknown => {
+  private renderRow = (row: Row | undefined): unknown => {
+    // The virtualizer may still lay out a range of a longer list (the cache cut back to one page).
+    if (!row) return nothing;
     if (row.kind === 'day') {
       return html`<div class="row day" part="day" role="separator">${formatDay(row.at, this.locale)}</div>`;
     }
@@ -224,7 +231,7 @@ export class ParleyThread extends LitElement {
       ${loading ? html`<div class="loading-older" role="status">Loading older messages…</div>` : nothing}
       <lit-virtualizer scroller role="log" aria-label="Messages" aria-live="polite"
         .items=${this.rows}
-        .keyFunction=${(r: Row) => r.key}
+        .keyFunction=${rowKey}
         .renderItem=${this.renderRow}
         .layout=${this.takeLayout()}
         @scroll=${this.handleScroll}
