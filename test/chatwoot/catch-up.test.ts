@@ -8,6 +8,7 @@ import type { Message } from '../../src/core/model.js';
 import { MAX_CATCH_UP_PAGES, REFRESH_BEHIND, reconnectSync, type BackfillDeps } from '../../src/core/protocols/chatwoot/backfill.js';
 import type { ChatwootApi } from '../../src/core/protocols/chatwoot/rest.js';
 import { ChatStore } from '../../src/core/store.js';
+import { viewOf } from '../helpers/fake-adapter-host.js';
 
 const PAGE = 20;
 
@@ -61,7 +62,7 @@ const created = (events: ChatEvent[]) => events.flatMap((e) => (e.type === 'mess
 describe('chatwoot catch-up after a reconnect', () => {
   it('reads everything after the last known message, well past ten pages, without a gap', async () => {
     const { api, befores } = fakeApi(600);
-    const events = await reconnectSync(deps(api), storeKnowing(100).getState(), new AbortController().signal);
+    const events = await reconnectSync(deps(api), viewOf(storeKnowing(100)), new AbortController().signal);
     const ids = new Set(created(events).map((m) => Number(m.id)));
     for (let id = 101; id <= 600; id++) expect(ids.has(id), `message ${id}`).to.equal(true);
     expect(befores.length).to.be.greaterThan(10).and.at.most(MAX_CATCH_UP_PAGES);
@@ -70,7 +71,7 @@ describe('chatwoot catch-up after a reconnect', () => {
   it('reads REFRESH_BEHIND messages at or before the last known one again, and stops there', async () => {
     const deleted = { content: 'This message was deleted', content_attributes: { deleted: true } };
     const { api, befores } = fakeApi(300, (id) => (id === 95 ? deleted : {}));
-    const events = await reconnectSync(deps(api), storeKnowing(110).getState(), new AbortController().signal);
+    const events = await reconnectSync(deps(api), viewOf(storeKnowing(110)), new AbortController().signal);
     const behind = created(events).filter((m) => Number(m.id) <= 110).map((m) => Number(m.id));
     expect(behind.length).to.be.at.least(REFRESH_BEHIND).and.below(REFRESH_BEHIND + PAGE);
     expect(created(events).find((m) => m.id === '95'), 'a deletion made during the outage, 15 behind the last known').to.deep.include({ deleted: true, text: '' });
@@ -80,7 +81,7 @@ describe('chatwoot catch-up after a reconnect', () => {
   it('a message deleted during the outage comes back as a tombstone: no placeholder text, no attachments', async () => {
     const attachment = { id: 3, file_type: 'image', data_url: 'https://files.test/a.png', thumb_url: '' };
     const { api } = fakeApi(30, (id) => (id === 25 ? { content: 'This message was deleted', content_attributes: { deleted: true }, attachments: [attachment] } : {}));
-    const events = await reconnectSync(deps(api), storeKnowing(28).getState(), new AbortController().signal);
+    const events = await reconnectSync(deps(api), viewOf(storeKnowing(28)), new AbortController().signal);
     expect(created(events).find((m) => m.id === '25')).to.deep.include({ deleted: true, text: '', attachments: [] });
   });
 
@@ -94,7 +95,7 @@ describe('chatwoot catch-up after a reconnect', () => {
         sender: id % 2 ? { id: '1', role: 'agent', name: 'Ada' } : { id: '10', role: 'self', name: 'Visitor' } };
       return { type: 'message.created', conversationId: '7', message };
     }));
-    const events = await reconnectSync(deps(api), store.getState(), new AbortController().signal);
+    const events = await reconnectSync(deps(api), viewOf(store), new AbortController().signal);
     expect(events.at(-1)).to.deep.include({ type: 'receipt.read', conversationId: '7', at: 1_700_000_080_000 });
     store.apply(events);
     const mine = store.getState().messages.get('7')!.filter((m) => m.sender?.role === 'self');

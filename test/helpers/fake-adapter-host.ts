@@ -8,7 +8,7 @@ import type { ChatEvent } from '../../src/core/events.js';
 import { memoryStore, type KeyValueStore } from '../../src/core/kv.js';
 import type { AdapterHost, ConnectOptions, DisconnectReason } from '../../src/core/protocol.js';
 import { ChatStore } from '../../src/core/store.js';
-import { storeView } from '../../src/core/store-view.js';
+import { storeView, type StoreView } from '../../src/core/store-view.js';
 import { ManualScheduler } from './fake-scheduler.js';
 
 /** A host that applies emitted events to a real store and records everything else. */
@@ -43,7 +43,7 @@ export function adapterTestHost(setup: TestHostSetup): TestHost {
     storage,
     fetch: fetchFn,
     getState: () => store.getState(),
-    view: storeView({ getState: () => store.getState(), findMessage: (c, id) => store.findMessage(c, id), unconfirmedIn: (c) => store.unconfirmedMessages(c) }),
+    view: viewOf(store),
     emit: (events) => { t.emitted.push(...events); store.apply(toStore ? toStore(events) : events); },
     report: (e) => { t.reports.push(e); },
     closed: (reason, detail) => { t.closed.push({ reason, detail }); },
@@ -58,4 +58,9 @@ export async function until(check: () => boolean, what = 'condition', ms = 2000)
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 1));
   }
+}
+
+/** The view core gives a protocol over `store` (as the connection builds it). */
+export function viewOf(store: ChatStore): StoreView {
+  return storeView({ getState: () => store.getState(), findMessage: (c, id) => store.findMessage(c, id), unconfirmedIn: (c) => store.unconfirmedMessages(c) });
 }

@@ -8,7 +8,6 @@
 import type { Command } from '../../commands.js';
 import { ParleyError, messageOf } from '../../errors.js';
 import type { ChatEvent } from '../../events.js';
-import type { PresenceState } from '../../model.js';
 import { ConnectError, type Adapter, type AdapterHost } from '../../protocol.js';
 import { invalidValueText, isRecord } from '../../wire.js';
 import { initialSync, reconnectSync, type BackfillDeps } from './backfill.js';
@@ -96,16 +95,6 @@ export function createAdapter(host: AdapterHost): Adapter {
     abort?.(new ConnectError('client-closed', 'chatwoot: closed while connecting'));
   }
 
-  /** `presence.update` lists who is online: whoever the store has in that scope and is missing went offline. */
-  function withOffline(scope: string, statuses: Record<string, PresenceState>): Record<string, PresenceState> {
-    const out = { ...statuses };
-    for (const [key, state] of host.getState().presence) {
-      const pid = key.slice(scope.length + 1);
-      if (key.startsWith(`${scope}:`) && state !== 'offline' && !(pid in out)) out[pid] = 'offline';
-    }
-    return out;
-  }
-
   /** `contact.merged`: take the new pubsub token, keep it, and resubscribe with it. */
   function merged(selfId: string, data: unknown): void {
     const token = isRecord(data) && isRecord(data.data) && typeof data.data.pubsub_token === 'string' ? data.data.pubsub_token : undefined;
@@ -130,7 +119,8 @@ export function createAdapter(host: AdapterHost): Adapter {
       emit: (events) => {
         const out: ChatEvent[] = [];
         for (const e of events) {
-          out.push(e.type === 'presence.changed' ? { ...e, statuses: withOffline(e.scope, e.statuses) } : e);
+          // `presence.update` lists everyone online: the store marks whoever it lacks offline.
+          out.push(e.type === 'presence.changed' ? { ...e, complete: true } : e);
           if (e.type === 'identity.changed' && e.wireName === 'contact.merged') merged(e.selfId, data);
         }
         host.emit(readMarks.apply(out));
@@ -142,7 +132,7 @@ export function createAdapter(host: AdapterHost): Adapter {
   /** After a resubscription (identity changed): fetch what may have been missed. */
   async function catchUp(current: CableLink): Promise<void> {
     try {
-      const events = await reconnectSync(deps(), host.getState(), new AbortController().signal);
+      const events = await reconnectSync(deps(), host.view, new AbortController().signal);
       if (link === current) host.emit(readMarks.apply(events).map((e) => ({ ...e, origin: 'backfill' as const })));
     } catch (err) {
       if (link === current) host.report(new ParleyError('command', redact(`chatwoot: catching up after a resubscription failed: ${messageOf(err)}`, secrets()), { protocol: 'chatwoot', cause: err }));
@@ -247,7 +237,7 @@ export function createAdapter(host: AdapterHost): Adapter {
       try {
         return readMarks.apply(kind === 'initial'
           ? await initialSync(deps(), cfg?.conversation, signal)
-          : await reconnectSync(deps(), host.getState(), signal));
+          : await reconnectSync(deps(), host.view, signal));
       } catch (err) {
         throw hide(connectErrorOf(err, `${kind} sync`));
       }

@@ -7,7 +7,7 @@ import type { ParleyError } from '../../errors.js';
 import type { ChatEvent } from '../../events.js';
 import type { Message } from '../../model.js';
 import { compareIds } from '../../order.js';
-import type { ChatState } from '../../store.js';
+import type { StoreView } from '../../store-view.js';
 import { isRecord } from '../../wire.js';
 import { conversationEvents, peerReadReceipts, readConversation, type WireConversation } from './decode-conversation.js';
 import { readMessage } from './decode-message.js';
@@ -121,17 +121,6 @@ function receiptsOf(conversations: readonly WireConversation[], d: BackfillDeps)
   return conversations.flatMap((w) => peerReadReceipts(w, role, { wireName: 'rest:conversation' }));
 }
 
-/** The newest server-side message id the store held, per conversation. */
-function lastKnownIds(state: ChatState): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [cid, list] of state.messages) {
-    let last: string | undefined;
-    for (const m of list) if (!m.id.startsWith('local:') && (last === undefined || compareIds(m.id, last) > 0)) last = m.id;
-    if (last !== undefined) out.set(cid, last);
-  }
-  return out;
-}
-
 /**
  * Catch-up after a reconnect: refreshed conversations, then for each conversation with messages,
  * the latest page and older pages (`before`, the one cursor the Client API honours) until
@@ -140,9 +129,12 @@ function lastKnownIds(state: ChatState): Map<string, string> {
  * `updated_at`. Each conversation's read time follows, as a receipt. (Whoever was shown typing
  * stops: the core sees to that after every reconnect.)
  */
-export async function reconnectSync(d: BackfillDeps, state: ChatState, signal: AbortSignal): Promise<ChatEvent[]> {
+export async function reconnectSync(d: BackfillDeps, view: StoreView, signal: AbortSignal): Promise<ChatEvent[]> {
   const { events, conversations } = conversationsToEvents(await d.api.listConversations(signal), 'conversation.updated', d);
-  for (const [cid, lastKnown] of lastKnownIds(state)) events.push(...(await catchUpMessages(d, cid, lastKnown, signal)));
+  for (const cid of view.conversationIds()) {
+    const lastKnown = view.heldRange(cid)?.greatestId; // the newest server-side message id the store held
+    if (lastKnown !== undefined) events.push(...(await catchUpMessages(d, cid, lastKnown, signal)));
+  }
   return [...events, ...receiptsOf(conversations, d)];
 }
 
