@@ -16,7 +16,7 @@ async function reports(): Promise<{ 'violated-directive'?: string; 'blocked-uri'
 async function load(src: string): Promise<Window & typeof globalThis> {
   const frame = document.createElement('iframe');
   frame.src = src;
-  frame.style.width = '480px';
+  frame.style.width = '640px'; // wide enough for the list beside the thread (under 480 px the list is its own screen)
   frame.style.height = '640px';
   const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
   document.body.append(frame);

@@ -179,7 +179,9 @@ for (const base64 of [false, true]) {
       const chat = await mount({ base64, token: 'not-the-demo-token', userId: 'demo-user' });
       await until(() => chat.connectionStatus === 'closed', 10000, 'closed');
       expect(chat.session.store.getState().statusReason).to.equal('auth-failed');
-      expect(chat.shadowRoot!.querySelector('[part="connection-banner"]')!.textContent).to.equal('Disconnected (auth-failed).');
+      const banner = chat.shadowRoot!.querySelector<HTMLElement>('[part~="connection-banner"]')!;
+      expect(banner.dataset.state).to.equal('auth-failed');
+      expect(banner.querySelector('.banner-text')?.textContent).to.equal('The chat server did not accept the sign-in, so the chat is disconnected.');
       await new Promise((r) => setTimeout(r, 1500)); // longer than the first retry delays would be
       const state = await control<ServerState>('state');
       expect([state.socket.authAttempts, state.socket.authFailures, state.socket.confs]).to.deep.equal([1, 1, base64 ? 1 : 0]);

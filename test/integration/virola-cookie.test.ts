@@ -52,7 +52,9 @@ describe('Virola with the page\'s session cookie', function () {
       @parley-error=${(e: ParleyErrorEvent) => errors.push(e.error)}></parley-chat>`);
     await until(() => chat.connectionStatus === 'closed', 10000, 'closed');
     expect(chat.session.store.getState().statusReason).to.equal('auth-failed');
-    expect(chat.shadowRoot!.querySelector('[part="connection-banner"]')?.textContent).to.equal('Disconnected (auth-failed).');
+    const banner = chat.shadowRoot!.querySelector<HTMLElement>('[part~="connection-banner"]')!;
+    expect(banner.dataset.state).to.equal('auth-failed');
+    expect(banner.querySelector('.banner-text')?.textContent).to.equal('The chat server did not accept the sign-in, so the chat is disconnected.');
     expect(errors.map((e) => [e.code, e.message.startsWith(NO_SESSION)])).to.deep.equal([['auth', true]]);
     await new Promise((r) => setTimeout(r, 2500)); // several backoff steps (500 ms first): nothing more happens
     expect(await counters()).to.deep.include({ upgrades: 0, statusChecks: 1, statusRefused: 1 });

@@ -1,10 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
+import type { DisconnectReason } from '../../core/protocol.js';
 import type { ChatState, ConnectionStatus } from '../../core/store.js';
 import { chatContext } from '../../lit/context.js';
 import { ConnectionController } from '../../lit/connection-controller.js';
-import { ParleySendEvent, ParleyErrorEvent } from '../../lit/events.js';
+import { ParleyConversationSelectEvent, ParleyErrorEvent, ParleySendEvent } from '../../lit/events.js';
 import { idbStorage } from '../../lit/idb-storage.js';
 import { ChatSession } from '../../lit/session.js';
 import { StoreController } from '../../lit/store-controller.js';
@@ -13,6 +14,13 @@ import { tokens } from '../shared/tokens.styles.js';
 import { chatStyles } from './chat.styles.js';
 import { chatIcon, closeIcon } from '../shared/icons.js';
 import { displayName } from '../shared/format.js';
+import { CONFIG_KEYS, chatConfig, configProblem } from './config.js';
+import { connectionNotice } from './connection-notice.js';
+import { ConnectionStateController } from './connection-state.js';
+import { PanelFocusController, type FocusPlaces } from './focus.js';
+import { renderBanner, renderHeader } from './panel-templates.js';
+import { CHAT_TEXT } from './strings.js';
+import { WidthController } from './width-controller.js';
 import './invitations.js';
 // What the panel renders, registered with it: `import 'parley/parley-chat'` alone is a whole chat.
 import '../conversation-list/define.js';
@@ -20,21 +28,21 @@ import '../thread/define.js';
 import '../typing-indicator/define.js';
 import '../composer/define.js';
 
-interface ChatSlice { status: ConnectionStatus; reason?: string; unread: number; conversations: number; title?: string }
+interface ChatSlice { status: ConnectionStatus; reason?: DisconnectReason; unread: number; conversations: number; title?: string }
 
 const sameSlice = (a: ChatSlice, b: ChatSlice) => a.status === b.status && a.reason === b.reason && a.unread === b.unread
   && a.conversations === b.conversations && a.title === b.title;
 
-const STATUS_TEXT: Record<ConnectionStatus, string> = {
-  idle: '', connecting: 'Connecting…', open: 'Online', reconnecting: 'Reconnecting…', closed: 'Disconnected',
-};
-
-/** Properties that carry protocol options (their attributes are documented above). */
-const OPTION_KEYS = ['inboxIdentifier', 'accountId', 'userRole', 'pubsubToken', 'sourceId', 'contactName', 'cableUrl'] as const;
+/** Below this width of its own, the chat shows the conversation list as a screen of its own, px. */
+const NARROW_PX = 480;
 
 /**
  * @summary A complete chat: conversation list, thread, typing indicator and composer, inline or
- * behind a launcher button, connected to your chat backend's realtime protocol.
+ * behind a launcher button, connected to your chat backend's realtime protocol. It says why it is
+ * not connected (never connected, reconnecting, offline, not set up, refused), with the reason, and
+ * writes each reason once to the console. Under 480 px of its own width the conversation list is a
+ * screen of its own with a Back button; a launcher's panel fills a phone's screen. Opening the
+ * launcher moves the focus into the panel; Escape closes it and the focus returns to the launcher.
  *
  * @tagname parley-chat
  * @attr protocol - Backend protocol: `chatwoot` (alias `onechat`), or any registered name.
@@ -67,11 +75,13 @@ const OPTION_KEYS = ['inboxIdentifier', 'accountId', 'userRole', 'pubsubToken', 
  *
  * @csspart panel - The chat panel.
  * @csspart header - The header with title and status.
- * @csspart connection-banner - The "reconnecting" / "disconnected" notice.
+ * @csspart connection-banner - Says why the chat is not connected (never connected, reconnecting, offline, not set up, refused); carries `data-state` and `data-reason`.
+ * @csspart connection-reason - The reason under the banner, in the words of the server or the check that failed.
  * @csspart storage-notice - Says that unsent messages can't be kept on this device (storage failed or did not answer).
  * @csspart launcher - The launcher button (launcher mode).
  * @csspart unread-count - The launcher's unread badge.
- * @csspart close-button - Closes the panel (launcher mode).
+ * @csspart close-button - Closes the panel (launcher mode); Escape does the same.
+ * @csspart back-button - Back from a conversation to the list, when the chat is narrow (under 480 px) and the list is a screen of its own.
  *
  * @cssprop --parley-accent - Accent colour (buttons, my bubbles, badges).
  * @cssprop --parley-accent-foreground - Text on the accent colour.
@@ -82,7 +92,7 @@ const OPTION_KEYS = ['inboxIdentifier', 'accountId', 'userRole', 'pubsubToken', 
  * @cssprop --parley-danger - Errors and failed sends.
  * @cssprop --parley-font-family - Font family.
  * @cssprop --parley-font-size - Base font size.
- * @cssprop --parley-height - Height of the panel.
+ * @cssprop --parley-height - Height of the panel (in launcher mode on a screen under 480 px wide the panel fills the screen).
  * @cssprop --parley-launcher-offset - Launcher distance from the viewport corner.
  * @cssprop --parley-z-index - Stacking order of the launcher and panel.
  */
@@ -93,14 +103,23 @@ export class ParleyChat extends LitElement {
   @provide({ context: chatContext })
   readonly session = new ChatSession();
 
-  private readonly connection = new ConnectionController(this, this.session, () => this.config(),
+  private readonly connection = new ConnectionController(this, this.session, () => chatConfig(this),
     () => (this.noPersist ? memoryStore() : idbStorage((e) => this.dispatchEvent(new ParleyErrorEvent(e)))));
   private readonly slice = new StoreController<ChatSlice>(this, () => this.session.store, (s) => this.select(s), sameSlice,
     { status: 'idle', unread: 0, conversations: 0 });
 
+  private readonly width = new WidthController(this, () => this.renderRoot.querySelector('.panel'), NARROW_PX);
+  private readonly connectionState = new ConnectionStateController(this, () => this.protocol);
+  private readonly panelFocus = new PanelFocusController(this,
+    (): FocusPlaces => ({ root: this.renderRoot, ownParts: this.hasOwnParts ? this : undefined, listScreen: this.onListScreen }));
+  /** Whether the open conversation is on screen, as last told to the session (it clears unread counts). */
+  private viewing?: boolean;
+
   @state() private hasOwnParts = false;
   /** Storage failed or did not answer: unsent messages are no longer kept across a reload. */
   @state() private storageFailed = false;
+  /** In the narrow layout, with several conversations: the list, or the open conversation. */
+  @state() private screen: 'list' | 'thread' = 'list';
 
   /** Backend protocol name (`chatwoot`, `onechat`, or one registered with `registerProtocol`). */
   @property() protocol = '';
@@ -148,9 +167,8 @@ export class ParleyChat extends LitElement {
   constructor() {
     super();
     this.session.beforeSend = (text, conversationId) => this.dispatchEvent(new ParleySendEvent(text, conversationId));
-    this.addEventListener(ParleyErrorEvent.eventName, (e) => {
-      if ((e).error.code === 'persist') this.storageFailed = true;
-    });
+    this.addEventListener(ParleyErrorEvent.eventName, (e) => { if (e.error.code === 'persist') this.storageFailed = true; });
+    this.addEventListener(ParleyConversationSelectEvent.eventName, this.handleConversationSelect);
   }
 
   override connectedCallback(): void {
@@ -158,18 +176,26 @@ export class ParleyChat extends LitElement {
     this.hasOwnParts = [...this.children].some((c) => c.localName.startsWith('parley-'));
   }
 
-  private config() {
-    if (!this.protocol || !this.url) return undefined;
-    const options: Record<string, unknown> = {};
-    for (const key of OPTION_KEYS) {
-      const value = this[key];
-      if (value !== undefined && value !== null && value !== '') options[key === 'userRole' ? 'role' : key] = value;
-    }
-    return {
-      protocol: this.protocol, url: this.url, token: this.token, userId: this.userId,
-      conversation: this.conversation, options: { ...options, ...this.options }, persist: !this.noPersist,
-      connectTimeout: this.connectTimeout,
-    };
+  /** Picking a conversation on the narrow layout's list screen opens it, and the composer takes the focus. */
+  private readonly handleConversationSelect = (): void => {
+    if (!this.listIsScreen || this.screen !== 'list') return;
+    this.screen = 'thread';
+    this.panelFocus.request('composer');
+  };
+
+  /** Whether the chat is narrow; before it is measured, a launcher's panel (380 px at most) is. */
+  private get narrow(): boolean {
+    return this.width.measured ? this.width.narrow : this.mode === 'launcher';
+  }
+
+  /** Whether the conversation list is a screen of its own (narrow, several conversations, parts laid out here). */
+  private get listIsScreen(): boolean {
+    return this.narrow && !this.hasOwnParts && this.slice.value.conversations > 1;
+  }
+
+  /** Whether the narrow layout shows the list now, and not a conversation. */
+  private get onListScreen(): boolean {
+    return this.listIsScreen && this.screen === 'list';
   }
 
   private select(s: ChatState): ChatSlice {
@@ -179,16 +205,32 @@ export class ParleyChat extends LitElement {
   }
 
   private toggle(): void {
-    this.open = !this.open;
+    if (this.open) this.panelFocus.close();
+    else this.open = true;
+  }
+
+  private showList(): void {
+    this.screen = 'list';
+    this.panelFocus.request('list');
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     this.connectionStatus = this.slice.value.status;
-    if (changed.has('open') || changed.has('mode')) {
-      const viewing = this.mode !== 'launcher' || this.open;
+    if (CONFIG_KEYS.some((key) => changed.has(key))) this.connectionState.reset();
+    if (changed.has('conversation') && this.conversation) {
+      this.session.open(this.conversation);
+      this.screen = 'thread';
+    }
+    // One conversation is its own screen; when a second arrives, a Back button appears, the view stays.
+    if (this.slice.value.conversations === 1) this.screen = 'thread';
+    // On screen: an open panel not showing the list (nor, narrow, waiting to know whether it will).
+    // Only what is on screen is marked read.
+    const listFirst = this.narrow && !this.hasOwnParts && this.screen === 'list';
+    const viewing = (this.mode !== 'launcher' || this.open) && !listFirst;
+    if (viewing !== this.viewing) {
+      this.viewing = viewing;
       this.session.open(this.session.store.getState().activeConversation, viewing);
     }
-    if (changed.has('conversation') && this.conversation) this.session.open(this.conversation);
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -196,6 +238,8 @@ export class ParleyChat extends LitElement {
     if (changed.has('theme') && this.hasOwnParts) {
       for (const child of this.children) if (child.localName.startsWith('parley-')) child.setAttribute('theme', this.theme);
     }
+    const problem = configProblem(this);
+    if (problem) this.connectionState.reportConfigProblem(problem);
   }
 
   /** Drop the connection and connect again. */
@@ -205,27 +249,27 @@ export class ParleyChat extends LitElement {
 
   private renderPanel() {
     const { status, reason, conversations, title } = this.slice.value;
-    const banner = status === 'reconnecting' ? (reason === 'offline' ? 'You are offline. Waiting for the network…'
-      : reason === 'timeout' ? 'The chat server did not answer in time. Trying again…' : 'Connection lost. Reconnecting…')
-      : status === 'closed' && reason && reason !== 'client-closed' ? `Disconnected (${reason}).` : '';
-    const showList = conversations > 1;
-    const shownTitle = displayName(title); // a wire value: no bidi tricks, no unbounded length
-    return html`<section class="panel" part="panel" aria-label=${this.heading}>
-      <header part="header">
-        <h2 title=${shownTitle ? `${this.heading} · ${shownTitle}` : this.heading}>${this.heading}${shownTitle ? html` · <bdi>${shownTitle}</bdi>` : nothing}</h2>
-        <span class="status" role="status">${STATUS_TEXT[status]}</span>
-        ${this.mode === 'launcher' ? html`<button class="close" part="close-button" aria-label="Close chat" @click=${this.toggle}>${closeIcon}</button>` : nothing}
-      </header>
-      ${banner ? html`<p class="banner ${status}" part="connection-banner" role="alert">${banner}</p>` : nothing}
-      ${this.storageFailed ? html`<p class="notice" part="storage-notice" role="status">Messages you haven't sent yet can't be kept on this device.</p>` : nothing}
+    const { everOpen, failure } = this.connectionState;
+    const notice = connectionNotice({ status, reason, everOpen, failure, configProblem: configProblem(this) });
+    const listScreen = this.onListScreen;
+    const threadScreen = this.listIsScreen && this.screen === 'thread';
+    return html`<section class="panel ${this.listIsScreen ? 'narrow' : ''}" part="panel" aria-label=${this.heading}>
+      ${renderHeader({
+        heading: this.heading, status: notice.status,
+        title: listScreen ? '' : displayName(title), // a wire value: no bidi tricks, no unbounded length
+        onBack: threadScreen ? () => this.showList() : undefined,
+        onClose: this.mode === 'launcher' ? () => this.panelFocus.close() : undefined,
+      })}
+      ${renderBanner(notice, reason)}
+      ${this.storageFailed ? html`<p class="notice" part="storage-notice" role="status">${CHAT_TEXT.storageFailed}</p>` : nothing}
       ${this.hasOwnParts ? html`<slot></slot>` : html`<div class="body">
-        ${showList ? html`<parley-conversation-list theme=${this.theme} .locale=${this.locale}></parley-conversation-list>` : nothing}
-        <div class="main">
+        ${conversations > 1 && !threadScreen ? html`<parley-conversation-list theme=${this.theme} .locale=${this.locale}></parley-conversation-list>` : nothing}
+        ${listScreen ? nothing : html`<div class="main">
           <parley-invitations theme=${this.theme}></parley-invitations>
           <parley-thread theme=${this.theme} .locale=${this.locale}></parley-thread>
           <parley-typing-indicator theme=${this.theme}></parley-typing-indicator>
           <parley-composer theme=${this.theme}></parley-composer>
-        </div></div>`}
+        </div>`}</div>`}
     </section>`;
   }
 
@@ -234,8 +278,8 @@ export class ParleyChat extends LitElement {
     const { unread } = this.slice.value;
     return html`
       ${this.open ? this.renderPanel() : nothing}
-      <button class="launcher" part="launcher" aria-expanded=${this.open ? 'true' : 'false'}
-        aria-label=${this.open ? 'Close chat' : unread ? `Open chat, ${unread} unread` : 'Open chat'} @click=${this.toggle}>
+      <button type="button" class="launcher" part="launcher" aria-expanded=${this.open ? 'true' : 'false'}
+        aria-label=${this.open ? CHAT_TEXT.minimizeChat : unread ? CHAT_TEXT.openChatUnread(unread) : CHAT_TEXT.openChat} @click=${this.toggle}>
         ${this.open ? closeIcon : chatIcon}
         ${unread > 0 && !this.open ? html`<span class="badge" part="unread-count">${unread}</span>` : nothing}
       </button>`;

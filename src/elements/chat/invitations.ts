@@ -44,7 +44,7 @@ export class ParleyInvitations extends LitElement {
     ul { list-style: none; margin: 0; padding: 0; }
     li { display: flex; align-items: center; gap: 8px; padding: 8px 14px; border-block-end: 1px solid var(--_border); background: var(--_bubble); font-size: 0.9em; }
     .text { flex: 1; }
-    button { border: 1px solid var(--_border); border-radius: 6px; padding: 4px 10px; cursor: pointer; background: var(--_bg); color: var(--_fg); font: inherit; }
+    button { min-width: 44px; min-height: 44px; border: 1px solid var(--_border); border-radius: 8px; padding: 4px 12px; cursor: pointer; background: var(--_bg); color: var(--_fg); font: inherit; }
     button.accept { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }
   `];
 

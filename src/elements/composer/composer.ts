@@ -1,13 +1,31 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ChatState } from '../../core/store.js';
+import type { DisconnectReason } from '../../core/protocol.js';
+import type { ChatState, ConnectionStatus } from '../../core/store.js';
 import { chatContext } from '../../lit/context.js';
 import type { ChatSession } from '../../lit/session.js';
 import { StoreController } from '../../lit/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { COMPOSER_TEXT } from './strings.js';
 
 const IDLE_MS = 4000;
+
+/** What the composer reads of the store. */
+interface ComposerSlice { status: ConnectionStatus; reason?: DisconnectReason; conversation?: string }
+
+const sameSlice = (a: ComposerSlice, b: ComposerSlice) => a.status === b.status && a.reason === b.reason && a.conversation === b.conversation;
+
+/**
+ * What to tell someone who can write but is not connected: that what they send waits, and for
+ * what. Nothing while open, or while nothing can be written (the chat's banner says why).
+ */
+function waitingNote(slice: ComposerSlice, canWrite: boolean): string | undefined {
+  if (!canWrite || slice.status === 'open' || slice.status === 'idle') return undefined;
+  if (slice.reason === 'offline') return COMPOSER_TEXT.offline;
+  if (slice.status === 'closed') return slice.reason && slice.reason !== 'client-closed' ? COMPOSER_TEXT.disconnected : undefined;
+  return COMPOSER_TEXT.notConnected;
+}
 
 /**
  * @summary Where the user writes. Enter sends, Shift+Enter starts a new line; typing notices are
@@ -17,27 +35,31 @@ const IDLE_MS = 4000;
  * @fires parley-send - Before a message is sent; cancelable (from `<parley-chat>`).
  * @csspart input - The text area.
  * @csspart send-button - The send button.
- * @csspart offline-note - The note shown while offline.
+ * @csspart offline-note - Shown while not connected and a message can be written: says that what is sent waits, and for what (the network, the connection).
  * @cssprop --parley-accent - Send button colour.
  */
 export class ParleyComposer extends LitElement {
   static override styles = [tokens, css`
     :host { display: block; border-block-start: 1px solid var(--_border); background: var(--_bg); }
-    form { display: flex; gap: 8px; align-items: flex-end; padding: 10px 12px; }
+    form { display: flex; gap: 8px; align-items: flex-end; padding: 8px 12px; }
+    /* 16 px at least: a smaller input makes iOS zoom the page in when it takes the focus. */
     textarea {
-      flex: 1; resize: none; font: inherit; color: var(--_fg); background: transparent;
-      border: 1px solid var(--_border); border-radius: 10px; padding: 8px 10px; max-height: 8em; min-height: 2.4em;
+      flex: 1; resize: none; font: inherit; font-size: max(16px, 1em); line-height: 1.35; color: var(--_fg); background: transparent;
+      border: 1px solid var(--_border); border-radius: 10px; padding: 10px; max-height: 8em; min-height: 44px;
       field-sizing: content;
     }
+    /* 44 px: a finger's target (WCAG 2.5.5). */
     button[type='submit'] {
-      border: none; border-radius: 10px; padding: 8px 14px; background: var(--_accent); color: var(--_accent-fg); cursor: pointer;
+      min-width: 44px; min-height: 44px; border: none; border-radius: 10px; padding: 8px 16px;
+      background: var(--_accent); color: var(--_accent-fg); cursor: pointer;
     }
     button[disabled] { opacity: 0.5; cursor: default; }
     .offline { margin: 0; padding: 6px 12px 0; font-size: 0.8em; color: var(--_muted); }
   `];
 
-  private readonly conn = new StoreController(this, () => this.session?.store,
-    (s: ChatState) => `${s.status}|${this.conversation ?? s.activeConversation ?? ''}`, Object.is, 'idle|');
+  private readonly conn = new StoreController<ComposerSlice>(this, () => this.session?.store,
+    (s: ChatState) => ({ status: s.status, reason: s.statusReason, conversation: this.conversation ?? s.activeConversation }),
+    sameSlice, { status: 'idle' });
   private idleTimer?: ReturnType<typeof setTimeout>;
   private typingIn?: string;
 
@@ -54,7 +76,7 @@ export class ParleyComposer extends LitElement {
   @property() conversation?: string;
 
   /** Placeholder text. */
-  @property() placeholder = 'Write a message…';
+  @property() placeholder: string = COMPOSER_TEXT.placeholder;
 
   /** Disable input. */
   @property({ type: Boolean, reflect: true }) disabled = false;
@@ -62,6 +84,11 @@ export class ParleyComposer extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopTyping();
+  }
+
+  /** Focus the text area (nothing happens while it is disabled: no conversation yet). */
+  override focus(options?: FocusOptions): void {
+    this.input?.focus(options);
   }
 
   private get target(): string | undefined {
@@ -113,16 +140,16 @@ export class ParleyComposer extends LitElement {
   }
 
   override render() {
-    const [status, conversation] = this.conn.value.split('|');
-    const offline = status !== 'open';
-    const canSend = !this.disabled && !!conversation && !!this.draft.trim();
+    const slice = this.conn.value;
+    const canWrite = !this.disabled && !!slice.conversation;
+    const note = waitingNote(slice, canWrite);
     return html`
-      ${offline && status !== 'idle' ? html`<p class="offline" part="offline-note" role="status">You are offline. Messages will be sent when the connection is back.</p>` : nothing}
+      ${note ? html`<p class="offline" part="offline-note" role="status">${note}</p>` : nothing}
       <form @submit=${this.handleSubmit}>
-        <textarea part="input" rows="1" aria-label="Message" placeholder=${this.placeholder}
-          ?disabled=${this.disabled || !conversation}
+        <textarea part="input" rows="1" aria-label=${COMPOSER_TEXT.inputLabel} placeholder=${this.placeholder}
+          ?disabled=${!canWrite}
           .value=${this.draft} @input=${this.handleInput} @keydown=${this.handleKeydown}></textarea>
-        <button type="submit" part="send-button" ?disabled=${!canSend}>Send</button>
+        <button type="submit" part="send-button" ?disabled=${!canWrite || !this.draft.trim()}>${COMPOSER_TEXT.send}</button>
       </form>`;
   }
 }

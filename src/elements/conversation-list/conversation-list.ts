@@ -1,8 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { consume } from '@lit/context';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
+import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import type { Conversation, Message } from '../../core/model.js';
 import type { ConversationRank } from '../../core/store.js';
 import { chatContext } from '../../lit/context.js';
@@ -12,6 +14,7 @@ import { StoreController } from '../../lit/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { displayName, formatListTime } from '../shared/format.js';
 import { cachedPreview } from './preview-cache.js';
+import { LIST_TEXT } from './strings.js';
 
 /** What the list reads: the store keeps the order, so nothing here sorts or walks every conversation. */
 interface ListSlice {
@@ -33,8 +36,9 @@ const FOCUS_FRAMES = 60;
 
 /**
  * @summary The user's conversations: title, last message, time and unread count, most recent first.
- * Virtualized: only the rows in view are in the DOM, however many conversations there are; arrow keys,
- * Home and End move between them.
+ * Virtualized: only the rows in view are in the DOM, however many conversations there are. The list
+ * is one Tab stop (the open conversation, or the one last focused); arrow keys, Home and End move
+ * between conversations.
  *
  * @tagname parley-conversation-list
  * @fires parley-conversation-select - The user picked a conversation (`conversationId`).
@@ -51,9 +55,12 @@ export class ParleyConversationList extends LitElement {
     lit-virtualizer { width: 100%; }
     .row { width: 100%; }
     button {
-      display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 2px 8px; width: 100%; text-align: start;
+      display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 2px 8px; width: 100%; min-height: 44px; text-align: start;
       background: none; border: none; border-block-end: 1px solid var(--_border); padding: 10px 12px; cursor: pointer;
     }
+    /* Inside the scroller, so the ring is drawn within it rather than cut off by it. */
+    button:focus-visible { outline-offset: -2px; }
+    lit-virtualizer:focus-visible { outline-offset: -2px; }
     button[aria-current='true'] { background: var(--_bubble); }
     .title { font-weight: 600; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .preview { color: var(--_muted); min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 0.9em; }
@@ -65,12 +72,23 @@ export class ParleyConversationList extends LitElement {
   private readonly slice = new StoreController<ListSlice>(this, () => this.session?.store,
     (s) => ({ order: s.conversationOrder, conversations: s.conversations, messages: s.messages, active: s.activeConversation }),
     sameSlice, { order: [], conversations: new Map(), messages: new Map() });
-  /** Renders one row from the current slice; a new function per slice, so the rows in view render again. */
-  private renderRow = (rank: ConversationRank, index: number) => this.row(this.slice.value, rank, index);
+  /** Renders one row from the current slice; a new function per slice and Tab stop, so the rows in view render again. */
+  private renderRow = (rank: ConversationRank, index: number) => this.row(this.slice.value, rank, index, undefined);
   private renderRowFor?: ListSlice;
+  private renderRowTabStop?: string;
   /** The order the virtualizer was last given, and the wait for its layout. */
   private laidOut?: readonly ConversationRank[];
   private layoutDone?: Promise<void>;
+  /** The rows the virtualizer has rendered, by index in the order. */
+  private range = { first: 0, last: -1 };
+
+  /** The conversation last focused in the list: it keeps the list's one Tab stop. */
+  @state() private roving?: string;
+  /**
+   * Whether the row holding the Tab stop is rendered. Scrolled out of the DOM, it cannot take the
+   * Tab; the list itself does then, and hands the focus on to that row.
+   */
+  @state() private tabStopRendered = true;
 
   /** The session to read; provided by `<parley-chat>` through context, or set directly. */
   @consume({ context: chatContext, subscribe: true })
@@ -79,6 +97,20 @@ export class ParleyConversationList extends LitElement {
 
   /** Locale for times. */
   @property() locale?: string;
+
+  /** Focus the conversation that holds the list's Tab stop (the open one, or the one last focused), scrolling it into view. */
+  override focus(_options?: FocusOptions): void {
+    const id = this.tabStop(this.slice.value);
+    const index = id === undefined ? -1 : this.slice.value.order.findIndex((r) => r.id === id);
+    if (index >= 0) void this.focusRow(index);
+  }
+
+  /** The conversation whose row is the one Tab stop: the one last focused, else the open one, else the first. */
+  private tabStop(s: ListSlice): string | undefined {
+    const shown = (id: string | undefined) => id !== undefined && s.conversations.has(id) && !s.conversations.get(id)?.hidden;
+    if (shown(this.roving)) return this.roving;
+    return shown(s.active) ? s.active : s.order[0]?.id;
+  }
 
   private select(id: string): void {
     this.session?.open(id);
@@ -98,12 +130,35 @@ export class ParleyConversationList extends LitElement {
     void this.focusRow(Math.max(0, Math.min(last, to)));
   };
 
+  /** A row took the focus (a click, a keyboard move, a page's script): the Tab stop follows it. */
+  private readonly handleFocusIn = (e: FocusEvent): void => {
+    const id = (e.target as HTMLElement).closest?.('[data-conversation-id]')?.getAttribute('data-conversation-id');
+    if (id) this.roving = id;
+  };
+
+  /** The list itself took the Tab (its Tab-stop row is scrolled out of the DOM): hand it to that row. */
+  private readonly handleListFocus = (e: FocusEvent): void => {
+    if (e.target === e.currentTarget) this.focus();
+  };
+
+  private readonly handleRangeChanged = (e: RangeChangedEvent): void => {
+    this.range = { first: e.first, last: e.last };
+    this.tabStopRendered = this.isRendered(this.tabStop(this.slice.value));
+  };
+
+  /** Whether the row of `id` is in the range the virtualizer rendered (a look at those rows only). */
+  private isRendered(id: string | undefined): boolean {
+    const { first, last } = this.range;
+    return id !== undefined && this.slice.value.order.slice(first, last + 1).some((r) => r.id === id);
+  }
+
   /** Focus the conversation at `index` in list order, rendering it first when it is out of view. */
   private async focusRow(index: number): Promise<void> {
     const order = this.slice.value.order;
     const id = order[index]?.id;
     const virtualizer = this.renderRoot.querySelector<LitVirtualizer>('lit-virtualizer');
     if (id === undefined || !virtualizer) return;
+    this.roving = id;
     const button = () => this.renderRoot.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(id)}"]`);
     // Row heights are estimates until measured, so a far jump may take a few frames to land.
     for (let frame = 0; frame < FOCUS_FRAMES && !button(); frame++) {
@@ -117,27 +172,30 @@ export class ParleyConversationList extends LitElement {
   }
 
   override willUpdate(): void {
-    // Same order, new data (an unread count, an edited last message): the virtualizer renders
-    // the rows in view again when its renderItem changes, and only those.
-    if (this.renderRowFor !== this.slice.value) {
+    // Same order, new data (an unread count, an edited last message) or a new Tab stop: the
+    // virtualizer renders the rows in view again when its renderItem changes, and only those.
+    const tabStop = this.tabStop(this.slice.value);
+    if (this.renderRowFor !== this.slice.value || this.renderRowTabStop !== tabStop) {
       this.renderRowFor = this.slice.value;
-      this.renderRow = (rank, index) => this.row(this.slice.value, rank, index);
+      this.renderRowTabStop = tabStop;
+      this.renderRow = (rank, index) => this.row(this.slice.value, rank, index, tabStop);
+      this.tabStopRendered = this.isRendered(tabStop);
     }
   }
 
-  private row(s: ListSlice, rank: ConversationRank, index: number) {
+  private row(s: ListSlice, rank: ConversationRank, index: number, tabStop: string | undefined) {
     const c = s.conversations.get(rank.id);
     if (!c) return html`<div class="row" role="listitem"></div>`;
     const last = s.messages.get(c.id)?.at(-1);
     const unread = c.unreadCount ?? 0;
     const when = rank.activity;
     return html`<div class="row" role="listitem" aria-posinset=${index + 1} aria-setsize=${s.order.length}>
-      <button type="button" part="conversation" data-conversation-id=${c.id}
+      <button type="button" part="conversation" data-conversation-id=${c.id} tabindex=${c.id === tabStop ? 0 : -1}
           aria-current=${c.id === s.active ? 'true' : 'false'} @click=${() => this.select(c.id)}>
-        <span class="title" part="title"><bdi>${displayName(c.title, displayName(`Conversation ${c.id}`))}</bdi></span>
+        <span class="title" part="title"><bdi>${displayName(c.title, displayName(LIST_TEXT.untitled(c.id)))}</bdi></span>
         <span class="time" part="time">${when ? formatListTime(when, this.locale) : ''}</span>
         <span class="preview" part="preview">${last ? cachedPreview(last) : ''}</span>
-        ${unread > 0 ? html`<span class="badge" part="unread-count" aria-label=${`${unread} unread`}>${unread}</span>` : nothing}
+        ${unread > 0 ? html`<span class="badge" part="unread-count" aria-label=${LIST_TEXT.unread(unread)}>${unread}</span>` : nothing}
       </button></div>`;
   }
 
@@ -162,9 +220,10 @@ export class ParleyConversationList extends LitElement {
 
   override render() {
     const { order } = this.slice.value;
-    if (order.length === 0) return html`<p class="empty">No conversations yet.</p>`;
-    return html`<lit-virtualizer role="list" aria-label="Conversations"
+    if (order.length === 0) return html`<p class="empty">${LIST_TEXT.empty}</p>`;
+    return html`<lit-virtualizer role="list" aria-label=${LIST_TEXT.label} tabindex=${ifDefined(this.tabStopRendered ? undefined : 0)}
       .items=${order} .keyFunction=${rankKey} .renderItem=${this.renderRow}
-      @keydown=${this.handleKeydown}></lit-virtualizer>`;
+      @keydown=${this.handleKeydown} @focusin=${this.handleFocusIn} @focus=${this.handleListFocus}
+      @rangeChanged=${this.handleRangeChanged}></lit-virtualizer>`;
   }
 }

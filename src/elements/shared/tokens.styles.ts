@@ -48,5 +48,6 @@ export const tokens = css`
   }
   button { font: inherit; color: inherit; }
   .icon { display: inline-block; vertical-align: -0.125em; flex: none; }
+  .flip-rtl:dir(rtl) { transform: scaleX(-1); }
   :focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
 `;

@@ -45,7 +45,8 @@ export const threadStyles = css`
   /* A server's reason may hold one very long word: it wraps, and the buttons move to a line below. */
   .failed { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; max-width: 100%; color: var(--_danger); font-size: 0.8em; margin-block-start: 4px; }
   .failed span { min-width: 0; overflow-wrap: anywhere; }
-  .failed button { background: none; border: 1px solid currentColor; border-radius: 999px; padding: 2px 10px; cursor: pointer; color: var(--_danger); }
+  /* Retry and Discard are a finger's target (44 px, WCAG 2.5.5), on a phone too. */
+  .failed button { min-width: 44px; min-height: 44px; background: none; border: 1px solid currentColor; border-radius: 999px; padding: 2px 14px; cursor: pointer; color: var(--_danger); }
   .system { text-align: center; color: var(--_muted); font-size: 0.8em; padding-block: 6px; }
   .empty { margin: auto; color: var(--_muted); padding: 24px; text-align: center; }
   .loading-older { position: absolute; inset-block-start: 4px; inset-inline: 0; text-align: center; font-size: 0.8em; color: var(--_muted); }

@@ -1,0 +1,43 @@
+/**
+ * Every string `<parley-chat>` shows or announces, in one place, so a message catalog can replace
+ * them later (i18n is a separate step; these are the English ones).
+ */
+
+/** What the chat says about its connection, header and launcher. */
+export const CHAT_TEXT = {
+  status: {
+    connecting: 'Connecting…',
+    online: 'Online',
+    reconnecting: 'Reconnecting…',
+    notConnected: 'Not connected',
+    offline: 'Offline',
+    notSetUp: 'Not set up',
+    disconnected: 'Disconnected',
+  },
+  banner: {
+    neverConnected: "Can't reach the chat server. Trying again…",
+    neverConnectedTimeout: 'The chat server did not answer in time. Trying again…',
+    reconnecting: 'Connection lost. Reconnecting…',
+    reconnectingTimeout: 'The chat server did not answer in time. Reconnecting…',
+    offlineNeverConnected: 'You are offline. The chat will connect when the network is back.',
+    offline: 'You are offline. The chat will reconnect when the network is back.',
+    misconfigured: "This chat is not set up correctly, so it can't connect.",
+    authFailed: 'The chat server did not accept the sign-in, so the chat is disconnected.',
+    rejected: 'The chat server refused to open this chat, so it is disconnected.',
+    disconnected: 'The chat is disconnected.',
+  },
+  /** The detail under a banner: the reason, in the words of whoever gave it. */
+  reason: (why: string) => `Reason: ${why}`,
+  missingProtocol: 'the "protocol" attribute is missing (for example protocol="chatwoot")',
+  missingUrl: 'the "url" attribute is missing (the address of your chat server)',
+  openChat: 'Open chat',
+  openChatUnread: (unread: number) => `Open chat, ${unread} unread`,
+  /** The launcher while the panel is open: a name of its own, not the header's "Close chat". */
+  minimizeChat: 'Minimize chat',
+  closeChat: 'Close chat',
+  backToList: 'All conversations',
+  storageFailed: "Messages you haven't sent yet can't be kept on this device.",
+} as const;
+
+/** What a console line from the chat starts with, so a developer can find it. */
+export const CONSOLE_PREFIX = '[parley] <parley-chat>:';
