@@ -163,6 +163,47 @@ export function isoToMs(v: unknown, what: string): number | undefined {
   return ms;
 }
 
+/**
+ * A sequence number (an event id that orders a conversation) when it is a whole number ≥ 0 that
+ * a double holds exactly; otherwise dropped (noted) as undefined. `1e308` is a whole number, but
+ * counting on from it is impossible (`1e308 + 1 === 1e308`), and a baseline raised to it would
+ * take every later event for one already seen.
+ */
+export function seqInRange(n: number, what: string): number | undefined {
+  return Number.isSafeInteger(n) && n >= 0 ? n : dropInvalid(`${what}: not a sequence number (${String(n).slice(0, 40)})`);
+}
+
+/** A surrogate code unit without its partner (with the `u` flag a class matches only unpaired ones). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const LONE_SURROGATES = /[\uD800-\uDFFF]/gu;
+
+/**
+ * True when `text` is well-formed UTF-16: no lone surrogate. Ill-formed text has no UTF-8 form,
+ * so `encodeURIComponent` throws a URIError on it and no request can name it; an id that holds
+ * one cannot address anything on its server.
+ */
+export function isWellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/** `text` with each lone surrogate replaced by U+FFFD (what `String.prototype.toWellFormed` does), in one pass. */
+export function toWellFormed(text: string): string {
+  return isWellFormed(text) ? text : text.replace(LONE_SURROGATES, '\uFFFD');
+}
+
+/** An id read from the wire, when it is well-formed text; one holding a lone surrogate is dropped (noted) as undefined. */
+export function wellFormedId(v: string, what: string): string | undefined {
+  return isWellFormed(v) ? v : dropInvalid(`${what}: an id that is not well-formed text (a lone surrogate)`);
+}
+
+/**
+ * A path segment or query value, percent-encoded. Never throws: a lone surrogate (which
+ * `encodeURIComponent` refuses with a URIError) is sent as U+FFFD.
+ */
+export function uriComponent(v: string | number): string {
+  return encodeURIComponent(toWellFormed(String(v)));
+}
+
 /** Where a URL is expected: the schemes taken, and whether a relative reference is (documented) fine. */
 export interface UrlRule {
   /** Lower-case schemes without the colon; default `http`, `https`. */

@@ -217,7 +217,7 @@ describe('comapi codec: socket frames', () => {
       [{ payload: {} }, /frame.name/],
       [{ ...sentFrame(), payload: { ...(sentFrame().payload as Json), messageId: undefined } }, /messageId/],
       [{ ...sentFrame(), payload: { ...(sentFrame().payload as Json), parts: 'hello' } }, /parts: expected an array/],
-      [{ ...sentFrame(), conversationEventId: -1 }, /conversationEventId/],
+      [{ ...sentFrame(), conversationEventId: 'x' }, /conversationEventId: expected a whole number/],
       [{ ...sentFrame(), payload: { ...(sentFrame().payload as Json), context: { sentOn: 'yesterday', from: { id: 'ada' }, conversationId: CONV } } }, /sentOn: not a date/],
       [{ ...statusFrame('read'), payload: { messageId: MSG, conversationId: CONV } }, /profileId/],
       [JSON.parse('{"name":"profile.update","payload":{"__proto__":{"x":1},"id":"a"}}'), /__proto__/],

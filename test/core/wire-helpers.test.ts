@@ -1,9 +1,12 @@
 /**
  * The shared readers for wire values (src/core/wire.ts): times a `Date` can hold, URLs of the
- * expected schemes, enum lookups among own keys. Each dropped value is noted with the active sink.
+ * expected schemes, enum lookups among own keys, sequence numbers, well-formed ids. Each dropped
+ * value is noted with the active sink.
  */
 import { expect } from '@open-wc/testing';
-import { checkedUrl, isoToMs, optTimeMs, ownValue, secondsToMs, withInvalidSink } from '../../src/core/wire.js';
+import {
+  checkedUrl, isoToMs, isWellFormed, optTimeMs, ownValue, secondsToMs, seqInRange, toWellFormed, uriComponent, wellFormedId, withInvalidSink,
+} from '../../src/core/wire.js';
 
 const PROTO_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
 
@@ -46,5 +49,31 @@ describe('wire values: the shared helpers', () => {
     expect(problems).to.have.length(1);
     expect(optTimeMs(1e308, 'after')).to.equal(undefined); // the run ended: nothing is noted any more
     expect(problems).to.have.length(1);
+  });
+
+  it('keep sequence numbers that count on (safe whole numbers ≥ 0) and drop the rest, noted', () => {
+    const problems: string[] = [];
+    const got = withInvalidSink((p) => problems.push(p), () => [0, 7, Number.MAX_SAFE_INTEGER, 1e308, 2 ** 53, -1, 2.5, Number.NaN].map((n) => seqInRange(n, 's')));
+    expect(got).to.deep.equal([0, 7, Number.MAX_SAFE_INTEGER, undefined, undefined, undefined, undefined, undefined]);
+    expect(problems).to.deep.equal(['5 invalid values; first: s: not a sequence number (1e+308)']);
+  });
+
+  it('tell well-formed text from text with a lone surrogate, and encode either without throwing', () => {
+    const lone = ['\uD83D', 'a\uDE00b', '😀\uD83D', '\uDE00😀'];
+    const fine = ['', 'conv-1', '😀', 'e\u0301 👩‍👩‍👧 ب'];
+    expect(lone.map(isWellFormed)).to.deep.equal([false, false, false, false]);
+    expect(fine.map(isWellFormed)).to.deep.equal([true, true, true, true]);
+    expect(lone.map(toWellFormed)).to.deep.equal(['\uFFFD', 'a\uFFFDb', '😀\uFFFD', '\uFFFD😀']);
+    for (const t of fine) expect(toWellFormed(t)).to.equal(t);
+    for (const t of lone) expect(() => encodeURIComponent(t), 'what uriComponent guards against').to.throw(URIError);
+    expect(lone.map(uriComponent)).to.deep.equal(['%EF%BF%BD', 'a%EF%BF%BDb', '%F0%9F%98%80%EF%BF%BD', '%EF%BF%BD%F0%9F%98%80']);
+    expect([uriComponent('a/b c'), uriComponent(12)]).to.deep.equal(['a%2Fb%20c', '12']);
+  });
+
+  it('drop an id that is not well-formed text, noted; keep one that is', () => {
+    const problems: string[] = [];
+    const got = withInvalidSink((p) => problems.push(p), () => [wellFormedId('😀-1', 'a.id'), wellFormedId('x\uD83D', 'b.id')]);
+    expect(got).to.deep.equal(['😀-1', undefined]);
+    expect(problems).to.deep.equal(['b.id: an id that is not well-formed text (a lone surrogate)']);
   });
 });

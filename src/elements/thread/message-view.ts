@@ -8,6 +8,7 @@ import type { Attachment, Message } from '../../core/model.js';
 import { safeUrl, sanitizeHtml } from '../../lit/sanitize.js';
 import { displayName, formatSize, formatTime, initials, isoTime, safeDecode } from '../shared/format.js';
 import { alertIcon, clipIcon, clockIcon, doubleTickIcon, tickIcon } from '../shared/icons.js';
+import { shortenRunsIn, withShortRuns } from './long-runs.js';
 import { renderMarkdown } from './markdown.js';
 import { renderKindExtras } from './message-kinds.js';
 
@@ -50,11 +51,14 @@ function body(m: Message, shown: number, actions: MessageActions): TemplateResul
   const text = cut(m.text, shown);
   const more = text.length < m.text.length
     ? html`<button type="button" class="show-more" part="show-more" @click=${() => actions.expand(m)}>Show more</button>` : nothing;
+  // Long runs without a space are split into short text nodes, which Chromium lays out quickly (long-runs.ts).
   if (m.markup === 'html') {
-    return html`<div class="text rich" dir="auto">${guard([text], () => markupOr(text, () => sanitizeHtml(text)))}</div>${more}`;
+    return html`<div class="text rich" dir="auto">${guard([text], () => markupOr(text, () => shortenRunsIn(sanitizeHtml(text))))}</div>${more}`;
   }
-  if (m.markup === 'markdown') return html`<div class="text rich" dir="auto">${guard([text], () => markupOr(text, () => renderMarkdown(text)))}</div>${more}`;
-  return html`<p class="text" dir="auto">${text}</p>${more}`;
+  if (m.markup === 'markdown') {
+    return html`<div class="text rich" dir="auto">${guard([text], () => markupOr(text, () => shortenRunsIn(renderMarkdown(text))))}</div>${more}`;
+  }
+  return html`<p class="text" dir="auto">${guard([text], () => withShortRuns(text))}</p>${more}`;
 }
 
 function attachment(a: Attachment): TemplateResult {
@@ -62,7 +66,7 @@ function attachment(a: Attachment): TemplateResult {
   const thumb = safeUrl(a.thumbnailUrl) ?? (a.kind === 'image' || a.mime?.startsWith('image/') ? url : undefined);
   const name = a.name || (url ? safeDecode(new URL(url).pathname.split('/').pop() || '') : '') || 'attachment';
   const size = formatSize(a.size);
-  const label = html`<span class="file-name">${name}</span>${size ? html` <span class="file-size">${size}</span>` : nothing}`;
+  const label = html`<span class="file-name">${guard([name], () => withShortRuns(name))}</span>${size ? html` <span class="file-size">${size}</span>` : nothing}`;
   if (thumb) {
     return html`<figure class="attachment image" part="attachment">
       ${url ? html`<a href=${url} target="_blank" rel="noopener noreferrer nofollow"><img src=${thumb} alt=${name} loading="lazy" referrerpolicy="no-referrer" /></a>`
@@ -106,7 +110,7 @@ export function renderMessage(m: Message, opts: { groupStart: boolean; groupEnd:
       ${mine ? html`<span class="status status-${m.status}" part="status" role="img" aria-label=${STATUS_LABEL[m.status]} title=${STATUS_LABEL[m.status]}>${STATUS_ICON[m.status]}</span>` : nothing}
     </div>
     ${m.status === 'failed' ? html`<div class="failed" part="failed" role="alert">
-        <span>${m.error ? `Not sent: ${m.error}` : 'Not sent'}</span>
+        <span>${m.error ? guard([m.error], () => withShortRuns(`Not sent: ${m.error}`)) : 'Not sent'}</span>
         <button type="button" part="retry" @click=${() => opts.actions.retry(m)}>Retry</button>
         <button type="button" part="discard" @click=${() => opts.actions.discard(m)}>Discard</button>
       </div>` : nothing}

@@ -6,7 +6,7 @@
 import type { Attachment, DeliveryStatus, Markup, Message, MessageKind } from '../../model.js';
 import { maxStatus } from '../../order.js';
 import { DecodeError, isRecord, optNum, optRecord, optStr, ownValue, record, checkedUrl, type WireRecord } from '../../wire.js';
-import { actorFor, idOf, optIdOf, scrub, timeOf, type DecodeContext } from './decode-shared.js';
+import { actorFor, idOf, optIdOf, optSeqOf, scrub, timeOf, type DecodeContext } from './decode-shared.js';
 
 /** Where Parley keeps its client reference in a message's `metadata`, to match an optimistic send. */
 export const CLIENT_REF_KEY = 'parleyRef';
@@ -138,7 +138,7 @@ export function readRestMessage(v: unknown, conversationId: string, ctx: DecodeC
     conversationId: optIdOf(context?.conversationId, `${what}.context.conversationId`) ?? conversationId,
     context, parts: r.parts, metadata: r.metadata,
   };
-  const seq = optNum(r.sentEventId, `${what}.sentEventId`);
+  const seq = optSeqOf(r.sentEventId, `${what}.sentEventId`);
   if (seq !== undefined) fields.seq = seq;
   const m = buildMessage(fields, ctx, what);
   if (m.sender?.role === 'self') m.status = statusFrom(r.statusUpdates, ctx, `${what}.statusUpdates`);

@@ -5,10 +5,10 @@
  */
 import type { ChatEvent } from '../../events.js';
 import type { Conversation } from '../../model.js';
-import { array, isRecord, optBool, optNum, optStr, record, type WireRecord, withInvalidSink } from '../../wire.js';
+import { array, isRecord, optBool, optNum, optStr, record, type InvalidValueSink, type WireRecord, withInvalidSink } from '../../wire.js';
 import { decodeFrame } from './codec.js';
 import { readRestMessage, statusByMe } from './decode-message.js';
-import { idOf, scrub, timeOf, type DecodeContext, type Decoded } from './decode-shared.js';
+import { idOf, optSeqOf, scrub, timeOf, type DecodeContext, type Decoded } from './decode-shared.js';
 
 /** Called with each item that failed to decode, and the item. */
 export type OnBad = (err: unknown, item: unknown) => void;
@@ -36,21 +36,23 @@ export function readConversation(v: unknown, what = 'conversation'): WireConvers
   if (count !== undefined) meta.participantCount = count;
   if (isRecord(r.roles)) meta.roles = scrub(r.roles);
   if (Object.keys(meta).length) conversation.meta = meta;
-  const latest = optNum(r.latestSentEventId, `${what}.latestSentEventId`);
+  const latest = optSeqOf(r.latestSentEventId, `${what}.latestSentEventId`);
   return latest === undefined ? { conversation } : { conversation, latestEventId: latest };
 }
 
-/** The conversation list (a bare array). */
-export function readConversations(v: unknown, onBad: OnBad): WireConversation[] {
-  const out: WireConversation[] = [];
-  for (const item of array(v, 'conversations')) {
-    try {
-      out.push(readConversation(item));
-    } catch (err) {
-      onBad(err, item);
+/** The conversation list (a bare array); the values it drops as invalid are told to `invalid`, once for the list. */
+export function readConversations(v: unknown, onBad: OnBad, invalid?: InvalidValueSink): WireConversation[] {
+  return withInvalidSink(invalid, () => {
+    const out: WireConversation[] = [];
+    for (const item of array(v, 'conversations')) {
+      try {
+        out.push(readConversation(item));
+      } catch (err) {
+        onBad(err, item);
+      }
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 /** One page of `GET …/messages`. */
@@ -80,9 +82,9 @@ export function readMessagesPage(v: unknown, conversationId: string, ctx: Decode
   return withInvalidSink(ctx.invalid, () => {
     const r = record(v, 'messages');
     const page: MessagesPage = { events: [], others: [] };
-    const earliest = optNum(r.earliestEventId, 'messages.earliestEventId');
+    const earliest = optSeqOf(r.earliestEventId, 'messages.earliestEventId');
     if (earliest !== undefined) page.earliestEventId = earliest;
-    const latest = optNum(r.latestEventId, 'messages.latestEventId');
+    const latest = optSeqOf(r.latestEventId, 'messages.latestEventId');
     if (latest !== undefined) page.latestEventId = latest;
     for (const item of array(r.messages ?? [], 'messages.messages')) {
       try {

@@ -4,7 +4,9 @@
  */
 import type { ChatEvent } from '../../events.js';
 import type { Actor } from '../../model.js';
-import { DecodeError, isoToMs, optStr, type WireRecord, scrubRaw, type InvalidValueSink } from '../../wire.js';
+import {
+  DecodeError, isoToMs, isWellFormed, optStr, seqInRange, type WireRecord, scrubRaw, type InvalidValueSink, wellFormedId,
+} from '../../wire.js';
 
 /** Who is decoding: the same event means different things to its author and to the others. */
 export interface DecodeContext {
@@ -58,10 +60,15 @@ export function timeOf(v: unknown, what: string): number | undefined {
   return isoToMs(v, what);
 }
 
-/** A required, non-empty string id (Comapi ids are strings: GUIDs and profile ids). */
+/**
+ * A required, non-empty string id (Comapi ids are strings: GUIDs and profile ids). Ids end up in
+ * request paths, so one that is not well-formed text (a lone surrogate, which no URL can carry)
+ * is refused like a missing one.
+ */
 export function idOf(v: unknown, what: string): string {
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v !== 'string' || v === '') throw new DecodeError(`${what}: expected an id`);
+  if (!isWellFormed(v)) throw new DecodeError(`${what}: an id that is not well-formed text (a lone surrogate)`);
   return v;
 }
 
@@ -74,21 +81,25 @@ export function lenientTimeOf(v: unknown): number | undefined {
   }
 }
 
-/** An optional id. */
+/** An optional id; one that is not well-formed text is dropped (noted) as absent. */
 export function optIdOf(v: unknown, what: string): string | undefined {
-  return v === undefined || v === null || v === '' ? undefined : idOf(v, what);
+  if (v === undefined || v === null || v === '') return undefined;
+  return typeof v === 'string' ? wellFormedId(v, what) : idOf(v, what);
 }
 
-/** A required conversation event sequence number: a whole number ≥ 0 (numeric text accepted). */
-export function seqOf(v: unknown, what: string): number {
-  const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new DecodeError(`${what}: expected a whole number`);
-  return n;
-}
+const DIGITS = /^\d+$/;
 
-/** An optional sequence number. */
+/**
+ * An optional conversation event sequence number (`conversationEventId`, `sentEventId`, a page's
+ * `latestEventId` ...): a safe whole number ≥ 0, numeric text accepted. A number no sequence
+ * can reach (`1e308`, `-1`, `2.5`) is dropped (noted) as absent; a value that is no number at
+ * all is a DecodeError.
+ */
 export function optSeqOf(v: unknown, what: string): number | undefined {
-  return v === undefined || v === null ? undefined : seqOf(v, what);
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string' && DIGITS.test(v)) return seqInRange(Number(v), what);
+  if (typeof v !== 'number') throw new DecodeError(`${what}: expected a whole number`);
+  return seqInRange(v, what);
 }
 
 /** The first of several fields that holds a non-empty string. */

@@ -17,8 +17,8 @@
  * Errors keep their class (NetworkError / HttpError) but never carry a credential.
  */
 import { HttpError, NetworkError, joinUrl, requestJson, type JsonRequest } from '../../http.js';
-import { array, optNum, record, type WireRecord } from '../../wire.js';
-import { idOf } from './decode-shared.js';
+import { array, record, uriComponent, type WireRecord } from '../../wire.js';
+import { idOf, optSeqOf } from './decode-shared.js';
 import { redact } from './redact.js';
 
 /** One outgoing message part. */
@@ -64,7 +64,8 @@ export interface ApiOptions {
   secrets(): (string | undefined)[];
 }
 
-const seg = (v: string | number): string => encodeURIComponent(String(v));
+/** A path segment or query value: never throws, even for text that is not well-formed (see `uriComponent`). */
+const seg = uriComponent;
 
 /** The Comapi REST API over `fetch`. */
 export function comapiApi(o: ApiOptions): ComapiApi {
@@ -97,7 +98,7 @@ export function comapiApi(o: ApiOptions): ComapiApi {
     async sendMessage(cid, body, signal) {
       const r = record(await call(at(cid, '/messages'), { method: 'POST', body, signal }), 'sent message');
       const out: { id: string; eventId?: number } = { id: idOf(r.id, 'sent message.id') };
-      const eventId = optNum(r.eventId, 'sent message.eventId');
+      const eventId = optSeqOf(r.eventId, 'sent message.eventId');
       if (eventId !== undefined) out.eventId = eventId;
       return out;
     },

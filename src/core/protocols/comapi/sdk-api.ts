@@ -21,7 +21,7 @@ import { messageOf } from '../../errors.js';
 import { HttpError, NetworkError } from '../../http.js';
 import { ConnectError } from '../../protocol.js';
 import { array, isRecord, optNum, record } from '../../wire.js';
-import { idOf } from './decode-shared.js';
+import { idOf, optSeqOf } from './decode-shared.js';
 import type { SdkAppMessaging } from './options.js';
 import type { ComapiApi } from './rest.js';
 
@@ -86,7 +86,7 @@ export function sdkApi(appMessaging: () => SdkAppMessaging): ComapiApi {
     }
     let page = record(await get(), 'messages');
     for (;;) {
-      const earliest = optNum(page.earliestEventId, 'messages.earliestEventId');
+      const earliest = optSeqOf(page.earliestEventId, 'messages.earliestEventId');
       const next = optNum(page.continuationToken, 'messages.continuationToken');
       if (earliest === undefined || earliest <= from || next === undefined || next <= 0) return page;
       page = record(await get(next), 'messages');
@@ -106,7 +106,7 @@ export function sdkApi(appMessaging: () => SdkAppMessaging): ComapiApi {
     async sendMessage(cid, body, signal) {
       const r = record(await sdkCall(() => appMessaging().sendMessageToConversation(cid, body), `sending to ${cid}`, signal), 'sent message');
       const out: { id: string; eventId?: number } = { id: idOf(r.id, 'sent message.id') };
-      const eventId = optNum(r.eventId, 'sent message.eventId');
+      const eventId = optSeqOf(r.eventId, 'sent message.eventId');
       if (eventId !== undefined) out.eventId = eventId;
       return out;
     },

@@ -5,6 +5,7 @@
  */
 import { messageOf } from '../../errors.js';
 import { ConnectError, type DisconnectReason, type Scheduler } from '../../protocol.js';
+import { uriComponent } from '../../wire.js';
 import { receiveFrame, type LiveSink } from './links.js';
 import type { ComapiConfig } from './options.js';
 import type { SessionKeeper } from './session.js';
@@ -82,7 +83,7 @@ export class SocketConnector {
         return;
       }
       const link: SocketLink = new SocketLink({
-        url: `${cfg.socketBase}/apispaces/${encodeURIComponent(cfg.apiSpaceId)}/socket?token=${encodeURIComponent(token)}`,
+        url: `${cfg.socketBase}/apispaces/${uriComponent(cfg.apiSpaceId)}/socket?token=${uriComponent(token)}`,
         webSocket: ctor, scheduler, echoMs: cfg.echoMs,
         callbacks: {
           opened: () => { if (this.socket === link) settle('open'); },

@@ -6,6 +6,7 @@
  */
 import type { ChatEvent } from '../../events.js';
 import type { ChatState } from '../../store.js';
+import { withInvalidSink } from '../../wire.js';
 import { readConversation, readConversations, readEventPage, readMessagesPage, type OnBad } from './decode-rest.js';
 import type { DecodeContext, Decoded } from './decode-shared.js';
 import type { ComapiConfig } from './options.js';
@@ -85,7 +86,7 @@ function newestFirst(a: { lastActivityAt?: number; id: string }, b: { lastActivi
 
 /** Initial load: every conversation I take part in, and the latest messages of the most recent ones. */
 export async function initialSync(d: SyncDeps, signal: AbortSignal): Promise<ChatEvent[]> {
-  const list = readConversations(await d.api.listConversations(d.selfId, signal), d.onBad);
+  const list = readConversations(await d.api.listConversations(d.selfId, signal), d.onBad, d.ctx().invalid);
   const events: ChatEvent[] = list.map((w) => ({ type: 'conversation.created', conversation: w.conversation, wireName: 'rest:conversation' }));
   for (const w of list) d.seq.note(w.conversation.id, w.latestEventId);
   const wanted = d.cfg.conversation;
@@ -103,7 +104,7 @@ export async function initialSync(d: SyncDeps, signal: AbortSignal): Promise<Cha
  * core sees to after every reconnect.)
  */
 export async function reconnectSync(d: SyncDeps, state: ChatState, signal: AbortSignal): Promise<ChatEvent[]> {
-  const list = readConversations(await d.api.listConversations(d.selfId, signal), d.onBad);
+  const list = readConversations(await d.api.listConversations(d.selfId, signal), d.onBad, d.ctx().invalid);
   const events: ChatEvent[] = list.map((w) => {
     // A known conversation keeps the activity time its messages gave it.
     const { lastActivityAt, ...rest } = w.conversation;
@@ -118,7 +119,7 @@ export async function reconnectSync(d: SyncDeps, state: ChatState, signal: Abort
   }
   for (const w of list) {
     const cid = w.conversation.id;
-    const base = d.seq.latestOf(cid);
+    const base = d.seq.latestOf(cid) ?? heldSeq(state, cid);
     if (base === undefined) {
       // Never loaded: its history is not news, unless the conversation itself is new to me.
       const page = await loadMessages(d, cid, undefined, signal);
@@ -128,6 +129,20 @@ export async function reconnectSync(d: SyncDeps, state: ChatState, signal: Abort
     events.push(...await catchUp(d, cid, base, signal));
   }
   return events;
+}
+
+/**
+ * The newest event id among the messages the store holds of a conversation this adapter has not
+ * loaded itself (a new adapter over a kept store: a token change, a reload from the cache): where
+ * its catch-up resumes. The latest page alone would leave what changed meanwhile on the held
+ * messages outside it (read marks on older messages of mine) and any messages between them unfetched.
+ */
+function heldSeq(state: ChatState, cid: string): number | undefined {
+  let newest: number | undefined;
+  for (const m of state.messages.get(cid) ?? []) {
+    if (m.seq !== undefined && !m.id.startsWith('local:') && (newest === undefined || m.seq > newest)) newest = m.seq;
+  }
+  return newest;
 }
 
 /**
@@ -148,7 +163,8 @@ async function catchUp(d: SyncDeps, cid: string, base: number, signal: AbortSign
 
 /** A conversation that just became mine (I was added, or it was restored): its details and latest messages. */
 export async function adoptConversation(d: SyncDeps, cid: string, signal: AbortSignal): Promise<ChatEvent[]> {
-  const w = readConversation(await d.api.getConversation(cid, signal));
+  const answer = await d.api.getConversation(cid, signal);
+  const w = withInvalidSink(d.ctx().invalid, () => readConversation(answer));
   const events: ChatEvent[] = [{ type: 'conversation.updated', conversation: w.conversation, wireName: 'rest:conversation' }];
   events.push(...(await loadMessages(d, cid, undefined, signal)).map((e) => ({ ...e, origin: 'backfill' as const })));
   return events;
