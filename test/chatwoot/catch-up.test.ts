@@ -57,6 +57,17 @@ function storeKnowing(known: number): ChatStore {
   return store;
 }
 
+/** A store holding messages from..to of conversation 7. */
+function storeHolding(from: number, to: number): ChatStore {
+  const store = new ChatStore({ frame: (cb) => cb(), now: () => 1_800_000_000_000 });
+  store.apply(Array.from({ length: to - from + 1 }, (_, i): ChatEvent => {
+    const id = from + i;
+    const message: Message = { id: String(id), conversationId: '7', kind: 'text', text: `m${id}`, markup: 'plain', attachments: [], createdAt: id, status: 'sent' };
+    return { type: 'message.created', conversationId: '7', message };
+  }));
+  return store;
+}
+
 const created = (events: ChatEvent[]) => events.flatMap((e) => (e.type === 'message.created' ? [e.message] : []));
 
 describe('chatwoot catch-up after a reconnect', () => {
@@ -68,14 +79,20 @@ describe('chatwoot catch-up after a reconnect', () => {
     expect(befores.length).to.be.greaterThan(10).and.at.most(MAX_CATCH_UP_PAGES);
   });
 
-  it('reads REFRESH_BEHIND messages at or before the last known one again, and stops there', async () => {
+  it('reads every held message again, however old, and stops once past the oldest held', async () => {
     const deleted = { content: 'This message was deleted', content_attributes: { deleted: true } };
-    const { api, befores } = fakeApi(300, (id) => (id === 95 ? deleted : {}));
+    const { api, befores } = fakeApi(300, (id) => (id === 95 || id === 3 ? deleted : {}));
     const events = await reconnectSync(deps(api), viewOf(storeKnowing(110)), new AbortController().signal);
-    const behind = created(events).filter((m) => Number(m.id) <= 110).map((m) => Number(m.id));
-    expect(behind.length).to.be.at.least(REFRESH_BEHIND).and.below(REFRESH_BEHIND + PAGE);
-    expect(created(events).find((m) => m.id === '95'), 'a deletion made during the outage, 15 behind the last known').to.deep.include({ deleted: true, text: '' });
-    expect(befores.at(-1), 'no page beyond the refresh').to.equal(String(Math.min(...behind) + PAGE));
+    for (const id of ['95', '3']) {
+      expect(created(events).find((m) => m.id === id), `a deletion made during the outage on held message ${id}`).to.deep.include({ deleted: true, text: '' });
+    }
+    const window = storeHolding(91, 110); // a store holding only the newest 20 before the cut
+    const again = fakeApi(300);
+    await reconnectSync(deps(again.api), viewOf(window), new AbortController().signal);
+    const oldestRead = Number(again.befores.at(-1)) - PAGE;
+    expect(oldestRead, 'back past the oldest held (91) and REFRESH_BEHIND').to.be.at.most(Math.min(91, 110 - REFRESH_BEHIND + 1));
+    expect(oldestRead, 'and no page beyond').to.be.greaterThan(Math.min(91, 110 - REFRESH_BEHIND + 1) - PAGE - 1);
+    expect(befores.length).to.be.at.most(MAX_CATCH_UP_PAGES);
   });
 
   it('a message deleted during the outage comes back as a tombstone: no placeholder text, no attachments', async () => {

@@ -24,8 +24,9 @@ export const MAX_CATCH_UP_PAGES = 500;
 
 /**
  * How many messages at or before the newest one known before a reconnect the catch-up reads
- * again: deletions (and any other change Chatwoot makes) during the outage land on recent messages, and
- * the last frames before a cut (one possibly held back out of order) may be lost too. Two pages.
+ * again at least (the last frames before a cut, one possibly held back out of order, may be lost).
+ * It reads on until every message the store holds was read again: a deletion (or any other change
+ * Chatwoot makes) during the outage may land on any of them, and the Client API lists no changes.
  */
 export const REFRESH_BEHIND = 40;
 
@@ -123,23 +124,31 @@ function receiptsOf(conversations: readonly WireConversation[], d: BackfillDeps)
 
 /**
  * Catch-up after a reconnect: refreshed conversations, then for each conversation with messages,
- * the latest page and older pages (`before`, the one cursor the Client API honours) until
- * REFRESH_BEHIND messages at or before the newest one known before the disconnect were read again
- * (at most MAX_CATCH_UP_PAGES pages). Duplicates are fine: the store dedupes by id and
+ * the latest page and older pages (`before`, the one cursor the Client API honours) until every
+ * message the store holds was read again, and at least REFRESH_BEHIND at or before the newest one
+ * known before the disconnect (at most MAX_CATCH_UP_PAGES pages). Duplicates are fine: the store dedupes by id and
  * `updated_at`. Each conversation's read time follows, as a receipt. (Whoever was shown typing
  * stops: the core sees to that after every reconnect.)
  */
 export async function reconnectSync(d: BackfillDeps, view: StoreView, signal: AbortSignal): Promise<ChatEvent[]> {
   const { events, conversations } = conversationsToEvents(await d.api.listConversations(signal), 'conversation.updated', d);
   for (const cid of view.conversationIds()) {
-    const lastKnown = view.heldRange(cid)?.greatestId; // the newest server-side message id the store held
-    if (lastKnown !== undefined) events.push(...(await catchUpMessages(d, cid, lastKnown, signal)));
+    const held = view.held(cid);
+    if (!held.length) continue;
+    const ids = held.map((m) => m.id);
+    const lastKnown = ids.reduce((a, b) => (compareIds(a, b) >= 0 ? a : b)); // the newest server-side id held
+    const oldestHeld = ids.reduce((a, b) => (compareIds(a, b) <= 0 ? a : b));
+    events.push(...(await catchUpMessages(d, cid, { lastKnown, oldestHeld }, signal)));
   }
   return [...events, ...receiptsOf(conversations, d)];
 }
 
-/** One conversation's pages, newest first, back to REFRESH_BEHIND messages at or before `lastKnown`. */
-async function catchUpMessages(d: BackfillDeps, cid: string, lastKnown: string, signal: AbortSignal): Promise<ChatEvent[]> {
+/**
+ * One conversation's pages, newest first, back past the oldest message held and at least
+ * REFRESH_BEHIND messages at or before `lastKnown` (at most MAX_CATCH_UP_PAGES pages).
+ */
+async function catchUpMessages(d: BackfillDeps, cid: string, held: { lastKnown: string; oldestHeld: string }, signal: AbortSignal): Promise<ChatEvent[]> {
+  const { lastKnown, oldestHeld } = held;
   const events: ChatEvent[] = [];
   let before: string | undefined;
   let behind = 0;
@@ -149,8 +158,8 @@ async function catchUpMessages(d: BackfillDeps, cid: string, lastKnown: string, 
     const ids = got.flatMap((e) => (e.type === 'message.created' ? [e.message.id] : []));
     if (ids.length === 0) break; // the start of the conversation
     behind += ids.filter((mid) => compareIds(mid, lastKnown) <= 0).length;
-    if (behind >= REFRESH_BEHIND) break;
     const oldest = ids.reduce((a, b) => (compareIds(a, b) <= 0 ? a : b));
+    if (behind >= REFRESH_BEHIND && compareIds(oldest, oldestHeld) <= 0) break; // every held message read again
     if (before !== undefined && compareIds(oldest, before) >= 0) break; // the server ignored `before`
     before = oldest;
   }

@@ -18,6 +18,7 @@ import { readConfig, type ImkitConfig } from './options.js';
 import { redact } from './redact.js';
 import { imkitApi, type ImkitApi } from './rest.js';
 import { LiveDecoder } from './live.js';
+import { ReadMarkers } from './read-markers.js';
 import { reconnectSync } from './catch-up.js';
 import { initialSync, type SyncDeps } from './sync.js';
 
@@ -48,6 +49,8 @@ export function createAdapter(host: AdapterHost): Adapter {
   let selfId = cfg?.userId;
   let deviceId = cfg?.deviceId;
   let link: SocketLink | undefined;
+  /** Members' read markers heard so far: history pages get them again (see read-markers.ts). */
+  const markers = new ReadMarkers();
 
   const secrets = (): (string | undefined)[] => [cfg?.token, cfg?.clientKey];
   const hide = (err: ConnectError): ConnectError => {
@@ -66,7 +69,7 @@ export function createAdapter(host: AdapterHost): Adapter {
     ctx,
     base64: () => cfg?.base64 ?? false,
     state: () => host.getState(),
-    emit: (events) => host.emit(events),
+    emit: (events) => host.emit(markers.note(events)),
     report: (e) => host.report(e),
     secrets,
     invited: (roomId) => { if (cfg?.autoAcceptInvitations) void accept(roomId); },
@@ -75,7 +78,7 @@ export function createAdapter(host: AdapterHost): Adapter {
   /** `autoAcceptInvitations`: join at once; the events go out like live ones. */
   async function accept(roomId: string): Promise<void> {
     try {
-      host.emit(await executeCommand({ type: 'acceptInvitation', conversationId: roomId }, deps(), new AbortController().signal));
+      host.emit(markers.note(await executeCommand({ type: 'acceptInvitation', conversationId: roomId }, deps(), new AbortController().signal)));
     } catch (err) {
       host.report(new ParleyError('command', redact(`imkit: accepting the invitation to ${roomId} failed: ${messageOf(err)}`, secrets()), { protocol: 'imkit', cause: err }));
     }
@@ -144,9 +147,9 @@ export function createAdapter(host: AdapterHost): Adapter {
 
     async sync(kind, signal) {
       try {
-        return kind === 'initial'
+        return markers.note(kind === 'initial'
           ? await initialSync(deps(), cfg?.conversation, signal)
-          : await reconnectSync(deps(), host.getState(), signal);
+          : await reconnectSync(deps(), host.getState(), signal));
       } catch (err) {
         throw hide(connectErrorOf(err, `${kind} sync`));
       }
@@ -158,7 +161,9 @@ export function createAdapter(host: AdapterHost): Adapter {
         throw new Error(`imkit: "${c.type}" is not supported`);
       }
       try {
-        return await executeCommand(c, deps(), signal);
+        const events = markers.note(await executeCommand(c, deps(), signal));
+        // Messages of mine a history page brings are covered by the markers heard before it.
+        return c.type === 'loadOlder' || c.type === 'openConversation' ? markers.after(c.conversationId, events) : events;
       } catch (err) {
         if (err instanceof Error) err.message = redact(err.message, secrets());
         throw err;

@@ -37,7 +37,10 @@ export const CATCH_UP_OVERLAP_MS = 1000;
 interface Progress {
   /** The `after` of the next page. */
   after: number;
-  /** Removed items created after this become tombstones (see `ItemOptions.tombstonesAfter`). */
+  /**
+   * The oldest message held when it started: removed items created after it become tombstones,
+   * changed items created before it are left to paging back (see `ItemOptions`).
+   */
   tombstonesAfter: number;
   pages: number;
 }
@@ -66,7 +69,7 @@ async function fetchPages(d: SyncDeps, spaceId: string, p: Progress, budget: num
   for (let n = 0; n < budget; n++) {
     const page = await d.api.activities(spaceId, p.after, d.pageSize, signal);
     const times = new Map<string, number>();
-    const events = itemsToEvents(page.items, spaceId, d, { seen: times, tombstonesAfter: p.tombstonesAfter });
+    const events = itemsToEvents(page.items, spaceId, d, { seen: times, tombstonesAfter: p.tombstonesAfter, historyBefore: p.tombstonesAfter });
     const last = times.get(spaceId);
     const before = p.after;
     p.pages++;

@@ -68,6 +68,20 @@ function metaOf(p: WireRecord, content: WireRecord, category: string, kind: Mess
   return meta;
 }
 
+/** Categories of a chat item as created or as changed (`app.event.message.updated`): the ones `arrivesEdited` reads. */
+const CHAT_CATEGORIES: ReadonlySet<string> = new Set(['chat', 'app.event.message.updated']);
+
+/**
+ * Whether a chat item was edited before it reached the widget: `modified` is the "timestamp of
+ * when message item was last editted" [seed 002], equal to `created` in every freshly created item
+ * there, so a later one means an edit. Only chats: a post's or task's `modified` may also move with
+ * its comments (`chatCount`), which is no edit of its text. `created` itself, not
+ * `content.startTime` (which the seed shows a few ms after `created`).
+ */
+export function arrivesEdited(category: string, created: number | undefined, modified: number | undefined): boolean {
+  return CHAT_CATEGORIES.has(category) && created !== undefined && modified !== undefined && modified > created;
+}
+
 /**
  * Decode one message item. `category` is the payload's (or the REST item's) category;
  * `allowDerivedId` lets an item without `_id`/`messageId` (the seed's `task` sample) take an id
@@ -108,6 +122,7 @@ export function readMessage(v: unknown, category: string, ctx: DecodeContext, al
       message.updatedAt = modified;
       message.version = modified;
     }
+    if (arrivesEdited(category, timeMs(p.created, 'created'), modified)) message.edited = true;
     const parentId = parent ? optIdText(parent._id, 'parentMsg._id') : undefined;
     if (parentId !== undefined) message.threadParentId = parentId;
     const ref = nonEmpty(p.loopbackMetadata, 'loopbackMetadata');

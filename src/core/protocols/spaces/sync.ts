@@ -82,12 +82,19 @@ export interface ItemOptions {
    * An older unknown one is history not loaded yet, and stays out.
    */
   tombstonesAfter?: number;
+  /**
+   * An item created before this (in a catch-up: the oldest message the store holds) is history
+   * the store has not loaded: an edit to it is left to paging back, which brings it as it is then
+   * (edited mark included). Inserted alone it would be an island above a hole in the thread, and
+   * paging back, which starts before the oldest message held, would skip the hole.
+   */
+  historyBefore?: number;
 }
 
 /**
  * Events for REST message items of a space: deleted items become deletions (and tombstones, see
- * `tombstonesAfter`); a chat whose `modified` is after its `created` was edited (Spaces moves
- * `modified` only when an item changes), which a replayed `message.created` cannot tell the store.
+ * `tombstonesAfter`); a chat whose `modified` is after its `created` comes marked edited (by the
+ * decoder, `arrivesEdited`), which a replayed `message.created` could not tell the store otherwise.
  */
 export function itemsToEvents(items: readonly unknown[], spaceId: string, d: SyncDeps, opts: ItemOptions = {}): ChatEvent[] {
   const ctx = d.ctx();
@@ -103,13 +110,15 @@ export function itemsToEvents(items: readonly unknown[], spaceId: string, d: Syn
       if (opts.seen) advanceCursor(opts.seen, m.conversationId, w.serverTime);
       const env = { wireName: 'rest:message', raw: scrub(item), conversationId: m.conversationId };
       if (!deleted) {
-        const edited = category === 'chat' && w.createdKnown && m.updatedAt !== undefined && m.updatedAt > m.createdAt;
-        events.push({ ...env, type: 'message.created', message: edited ? { ...m, edited: true } : m });
+        if (opts.historyBefore !== undefined && w.createdKnown && m.createdAt < opts.historyBefore) continue;
+        events.push({ ...env, type: 'message.created', message: m }); // edited or not: the decoder read `modified`
         continue;
       }
       if (opts.tombstonesAfter !== undefined && w.createdKnown && m.createdAt > opts.tombstonesAfter) {
-        // History, not news: no unread count, no notification for what is already gone.
-        events.push({ ...env, type: 'message.created', origin: 'backfill', message: { ...m, text: '', attachments: [], deleted: true } });
+        // History, not news: no unread count, no notification for what is already gone. (A removal
+        // moves `modified` too, so a tombstone says nothing of edits.)
+        const { edited: _edited, ...gone } = m;
+        events.push({ ...env, type: 'message.created', origin: 'backfill', message: { ...gone, text: '', attachments: [], deleted: true } });
       }
       events.push({ ...env, type: 'message.deleted', messageIds: [m.id], scope: 'everyone' });
     } catch (err) {

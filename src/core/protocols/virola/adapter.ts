@@ -82,7 +82,7 @@ export function createAdapter(host: AdapterHost): Adapter {
   const deps = (): ExecuteDeps => {
     if (!api || !cfg) throw configError ?? new ConnectError('config-error', 'virola: bad options');
     return {
-      api, ctx, dropped, pageSize: cfg.pageSize, initialRooms: cfg.initialRooms, sent, marked,
+      api, ctx, dropped, report: (e) => host.report(e), pageSize: cfg.pageSize, initialRooms: cfg.initialRooms, sent, marked,
       state: () => host.getState(), selfId: () => selfId,
     };
   };
@@ -93,16 +93,21 @@ export function createAdapter(host: AdapterHost): Adapter {
    */
   function receive(text: string): void {
     const bad: DecodeError[] = [];
+    const invalidValues: string[] = []; // values dropped as impossible: part of this frame's one report
     let events: ChatEvent[] = [];
     try {
-      events = decodeFrame(text, ctx(), (error) => { bad.push(error); });
+      events = decodeFrame(text, { ...ctx(), invalid: (problem) => { invalidValues.push(problem); } }, (error) => { bad.push(error); });
     } catch (err) {
       bad.push(err instanceof DecodeError ? err : new DecodeError(messageOf(err)));
     }
     if (events.length) host.emit(events);
+    const more = invalidValues.length ? `; ${invalidValues.length} invalid value(s), first: ${invalidValues[0]}` : '';
     if (bad.length) {
       const summary = bad.length === 1 ? bad[0]!.message : `${bad.length} items dropped; first: ${bad[0]!.message}`;
-      dropped(new DecodeError(summary), text);
+      dropped(new DecodeError(`${summary}${more}`), text);
+    } else if (invalidValues.length) {
+      const rest = invalidValues.length > 1 ? ` (and ${invalidValues.length - 1} more in this frame)` : '';
+      invalid(`${invalidValues[0]}${rest}`);
     }
   }
 
@@ -184,7 +189,7 @@ export function createAdapter(host: AdapterHost): Adapter {
       try {
         return kind === 'initial'
           ? await initialSync(deps(), cfg?.conversation, signal)
-          : await reconnectSync(deps(), host.getState(), signal);
+          : await reconnectSync(deps(), host.view, signal);
       } catch (err) {
         throw hide(connectErrorOf(err, `${kind} sync`));
       }
