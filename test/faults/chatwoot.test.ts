@@ -7,6 +7,14 @@
  * `agent_last_seen_at` (unix seconds), so the record says read where the message was created at or
  * before it. It is compared on live messages only: the store freezes a tombstone as it was
  * deleted. Chatwoot has no edits (the storm writes more instead), so `edited` is left out.
+ *
+ * The token change: a contact has no token to renew. Its credentials are the contact inbox's
+ * `source_id` and `pubsub_token`, fixed for the contact's life (Chatwoot issues no second one), so
+ * the closest a page comes is handing the widget the same identity again on a new connection:
+ * `reconnect()`, the same path as a token change for the same user (the client is replaced, the
+ * store, its cache namespace and its unsent messages are kept).
+ * Typing: Ada's frames carry no order, so a swapped on/off pair legitimately leaves her shown
+ * until the notice's 30 s expire (typing.ts).
  */
 import { fixture, html } from '@open-wc/testing';
 import '../helpers/benign-errors.js';
@@ -14,6 +22,7 @@ import '../../src/index.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import { control, servers } from '../helpers/servers.js';
 import { stormAndCompare, type FaultTarget, type Row } from './harness.js';
+import { TYPING_TTL_MS } from '../../src/core/protocols/chatwoot/decode-shared.js';
 
 /** A message as the emulation's `/__control/messages` lists it (Chatwoot's own message JSON). */
 interface RecordMessage {
@@ -50,8 +59,7 @@ const chatwoot: FaultTarget = {
     return { conversationId: String(conversation.id), sourceId: contact.source_id, pubsubToken: contact.pubsub_token };
   },
   mount: (extras) => fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot} inbox-identifier="demo-inbox"
-    .sourceId=${String(extras.sourceId)} .pubsubToken=${String(extras.pubsubToken)} .conversation=${String(extras.conversationId)}
-    no-persist></parley-chat>`),
+    .sourceId=${String(extras.sourceId)} .pubsubToken=${String(extras.pubsubToken)} .conversation=${extras.conversationId}></parley-chat>`),
   async record(extras) {
     const seenAt = await agentLastSeenAt(String(extras.conversationId));
     const res = await fetch(`${servers.chatwoot}/__control/messages?conversation_id=${String(extras.conversationId)}`);
@@ -64,10 +72,15 @@ const chatwoot: FaultTarget = {
       };
     });
   },
-  row: (m) => ({
-    id: m.id, text: m.text, deleted: !!m.deleted,
-    ...(m.sender?.role === 'self' && !m.deleted ? { read: m.status === 'read' } : {}),
+  row: (v) => ({
+    id: v.id, text: v.text, deleted: v.deleted,
+    ...(v.mine && !v.deleted ? { read: v.status === 'read' } : {}),
   }),
+  async renewCredentials(chat) {
+    chat.reconnect();
+    return 'no second contact credential in Chatwoot: the same identity on a new connection (reconnect())';
+  },
+  typist: { name: 'Ada', ttlMs: TYPING_TTL_MS, stopFrame: true, ordered: false },
 };
 
 describe('fault storm: Chatwoot', function () {

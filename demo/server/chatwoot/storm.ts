@@ -13,6 +13,8 @@
  *   frames carry the conversation's push data with the new `agent_last_seen_at`, the one live
  *   sign a contact gets. Her typing state is left as it was.
  * - Drops and the restart go through the ActionCable server; the store survives a restart.
+ * - No fresh token: a contact has one `pubsub_token` for life (its contact inbox's), so the suite's
+ *   token change has no second credential to hand over here.
  */
 import { HttpStatusError, requiredInt } from '../http.js';
 import type { StormOps } from '../shared/faults.js';
@@ -45,6 +47,7 @@ export function chatwootStorm(store: ChatwootStore, actions: ChatwootActions, ca
       typing = on;
       actions.typing(conversation, 'agent', on);
     },
+    readTypes: true,
     read: () => {
       actions.agentSeen(conversation);
       actions.typing(conversation, 'agent', true);

@@ -7,6 +7,10 @@
  * `.delivered` / `.read` and `conversation.participantTyping[Off]` events, logged with their
  * `conversationEventId` like any other.
  *
+ * A fresh token (`freshToken`, the suite's token change): a new session for the same visitor, as
+ * the challenge flow (`sessions/start`, then the page's JWT) would give it; the older session stays
+ * valid until it expires, as Comapi's do.
+ *
  * Left out: edits and deletes. Comapi's documented protocol has no event for either (messages
  * are immutable once sent; only the conversation can be deleted), so the storm writes instead.
  */
@@ -42,5 +46,6 @@ export function comapiStorm(store: ComapiStore, actions: ComapiActions, sockets:
       sockets.refuse(ms);
       sockets.dropAll();
     },
+    freshToken: () => store.controlSession(visitor).token,
   };
 }

@@ -12,6 +12,9 @@
  * - read: Kit reads up to the room's newest message (`lastRead`);
  * - drop / restart: through the socket server (restart also refuses new sockets for a while and
  *   forgets each socket's delivery with its held frames).
+ *
+ * No fresh token: the emulation accepts one client token (`demo-imkit-token`, realtime.ts and
+ * rest.ts), so the suite's token change has no second credential to hand over here.
  */
 import { HttpStatusError } from '../http.js';
 import type { StormOps } from '../shared/faults.js';

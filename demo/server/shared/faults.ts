@@ -13,9 +13,11 @@
  * realtime layer forgets its per-connection state (subscriptions, held frames), as a process
  * restart would; the store survives, as a database would.
  *
- * Edits and deletes never touch a message within `SAME_MESSAGE_GAP` events of its last change:
- * reordering two changes of one message is only recoverable where the wire carries a version,
- * and the suite holds every backend to the same proof.
+ * Issue 9 made the storm the stronger proof: faults stay on through the finale (the last typing-off
+ * and the last read), and one cut always falls among the last events, so the widget's end state
+ * has to come from its catch-up, not from a calm final frame. Edits and deletes pick any live
+ * message, uniformly, also one changed by the event just before (whose two frames a reorder may
+ * swap): each backend must converge from what its wire and its catch-up carry.
  */
 
 import { HttpStatusError, type Router } from '../http.js';
@@ -122,6 +124,10 @@ export interface StormOps {
   typing?(on: boolean): void | Promise<void>;
   /** The correspondent reads everything so far. */
   read(): void | Promise<void>;
+  /** Whether `read()` also sends typing frames (Chatwoot's read shows only through a typing pulse). */
+  readTypes?: boolean;
+  /** A new token for the storm's user, other than the one the widget has (absent where a backend issues one per user). */
+  freshToken?(): string | Promise<string>;
   /** Cut every connection; how many were cut. */
   drop(): number;
   /** Restart the realtime service: cut everything, refuse for `ms`, forget connection state. */
@@ -148,14 +154,37 @@ export function stormOptions(body: Record<string, unknown>): StormOptions {
   };
 }
 
-/** Never edit or delete a message within this many events of its last change. */
-export const SAME_MESSAGE_GAP = 6;
-/** Edits and deletes pick among this many newest live messages (what a catch-up page covers). */
-export const RECENT = 12;
+/** The last cut falls within this many steps of the end (the finale's typing-off and read among them, or after both). */
+export const LAST_CUT_WINDOW = 8;
+/** The finale's most steps: typing off (when someone is typing), then a read. */
+const FINALE_STEPS = 2;
 const TICK_MS = 10;
 
 type Kind = 'create' | 'edit' | 'remove' | 'typing' | 'read';
 const MIX: readonly [Kind, number][] = [['create', 0.42], ['edit', 0.16], ['remove', 0.1], ['typing', 0.2], ['read', 0.12]];
+
+/** Where the cuts and the restart fall, in steps done (a cut at `n` comes after `n` steps). */
+interface CutPlan {
+  cuts: Set<number>;
+  /** The last cut: among the final steps, or after them all. */
+  last: number;
+  restartAt: number;
+}
+
+/**
+ * Cuts spread over the whole run, the finale included (`events + FINALE_STEPS` is "after
+ * everything"), one more among its last `LAST_CUT_WINDOW` steps, and the restart somewhere in the
+ * middle half, all from the seed.
+ */
+function planCuts(opts: StormOptions, random: () => number): CutPlan {
+  const end = opts.events + FINALE_STEPS;
+  const cuts = new Set<number>();
+  while (cuts.size < Math.min(opts.drops, end - 1)) cuts.add(1 + Math.floor(random() * end));
+  const last = Math.max(1, end - Math.floor(random() * (LAST_CUT_WINDOW + 1)));
+  cuts.add(last);
+  const restartAt = opts.restartMs > 0 ? Math.floor(opts.events * (0.25 + random() * 0.5)) : -1;
+  return { cuts, last, restartAt };
+}
 
 /** Drives one storm at a time. */
 export class Storm {
@@ -166,7 +195,10 @@ export class Storm {
   constructor(private readonly faults: FrameFaults) {}
 
   private static empty(): StormReport {
-    return { running: false, events: 0, created: 0, edited: 0, deleted: 0, typing: 0, receipts: 0, drops: 0, restarts: 0, duplicated: 0, reordered: 0, elapsedMs: 0 };
+    return {
+      running: false, events: 0, created: 0, edited: 0, deleted: 0, typing: 0, receipts: 0, drops: 0, restarts: 0,
+      duplicated: 0, reordered: 0, elapsedMs: 0, backToBack: 0, lastCutAfter: 0,
+    };
   }
 
   status(): StormReport {
@@ -193,27 +225,53 @@ export class Storm {
     const r = this.report;
     r.running = true;
     const started = Date.now();
-    // The cut points and the restart, spread over the middle of the storm.
-    const cuts = new Set<number>();
-    while (cuts.size < Math.min(opts.drops, Math.max(0, opts.events - 2))) cuts.add(1 + Math.floor(random() * (opts.events - 2)));
-    const restartAt = opts.restartMs > 0 ? Math.floor(opts.events / 2) : -1;
+    const plan = planCuts(opts, random);
     const live: string[] = [];
-    const touched = new Map<string, number>();
+    /** The message the previous event created or changed. */
+    let lastTouched: string | undefined;
     let typing = false;
     let step = 0;
+    /** Set once the random events are done: what the finale still has to send. */
+    let finale: ('typing-off' | 'read')[] | undefined;
 
-    const pick = (): string | undefined => {
-      const recent = live.slice(-RECENT).filter((id) => step - (touched.get(id) ?? -Infinity) >= SAME_MESSAGE_GAP);
-      return recent.length ? recent[Math.floor(random() * recent.length)] : undefined;
+    const cutIfDue = (): void => {
+      if (!plan.cuts.has(step)) return;
+      ops.drop();
+      r.drops++;
+      r.lastCutAfter = step;
     };
+    /** Any live message, uniformly: the whole history, the newest and the one just changed included. */
+    const pick = (): string | undefined => (live.length ? live[Math.floor(random() * live.length)] : undefined);
     const kindAt = (): Kind => {
       let x = random();
       for (const [k, w] of MIX) if ((x -= w) < 0) return k;
       return 'create';
     };
-    const one = async (): Promise<void> => {
-      if (cuts.has(step)) { ops.drop(); r.drops++; }
-      if (step === restartAt) { ops.restart(opts.restartMs); r.restarts++; }
+    const typed = async (on: boolean): Promise<void> => {
+      typing = on;
+      await ops.typing!(on);
+      r.typing++;
+      r.lastTypingAt = Date.now();
+    };
+    const read = async (): Promise<void> => {
+      await ops.read();
+      r.receipts++;
+      if (ops.readTypes) r.lastTypingAt = Date.now();
+    };
+    const change = async (kind: 'edit' | 'remove', target: string): Promise<void> => {
+      if (target === lastTouched) r.backToBack++;
+      if (kind === 'edit') {
+        await ops.edit!(target, r.edited);
+        r.edited++;
+        lastTouched = target;
+      } else {
+        await ops.remove!(target);
+        live.splice(live.indexOf(target), 1);
+        r.deleted++;
+        lastTouched = undefined;
+      }
+    };
+    const randomEvent = async (): Promise<void> => {
       let kind = kindAt();
       if ((kind === 'edit' && !ops.edit) || (kind === 'remove' && !ops.remove) || (kind === 'typing' && !ops.typing)) kind = 'create';
       const target = kind === 'edit' || kind === 'remove' ? pick() : undefined;
@@ -222,48 +280,50 @@ export class Storm {
         case 'create': {
           const id = await ops.create(r.created, random() < opts.selfShare);
           live.push(id);
-          touched.set(id, step);
+          lastTouched = id;
           r.created++;
-          break;
+          return;
         }
         case 'edit':
-          await ops.edit!(target!, r.edited);
-          touched.set(target!, step);
-          r.edited++;
-          break;
         case 'remove':
-          await ops.remove!(target!);
-          live.splice(live.indexOf(target!), 1);
-          r.deleted++;
-          break;
+          await change(kind, target!);
+          return;
         case 'typing':
-          typing = !typing;
-          await ops.typing!(typing);
-          r.typing++;
-          break;
+          lastTouched = undefined;
+          await typed(!typing);
+          return;
         case 'read':
-          await ops.read();
-          r.receipts++;
-          break;
+          lastTouched = undefined;
+          await read();
+      }
+    };
+    const one = async (): Promise<void> => {
+      cutIfDue();
+      if (step === plan.restartAt) { ops.restart(opts.restartMs); r.restarts++; }
+      if (step < opts.events) await randomEvent();
+      else {
+        // The end state is settled, under faults like the rest: nobody typing, everything read.
+        finale ??= typing ? ['typing-off', 'read'] : ['read'];
+        const next = finale.shift();
+        if (next === 'typing-off') await typed(false);
+        else await read();
       }
       r.events++;
       step++;
     };
-    const finish = async (): Promise<void> => {
-      // The end state is settled: nobody typing, everything read.
-      if (typing) { await ops.typing!(false); r.typing++; r.events++; }
-      await ops.read();
-      r.receipts++;
-      r.events++;
+    const done = (): boolean => finale !== undefined && finale.length === 0;
+    const finish = (): void => {
+      // A cut planned past the shorter finale (nobody was typing) still falls, after everything.
+      if ([...plan.cuts].some((at) => at >= step)) { ops.drop(); r.drops++; r.lastCutAfter = step; }
       this.faults.disable();
     };
     const tick = async (): Promise<void> => {
       if (generation !== this.generation) return;
-      const due = Math.min(opts.events, Math.ceil(((Date.now() - started) / 1000) * opts.rate));
+      const due = Math.ceil(((Date.now() - started) / 1000) * opts.rate);
       try {
-        while (step < due && generation === this.generation) await one();
-        if (step >= opts.events) {
-          await finish();
+        while (!done() && step < due && generation === this.generation) await one();
+        if (done()) {
+          finish();
           r.running = false;
           r.elapsedMs = Date.now() - started;
           return;
@@ -281,11 +341,19 @@ export class Storm {
   }
 }
 
+/** A control body as the storm's routes read it. */
+type Body = Record<string, unknown>;
+
 /**
- * `POST /__control/storm` starts a storm (body: `StormOptions` fields plus what `opsFor` reads,
- * such as the conversation); `GET /__control/storm` reports its counts.
+ * The storm's control routes:
+ * - `POST /__control/storm` starts a storm (body: `StormOptions` fields plus what `opsFor` reads,
+ *   such as the conversation); `GET /__control/storm` reports its counts;
+ * - `POST /__control/storm/token` (the same body) issues a fresh token for the storm's user, where
+ *   the backend issues more than one per user (`StormOps.freshToken`); 404 elsewhere;
+ * - `POST /__control/storm/typing {on, …}` has the correspondent type (or stop) once, through
+ *   the storm's own operation: the suite's end-of-storm typing probe.
  */
-export function addStormRoutes(router: Router, storm: Storm, opsFor: (body: Record<string, unknown>) => StormOps): Router {
+export function addStormRoutes(router: Router, storm: Storm, opsFor: (body: Body) => StormOps): Router {
   return router
     .add('POST', '/__control/storm', ({ body }) => {
       let opts: StormOptions;
@@ -297,5 +365,17 @@ export function addStormRoutes(router: Router, storm: Storm, opsFor: (body: Reco
       storm.start(opts, opsFor(body));
       return [200, { started: true, options: opts }];
     })
-    .add('GET', '/__control/storm', () => [200, storm.status()]);
+    .add('GET', '/__control/storm', () => [200, storm.status()])
+    .add('POST', '/__control/storm/token', async ({ body }) => {
+      const ops = opsFor(body);
+      if (!ops.freshToken) throw new HttpStatusError(404, 'this backend issues one token per user: there is no fresh one to give');
+      return [200, { token: await ops.freshToken() }];
+    })
+    .add('POST', '/__control/storm/typing', async ({ body }) => {
+      if (typeof body.on !== 'boolean') throw new HttpStatusError(422, 'on must be a boolean');
+      const ops = opsFor(body);
+      if (!ops.typing) throw new HttpStatusError(404, 'this backend has no typing');
+      await ops.typing(body.on);
+      return [200, { on: body.on, at: Date.now() }];
+    });
 }

@@ -9,7 +9,7 @@ export interface StormOptions {
   seed: number;
   /** Events per second. */
   rate: number;
-  /** Random connection cuts during the storm. */
+  /** Random connection cuts during the storm (one more always falls among its last events). */
   drops: number;
   /** How long the restart refuses connections, ms (0: no restart). */
   restartMs: number;
@@ -23,6 +23,7 @@ export interface StormOptions {
 export interface StormReport {
   running: boolean;
   error?: string;
+  /** Events done so far, the finale's (typing off, the last read) included. */
   events: number;
   created: number;
   edited: number;
@@ -34,4 +35,10 @@ export interface StormReport {
   duplicated: number;
   reordered: number;
   elapsedMs: number;
+  /** Edits and deletes of a message changed in the event just before (their frames may swap). */
+  backToBack: number;
+  /** Events done when the last cut fell (the widget must catch up after it). */
+  lastCutAfter: number;
+  /** When the storm last sent a typing frame (`Date.now()` on the server, same machine as the page). */
+  lastTypingAt?: number;
 }

@@ -1,7 +1,9 @@
 /**
  * The fault storm's operations on the Virola emulation (demo/server/shared/faults.ts): Vera (or
  * Sam's other device) writes, edits and deletes in one room, Vera reads Sam's messages; cuts and
- * restarts go through the event hub. Virola has no typing events, so the storm sends none.
+ * restarts go through the event hub. Virola has no typing events, so the storm sends none. No
+ * fresh token: Sam's Web API token is one per user (store.ts); a new session cookie comes from
+ * signing in again (`POST /api/v1/login`), which the suite does from the page.
  */
 import { HttpStatusError, requiredInt } from '../http.js';
 import type { StormOps } from '../shared/faults.js';
