@@ -26,7 +26,7 @@ import { SocketLink, type IoFactory } from './socket.js';
 import { receiveFrame, type LiveDeps } from './receive.js';
 import { SubscriptionRound } from './subscriptions.js';
 import { CatchUp } from './catch-up.js';
-import { claimOwnSends, heldRange, initialSync, type SyncDeps } from './sync.js';
+import { claimOwnSends, initialSync, type SyncDeps } from './sync.js';
 import { invalidValueText } from '../../wire.js';
 
 /** What Spaces can do from this widget. It has no typing signal, and no edit call is used. */
@@ -55,7 +55,7 @@ export function createAdapter(host: AdapterHost): Adapter {
   let abortConnect: ((err?: ConnectError) => void) | undefined;
   // What a catch-up could not fetch before going live follows on this connection; a failure there renews it.
   const catchUp = new CatchUp({
-    emit: (events) => host.emit(claimOwnSends(events, host.getState())),
+    emit: (events) => host.emit(claimOwnSends(events, host.view)),
     failed: (err) => {
       close();
       host.closed('network-error', redact(`spaces: the catch-up failed: ${messageOf(err)}`, secrets()));
@@ -71,7 +71,7 @@ export function createAdapter(host: AdapterHost): Adapter {
     host.report(new ParleyError(code, redact(text, secrets()), { protocol: 'spaces', cause }));
   };
   const ctx = (): DecodeContext => {
-    const c: DecodeContext = { now: host.scheduler.now(), members: (id) => host.getState().conversations.get(id)?.members, invalid: (problem) => report('decode', invalidValueText('spaces', problem)) };
+    const c: DecodeContext = { now: host.scheduler.now(), members: (id) => host.view.members(id), invalid: (problem) => report('decode', invalidValueText('spaces', problem)) };
     if (self) c.selfId = self.selfId;
     return c;
   };
@@ -80,7 +80,7 @@ export function createAdapter(host: AdapterHost): Adapter {
     (spaceId, err) => report('command', `spaces: marking ${spaceId} read failed: ${messageOf(err)}`, err));
   const syncDeps = (): SyncDeps => {
     if (!api || !cfg) throw new NetworkError('spaces: not connected');
-    return { api, ctx, pageSize: cfg.pageSize, cursors, secrets, report: (e) => host.report(e), held: (id) => heldRange(host.getState(), id) };
+    return { api, ctx, pageSize: cfg.pageSize, cursors, secrets, report: (e) => host.report(e), held: (id) => host.view.heldRange(id) };
   };
   const live: LiveDeps = {
     host, ctx, sends, secrets, spaces,
@@ -259,7 +259,7 @@ export function createAdapter(host: AdapterHost): Adapter {
       const subscribed = [...spaces].filter((id) => round.live.has(id));
       try {
         const events = kind === 'initial' ? await initialSync(d, subscribed, signal) : await catchUp.sync(d, subscribed, signal);
-        return claimOwnSends(events, host.getState());
+        return claimOwnSends(events, host.view);
       } catch (err) {
         throw hide(connectErrorOf(err, `${kind} sync`));
       }
@@ -268,7 +268,7 @@ export function createAdapter(host: AdapterHost): Adapter {
     async execute(command, signal) {
       if (!capabilities.has(command.type)) throw new Error(`spaces: "${command.type}" is not supported`);
       return executeCommand(command, {
-        sync: syncDeps(), sends, reads, state: () => host.getState(),
+        sync: syncDeps(), sends, reads, view: host.view,
         emit: (event, payload) => link?.emit(event, payload) ?? false,
         ensureSubscribed: async (id, s) => {
           if (cfg?.join && api && !joined.has(id)) {

@@ -5,7 +5,7 @@
 import type { Command } from '../../commands.js';
 import type { ChatEvent } from '../../events.js';
 import { NetworkError } from '../../http.js';
-import type { ChatState } from '../../store.js';
+import type { StoreView } from '../../store-view.js';
 import { isRecord } from '../../wire.js';
 import { encodeSend } from './codec.js';
 import type { PendingSends } from './pending-sends.js';
@@ -17,7 +17,8 @@ export interface ExecuteDeps {
   sync: SyncDeps;
   sends: PendingSends;
   reads: ReadThrottle;
-  state(): ChatState;
+  /** What the store holds, as core shows it to protocols. */
+  view: StoreView;
   /** Emit on the socket; false when it is not connected. */
   emit(event: string, payload: unknown): boolean;
   /** Join (a guest) and subscribe to a space that is not subscribed yet. */
@@ -45,9 +46,8 @@ function deleteRefusal(answer: unknown, id: string): string | undefined {
 }
 
 /** Messages the store already has are dropped from an older page, so "nothing new" ends paging. */
-function onlyNew(events: ChatEvent[], state: ChatState, conversationId: string): ChatEvent[] {
-  const known = new Set((state.messages.get(conversationId) ?? []).map((m) => m.id));
-  return events.filter((e) => e.type !== 'message.created' || !known.has(e.message.id));
+function onlyNew(events: ChatEvent[], view: StoreView, conversationId: string): ChatEvent[] {
+  return events.filter((e) => e.type !== 'message.created' || !view.hasMessage(conversationId, e.message.id));
 }
 
 /** Run one command. Errors (HttpError, NetworkError, a refusal) propagate to the caller. */
@@ -70,11 +70,10 @@ export async function executeCommand(command: Command, d: ExecuteDeps, signal: A
       await d.reads.request(command.conversationId);
       return [];
     case 'loadOlder': {
-      const list = d.state().messages.get(command.conversationId) ?? [];
-      const oldest = list.find((m) => !m.id.startsWith('local:') && (command.beforeMessageId === undefined || m.id === command.beforeMessageId))
-        ?? list.find((m) => !m.id.startsWith('local:'));
+      const held = d.view.held(command.conversationId);
+      const oldest = held.find((m) => command.beforeMessageId === undefined || m.id === command.beforeMessageId) ?? held[0];
       const events = await pageBefore(d.sync, command.conversationId, oldest?.createdAt, signal);
-      return onlyNew(events, d.state(), command.conversationId);
+      return onlyNew(events, d.view, command.conversationId);
     }
     case 'openConversation': {
       await d.ensureSubscribed(command.conversationId, signal);

@@ -5,8 +5,7 @@
  */
 import { ParleyError } from '../../errors.js';
 import type { ChatEvent } from '../../events.js';
-import type { Message } from '../../model.js';
-import type { ChatState } from '../../store.js';
+import type { StoreView } from '../../store-view.js';
 import { mayConfirmByText } from '../../reduce-messages.js';
 import { isRecord } from '../../wire.js';
 import { encodeBody } from './codec.js';
@@ -43,18 +42,6 @@ export interface HeldRange {
 /** Remember the newest server time seen in a space. */
 export function advanceCursor(cursors: Map<string, number>, spaceId: string, time: number | undefined): void {
   if (time !== undefined && time > (cursors.get(spaceId) ?? -Infinity)) cursors.set(spaceId, time);
-}
-
-/** The store's messages of a space (pending sends, with no server time, left out), as a range. */
-export function heldRange(state: ChatState, spaceId: string): HeldRange | undefined {
-  let range: HeldRange | undefined;
-  for (const m of state.messages.get(spaceId) ?? []) {
-    if (m.id.startsWith('local:')) continue;
-    const t = Math.max(m.version ?? -Infinity, m.updatedAt ?? -Infinity, m.createdAt);
-    if (!range) range = { oldest: m.createdAt, newest: t };
-    else range = { oldest: Math.min(range.oldest, m.createdAt), newest: Math.max(range.newest, t) };
-  }
-  return range;
 }
 
 /** Move the shared cursors to what a finished sync saw. */
@@ -204,12 +191,12 @@ function sameBody(mine: string, theirs: string): boolean {
  * the store confirms the optimistic message instead of showing the text twice (oldest match
  * first). A send not yet handed over is never claimed: that text came from another device.
  */
-export function claimOwnSends(events: ChatEvent[], state: ChatState): ChatEvent[] {
+export function claimOwnSends(events: ChatEvent[], view: StoreView): ChatEvent[] {
   const used = new Set<string>();
   return events.map((e) => {
     if (e.type !== 'message.created' || e.message.sender?.role !== 'self' || e.message.clientRef) return e;
-    const list: readonly Message[] = state.messages.get(e.message.conversationId) ?? [];
-    const local = list.find((m) => m.clientRef && !used.has(m.clientRef) && mayConfirmByText(m, e.message, sameBody));
+    const local = view.unconfirmedSends(e.message.conversationId)
+      .find((m) => m.clientRef && !used.has(m.clientRef) && mayConfirmByText(m, e.message, sameBody));
     if (!local?.clientRef) return e;
     used.add(local.clientRef);
     return { ...e, message: { ...e.message, clientRef: local.clientRef } };
