@@ -70,6 +70,11 @@ export interface Message {
    * text from another device of mine, sent while this one was offline, is that device's message.
    */
   handedOverAt?: EpochMs;
+  /**
+   * When the backend accepted this send without returning the message (Virola): it is not posted
+   * again, by this client or the next one (a reload, a new token), while its echo is awaited.
+   */
+  acceptedAt?: EpochMs;
   /** Protocol-specific extras (task fields, template attributes ...), never rendered as markup. */
   meta?: Record<string, unknown>;
 }

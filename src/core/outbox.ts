@@ -51,7 +51,7 @@ export class Outbox {
   /** Try to deliver one pending message now. */
   async deliver(m: Message): Promise<void> {
     const ref = m.clientRef;
-    if (!ref || this.inFlight.has(ref) || this.awaitingEcho.has(ref) || this.paused || !this.deps.isOpen()) return;
+    if (!ref || m.acceptedAt !== undefined || this.inFlight.has(ref) || this.awaitingEcho.has(ref) || this.paused || !this.deps.isOpen()) return;
     this.inFlight.add(ref);
     this.deps.store.markHandedOver(m.conversationId, ref);
     try {
@@ -62,7 +62,10 @@ export class Outbox {
       this.tryLater.delete(ref);
       this.deps.store.apply(events);
       // The server took it but returned no message (Virola): wait for the echo, never post it again.
-      if (!events.some((e) => e.type === 'message.created' && e.message.clientRef === ref)) this.awaitingEcho.add(ref);
+      if (!events.some((e) => e.type === 'message.created' && e.message.clientRef === ref)) {
+        this.awaitingEcho.add(ref);
+        this.deps.store.markAccepted(m.conversationId, ref); // kept with the outbox: a reload or a new token does not post it again
+      }
     } catch (err) {
       if (err instanceof NotConnectedError) return; // stays pending; flushed on reconnect
       if (err instanceof NetworkError) {
@@ -143,7 +146,7 @@ export class Outbox {
     for (;;) {
       await Promise.resolve();
       if (!this.deps.isOpen() || this.paused) return;
-      const next = this.deps.store.pendingMessages().find((m) => m.clientRef && !tried.has(m.clientRef) && !this.awaitingEcho.has(m.clientRef));
+      const next = this.deps.store.pendingMessages().find((m) => m.clientRef && m.acceptedAt === undefined && !tried.has(m.clientRef) && !this.awaitingEcho.has(m.clientRef));
       if (!next) return;
       tried.add(next.clientRef!);
       await this.deliver(next);

@@ -127,6 +127,14 @@ export class ChatStore {
     });
   }
 
+  /** Note that the backend accepted this unconfirmed send and its echo is awaited: it is not posted again. */
+  markAccepted(conversationId: string, clientRef: string): void {
+    this.update((d) => {
+      const m = d.message(conversationId, pendingId(clientRef));
+      if (m && m.acceptedAt === undefined) d.replaceMessage(m, { ...m, acceptedAt: this.now() });
+    });
+  }
+
   /** Remove an optimistic message (discard). */
   discardPending(conversationId: string, clientRef: string): void {
     this.update((d) => {

@@ -4,6 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { createChatClient, type ChatClient } from '../../src/core/client.js';
+import { memoryStore } from '../../src/core/kv.js';
 import { msg, registerFake, until } from '../helpers/fake-protocol.js';
 
 describe('outbox with echo-less sends', () => {
@@ -29,6 +30,34 @@ describe('outbox with echo-less sends', () => {
     ]);
     const list = () => (client!.store.getState().messages.get('c1') ?? []).map((m) => `${m.id}:${m.status}`);
     await until(() => list().join() === '10:sent,11:sent', 5000, 'both confirmed by their echoes');
+  });
+
+  it('a send accepted without a message is not posted again by the next client (a reload or a new token)', async () => {
+    const { name, backend } = registerFake();
+    backend.syncEvents = [{ type: 'conversation.created', conversation: { id: 'c1' } }];
+    backend.onExecute = async () => []; // accepted, nothing returned: the echo is awaited
+    const storage = memoryStore();
+    const first = createChatClient({ protocol: name, url: 'http://127.0.0.1:1', userId: 'u1', storage });
+    first.connect();
+    await until(() => first.status === 'open', 5000, 'open');
+    first.send('accepted, echo still to come');
+    await until(() => backend.commands.length === 1, 5000, 'posted');
+    await until(() => first.store.pendingMessages()[0]?.acceptedAt !== undefined, 5000, 'marked accepted');
+    const kept = first.store;
+    first.dispose();
+    await new Promise((r) => setTimeout(r, 20));
+    for (const next of [
+      createChatClient({ protocol: name, url: 'http://127.0.0.1:1', userId: 'u1', storage, store: kept, token: 'new-token' }), // a new token
+      createChatClient({ protocol: name, url: 'http://127.0.0.1:1', userId: 'u1', storage }), // a reload
+    ]) {
+      backend.syncEvents = [{ type: 'conversation.created', conversation: { id: 'c1' } }];
+      next.connect();
+      await until(() => next.status === 'open', 5000, 'open again');
+      await until(() => next.store.pendingMessages().length === 1, 5000, 'the send still waits for its echo');
+      await new Promise((r) => setTimeout(r, 100));
+      next.dispose();
+    }
+    expect(backend.commands.filter((c) => c.type === 'send'), 'posted once').to.have.length(1);
   });
 
   it('opening a conversation with nothing loaded fetches its messages', async () => {
