@@ -78,7 +78,7 @@ export function heldAsUnchecked(state: ChatState): UncheckedMessages {
   const out: UncheckedMessages = new Map();
   for (const [cid, list] of state.messages) {
     const ids = new Set<string>();
-    for (const m of list) if (!isLocal(m)) ids.add(m.id);
+    for (const m of list) if (!isUnconfirmed(m)) ids.add(m.id);
     if (ids.size) out.set(cid, ids);
   }
   return out;
@@ -95,7 +95,7 @@ export function heldAsUnchecked(state: ChatState): UncheckedMessages {
 export function closeGaps(unchecked: UncheckedMessages, page: readonly ChatEvent[], state: ChatState): { events: ChatEvent[]; cut: string[] } {
   const fresh = new Map<string, string[]>();
   for (const e of page) {
-    if (e.type !== 'message.created' || isLocal(e.message)) continue;
+    if (e.type !== 'message.created' || isUnconfirmed(e.message)) continue;
     const cid = e.message.conversationId;
     const ids = fresh.get(cid);
     if (ids) ids.push(e.message.id);
@@ -108,7 +108,7 @@ export function closeGaps(unchecked: UncheckedMessages, page: readonly ChatEvent
     if (!cached) continue;
     unchecked.delete(cid);
     if (ids.some((id) => cached.has(id))) continue; // the page reaches the cache: no hole
-    const stale = (state.messages.get(cid) ?? []).filter((m) => cached.has(m.id) && !isLocal(m)).map((m) => m.id);
+    const stale = (state.messages.get(cid) ?? []).filter((m) => cached.has(m.id) && !isUnconfirmed(m)).map((m) => m.id);
     if (stale.length) events.push({ type: 'message.deleted', origin: 'cache', conversationId: cid, messageIds: stale, scope: 'self' });
     cut.push(cid);
   }
@@ -121,7 +121,6 @@ function hash(s: string): string {
   return (h >>> 0).toString(36);
 }
 
-const isLocal = isUnconfirmed;
 
 /** Keeps a store's durable part in storage. */
 export class ChatCache {
@@ -163,7 +162,7 @@ export class ChatCache {
     for (const [cid, list] of Object.entries(snap.messages)) {
       for (const message of list) events.push({ type: 'message.created', origin: 'cache', message });
       // A store that already holds this conversation (the same user with a new token) knows better.
-      if (list.length && !held.get(cid)?.some((m) => !isLocal(m))) unchecked.set(cid, new Set(list.map((m) => m.id)));
+      if (list.length && !held.get(cid)?.some((m) => !isUnconfirmed(m))) unchecked.set(cid, new Set(list.map((m) => m.id)));
     }
     store.apply(events);
     addUnsent(store, snap.outbox);
@@ -264,7 +263,6 @@ function addUnsent(store: ChatStore, outbox: readonly Message[]): number {
   return added;
 }
 
-
 function outboxKey(list: Message[]): string {
   return list.map((m) => `${m.clientRef}:${m.status}`).sort().join(',');
 }
@@ -275,9 +273,9 @@ function snapshot(store: ChatStore, now: number): Snapshot {
   const outbox: Message[] = [];
   for (const [cid, list] of s.messages) {
     if (!s.conversations.has(cid)) continue;
-    const confirmed = list.filter((m) => !isLocal(m) && !m.streaming);
+    const confirmed = list.filter((m) => !isUnconfirmed(m) && !m.streaming);
     messages[cid] = confirmed.slice(-CACHED_MESSAGES);
-    for (const m of list) if (isLocal(m)) outbox.push(m);
+    for (const m of list) if (isUnconfirmed(m)) outbox.push(m);
   }
   return { format: FORMAT, savedAt: now, active: s.activeConversation, conversations: [...s.conversations.values()], messages, outbox };
 }
@@ -297,12 +295,11 @@ function asSnapshot(v: unknown): Snapshot | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const s = v as Partial<Snapshot>;
   if (s.format !== FORMAT || !Array.isArray(s.conversations) || !Array.isArray(s.outbox) || typeof s.messages !== 'object' || s.messages === null) return undefined;
-  const okMessage = isMessage;
   const messages: Record<string, Message[]> = {};
-  for (const [cid, list] of Object.entries(s.messages)) if (Array.isArray(list)) messages[cid] = list.filter(okMessage);
+  for (const [cid, list] of Object.entries(s.messages)) if (Array.isArray(list)) messages[cid] = list.filter(isMessage);
   return {
     format: FORMAT, savedAt: Number(s.savedAt) || 0, active: typeof s.active === 'string' ? s.active : undefined,
     conversations: s.conversations.filter((c): c is Conversation => typeof c === 'object' && c !== null && typeof c.id === 'string'),
-    messages, outbox: s.outbox.filter(okMessage),
+    messages, outbox: s.outbox.filter(isMessage),
   };
 }

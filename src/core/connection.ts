@@ -68,11 +68,7 @@ export class Connection {
   private reasonValue?: DisconnectReason;
 
   constructor(private readonly deps: ConnectionDeps) {
-    this.view = storeView({
-      getState: () => deps.store.getState(),
-      findMessage: (cid, id) => deps.store.findMessage(cid, id),
-      unconfirmedIn: (cid) => deps.store.unconfirmedMessages(cid),
-    });
+    this.view = storeView(deps.store);
   }
 
   /** Current status. */

@@ -37,8 +37,6 @@ const TRY_LATER_BACKOFF = { base: 2_000, cap: 60_000 };
 /** Delivers pending messages. */
 export class Outbox {
   private readonly inFlight = new Set<string>();
-  /** Sent, accepted, but not yet confirmed by a message carrying the reference (echo-less backends). */
-  private readonly awaitingEcho = new Set<string>();
   private flushing?: Promise<void>;
   private again = false;
   /** The server said "not now": nothing is sent until this timer runs. */
@@ -51,7 +49,7 @@ export class Outbox {
   /** Try to deliver one pending message now. */
   async deliver(m: Message): Promise<void> {
     const ref = m.clientRef;
-    if (!ref || m.acceptedAt !== undefined || this.inFlight.has(ref) || this.awaitingEcho.has(ref) || this.paused || !this.deps.isOpen()) return;
+    if (!ref || m.acceptedAt !== undefined || this.inFlight.has(ref) || this.paused || !this.deps.isOpen()) return;
     this.inFlight.add(ref);
     this.deps.store.markHandedOver(m.conversationId, ref);
     try {
@@ -61,11 +59,9 @@ export class Outbox {
       });
       this.tryLater.delete(ref);
       this.deps.store.apply(events);
-      // The server took it but returned no message (Virola): wait for the echo, never post it again.
-      if (!events.some((e) => e.type === 'message.created' && e.message.clientRef === ref)) {
-        this.awaitingEcho.add(ref);
-        this.deps.store.markAccepted(m.conversationId, ref); // kept with the outbox: a reload or a new token does not post it again
-      }
+      // The server took it but returned no message (Virola): wait for the echo, never post it again,
+      // nor does the next client (the mark is kept with the outbox: a reload, a new token).
+      if (!events.some((e) => e.type === 'message.created' && e.message.clientRef === ref)) this.deps.store.markAccepted(m.conversationId, ref);
     } catch (err) {
       if (err instanceof NotConnectedError) return; // stays pending; flushed on reconnect
       if (err instanceof NetworkError) {
@@ -146,7 +142,7 @@ export class Outbox {
     for (;;) {
       await Promise.resolve();
       if (!this.deps.isOpen() || this.paused) return;
-      const next = this.deps.store.pendingMessages().find((m) => m.clientRef && m.acceptedAt === undefined && !tried.has(m.clientRef) && !this.awaitingEcho.has(m.clientRef));
+      const next = this.deps.store.pendingMessages().find((m) => m.clientRef && m.acceptedAt === undefined && !tried.has(m.clientRef));
       if (!next) return;
       tried.add(next.clientRef!);
       await this.deliver(next);

@@ -34,7 +34,7 @@ function sameTrimmed(mine: string, theirs: string): boolean {
 }
 
 /** A message the store already has that `incoming` confirms (same client ref, or same text from self). */
-export function findOptimistic(d: Draft, incoming: Message): Message | undefined {
+function findOptimistic(d: Draft, incoming: Message): Message | undefined {
   if (incoming.clientRef) {
     const byRef = d.message(incoming.conversationId, pendingId(incoming.clientRef));
     if (byRef) return byRef;
@@ -99,25 +99,21 @@ function asCreation(patch: ChatEventOf<'message.updated'>['message']): Message |
 }
 
 /**
- * An update for a message the store does not hold that confirms one of my unconfirmed sends (an
- * update that overtook its creation can be my own send's first sign): it creates the message in
- * place of the pending copy. Any other update for an unknown message must wait for its message
- * (the store holds it): inserted alone it would be an island in history the store has not
- * fetched, and catch-up cursors and paging would skip the hole around it.
+ * `message.updated`: merge by version. For a message the store does not hold, only an update that
+ * confirms one of my unconfirmed sends applies (an update that overtook its creation can be my own
+ * send's first sign): it creates the message in place of the pending copy. Any other such update
+ * must wait for its message: inserted alone it would be an island in history the store has not
+ * fetched, and catch-up cursors and paging would skip the hole around it. Returns false when the
+ * update did not apply for that reason (the store holds it).
  */
-export function updateConfirmsSend(d: Draft, e: ChatEventOf<'message.updated'>): boolean {
-  const message = asCreation(e.message);
-  return message !== undefined && findOptimistic(d, message) !== undefined;
-}
-
-/** `message.updated`: merge by version; an unknown id that confirms a send of mine is created. */
-export function messageUpdated(d: Draft, e: ChatEventOf<'message.updated'>): void {
+export function messageUpdated(d: Draft, e: ChatEventOf<'message.updated'>): boolean {
   const patch = e.message;
   const existing = d.message(patch.conversationId, patch.id);
   if (!existing) {
     const message = asCreation(patch);
-    if (message && findOptimistic(d, message)) messageCreated(d, { type: 'message.created', conversationId: patch.conversationId, message });
-    return;
+    if (!message || !findOptimistic(d, message)) return false;
+    messageCreated(d, { type: 'message.created', conversationId: patch.conversationId, message });
+    return true;
   }
   let merged = mergeMessage(existing, patch);
   // A changed text on a settled message is an edit.
@@ -125,6 +121,7 @@ export function messageUpdated(d: Draft, e: ChatEventOf<'message.updated'>): voi
     merged = { ...merged, edited: true };
   }
   if (merged !== existing) d.replaceMessage(existing, merged);
+  return true;
 }
 
 /** `message.deleted`: tombstone for everyone, removal for "only me". */

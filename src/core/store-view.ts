@@ -70,13 +70,13 @@ function heldOf(m: Message, selfId: string | undefined): HeldMessage {
   return held;
 }
 
-/** What the view reads of a store: its state and its index (lookups that never scan a conversation). */
+/** What the view reads of a store (a ChatStore is one): its state and its index (lookups that never scan a conversation). */
 export interface ViewSource {
   getState(): ChatState;
   /** The stored copy of a message, through the store's index. */
   findMessage(conversationId: string, id: string): Message | undefined;
   /** This device's unconfirmed sends in a conversation, oldest first. */
-  unconfirmedIn(conversationId: string): Message[];
+  unconfirmedMessages(conversationId: string): Message[];
 }
 
 /** The view over a store. */
@@ -117,6 +117,6 @@ export function storeView(source: ViewSource): StoreView {
       }
       return range;
     },
-    unconfirmedSends: (cid) => source.unconfirmedIn(cid),
+    unconfirmedSends: (cid) => source.unconfirmedMessages(cid),
   };
 }

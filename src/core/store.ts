@@ -5,7 +5,7 @@
 import type { ChatEvent, ChatEventOf, MessagePatch } from './events.js';
 import type { Message, PresenceState } from './model.js';
 import type { DisconnectReason } from './protocol.js';
-import { aiChunk, isStale, messageCreated, messageDeleted, messageUpdated, pendingId, receipt, updateConfirmsSend } from './reduce-messages.js';
+import { aiChunk, isStale, messageCreated, messageDeleted, messageUpdated, pendingId, receipt } from './reduce-messages.js';
 import { clearUnread, patchConversation, removeConversation, reorderConversations, stopTyping, touchConversation } from './reduce-conversations.js';
 import { Draft, MessageIndex, initialState, messageKey, type ChatState, type ConnectionStatus } from './state.js';
 
@@ -261,12 +261,9 @@ export class ChatStore {
         return fresh ? arrived : undefined; // history has not just arrived
       }
       case 'message.updated':
-        if (!d.message(e.message.conversationId, e.message.id) && !updateConfirmsSend(d, e)) {
-          this.holdUpdate(e.message); // its message is not here yet: it applies when the message comes
-          return undefined;
-        }
-        messageUpdated(d, e);
-        this.releaseReceipts(d, e.message);
+        // A message not here yet: the update waits for it and applies when it comes.
+        if (messageUpdated(d, e)) this.releaseReceipts(d, e.message);
+        else this.holdUpdate(e.message);
         return undefined;
       case 'message.deleted':
         if (e.messageIds === 'all' && e.scope === 'everyone') { if (d.next.messages.has(e.conversationId)) d.clearMessages(e.conversationId); }

@@ -4,13 +4,9 @@
  * here yet, a complete presence list).
  */
 import { expect } from '@open-wc/testing';
-import { storeView } from '../../src/core/store-view.js';
-import type { ChatStore } from '../../src/core/store.js';
+import { viewOf } from '../helpers/fake-adapter-host.js';
 import { ADA, BOB, T0, created, manualStore, pending, stored } from '../helpers/events.js';
 
-const viewOf = (store: ChatStore) => storeView({
-  getState: () => store.getState(), findMessage: (c, id) => store.findMessage(c, id), unconfirmedIn: (c) => store.unconfirmedMessages(c),
-});
 
 describe('store view', () => {
   it('shows conversations, members, held messages and their range, and unsent messages, not the state', () => {

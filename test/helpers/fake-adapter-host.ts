@@ -62,5 +62,5 @@ export async function until(check: () => boolean, what = 'condition', ms = 2000)
 
 /** The view core gives a protocol over `store` (as the connection builds it). */
 export function viewOf(store: ChatStore): StoreView {
-  return storeView({ getState: () => store.getState(), findMessage: (c, id) => store.findMessage(c, id), unconfirmedIn: (c) => store.unconfirmedMessages(c) });
+  return storeView(store);
 }
