@@ -9,6 +9,7 @@ import type { Message } from './model.js';
 import type { NetworkMonitor } from './network.js';
 import type { DisconnectReason } from './protocol.js';
 import type { ChatStore, ConnectionStatus, FrameScheduler } from './store.js';
+import type { TransportFactory } from './transport/transport.js';
 import type { TimerFunctions } from './timers.js';
 
 /** Options of `createChatClient`. */
@@ -34,6 +35,8 @@ export interface ChatClientOptions {
   /** Keep the offline cache and the durable outbox in `storage`; on by default when `storage` is given. */
   persist?: boolean;
   fetch?: typeof fetch;
+  /** The transport under every protocol (tests: `fakeTransport().factory` from `parley/testing`); default each protocol's real one. */
+  transport?: TransportFactory;
   timers?: TimerFunctions;
   network?: NetworkMonitor;
   frame?: FrameScheduler;

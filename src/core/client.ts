@@ -72,6 +72,7 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     store,
     scheduler,
     storage,
+    ...(opts.transport ? { transport: opts.transport } : {}),
     fetch: opts.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args)),
     network: opts.network ?? platformNetwork(),
     random: opts.random ?? Math.random,

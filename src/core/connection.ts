@@ -12,6 +12,7 @@ import { ConnectError, FATAL_REASONS, type Adapter, type AdapterHost, type Conne
 import { loadProtocol } from './registry.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { isUnauthorized } from './http.js';
+import type { TransportFactory } from './transport/transport.js';
 import { storeView, type StoreView } from './store-view.js';
 import type { ChatState, ChatStore, ConnectionStatus } from './store.js';
 import type { OwnedScheduler } from './timers.js';
@@ -24,6 +25,8 @@ export interface ConnectionDeps {
   scheduler: OwnedScheduler;
   storage: KeyValueStore;
   fetch: typeof fetch;
+  /** Replaces every protocol's transport (tests). */
+  transport?: TransportFactory;
   network: NetworkMonitor;
   random: () => number;
   backoff: BackoffOptions;
@@ -266,6 +269,7 @@ export class Connection {
       scheduler: deps.scheduler,
       storage: deps.storage,
       fetch: deps.fetch,
+      ...(deps.transport ? { transport: deps.transport } : {}),
       getState: () => deps.store.getState(),
       view: this.view,
       emit: (events) => {

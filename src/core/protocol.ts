@@ -7,6 +7,7 @@ import type { ParleyError } from './errors.js';
 import type { KeyValueStore } from './kv.js';
 import type { ChatState } from './store.js';
 import type { StoreView } from './store-view.js';
+import type { TransportFactory } from './transport/transport.js';
 
 /** Why a connection ended. Closed list, so the UI can explain it. */
 export type DisconnectReason =
@@ -63,6 +64,8 @@ export interface AdapterHost {
   readonly storage: KeyValueStore;
   /** `fetch`, injectable for tests. */
   readonly fetch: typeof fetch;
+  /** Replaces the protocol's own transport (tests hand in a fake). */
+  readonly transport?: TransportFactory;
   /** Read-only view of the current state (cursors, known conversations, self id). */
   getState(): ChatState;
   /**

@@ -19,6 +19,8 @@ export interface HeldMessage {
   readonly deleted: boolean;
   readonly streaming: boolean;
   readonly mine: boolean;
+  /** The protocol's own fields of the message (as its decoder wrote them). */
+  readonly meta?: Readonly<Record<string, unknown>>;
 }
 
 /** The range of a conversation's held messages (confirmed ones only). */
@@ -67,6 +69,7 @@ function heldOf(m: Message, selfId: string | undefined): HeldMessage {
   };
   if (m.seq !== undefined) held.seq = m.seq;
   if (m.threadParentId !== undefined) held.threadParentId = m.threadParentId;
+  if (m.meta !== undefined) held.meta = m.meta;
   return held;
 }
 

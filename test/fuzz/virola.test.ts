@@ -3,7 +3,7 @@
  * HTML and Markdown (which go through the sanitizer) and a batch of two, mutated, arrive as text
  * frames on the fake `/api/v1/events` WebSocket.
  */
-import { createAdapter } from '../../src/core/protocols/virola/adapter.js';
+import { createAdapter } from '../../src/core/protocols/virola/protocol.js';
 import { virolaSeed } from '../fixtures/seed-virola.js';
 import { FakeSocket, fakeFetch, testHost } from '../virola/fakes.js';
 import { baseRoutes, connectOpen, tokenOptions } from '../virola/harness.js';

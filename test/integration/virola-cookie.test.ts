@@ -10,7 +10,7 @@ import '../helpers/benign-errors.js';
 import '../../src/index.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import { until } from '../helpers/fake-protocol.js';
-import { NO_SESSION } from '../../src/core/protocols/virola/adapter.js';
+import { NO_SESSION } from '../../src/core/protocols/virola/identity.js';
 import type { ParleyError } from '../../src/core/errors.js';
 import type { ParleyErrorEvent } from '../../src/lit/events.js';
 import { counters, rendered, reset, serverMessages, signOut, thread, type, virolaUrl } from '../virola/widget.js';

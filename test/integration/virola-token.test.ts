@@ -12,7 +12,7 @@ import '../../src/index.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import type { ParleyError } from '../../src/core/errors.js';
 import type { ParleyErrorEvent } from '../../src/lit/events.js';
-import { TOKEN_NO_SESSION } from '../../src/core/protocols/virola/adapter.js';
+import { TOKEN_NO_SESSION } from '../../src/core/protocols/virola/identity.js';
 import { until } from '../helpers/fake-protocol.js';
 import { SAM_TOKEN, counters, crossSiteUrl, reset, signIn, signOut, virolaUrl, webApi } from '../virola/widget.js';
 

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Adapter, ConnectOptions } from '../../src/core/protocol.js';
-import { NO_SESSION, TOKEN_NO_SESSION, createAdapter } from '../../src/core/protocols/virola/adapter.js';
+import { createAdapter } from '../../src/core/protocols/virola/protocol.js';
+import { NO_SESSION, TOKEN_NO_SESSION } from '../../src/core/protocols/virola/identity.js';
 import { FakeSocket, fakeFetch, testHost, until, type TestHost } from './fakes.js';
 import { TOKEN, URL_BASE, baseRoutes, connectOpen, cookieOptions, frame, ofType, rejection, tokenOptions } from './harness.js';
 import { ERROR_401, wireMessage, wireRoom } from './samples.js';
@@ -99,7 +100,7 @@ describe('virola adapter: connecting', () => {
     await until(() => FakeSocket.instances.length === 1, 'the socket');
     FakeSocket.last().drop(1006);
     const err = await rejection(first);
-    expect([err.reason, err.message]).to.deep.equal(['network-error', 'virola: the event socket could not connect (code 1006)']);
+    expect([err.reason, err.message]).to.deep.equal(['network-error', 'virola: the socket could not connect (code 1006)']);
     expect(t.scheduler.armed).to.equal(0);
 
     const deadline = new AbortController();

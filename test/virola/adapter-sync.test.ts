@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Adapter } from '../../src/core/protocol.js';
-import { createAdapter } from '../../src/core/protocols/virola/adapter.js';
+import { createAdapter } from '../../src/core/protocols/virola/protocol.js';
 import { FakeSocket, fakeFetch, testHost } from './fakes.js';
 import { baseRoutes, connectOpen, frame, pager, tokenOptions } from './harness.js';
 import { wireMessage, wireRoom } from './samples.js';
@@ -48,7 +48,8 @@ describe('virola adapter: sync and commands', () => {
     const posts = calls.filter((c) => c.method === 'POST').map((c) => [c.path, c.body]);
     expect(posts).to.deep.equal([['/api/v1/rooms/2/messages', { content: 'hello' }], ['/api/v1/messages/2000300/comments', { content: 'a reply' }]]);
     let err: unknown;
-    try { await adapter.execute({ type: 'send', conversationId: '2', text: 'x', clientRef: 'r3', threadParentId: 'local:abc' }, signal()); } catch (e) { err = e; }
+    const unsent = t.store.addPending({ conversationId: '2', clientRef: 'r0', kind: 'text', text: 'not sent yet', markup: 'plain', attachments: [], createdAt: 1, sender: { id: '1', role: 'self' } });
+    try { await adapter.execute({ type: 'send', conversationId: '2', text: 'x', clientRef: 'r3', threadParentId: unsent.id }, signal()); } catch (e) { err = e; }
     expect((err as Error).message).to.match(/parent message the server has confirmed/);
     try { await adapter.execute({ type: 'typing', conversationId: '2', on: true }, signal()); } catch (e) { err = e; }
     expect((err as Error).message).to.equal('virola: "typing" is not supported');

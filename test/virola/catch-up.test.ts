@@ -7,8 +7,8 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Adapter } from '../../src/core/protocol.js';
-import { createAdapter } from '../../src/core/protocols/virola/adapter.js';
-import { MAX_REFRESH_PAGES } from '../../src/core/protocols/virola/backfill.js';
+import { createAdapter } from '../../src/core/protocols/virola/protocol.js';
+import { MAX_REFRESH_PAGES } from '../../src/core/protocols/virola/sync.js';
 import { FakeSocket, fakeFetch, testHost, type TestHost } from './fakes.js';
 import { baseRoutes, connectOpen, frame, pager, tokenOptions } from './harness.js';
 import { wireMessage, wireRoom } from './samples.js';

@@ -3,7 +3,7 @@ import type { ChatEvent } from '../../src/core/events.js';
 import { ChatStore } from '../../src/core/store.js';
 import { DecodeError } from '../../src/core/wire.js';
 import { VIROLA_EVENTS, decodeFrame, restMessages, type DecodeContext } from '../../src/core/protocols/virola/codec.js';
-import { readRoom } from '../../src/core/protocols/virola/decode-room.js';
+import { readRoom } from '../../src/core/protocols/virola/decode-conversation.js';
 import { virolaSeed } from '../fixtures/seed-virola.js';
 import { COMMENTS_ANSWER, MESSAGES_ANSWER, ROOMS_ANSWER, wireMessage, wireRoom } from './samples.js';
 

@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Adapter } from '../../src/core/protocol.js';
-import { createAdapter } from '../../src/core/protocols/virola/adapter.js';
+import { createAdapter } from '../../src/core/protocols/virola/protocol.js';
 import { FakeSocket, fakeFetch, testHost, type TestHost } from './fakes.js';
 import { baseRoutes, connectOpen, frame, tokenOptions } from './harness.js';
 import { wireMessage } from './samples.js';

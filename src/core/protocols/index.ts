@@ -11,5 +11,5 @@ export const builtinProtocols: Readonly<Record<string, () => Promise<ProtocolMod
   spaces: () => import('./spaces/adapter.js'),
   imkit: () => import('./imkit/adapter.js'),
   comapi: () => import('./comapi/adapter.js'),
-  virola: () => import('./virola/adapter.js'),
+  virola: () => import('./virola/protocol.js'),
 };

@@ -17,7 +17,7 @@
 import type { ChatEvent, EventEnvelope } from '../../events.js';
 import { DecodeError, array, id, optId, optStr, parseJson, record, str, withInvalidSink } from '../../wire.js';
 import { actorOf, readMessage, readMessageFields, type DecodeContext } from './decode-message.js';
-import { readRoom } from './decode-room.js';
+import { readRoom } from './decode-conversation.js';
 
 export type { DecodeContext } from './decode-message.js';
 
@@ -118,4 +118,34 @@ function deleted(data: Record<string, unknown>): ChatEvent {
   const messageId = id(data.messageId, 'data.messageId');
   optId(data.parentMessageId, 'data.parentMessageId'); // checked: a comment's deletion is the same event
   return { type: 'message.deleted', conversationId, messageIds: [messageId], scope: 'everyone', wireName: 'TextMessageDeleted', raw: data };
+}
+
+/** Where a live frame's one report goes. */
+export interface FrameReports {
+  dropped(error: DecodeError, frame: unknown): void;
+  invalid(problem: string): void;
+}
+
+/**
+ * A live frame's events. A malformed frame is one report, however many messages of its batch
+ * were dropped (the good ones still apply), and so are the impossible values it carried.
+ */
+export function decodeLiveFrame(text: unknown, ctx: DecodeContext, reports: FrameReports): ChatEvent[] {
+  const bad: DecodeError[] = [];
+  const invalidValues: string[] = [];
+  let events: ChatEvent[] = [];
+  try {
+    events = decodeFrame(text, { ...ctx, invalid: (problem) => { invalidValues.push(problem); } }, (error) => { bad.push(error); });
+  } catch (err) {
+    bad.push(err instanceof DecodeError ? err : new DecodeError(String(err)));
+  }
+  const more = invalidValues.length ? `; ${invalidValues.length} invalid value(s), first: ${invalidValues[0]}` : '';
+  if (bad.length) {
+    const summary = bad.length === 1 ? bad[0]!.message : `${bad.length} items dropped; first: ${bad[0]!.message}`;
+    reports.dropped(new DecodeError(`${summary}${more}`), text);
+  } else if (invalidValues.length) {
+    const rest = invalidValues.length > 1 ? ` (and ${invalidValues.length - 1} more in this frame)` : '';
+    reports.invalid(`${invalidValues[0]}${rest}`);
+  }
+  return events;
 }

@@ -15,8 +15,18 @@
  * | `initialRooms` | number | how many of the most recent rooms get their latest messages loaded on start; default 10 |
  * | `WebSocket` | constructor | WebSocket implementation (Node: the `ws` class); default the global one |
  */
+import type { OptionSpec } from '../../options-schema.js';
 import { ConnectError, type ConnectOptions } from '../../protocol.js';
 import { joinUrl, type Credentials } from '../../http.js';
+
+/** Virola's protocol options, documented (they become `<parley-chat>` attributes). */
+export const OPTIONS: readonly OptionSpec[] = [
+  { name: 'eventsUrl', type: 'url', description: 'The events WebSocket URL.', default: '`url` with http→ws and path /api/v1/events' },
+  { name: 'credentials', type: 'enum', values: ['include', 'same-origin', 'omit'], description: 'Cookies on REST calls (the session check always sends them unless set).', default: '`include` without a token, `omit` with one' },
+  { name: 'pageSize', type: 'number', description: 'Messages per page (initial load, older pages, catch-up), 1 to 500.', default: '50' },
+  { name: 'initialRooms', type: 'number', description: 'How many of the most recent rooms get their latest messages on start, 1 to 200.', default: '10' },
+  { name: 'WebSocket', type: 'function', propertyOnly: true, description: 'A WebSocket class (Node: the `ws` class).', default: 'the global WebSocket' },
+];
 
 /** What the adapter needs of a WebSocket class (the browser's, or `ws` in Node). */
 export type WebSocketClass = new (url: string) => WebSocket;
@@ -110,19 +120,4 @@ export function readConfig(o: ConnectOptions): VirolaConfig {
   if (conversation) cfg.conversation = conversation;
   if (ws) cfg.WebSocket = ws as WebSocketClass;
   return cfg;
-}
-
-/**
- * The text with every secret (and its URL-encoded form) replaced by `[redacted]`, so a token
- * can never reach an error message or report.
- */
-export function redact(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (!secret || secret.length < 3) continue;
-    out = out.split(secret).join('[redacted]');
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) out = out.split(encoded).join('[redacted]');
-  }
-  return out;
 }

@@ -21,7 +21,8 @@
  */
 import { HttpError, NetworkError, joinUrl, requestJson, type JsonRequest } from '../../http.js';
 import { array, id, isRecord, optStr, record } from '../../wire.js';
-import { redact, type VirolaConfig } from './options.js';
+import { redactText as redact } from '../../errors.js';
+import type { VirolaConfig } from './options.js';
 
 /** Paging of a message or comment list. */
 export interface PageQuery {

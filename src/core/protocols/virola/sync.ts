@@ -14,8 +14,11 @@ import { compareIds } from '../../order.js';
 import type { HeldMessage, StoreView } from '../../store-view.js';
 import { DecodeError, isRecord } from '../../wire.js';
 import { restMessages, type DecodeContext, type DroppedItem } from './codec.js';
-import { readRoom } from './decode-room.js';
+import { readRoom } from './decode-conversation.js';
 import type { PageQuery, VirolaApi } from './rest.js';
+import type { ProtocolRun } from '../../runtime/declaration.js';
+import type { VirolaState } from './identity.js';
+import type { VirolaConfig } from './options.js';
 
 /** Most forward pages fetched per room when catching up after a reconnect (a gap is a lost message: generous). */
 export const MAX_CATCH_UP_PAGES = 100;
@@ -41,6 +44,22 @@ export interface BackfillDeps {
 type Created = ChatEventOf<'message.created'>;
 
 const isCreated = (e: ChatEvent): e is Created => e.type === 'message.created';
+
+type Run = ProtocolRun<VirolaConfig, VirolaState>;
+
+/** The decode context now. */
+export function contextOf(run: Run): DecodeContext {
+  const { state, config } = run;
+  return { selfId: state.selfId, names: state.names ?? new Map(), baseUrl: config.baseUrl, now: run.scheduler.now(), invalid: run.invalid };
+}
+
+/** What the fetches need. */
+export function depsOf(run: Run): BackfillDeps {
+  return {
+    api: run.state.api, ctx: () => contextOf(run), dropped: run.dropped, report: run.report,
+    pageSize: run.config.pageSize, initialRooms: run.config.initialRooms,
+  };
+}
 
 /** `conversation.*` events for the room list; malformed rooms are dropped. */
 function roomEvents(list: readonly unknown[], type: 'conversation.created' | 'conversation.updated', d: BackfillDeps): ChatEvent[] {

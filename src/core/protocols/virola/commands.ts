@@ -1,0 +1,85 @@
+/**
+ * Commands over the Virola Web API. Sending returns no id and echoes no reference: the optimistic
+ * message stays `pending` until the socket's `TextMessagesCreated` for my user and the same text
+ * confirms it (the store matches them).
+ */
+import type { CommandMap } from '../../runtime/declaration.js';
+import { compareIds } from '../../order.js';
+import type { HeldMessage } from '../../store-view.js';
+import { readBy } from './decode-message.js';
+import type { VirolaState } from './identity.js';
+import type { VirolaConfig } from './options.js';
+import { depsOf, pageWithComments } from './sync.js';
+
+/** Most messages marked read by one `markRead`. */
+export const MAX_READ_MARKS = 50;
+
+/**
+ * The messages a `markRead` covers: others' held messages up to `messageId` (else up to `at`, else
+ * all) that carry no read timestamp of mine and were not marked already, the newest MAX_READ_MARKS.
+ */
+export function unreadUpTo(list: readonly HeldMessage[], selfId: string | undefined, marked: ReadonlySet<string>, messageId?: string, at?: number): HeldMessage[] {
+  let end = list.length;
+  if (messageId !== undefined) {
+    const i = list.findIndex((m) => m.id === messageId);
+    if (i >= 0) end = i + 1;
+  } else if (at !== undefined) {
+    end = list.filter((m) => m.createdAt <= at).length;
+  }
+  return list.slice(0, end).filter((m) => !m.mine && !m.deleted && !marked.has(m.id)
+    && (selfId === undefined || !readBy(m, selfId))).slice(-MAX_READ_MARKS);
+}
+
+/** The oldest top-level held message of a room: the cursor for the page before it. */
+function oldestTopLevel(list: readonly HeldMessage[]): string | undefined {
+  let oldest: string | undefined;
+  for (const m of list) {
+    if (m.threadParentId) continue;
+    if (oldest === undefined || compareIds(m.id, oldest) < 0) oldest = m.id;
+  }
+  return oldest;
+}
+
+/** Virola's commands: send (a comment under a confirmed parent), delete, markRead, loadOlder, openConversation. */
+export const virolaCommands: CommandMap<VirolaConfig, VirolaState> = {
+  async send(command, run, signal) {
+    const { api, sent } = run.state;
+    if (sent.has(command.clientRef)) return [];
+    const parent = command.threadParentId;
+    if (parent !== undefined) {
+      if (run.view.unconfirmedSends(command.conversationId).some((m) => m.id === parent)) {
+        throw new Error('virola: a comment needs a parent message the server has confirmed');
+      }
+      await api.comment(parent, command.text, signal);
+    } else {
+      await api.send(command.conversationId, command.text, signal);
+    }
+    sent.add(command.clientRef);
+    return [];
+  },
+  async delete(command, run, signal) {
+    await run.state.api.remove(command.messageId, signal);
+    return [{ type: 'message.deleted', conversationId: command.conversationId, messageIds: [command.messageId], scope: 'everyone', wireName: 'rest:delete' }];
+  },
+  async markRead(command, run, signal) {
+    const { api, marked, selfId } = run.state;
+    const targets = unreadUpTo(run.view.held(command.conversationId), selfId, marked, command.messageId, command.at);
+    for (const m of targets) marked.add(m.id);
+    const results = await Promise.allSettled(targets.map((m) => api.markRead(m.id, signal)));
+    let failure: unknown;
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') return;
+      marked.delete(targets[i]!.id); // tried again with the next markRead
+      failure ??= r.reason;
+    });
+    if (failure !== undefined) throw failure;
+    return [];
+  },
+  loadOlder(command, run, signal) {
+    const cursor = oldestTopLevel(run.view.held(command.conversationId)) ?? command.beforeMessageId;
+    return pageWithComments(depsOf(run), command.conversationId, { cursor, direction: 'backward', limit: run.config.pageSize }, signal);
+  },
+  openConversation(command, run, signal) {
+    return pageWithComments(depsOf(run), command.conversationId, { direction: 'backward', limit: run.config.pageSize }, signal);
+  },
+};

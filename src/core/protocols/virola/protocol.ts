@@ -1,0 +1,40 @@
+/**
+ * The Virola Messenger protocol, declared: the Web API over REST (session cookie, or a Web API
+ * token as `Authorization: Bearer`) plus the `/api/v1/events` WebSocket for live events. Options:
+ * see `options.ts`; the session check and names: `identity.ts`.
+ *
+ * The core owns reconnects and the connect deadline. Virola has no typing, presence or edit
+ * calls; those commands are not offered.
+ */
+import type { ProtocolDeclaration } from '../../runtime/declaration.js';
+import { defineProtocol } from '../../runtime/define.js';
+import { webSocketTransport } from '../../transport/websocket.js';
+import { decodeLiveFrame } from './codec.js';
+import { virolaCommands } from './commands.js';
+import { identify, type VirolaState } from './identity.js';
+import { OPTIONS, readConfig, type VirolaConfig } from './options.js';
+import { virolaApi } from './rest.js';
+import { contextOf, depsOf, initialSync, reconnectSync } from './sync.js';
+
+/** What the core's connect deadline adds to its report. */
+const TIMEOUT_HINT = 'the Virola events socket (/api/v1/events) did not open in time: check that /api/v1/events is '
+  + 'reachable from this page (a proxy must pass WebSocket upgrades) and that the session cookie is sent to it (same site)';
+
+/** Virola, declared (the registry's `virola`). */
+export const declaration = {
+  name: 'virola',
+  options: OPTIONS,
+  readConfig,
+  state: (config, services): VirolaState => ({ api: virolaApi(services.fetch, config), sent: new Set(), marked: new Set() }),
+  secrets: (config) => [config.token],
+  timeoutHint: TIMEOUT_HINT,
+  transport: webSocketTransport,
+  commands: () => virolaCommands,
+  identify,
+  connectRequest: (run) => ({ kind: 'websocket', url: run.config.eventsUrl, ...(run.config.WebSocket ? { WebSocket: run.config.WebSocket } : {}) }),
+  decode: (frame, run) => decodeLiveFrame(frame.data, contextOf(run), run),
+  initialSync: (run, signal) => initialSync(depsOf(run), run.config.conversation, signal),
+  catchUp: (run, signal) => reconnectSync(depsOf(run), run.view, signal),
+} satisfies ProtocolDeclaration<VirolaConfig, VirolaState>;
+
+export const { createAdapter } = defineProtocol(declaration);
