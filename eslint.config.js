@@ -10,6 +10,12 @@ import tseslint from 'typescript-eslint';
 /** Lit, its packages and DOM-only libraries: the elements' business, never core's. */
 const LIT_AND_DOM = ['lit', 'lit/*', '@lit/*', '@lit-labs/*', 'dompurify', 'idb-keyval'];
 
+/**
+ * Core's store and its state, as a protocol folder (src/core/protocols/<name>/) reaches them: a
+ * protocol's view of them is StoreView. A protocol's own modules (its run's state.ts) are its own.
+ */
+const STORE_MODULES = ['**/../store.js', '**/../state.js', '**/../reduce-*.js', '**/../cache.js', '**/../outbox.js'];
+
 /** An import of a sibling layer by relative path. */
 const layer = (name) => [`**/${name}/**`, `**/${name}`];
 
@@ -50,6 +56,23 @@ export default tseslint.config(
         { name: 'customElements', message: 'src/core has no DOM.' },
         { name: 'localStorage', message: 'src/core keeps data through its KeyValueStore.' },
         { name: 'sessionStorage', message: 'src/core keeps data through its KeyValueStore.' },
+      ],
+    },
+  },
+  {
+    // A protocol sees the store only through the view core computes (StoreView), never its state.
+    files: ['src/core/protocols/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: LIT_AND_DOM, message: 'src/core has no Lit and no DOM library (DESIGN.md: core is headless).' },
+          { group: [...layer('elements'), ...layer('lit')], message: 'src/core must not import the Lit layer or the elements.' },
+          { group: STORE_MODULES, message: 'A protocol reads the store only through run.view (StoreView), never the store or its state.' },
+        ],
+      }],
+      'no-restricted-syntax': ['error',
+        { selector: "MemberExpression[property.name='getState']", message: 'A protocol reads run.view (StoreView), never the state.' },
+        { selector: 'Literal[value=/^local:/]', message: 'A protocol never tests the pending-id prefix: view.unconfirmedSends(…) says which sends are unconfirmed.' },
       ],
     },
   },

@@ -18,6 +18,8 @@ export default defineConfig({
       entry: {
         parley: 'src/index.ts',
         core: 'src/core/index.ts',
+        runtime: 'src/core/runtime/index.ts',
+        testing: 'src/core/testing.ts',
         'parley-chat': 'src/elements/chat/define.ts',
         'parley-conversation-list': 'src/elements/conversation-list/define.ts',
         'parley-thread': 'src/elements/thread/define.ts',

@@ -29,8 +29,8 @@ const chatwoot: DemoBackendPage = {
   setup(el) {
     el.protocol = 'chatwoot';
     el.url = chatwootUrl;
-    el.inboxIdentifier = 'demo-inbox';
-    el.contactName = 'Visitor (switcher)';
+    el.setAttribute('inbox-identifier', 'demo-inbox');
+    el.setAttribute('contact-name', 'Visitor (switcher)');
     el.noPersist = true;
   },
 };
@@ -38,21 +38,21 @@ const chatwoot: DemoBackendPage = {
 const widgets = [
   chat(document.getElementById('visitor')!, (el) => {
     chatwoot.setup(el, urls);
-    el.contactName = 'Visitor (inline)';
+    el.setAttribute('contact-name', 'Visitor (inline)');
     el.noPersist = false; // keeps its identity across reloads
     el.heading = 'Support';
   }),
   chat(document.getElementById('agent')!, (el) => {
     el.protocol = 'chatwoot';
     el.url = chatwootUrl;
-    el.accountId = '1';
+    el.setAttribute('account-id', '1');
     el.token = 'demo-agent-token'; // a property: never in the DOM
     el.heading = 'Inbox';
   }),
   chat(document.getElementById('launcher')!, (el) => {
     chatwoot.setup(el, urls);
     el.mode = 'launcher';
-    el.contactName = 'Visitor (launcher)';
+    el.setAttribute('contact-name', 'Visitor (launcher)');
     el.heading = 'Help';
   }),
 ];

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run analyze`: custom-elements.json from the public surface only: the element classes (every
 // module under src/elements that defines a LitElement) and the events they fire (src/lit/events.ts).
-// Core, protocols and helpers are not the elements' API and stay out of the manifest.
+// Core, protocols and helpers are not the elements' API and stay out of the manifest; the protocols'
+// option attributes are added to <parley-chat> from their schemas (scripts/manifest-options.ts).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,4 +18,5 @@ function filesUnder(dir) {
 const elements = filesUnder('src/elements').filter((f) => /\bextends LitElement\b/.test(readFileSync(f, 'utf8'))).sort();
 const globs = [...elements, 'src/lit/events.ts'];
 execFileSync('npx', ['cem', 'analyze', '--litelement', ...globs.flatMap((g) => ['--globs', g])], { stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/manifest-options.ts'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['scripts/sort-manifest.mjs'], { stdio: 'inherit' });

@@ -12,7 +12,7 @@ import type { ChatEvent } from './events.js';
 import { ParleyError, messageOf } from './errors.js';
 import type { KeyValueStore } from './kv.js';
 import type { Conversation, Message } from './model.js';
-import type { Scheduler } from './protocol.js';
+import type { Scheduler } from './connection-terms.js';
 import type { ChatState, ChatStore } from './store.js';
 import { isUnconfirmed } from './state.js';
 

@@ -7,7 +7,7 @@ import type { ParleyError } from './errors.js';
 import type { KeyValueStore } from './kv.js';
 import type { Message } from './model.js';
 import type { NetworkMonitor } from './network.js';
-import type { DisconnectReason } from './protocol.js';
+import type { DisconnectReason } from './connection-terms.js';
 import type { ChatStore, ConnectionStatus, FrameScheduler } from './store.js';
 import type { TransportFactory } from './transport/transport.js';
 import type { TimerFunctions } from './timers.js';

@@ -69,6 +69,9 @@ export class Connection {
   private statusValue: ConnectionStatus = 'idle';
   private readonly view: StoreView;
   private reasonValue?: DisconnectReason;
+  /** A catch-up asked for by `resync.required` is running; `resyncAgain`: another was asked for meanwhile. */
+  private resyncing = false;
+  private resyncAgain = false;
 
   constructor(private readonly deps: ConnectionDeps) {
     this.view = storeView(deps.store);
@@ -261,6 +264,35 @@ export class Connection {
     void this.open();
   }
 
+  /**
+   * The backend said the stream may have missed something (`resync.required`: a gap, a changed
+   * identity): run the catch-up on the open connection, as after a reconnect, and apply what it
+   * brings as missed. One at a time; one asked for meanwhile runs after it. (While connecting,
+   * the connect's own sync covers it.)
+   */
+  private async resync(): Promise<void> {
+    if (this.resyncing) { this.resyncAgain = true; return; }
+    const adapter = this.adapter;
+    const abort = this.abort;
+    if (!adapter || !abort || this.statusValue !== 'open') return;
+    const gen = this.generation;
+    this.resyncing = true;
+    try {
+      const events = await adapter.sync('reconnect', abort.signal);
+      if (gen === this.generation && !this.disposed) this.deps.store.apply(events.map((e) => ({ ...e, origin: e.origin ?? 'missed' as const })));
+    } catch (err) {
+      if (gen === this.generation && !this.disposed) {
+        this.deps.report(new ParleyError('transport', `${this.deps.protocol}: the catch-up the backend asked for failed: ${messageOf(err)}`, { protocol: this.deps.protocol, cause: err }));
+      }
+    } finally {
+      this.resyncing = false;
+    }
+    if (this.resyncAgain && gen === this.generation) {
+      this.resyncAgain = false;
+      await this.resync();
+    }
+  }
+
   private host(): AdapterHost {
     const deps = this.deps;
     return {
@@ -270,13 +302,15 @@ export class Connection {
       storage: deps.storage,
       fetch: deps.fetch,
       ...(deps.transport ? { transport: deps.transport } : {}),
-      getState: () => deps.store.getState(),
       view: this.view,
       emit: (events) => {
         if (this.disposed || events.length === 0) return;
         const live = events.map((e) => ({ ...e, origin: e.origin ?? 'live' as const }));
         if (this.buffering) this.buffer.push(...live);
-        else deps.store.apply(live);
+        else {
+          deps.store.apply(live);
+          if (live.some((e) => e.type === 'resync.required')) void this.resync();
+        }
       },
       report: (error) => { if (!this.disposed) deps.report(error); },
       closed: (reason, detail) => this.handleClosed(reason, detail),

@@ -10,6 +10,8 @@ export type OptionType = 'string' | 'url' | 'number' | 'boolean' | 'enum' | 'obj
 export interface OptionSpec {
   /** The key in `ConnectOptions.options` (camelCase). */
   readonly name: string;
+  /** The `<parley-chat>` attribute, when not the kebab-case name (Chatwoot's `role` is `user-role`: `role` is ARIA's). */
+  readonly attribute?: string;
   readonly type: OptionType;
   /** What it means, in a sentence (shown in the manifest and the README). */
   readonly description: string;
@@ -24,8 +26,29 @@ export interface OptionSpec {
 }
 
 /** The attribute of an option: `inboxIdentifier` → `inbox-identifier`. */
-export function attributeOf(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+export function attributeOf(spec: Pick<OptionSpec, 'name' | 'attribute'>): string {
+  return spec.attribute ?? spec.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** An option attribute, with every protocol that reads it. */
+export interface OptionAttribute {
+  readonly attribute: string;
+  readonly spec: OptionSpec;
+  readonly protocols: readonly string[];
+}
+
+/** The attributes of every protocol's options (property-only ones have none), by attribute name. */
+export function optionAttributes(byProtocol: Readonly<Record<string, readonly OptionSpec[]>>): ReadonlyMap<string, OptionAttribute> {
+  const out = new Map<string, OptionAttribute>();
+  for (const [protocol, specs] of Object.entries(byProtocol)) {
+    for (const spec of specs) {
+      if (spec.propertyOnly) continue;
+      const attribute = attributeOf(spec);
+      const known = out.get(attribute);
+      out.set(attribute, { attribute, spec: known?.spec ?? spec, protocols: [...(known?.protocols ?? []), protocol] });
+    }
+  }
+  return out;
 }
 
 /** An attribute's text as the option's value (numbers and booleans parsed; bad ones left as text for the protocol to refuse). */

@@ -10,7 +10,7 @@ import type { Command } from './commands.js';
 import { ParleyError, messageOf } from './errors.js';
 import { NetworkError, failureText, httpErrorIn, isTryLater, isUnauthorized } from './http.js';
 import { backoffDelay } from './backoff.js';
-import type { Scheduler } from './protocol.js';
+import type { Scheduler } from './connection-terms.js';
 import type { Message } from './model.js';
 import { NotConnectedError } from './connection.js';
 import type { ChatStore } from './store.js';

@@ -1,36 +1,15 @@
 /**
  * The contract between the core and a protocol: a pure codec plus an adapter that owns the transport.
  */
+import type { DisconnectReason, Scheduler } from './connection-terms.js';
 import type { ChatEvent } from './events.js';
 import type { Command } from './commands.js';
 import type { ParleyError } from './errors.js';
 import type { KeyValueStore } from './kv.js';
-import type { ChatState } from './store.js';
 import type { StoreView } from './store-view.js';
 import type { TransportFactory } from './transport/transport.js';
 
-/** Why a connection ended. Closed list, so the UI can explain it. */
-export type DisconnectReason =
-  | 'server-closed'          // the server closed the socket
-  | 'network-error'          // the socket failed
-  | 'offline'                // the browser went offline
-  | 'stale'                  // no ping/heartbeat in time
-  | 'timeout'                // connect, handshake or subscription not done within the deadline
-  | 'auth-failed'            // credentials refused: no automatic retry
-  | 'subscription-rejected'  // the subscribe was refused: no automatic retry
-  | 'client-closed'          // we closed it (dispose, config change)
-  | 'config-error';          // missing or invalid options: no automatic retry
-
-/** Reasons after which retrying cannot help. */
-export const FATAL_REASONS: ReadonlySet<DisconnectReason> = new Set(['auth-failed', 'subscription-rejected', 'config-error']);
-
-/** An error that ends a connect attempt, with its reason. */
-export class ConnectError extends Error {
-  constructor(readonly reason: DisconnectReason, message: string) {
-    super(message);
-    this.name = 'ConnectError';
-  }
-}
+export { ConnectError, FATAL_REASONS, type DisconnectReason, type Scheduler } from './connection-terms.js';
 
 /** What a page hands the widget. Protocol-specific options live in `options`. */
 export interface ConnectOptions {
@@ -46,15 +25,6 @@ export interface ConnectOptions {
   options: Readonly<Record<string, unknown>>;
 }
 
-/** Timers and listeners the adapter may use; all owned (and cleared) by the connection. */
-export interface Scheduler {
-  setTimeout(fn: () => void, ms: number): number;
-  clearTimeout(handle: number): void;
-  setInterval(fn: () => void, ms: number): number;
-  clearInterval(handle: number): void;
-  now(): number;
-}
-
 /** What the core gives an adapter. */
 export interface AdapterHost {
   readonly protocol: string;
@@ -66,11 +36,9 @@ export interface AdapterHost {
   readonly fetch: typeof fetch;
   /** Replaces the protocol's own transport (tests hand in a fake). */
   readonly transport?: TransportFactory;
-  /** Read-only view of the current state (cursors, known conversations, self id). */
-  getState(): ChatState;
   /**
    * What the protocol may know of the store, computed by core: who I am, conversations and
-   * members, held messages and their range, unsent messages. Prefer it to `getState`.
+   * members, held messages and their range, unsent messages. Never the state itself.
    */
   readonly view: StoreView;
   /** Deliver decoded events (live). */

@@ -134,24 +134,65 @@ export function messageDeleted(d: Draft, e: ChatEventOf<'message.deleted'>): voi
   }
 }
 
+/**
+ * How far one reader has read in a conversation: up to a message (its stored copy, so its place
+ * stays known should it go) and/or up to a time.
+ */
+export interface ReadMark {
+  limit?: Message;
+  at?: number;
+}
+
+/** Whether a read mark covers a message (up to and including the limit, or created by the time). */
+function covers(mark: ReadMark, m: Message): boolean {
+  return (mark.limit !== undefined && compareMessages(m, mark.limit) <= 0) || (mark.at !== undefined && m.createdAt <= mark.at);
+}
+
+/** Whether a receipt may raise `m`: mine, settled on the server, not a tombstone. */
+function mayRaise(m: Message): boolean {
+  return m.sender?.role === 'self' && !m.deleted && !isUnconfirmed(m);
+}
+
+/** The range a receipt covers: the held message it names, else its time (undefined: it names messages, or nothing here). */
+export function markOf(d: Draft, e: ChatEventOf<'receipt.read'> | ChatEventOf<'receipt.delivered'>): ReadMark | undefined {
+  if (e.messageIds) return undefined;
+  const limit = e.type === 'receipt.read' && e.upToMessageId ? d.message(e.conversationId, e.upToMessageId) : undefined;
+  if (limit) return { limit };
+  return e.at !== undefined ? { at: e.at } : undefined;
+}
+
+/** A reader's mark moved on by `next`: each bound only ever moves forward (an older receipt after a newer one changes nothing). */
+export function furthest(prev: ReadMark | undefined, next: ReadMark): ReadMark {
+  const limit = prev?.limit && (!next.limit || compareMessages(next.limit, prev.limit) < 0) ? prev.limit : next.limit;
+  const at = Math.max(prev?.at ?? -Infinity, next.at ?? -Infinity);
+  return { ...(limit ? { limit } : {}), ...(at > -Infinity ? { at } : {}) };
+}
+
 /** Read and delivered receipts: raise the status of my messages the reader has seen. */
 export function receipt(d: Draft, e: ChatEventOf<'receipt.read'> | ChatEventOf<'receipt.delivered'>): void {
   const status = e.type === 'receipt.read' ? 'read' : 'delivered';
   const list = d.next.messages.get(e.conversationId);
   if (!list || e.reader.role === 'self') return;
   const ids = e.messageIds ? new Set(e.messageIds) : undefined;
-  let limit: Message | undefined;
-  if (e.type === 'receipt.read' && e.upToMessageId) limit = d.message(e.conversationId, e.upToMessageId);
+  const mark = markOf(d, e);
   const updates: [Message, Message][] = [];
   for (const m of list) {
-    if (m.sender?.role !== 'self' || m.deleted || isUnconfirmed(m)) continue;
-    const hit = ids ? ids.has(m.id)
-      : limit ? compareMessages(m, limit) <= 0
-      : e.at !== undefined ? m.createdAt <= e.at
-      : false;
+    if (!mayRaise(m)) continue;
+    const hit = ids ? ids.has(m.id) : mark ? covers(mark, m) : false;
     if (hit && statusAbove(m.status, status)) updates.push([m, { ...m, status }]);
   }
   for (const [prev, next] of updates) d.replaceMessage(prev, next);
+}
+
+/** A message that arrived after read marks that cover it (an older page, a catch-up): read. */
+export function readByMarks(d: Draft, arrived: Pick<Message, 'conversationId' | 'id'>, marks: Iterable<ReadMark>): void {
+  const m = d.message(arrived.conversationId, arrived.id);
+  if (!m || !mayRaise(m) || !statusAbove(m.status, 'read')) return;
+  for (const mark of marks) {
+    if (!covers(mark, m)) continue;
+    d.replaceMessage(m, { ...m, status: 'read' });
+    return;
+  }
 }
 
 /** `ai.stream.chunk`: grow one message as chunks arrive. Returns the message when the first chunk creates it. */

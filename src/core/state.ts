@@ -2,7 +2,7 @@
  * The store's state shape, and a draft that copies only what an update touches,
  * so selectors can compare slices by identity.
  */
-import type { DisconnectReason } from './protocol.js';
+import type { DisconnectReason } from './connection-terms.js';
 import type { Actor, Conversation, Invitation, Message, PresenceState } from './model.js';
 import { indexOfMessage, insertionIndex } from './order.js';
 import { PersistentMap } from './persistent-map.js';

@@ -6,6 +6,7 @@
  */
 import type { Actor, EpochMs, Message, PresenceState } from './model.js';
 import { compareIds } from './order.js';
+import { mayConfirmByText } from './reduce-messages.js';
 import { isUnconfirmed, type ChatState } from './state.js';
 
 /** What a catch-up reads of one held message. */
@@ -58,6 +59,13 @@ export interface StoreView {
   heldRange(conversationId: string): HeldRange | undefined;
   /** This device's unconfirmed sends in a conversation (pending or failed), oldest first. */
   unconfirmedSends(conversationId: string): readonly Message[];
+  /**
+   * The unconfirmed send that `incoming` (a fetched message of mine carrying no client ref) may
+   * be the server's copy of, as the store itself would match it: the oldest handed over with the
+   * same text (`sameText`, default trimmed equality) and not dated before it was written, skipping
+   * the client refs in `taken` (claimed already by another fetched message).
+   */
+  confirmableSend(incoming: Message, sameText?: (mine: string, theirs: string) => boolean, taken?: ReadonlySet<string>): Message | undefined;
 }
 
 /** A HeldMessage of a stored message. */
@@ -121,5 +129,7 @@ export function storeView(source: ViewSource): StoreView {
       return range;
     },
     unconfirmedSends: (cid) => source.unconfirmedMessages(cid),
+    confirmableSend: (incoming, sameText, taken) => source.unconfirmedMessages(incoming.conversationId)
+      .find((m) => m.clientRef !== undefined && !taken?.has(m.clientRef) && mayConfirmByText(m, incoming, sameText)),
   };
 }

@@ -4,8 +4,10 @@
  */
 import type { ChatEvent, ChatEventOf, MessagePatch } from './events.js';
 import type { Message, PresenceState } from './model.js';
-import type { DisconnectReason } from './protocol.js';
-import { aiChunk, isStale, messageCreated, messageDeleted, messageUpdated, pendingId, receipt } from './reduce-messages.js';
+import type { DisconnectReason } from './connection-terms.js';
+import {
+  aiChunk, furthest, isStale, markOf, messageCreated, messageDeleted, messageUpdated, pendingId, readByMarks, receipt, type ReadMark,
+} from './reduce-messages.js';
 import { clearUnread, patchConversation, removeConversation, reorderConversations, stopTyping, touchConversation } from './reduce-conversations.js';
 import { Draft, MessageIndex, initialState, messageKey, type ChatState, type ConnectionStatus } from './state.js';
 
@@ -39,6 +41,11 @@ export class ChatStore {
   private readonly heldUpdates = new Map<string, MessagePatch>();
   /** Read receipts naming a message not held yet, per conversation and reader (the latest wins). */
   private readonly heldReceipts = new Map<string, ChatEventOf<'receipt.read'>>();
+  /**
+   * How far each reader has read, by conversation then reader (receipts up to a message or a time):
+   * messages of mine that arrive later (older pages, catch-up) and are covered come in read.
+   */
+  private readonly readMarks = new Map<string, Map<string, ReadMark>>();
   private readonly listeners = new Set<(state: ChatState) => void>();
   private readonly messageListeners = new Set<(message: Message) => void>();
   private scheduled = false;
@@ -92,6 +99,7 @@ export class ChatStore {
   reset(): void {
     this.index.clear();
     this.heldReceipts.clear();
+    this.readMarks.clear();
     this.heldUpdates.clear();
     const viewing = this.state.viewing; // whether the thread is on screen belongs to the page, not to the backend
     this.update((d) => {
@@ -236,14 +244,26 @@ export class ChatStore {
     messageUpdated(d, { type: 'message.updated', conversationId: m.conversationId, message: held });
   }
 
-  /** Read receipts held for `m` (they named it before it arrived) apply now. */
-  private releaseReceipts(d: Draft, m: { conversationId: string; id: string }): void {
+  /** `m` is here: the read marks that cover it raise it, and receipts held for it (they named it before it arrived) apply now. */
+  private receiptsFor(d: Draft, m: { conversationId: string; id: string }): void {
+    const marks = this.readMarks.get(m.conversationId);
+    if (marks) readByMarks(d, m, marks.values());
     if (!this.heldReceipts.size || !d.message(m.conversationId, m.id)) return;
     for (const [key, held] of this.heldReceipts) {
       if (held.conversationId !== m.conversationId || held.upToMessageId !== m.id) continue;
       this.heldReceipts.delete(key);
-      receipt(d, held);
+      this.read(d, held);
     }
+  }
+
+  /** Apply a read receipt, and move its reader's read mark on (see `readMarks`). */
+  private read(d: Draft, e: ChatEventOf<'receipt.read'>): void {
+    receipt(d, e);
+    const mark = e.reader.role === 'self' ? undefined : markOf(d, e);
+    if (!mark) return;
+    let marks = this.readMarks.get(e.conversationId);
+    if (!marks) this.readMarks.set(e.conversationId, marks = new Map());
+    marks.set(e.reader.id, furthest(marks.get(e.reader.id), mark));
   }
 
   /** Reduce one event; returns a newly arrived message, if any. */
@@ -252,7 +272,7 @@ export class ChatStore {
       case 'message.created': {
         const arrived = messageCreated(d, e);
         this.releaseUpdate(d, e.message);
-        this.releaseReceipts(d, e.message);
+        this.receiptsFor(d, e.message);
         const m = e.message;
         const fresh = e.origin === 'live' || e.origin === 'missed' || e.origin === undefined;
         // Unread counts only what came from the backend just now (live, or missed while cut off).
@@ -262,7 +282,7 @@ export class ChatStore {
       }
       case 'message.updated':
         // A message not here yet: the update waits for it and applies when it comes.
-        if (messageUpdated(d, e)) this.releaseReceipts(d, e.message);
+        if (messageUpdated(d, e)) this.receiptsFor(d, e.message);
         else this.holdUpdate(e.message);
         return undefined;
       case 'message.deleted':
@@ -276,7 +296,7 @@ export class ChatStore {
           this.heldReceipts.set(`${e.conversationId}\n${e.reader.id}`, e);
           return undefined;
         }
-        receipt(d, e);
+        this.read(d, e);
         return undefined;
       case 'receipt.delivered': receipt(d, e); return undefined;
       case 'ai.stream.chunk': {

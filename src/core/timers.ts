@@ -1,7 +1,7 @@
 /**
  * A Scheduler that remembers every timer it started, so one call clears them all.
  */
-import type { Scheduler } from './protocol.js';
+import type { Scheduler } from './connection-terms.js';
 
 /** The platform's timer functions (injectable for tests). */
 export interface TimerFunctions {

@@ -289,3 +289,29 @@ export function scrubRaw(v: unknown, opts: ScrubOptions = {}, depth = 0): unknow
   }
   return out;
 }
+
+/**
+ * Copy the defined values of `values` onto `target` and return it: a field the wire left out
+ * stays absent (so an update patches only what it carried), with one line per field instead of
+ * a `const` and an `if` each.
+ */
+export function assignDefined<T extends object>(target: T, values: { [K in keyof T]?: T[K] | undefined }): T {
+  for (const key of Object.keys(values) as (keyof T)[]) {
+    const value = values[key];
+    if (value !== undefined) target[key] = value;
+  }
+  return target;
+}
+
+/** An optional string where `""` is absent too (backends send it for "none"). */
+export function optNonEmpty(v: unknown, what: string): string | undefined {
+  const s = optStr(v, what);
+  return s === undefined || s === '' ? undefined : s;
+}
+
+/** Epoch ms from a ms number, a string of digits (ms) or ISO-8601 text; `""` is absent, a time no `Date` can hold is dropped (noted). */
+export function optMsOrIso(v: unknown, what: string): number | undefined {
+  if (v === '') return undefined;
+  if (typeof v === 'string' && /^\d+$/.test(v)) return timeInRange(Number(v), what);
+  return isoToMs(v, what);
+}

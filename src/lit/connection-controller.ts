@@ -93,7 +93,7 @@ export class ConnectionController implements ReactiveController {
 
 /** Configuration identity: a change of any of these means a new connection. The token is hashed, not kept. */
 function configKey(cfg: Omit<ChatClientOptions, 'store'>): string {
-  return JSON.stringify([cfg.protocol, cfg.url, hash(cfg.token ?? ''), cfg.userId, cfg.options ?? {}], byIdentity);
+  return JSON.stringify([cfg.protocol, cfg.url, hash(cfg.token ?? ''), cfg.userId, cfg.options ?? {}, cfg.transport ? identityOf(cfg.transport) : 0], byIdentity);
 }
 
 /**
@@ -115,9 +115,14 @@ function byIdentity(_key: string, value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto === Object.prototype || proto === null) return value;
+  return `[instance ${identityOf(value)}]`;
+}
+
+/** A number that stands for one object or function, the same each time it is asked. */
+function identityOf(value: object): number {
   let id = identities.get(value);
   if (id === undefined) identities.set(value, (id = nextIdentity++));
-  return `[instance ${id}]`;
+  return id;
 }
 
 function hash(s: string): number {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { ChatEvent } from '../../src/core/events.js';
 import { memoryStore } from '../../src/core/kv.js';
 import { ConnectError, type Adapter, type ConnectOptions } from '../../src/core/protocol.js';
-import { createAdapter } from '../../src/core/protocols/chatwoot/adapter.js';
+import { createAdapter } from '../../src/core/protocols/chatwoot/protocol.js';
 import { chatwootSeed } from '../fixtures/seed-chatwoot.js';
 import { FakeSocket, fakeFetch, installFakeSocket, testHost, until, type Route, type TestHost } from './fakes.js';
 
@@ -326,24 +326,37 @@ describe('chatwoot adapter over a fake WebSocket', () => {
     ]);
   });
 
-  it('contact.merged: stores the new pubsub token and resubscribes with it', async () => {
+  it('contact.merged: keeps and stores the new pubsub token, reconnects with it, and the catch-up brings what came meanwhile', async () => {
     const storage = memoryStore();
-    const t = testHost(contactOptions(), fakeFetch(contactRoutes()).fetch, storage);
+    let missed = false;
+    const t = testHost(contactOptions(), fakeFetch(contactRoutes({
+      [`GET ${CONTACT_BASE}/${SOURCE}/conversations/7/messages`]: () => (missed ? [publicMessage(106), publicMessage(107), publicMessage(300, { content: 'while merging' })] : [publicMessage(106), publicMessage(107)]),
+    })).fetch, storage);
     adapter = createAdapter(t.host);
     const ws = await openCable(adapter, t);
+    t.store.apply(await adapter.sync('initial', new AbortController().signal));
     ws.push({
       identifier: seedIdentifier('contact'),
       message: { event: 'contact.merged', data: { id: 42, name: 'jane', pubsub_token: 'token-2', type: 'contact' } },
     });
     expect(t.store.getState().selfId).to.equal('42');
-    const newIdentifier = '{"channel":"RoomChannel","pubsub_token":"token-2"}';
-    expect(ws.commands().slice(-2)).to.deep.equal([
-      { command: 'unsubscribe', identifier: seedIdentifier('contact') },
-      { command: 'subscribe', identifier: newIdentifier },
-    ]);
+    expect(t.store.getState().selfName).to.equal('jane');
+    // The old subscription is given up and the connection ends: the core reconnects, with no error report.
+    expect(ws.commands().at(-1)).to.deep.equal({ command: 'unsubscribe', identifier: seedIdentifier('contact') });
+    expect(ws.readyState).to.be.greaterThan(FakeSocket.OPEN);
+    expect(t.closed.map((c) => c.reason)).to.deep.equal(['server-closed']);
+    expect(t.reports).to.deep.equal([]);
     expect(await storage.get(`chatwoot:${URL_BASE}:${INBOX}:contact`)).to.deep.include({ pubsubToken: 'token-2', contactId: '42' });
-    ws.push({ type: 'confirm_subscription', identifier: newIdentifier });
-    expect(ws.sent.at(-1)).to.equal(JSON.stringify({ command: 'message', identifier: newIdentifier, data: '{"action":"update_presence"}' }));
+
+    missed = true;
+    adapter.close();
+    const next = await openCable(adapter, t);
+    const newIdentifier = '{"channel":"RoomChannel","pubsub_token":"token-2"}';
+    expect(next.commands()[0]).to.deep.equal({ command: 'subscribe', identifier: newIdentifier });
+    expect(next.sent.at(-1)).to.equal(JSON.stringify({ command: 'message', identifier: newIdentifier, data: '{"action":"update_presence"}' }));
+    expect(ofType(t.emitted, 'identity.changed').at(-1)).to.deep.include({ selfId: '42', name: 'jane' });
+    t.store.apply(await adapter.sync('reconnect', new AbortController().signal));
+    expect(t.store.getState().messages.get('7')?.map((m) => m.text)).to.include('while merging');
   });
 
   it('presence snapshots mark agents who left as offline', async () => {

@@ -1,11 +1,11 @@
 /**
- * The Chatwoot catch-up after a reconnect (backfill.ts `reconnectSync`) over a fake API: how far
+ * The Chatwoot catch-up after a reconnect (sync.ts `reconnectSync`) over a fake API: how far
  * it pages, what it reads again behind the last known message, deleted messages and read marks.
  */
 import { expect } from '@open-wc/testing';
 import type { ChatEvent } from '../../src/core/events.js';
 import type { Message } from '../../src/core/model.js';
-import { MAX_CATCH_UP_PAGES, REFRESH_BEHIND, reconnectSync, type BackfillDeps } from '../../src/core/protocols/chatwoot/backfill.js';
+import { MAX_CATCH_UP_PAGES, REFRESH_BEHIND, reconnectSync, type SyncDeps } from '../../src/core/protocols/chatwoot/sync.js';
 import type { ChatwootApi } from '../../src/core/protocols/chatwoot/rest.js';
 import { ChatStore } from '../../src/core/store.js';
 import { viewOf } from '../helpers/fake-adapter-host.js';
@@ -42,8 +42,8 @@ function fakeApi(last: number, change: (id: number) => Record<string, unknown> =
   return { api, befores };
 }
 
-function deps(api: ChatwootApi): BackfillDeps {
-  return { api, ctx: () => ({ role: 'contact', selfId: '10', now: 1_800_000_000_000 }), report: (e) => { throw e; }, secrets: () => [] };
+function deps(api: ChatwootApi): SyncDeps {
+  return { api, ctx: () => ({ role: 'contact', selfId: '10', now: 1_800_000_000_000 }), dropped: (err) => { throw err; } };
 }
 
 /** A store holding messages 1..known of conversation 7, and Ada typing there. */

@@ -1,10 +1,11 @@
 import { expect } from '@open-wc/testing';
 import type { ChatEvent } from '../../src/core/events.js';
 import type { ParleyError } from '../../src/core/errors.js';
-import { ChatStore } from '../../src/core/store.js';
 import { DecodeError } from '../../src/core/wire.js';
-import { classifyFrame, decodeFrame, type DecodeContext } from '../../src/core/protocols/chatwoot/codec.js';
-import { decodeInto } from '../../src/core/protocols/chatwoot/stream.js';
+import { decodeChannelMessage, decodeFrame, type DecodeContext } from '../../src/core/protocols/chatwoot/codec.js';
+import { createAdapter } from '../../src/core/protocols/chatwoot/protocol.js';
+import { fakeTransport } from '../../src/core/transport/fake.js';
+import { fakeFetch, testHost } from './fakes.js';
 import { chatwootSeed } from '../fixtures/seed-chatwoot.js';
 
 const NOW = 1_700_000_000_000;
@@ -317,19 +318,30 @@ describe('chatwoot codec: seed samples', () => {
 });
 
 describe('chatwoot codec: control and malformed frames', () => {
-  it('names control frames and decodes them to nothing', () => {
-    const cases: [Json, Json][] = [
-      [{ type: 'welcome' }, { kind: 'welcome' }],
-      [{ type: 'ping', message: 1627061456 }, { kind: 'ping' }],
-      [{ type: 'confirm_subscription', identifier: '{"channel":"RoomChannel"}' }, { kind: 'confirm', identifier: '{"channel":"RoomChannel"}' }],
-      [{ type: 'reject_subscription', identifier: 'x' }, { kind: 'reject', identifier: 'x' }],
-      [{ type: 'disconnect', reason: 'server_restart', reconnect: true }, { kind: 'disconnect', reason: 'server_restart', reconnect: true }],
+  it('decodes control frames to nothing (they are the transport\'s: see action-cable.test.ts)', () => {
+    const cases: Json[] = [
+      { type: 'welcome' },
+      { type: 'ping', message: 1627061456 },
+      { type: 'confirm_subscription', identifier: '{"channel":"RoomChannel"}' },
+      { type: 'reject_subscription', identifier: 'x' },
+      { type: 'disconnect', reason: 'server_restart', reconnect: true },
     ];
-    for (const [frame, kind] of cases) {
-      expect(classifyFrame(frame)).to.deep.equal(kind);
+    for (const frame of cases) {
       expect(decodeFrame(frame, AGENT)).to.deep.equal([]);
       expect(decodeFrame(JSON.stringify(frame), AGENT)).to.deep.equal([]);
     }
+  });
+
+  it('a channel message as the transport hands it decodes like the whole frame', () => {
+    const frame = seed('message_created');
+    expect(decodeChannelMessage(frame.message, CONTACT_10)).to.deep.equal(decodeFrame(frame, CONTACT_10));
+    let thrown: unknown;
+    try {
+      decodeChannelMessage({ event: 'message.created', data: { id: 1 } }, CONTACT_10);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).to.be.instanceOf(DecodeError);
   });
 
   it('throws DecodeError, and only DecodeError, for malformed input', () => {
@@ -374,23 +386,25 @@ describe('chatwoot codec: control and malformed frames', () => {
     expect(({} as Json).isAdmin).to.equal(undefined);
   });
 
-  it('a [good, bad, good] stream through the decode path: 2 applied, 1 reported, no credential in the report', () => {
-    const store = new ChatStore({ frame: (cb) => cb() });
-    const reports: ParleyError[] = [];
-    const sink = { emit: (events: ChatEvent[]) => store.apply(events), report: (e: ParleyError) => reports.push(e) };
+  it('a [good, bad, good] stream through the decode path: 2 applied, 1 reported, no credential in the report', async () => {
+    const fake = fakeTransport({ autoAccept: true });
+    const routes = { 'GET /public/api/v1/inboxes/inbox-1/contacts/source-1/conversations': () => [] };
+    const options = { url: 'http://chat.test', options: { inboxIdentifier: 'inbox-1', sourceId: 'source-1', pubsubToken: 'secret-pubsub', contactId: '10' } };
+    const t = testHost(options, fakeFetch(routes).fetch, undefined, fake.factory);
+    const adapter = createAdapter(t.host);
+    await adapter.connect(new AbortController().signal);
     const first = seed('message_created');
     const second = seed('message_created');
     Object.assign(dataOf(second), { id: 108, content: 'again', created_at: 1627060400 });
-    const bad = JSON.stringify({
-      identifier: '{"channel":"RoomChannel","pubsub_token":"secret-pubsub","account_id":1,"user_id":1}',
-      message: { event: 'message.created', data: { id: 1, conversation_id: 7, created_at: 'never' } },
-    });
-    for (const frame of [first, bad, second]) decodeInto(frame, CONTACT_10, sink, ['secret-pubsub']);
-    expect(store.getState().messages.get('7')?.map((m) => m.id)).to.deep.equal(['106', '108']);
-    expect(reports).to.have.length(1);
-    expect(reports[0]?.code).to.equal('decode');
-    expect(reports[0]?.protocol).to.equal('chatwoot');
-    expect(reports[0]?.frame).to.be.a('string').and.contain('message.created');
-    expect(`${reports[0]?.message} ${reports[0]?.frame}`).not.to.contain('secret-pubsub');
+    const bad = { event: 'message.created', data: { id: 1, conversation_id: 7, created_at: 'never', content: 'secret-pubsub' } };
+    for (const message of [first.message, bad, second.message]) fake.last!.push(message);
+    adapter.close();
+    expect(t.store.getState().messages.get('7')?.map((m) => m.id)).to.deep.equal(['106', '108']);
+    expect(t.reports).to.have.length(1);
+    const report: ParleyError = t.reports[0]!;
+    expect(report.code).to.equal('decode');
+    expect(report.protocol).to.equal('chatwoot');
+    expect(report.frame).to.be.a('string').and.contain('message.created');
+    expect(`${report.message} ${report.frame}`).not.to.contain('secret-pubsub');
   });
 });

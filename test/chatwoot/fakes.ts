@@ -1,10 +1,12 @@
 /**
- * Fakes for the Chatwoot adapter tests: a WebSocket below ActionCable, a manual scheduler, a
- * routing fetch and an AdapterHost over a real store.
+ * Fakes for the Chatwoot adapter tests: a WebSocket below ActionCable (under the real ActionCable
+ * transport), a manual scheduler, a routing fetch and an AdapterHost over a real store (optionally
+ * with a fake transport instead).
  */
 import { adapters } from '@rails/actioncable';
 import type { KeyValueStore } from '../../src/core/kv.js';
 import type { ConnectOptions } from '../../src/core/protocol.js';
+import type { TransportFactory } from '../../src/core/transport/transport.js';
 import { adapterTestHost, until, type TestHost } from '../helpers/fake-adapter-host.js';
 import { fakeFetch, type Call, type Route } from '../helpers/fake-fetch.js';
 import { ManualScheduler } from '../helpers/fake-scheduler.js';
@@ -86,7 +88,9 @@ export function installFakeSocket(): () => void {
 export { fakeFetch, ManualScheduler, until };
 export type { Call, Route, TestHost };
 
-/** A host that applies emitted events to a real store and records everything else. */
-export function testHost(options: ConnectOptions, fetchFn: typeof fetch, storage?: KeyValueStore): TestHost {
-  return adapterTestHost({ protocol: 'chatwoot', options, fetch: fetchFn, storage });
+/** A host that applies emitted events to a real store and records everything else; `transport` replaces ActionCable. */
+export function testHost(options: ConnectOptions, fetchFn: typeof fetch, storage?: KeyValueStore, transport?: TransportFactory): TestHost {
+  const t = adapterTestHost({ protocol: 'chatwoot', options, fetch: fetchFn, storage });
+  if (transport) t.host = { ...t.host, transport };
+  return t;
 }

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ConnectError, type Adapter } from '../../src/core/protocol.js';
-import { createAdapter } from '../../src/core/protocols/comapi/adapter.js';
+import { createAdapter } from '../../src/core/protocols/comapi/protocol.js';
+import { fakeTransport } from '../../src/core/transport/fake.js';
 import { FakeSdk, FakeSocket, fakeFetch, settle, testHost, until } from './fakes.js';
 import { API, AT, BASE, JWT, SESSION_TOKEN, SPACE_ID, challengeOptions, ids, openSocket, routes } from './helpers.js';
 import { CONV, sentFrame, statusFrame, typingFrame } from './wire-frames.js';
@@ -62,13 +63,32 @@ describe('comapi adapter: session, socket, keepalive', () => {
     expect(t.emitted.filter((e) => e.type === 'message.created')).to.deep.equal([]);
   });
 
+  it('over a fake transport: the socket request on the session token, echo frames sent, frames decoded, its end reported', async () => {
+    const fake = fakeTransport();
+    const t = testHost(challengeOptions(), fakeFetch(routes()).fetch, undefined, fake.factory);
+    adapter = createAdapter(t.host);
+    const connecting = adapter.connect(new AbortController().signal);
+    const conn = await fake.nextOpen();
+    expect(conn.request).to.deep.include({ kind: 'websocket', url: `ws://comapi.test/apispaces/${SPACE_ID}/socket?token=${SESSION_TOKEN}`, authCloseCodes: [4001, 4003, 4401, 4403] });
+    conn.accept();
+    await connecting;
+    t.store.apply(await adapter.sync('initial', new AbortController().signal));
+    conn.push(JSON.stringify(sentFrame({ seq: 3, id: 'm3' })));
+    expect(ids(t)).to.deep.equal(['m1', 'm2', 'm3']);
+    t.scheduler.advance(60_000);
+    expect(conn.sent.map((f) => [f.event, JSON.parse(f.args[0] as string)])).to.deep.equal([['message', { name: 'echo', payload: {}, publishedOn: '2024-05-01T10:01:00.000Z' }]]);
+    conn.end('network-error', 'gone');
+    expect(t.closed).to.deep.equal([{ reason: 'network-error', detail: 'gone' }]);
+    expect(FakeSocket.instances.length, 'no socket of its own').to.equal(0);
+  });
+
   it('a dropped socket is reported once through host.closed, and the adapter does not reopen it', async () => {
     const t = testHost(challengeOptions(), fakeFetch(routes()).fetch);
     adapter = createAdapter(t.host);
     const ws = await openSocket(adapter, t);
     ws.drop(1006);
     ws.drop(1006);
-    expect(t.closed).to.deep.equal([{ reason: 'network-error', detail: 'socket closed (code 1006)' }]);
+    expect(t.closed).to.deep.equal([{ reason: 'network-error', detail: 'the socket was lost (code 1006)' }]);
     t.scheduler.advance(120_000);
     expect(FakeSocket.instances.length).to.equal(1);
     expect(t.scheduler.armed).to.equal(0);
@@ -104,6 +124,43 @@ describe('comapi adapter: session, socket, keepalive', () => {
     FakeSocket.last().accept();
     await connecting;
     expect(sessions).to.equal(2);
+  });
+
+  it('over a fake transport too: a refused open on a refused session is renewed once, a second refusal is auth-failed', async () => {
+    let sessions = 0;
+    const { fetch, calls } = fakeFetch(routes({
+      [`POST ${API}/sessions`]: () => ({ token: `tok-${++sessions}`, session: { profileId: 'me', expiresOn: '2099-01-01T00:00:00.000Z' } }),
+      [`GET ${API}/conversations`]: () => [401, {}],
+    }));
+    const fake = fakeTransport();
+    const t = testHost(challengeOptions(), fetch, undefined, fake.factory);
+    adapter = createAdapter(t.host);
+    const connecting = adapter.connect(new AbortController().signal);
+    (await fake.nextOpen()).refuse('network-error', 'the socket could not connect (code 1006)');
+    const second = await fake.nextOpen();
+    expect(second.request).to.deep.include({ kind: 'websocket', url: `ws://comapi.test/apispaces/${SPACE_ID}/socket?token=tok-2` });
+    second.refuse('network-error', 'the socket could not connect (code 1006)');
+    let err: unknown;
+    try { await connecting; } catch (e) { err = e; }
+    expect((err as ConnectError).reason).to.equal('auth-failed');
+    expect(sessions, 'renewed once, not twice').to.equal(2);
+    expect(fake.connections.length).to.equal(2);
+    expect(calls.filter((c) => c.path.startsWith(`${API}/conversations`)).map((c) => c.headers.Authorization)).to.deep.equal(['Bearer tok-1', 'Bearer tok-2']);
+    expect(t.emitted.filter((e) => e.type === 'identity.changed'), 'one identity for one connect').to.have.length(1);
+  });
+
+  it('a failed open while REST takes the session stands as it is: no renewal, no second socket', async () => {
+    const { fetch, calls } = fakeFetch(routes());
+    const fake = fakeTransport();
+    const t = testHost(challengeOptions(), fetch, undefined, fake.factory);
+    adapter = createAdapter(t.host);
+    const connecting = adapter.connect(new AbortController().signal);
+    (await fake.nextOpen()).refuse('network-error', 'the socket could not connect (code 1006)');
+    let err: unknown;
+    try { await connecting; } catch (e) { err = e; }
+    expect((err as ConnectError).reason).to.equal('network-error');
+    expect(fake.connections.length).to.equal(1);
+    expect(calls.filter((c) => c.path === `${API}/sessions`)).to.have.length(1);
   });
 
   it('bad options are config errors: no apiSpaceId; a ready-made token without a profile id', async () => {
@@ -277,6 +334,20 @@ describe('comapi adapter: the page\'s SDK instead of a socket and a session of i
     sdk.emit('conversationMessageEvent', { eventId: 'e4', name: 'conversationMessage.sent', conversationId: CONV, conversationEventId: 4, payload: sentFrame({ seq: 4, id: 'm4' }).payload });
     await settle();
     expect(ids(t)).to.deep.equal(['m1', 'm2', 'm3']);
+  });
+
+  it('a fake transport handed in does not replace the page\'s SDK; the timeout hint names what holds each mode', async () => {
+    const { fetch } = fakeFetch(routes());
+    const sdk = new FakeSdk(fetch, 'me', `${BASE}${API}`);
+    const fake = fakeTransport();
+    const t = testHost({ url: BASE, options: { apiSpaceId: SPACE_ID, sdk } }, fetch, undefined, fake.factory);
+    const adapter = createAdapter(t.host);
+    await adapter.connect(new AbortController().signal);
+    expect(fake.connections, 'the SDK is the live source').to.have.length(0);
+    expect(sdk.socketEnabled).to.equal(true);
+    expect(adapter.timeoutHint).to.equal('the page\'s Comapi SDK has not (re)opened its socket; it retries by itself, up to 30 s apart');
+    expect(createAdapter(testHost(challengeOptions(), fetch).host).timeoutHint).to.equal('the socket upgrade or the session challenge did not complete');
+    adapter.close();
   });
 
   it('the SDK\'s socket closing is a lost connection; the next connect waits for its WebsocketOpened', async () => {

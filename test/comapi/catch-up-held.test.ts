@@ -9,7 +9,7 @@
 import { expect } from '@open-wc/testing';
 import type { Adapter } from '../../src/core/protocol.js';
 import type { Message } from '../../src/core/model.js';
-import { createAdapter } from '../../src/core/protocols/comapi/adapter.js';
+import { createAdapter } from '../../src/core/protocols/comapi/protocol.js';
 import { fakeFetch, testHost } from './fakes.js';
 import { AT, challengeOptions, openSocket, restMessage, routes } from './helpers.js';
 import { CONV, sentFrame, statusFrame } from './wire-frames.js';

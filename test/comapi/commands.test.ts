@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Adapter } from '../../src/core/protocol.js';
-import { createAdapter } from '../../src/core/protocols/comapi/adapter.js';
+import { createAdapter } from '../../src/core/protocols/comapi/protocol.js';
 import { FakeSocket, fakeFetch, testHost, until, type Route, type TestHost } from './fakes.js';
 import { API, AT, SESSION_TOKEN, challengeOptions, ids, openSocket, restMessage, routes } from './helpers.js';
 import { CONV, participantFrame, sentFrame } from './wire-frames.js';

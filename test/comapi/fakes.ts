@@ -5,6 +5,7 @@
  */
 import type { KeyValueStore } from '../../src/core/kv.js';
 import type { ConnectOptions } from '../../src/core/protocol.js';
+import type { TransportFactory } from '../../src/core/transport/transport.js';
 import { adapterTestHost, until, type TestHost } from '../helpers/fake-adapter-host.js';
 import { fakeFetch as sharedFakeFetch, type Call, type Route } from '../helpers/fake-fetch.js';
 import { ManualScheduler as SharedManualScheduler } from '../helpers/fake-scheduler.js';
@@ -86,9 +87,11 @@ export function fakeFetch(routes: Record<string, Route>): { fetch: typeof fetch;
   return sharedFakeFetch(routes, { asyncRoutes: true });
 }
 
-/** A host that applies emitted events to a real store and records everything else. */
-export function testHost(options: ConnectOptions, fetchFn: typeof fetch, storage?: KeyValueStore): TestHost {
-  return adapterTestHost({ protocol: 'comapi', options, fetch: fetchFn, storage, scheduler: new ManualScheduler() });
+/** A host that applies emitted events to a real store and records everything else; `transport` replaces the protocol's. */
+export function testHost(options: ConnectOptions, fetchFn: typeof fetch, storage?: KeyValueStore, transport?: TransportFactory): TestHost {
+  const t = adapterTestHost({ protocol: 'comapi', options, fetch: fetchFn, storage, scheduler: new ManualScheduler() });
+  if (transport) t.host = { ...t.host, transport };
+  return t;
 }
 
 /**

@@ -5,8 +5,8 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Adapter } from '../../src/core/protocol.js';
-import { createAdapter } from '../../src/core/protocols/comapi/adapter.js';
-import { MAX_FILL_PAGES } from '../../src/core/protocols/comapi/sequencer.js';
+import { createAdapter } from '../../src/core/protocols/comapi/protocol.js';
+import { MAX_FILL_PAGES } from '../../src/core/runtime/sequencer.js';
 import { FakeSocket, fakeFetch, settle, testHost, until, type TestHost } from './fakes.js';
 import { AT, challengeOptions, ids, openSocket, restMessage, routes } from './helpers.js';
 import { CONV, sentFrame, statusFrame, typingFrame } from './wire-frames.js';

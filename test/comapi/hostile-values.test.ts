@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Adapter } from '../../src/core/protocol.js';
-import { createAdapter } from '../../src/core/protocols/comapi/adapter.js';
+import { createAdapter } from '../../src/core/protocols/comapi/protocol.js';
 import { decodeFrame, type DecodeContext } from '../../src/core/protocols/comapi/codec.js';
 import { readConversations, readMessagesPage } from '../../src/core/protocols/comapi/decode-rest.js';
 import { comapiApi } from '../../src/core/protocols/comapi/rest.js';

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ConnectError } from '../../src/core/protocol.js';
 import { readConfig } from '../../src/core/protocols/comapi/options.js';
-import { redact } from '../../src/core/protocols/comapi/redact.js';
+import { redactText as redact } from '../../src/core/errors.js';
 import { FakeSdk } from './fakes.js';
 
 const challenge = async (): Promise<string> => 'jwt';
@@ -32,11 +32,14 @@ describe('comapi options', () => {
   it('refuses what cannot work, saying which option', () => {
     expect(refusal(() => readConfig({ url: 'https://a', token: 't', options: {} }))).to.contain('apiSpaceId');
     expect(refusal(() => readConfig({ url: '', token: 't', options: { apiSpaceId: 's' } }))).to.contain('"url"');
-    expect(refusal(() => readConfig({ url: 'ftp://a', token: 't', options: { apiSpaceId: 's' } }))).to.contain('http(s) or ws(s)');
+    expect(refusal(() => readConfig({ url: 'ftp://a', token: 't', options: { apiSpaceId: 's' } }))).to.contain('"url" must be an http(s) URL');
+    expect(refusal(() => readConfig({ url: 'https://a', token: 't', options: { apiSpaceId: 's', socketUrl: 'ftp://b' } }))).to.contain('option "socketUrl" must be');
+    expect(readConfig({ url: 'wss://a.test/r/', token: 't', userId: 'me', options: { apiSpaceId: 's' } })).to.deep.include({ restBase: 'https://a.test/r', socketBase: 'wss://a.test/r' });
     expect(refusal(() => readConfig({ url: 'https://a', options: { apiSpaceId: 's' } }))).to.contain('authChallenge');
     expect(refusal(() => readConfig({ url: 'https://a', options: { apiSpaceId: 's', authChallenge: 'jwt' } }))).to.contain('authChallenge');
     expect(refusal(() => readConfig({ url: 'https://a', token: 't', options: { apiSpaceId: 's', sdk: { on() {} } } }))).to.contain('"sdk"');
-    expect(refusal(() => readConfig({ url: 'https://a', token: 't', options: { apiSpaceId: 's', echoMs: 10 } }))).to.contain('echoMs');
+    expect(refusal(() => readConfig({ url: 'https://a', token: 't', options: { apiSpaceId: 's', echoMs: 10 } }))).to.contain('option "echoMs" must be a whole number ≥ 1000');
+    expect(refusal(() => readConfig({ url: 'https://a', token: 't', options: { apiSpaceId: 's', pageSize: 2.5 } }))).to.contain('pageSize');
   });
 
   it('redact cuts tokens from queries, JSON fields, bearer headers and any given secret', () => {

@@ -3,7 +3,7 @@
  * mutated, arrives as ActionCable text on the fake WebSocket under the real `@rails/actioncable`
  * consumer, for an agent subscribed to the seed's identifier.
  */
-import { createAdapter } from '../../src/core/protocols/chatwoot/adapter.js';
+import { createAdapter } from '../../src/core/protocols/chatwoot/protocol.js';
 import { chatwootSeed } from '../fixtures/seed-chatwoot.js';
 import { FakeSocket, fakeFetch, installFakeSocket, testHost, until } from '../chatwoot/fakes.js';
 import { conversationOf, fuzzAdapter, tap, type AdapterFuzzTarget, type WireSeed } from './harness.js';

@@ -6,7 +6,7 @@
  * so the sequencer emits them at once; a rejected frame leaves a gap, which the adapter fills over REST (the fake
  * server has nothing more to give).
  */
-import { createAdapter } from '../../src/core/protocols/comapi/adapter.js';
+import { createAdapter } from '../../src/core/protocols/comapi/protocol.js';
 import { FakeSocket, fakeFetch, settle, testHost } from '../comapi/fakes.js';
 import { challengeOptions, openSocket, routes } from '../comapi/helpers.js';
 import { CONV, lifecycleFrame, participantFrame, profileFrame, sentFrame, socketInfoFrame, statusFrame, typingFrame, updateFrame } from '../comapi/wire-frames.js';

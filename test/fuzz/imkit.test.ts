@@ -1,13 +1,14 @@
 /**
  * Fuzz through the IMKIT adapter (see harness.ts), in plain and in base64 payload mode: every
  * event of the seed (plus the ones it describes only by their fields), mutated, arrives on the
- * fake Socket.IO socket after `auth2`. In base64 mode each payload is base64 of the frame's JSON
+ * fake transport (src/core/transport/fake.ts) after `auth2`. In base64 mode each payload is base64 of the frame's JSON
  * text; broken JSON arrives as text that is not base64 at all.
  */
-import { createAdapter } from '../../src/core/protocols/imkit/adapter.js';
+import { createAdapter } from '../../src/core/protocols/imkit/protocol.js';
+import { fakeTransport } from '../../src/core/transport/fake.js';
 import { imkitSeed } from '../fixtures/seed-imkit.js';
-import { fakeFetch, installFakeIo, testHost } from '../imkit/fakes.js';
-import { defaultRoutes, openLink, options } from '../imkit/harness.js';
+import { fakeFetch, testHost } from '../imkit/fakes.js';
+import { acks, defaultRoutes, options } from '../imkit/harness.js';
 import { fuzzRun } from './run.js';
 import { conversationOf, fuzzAdapter, tap, type AdapterFuzzTarget, type WireSeed } from './harness.js';
 import type { Json, Mutant } from './mutate.js';
@@ -73,17 +74,21 @@ function target(base64: boolean): AdapterFuzzTarget {
       return m.alwaysBad && !bareKey;
     },
     async connect(screen) {
-      const restore = installFakeIo();
-      const t = tap(testHost(options({ base64 }), fakeFetch(defaultRoutes()).fetch), screen);
+      const fake = fakeTransport();
+      const t = tap(testHost(options({ base64 }), fakeFetch(defaultRoutes()).fetch, fake.factory), screen);
       const adapter = createAdapter(t.host);
-      const socket = await openLink(adapter, base64);
+      const opened = adapter.connect(new AbortController().signal);
+      const conn = await fake.nextOpen();
+      conn.answer = acks(base64);
+      conn.accept();
+      await opened;
       return {
         t,
         // In base64 mode the harness hands over the frame's JSON text (see `text`); text with an
         // invalid JSON literal goes as it is, which is no base64 either.
-        deliver: (s, wire, m) => socket.push(s.event!, base64 && m?.kind !== 'invalid-json' ? base64Text(wire as string) : wire),
-        isOpen: () => socket.connected && socket.listenerCount > 0,
-        close: () => { adapter.close(); restore(); },
+        deliver: (s, wire, m) => conn.push(base64 && m?.kind !== 'invalid-json' ? base64Text(wire as string) : wire, s.event!),
+        isOpen: () => conn.isOpen,
+        close: () => adapter.close(),
       };
     },
   };

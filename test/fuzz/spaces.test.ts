@@ -6,7 +6,7 @@
  * socket.io hands over values, so broken JSON arrives as a string payload (which the codec parses).
  */
 import { expect } from '@open-wc/testing';
-import { createAdapter } from '../../src/core/protocols/spaces/adapter.js';
+import { createAdapter } from '../../src/core/protocols/spaces/protocol.js';
 import { INBOUND_EVENTS, SUBSCRIPTION_REQUIRED } from '../../src/core/protocols/spaces/codec.js';
 import { spacesSeed } from '../fixtures/seed-spaces.js';
 import { fakeFetch, fakeIo, testHost } from '../spaces/fakes.js';

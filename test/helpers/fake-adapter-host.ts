@@ -42,7 +42,6 @@ export function adapterTestHost(setup: TestHostSetup): TestHost {
     scheduler,
     storage,
     fetch: fetchFn,
-    getState: () => store.getState(),
     view: viewOf(store),
     emit: (events) => { t.emitted.push(...events); store.apply(toStore ? toStore(events) : events); },
     report: (e) => { t.reports.push(e); },

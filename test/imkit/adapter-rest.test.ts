@@ -2,17 +2,13 @@ import { expect } from '@open-wc/testing';
 import type { Command } from '../../src/core/commands.js';
 import { HttpError } from '../../src/core/http.js';
 import { ConnectError } from '../../src/core/protocol.js';
-import { installFakeIo, ok, until, type Call } from './fakes.js';
+import { ok, until, type Call } from './fakes.js';
 import { defaultRoutes, KEY, KIT, ME, ofType, openLink, options, setup, TOKEN, wireMessage, wireRoom } from './harness.js';
 
 const signal = () => new AbortController().signal;
 const paths = (calls: Call[]) => calls.map((c) => `${c.method} ${c.path}`);
 
 describe('imkit adapter: sync', () => {
-  let restore: () => void;
-  beforeEach(() => { restore = installFakeIo(); });
-  afterEach(() => restore());
-
   it('initial: every room, each other room\'s last message, the latest page of the active room; hidden ids stay hidden', async () => {
     const { adapter, t, calls } = setup(options(), defaultRoutes({
       'GET /rooms': () => ok({ totalCount: 2, data: [
@@ -64,16 +60,12 @@ describe('imkit adapter: sync', () => {
     await openLink(adapter);
     let err: unknown;
     try { await adapter.sync('initial', signal()); } catch (e) { err = e; }
-    expect(err instanceof ConnectError && [err.reason, err.message]).to.deep.equal(['network-error', 'imkit: initial sync: GET /rooms answered RC 500: boom']);
+    expect(err instanceof ConnectError && [err.reason, err.message]).to.deep.equal(['network-error', 'imkit: initial sync refused: GET /rooms answered RC 500: boom']);
     adapter.close();
   });
 });
 
 describe('imkit adapter: commands', () => {
-  let restore: () => void;
-  beforeEach(() => { restore = installFakeIo(); });
-  afterEach(() => restore());
-
   const sent = (c: Call) => ok(wireMessage('s1', 7000, { sender: ME, message: (c.body as { message: string }).message }));
 
   it('capabilities', () => {

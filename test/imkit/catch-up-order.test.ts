@@ -8,8 +8,8 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Message } from '../../src/core/model.js';
-import { oldestChangeFirst } from '../../src/core/protocols/imkit/catch-up.js';
-import { installFakeIo, ok, type Call } from './fakes.js';
+import { oldestChangeFirst } from '../../src/core/protocols/imkit/sync-catch-up.js';
+import { ok, type Call } from './fakes.js';
 import { KIT, ME, defaultRoutes, openLink, options, setup, wireMessage } from './harness.js';
 
 type Json = Record<string, unknown>;
@@ -72,10 +72,6 @@ const rowsOfRecord = (record: readonly Json[]) => [...record]
   .map((m) => [m._id, m.messageType === 'recall' ? '' : m.message]);
 
 describe('imkit adapter: the catch-up in either afterTime order', () => {
-  let restore: () => void;
-  beforeEach(() => { restore = installFakeIo(); });
-  afterEach(() => restore());
-
   for (const order of ['oldest-first', 'newest-first'] as const) {
     it(`${order}: the thread ends equal to the server's record (new, edited, recalled, deleted for good), nothing reported`, async () => {
       const record = recorded();

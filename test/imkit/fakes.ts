@@ -1,12 +1,12 @@
 /**
- * Fakes for the IMKIT adapter tests: a Socket.IO client socket the test drives from the server
- * side (put below the adapter with `useSocketFactory`), a manual scheduler, a routing fetch and
- * an AdapterHost over a real store.
+ * Fakes for the IMKIT adapter tests: a manual scheduler, a routing fetch and an AdapterHost over
+ * a real store whose transport is the core's fake one (`src/core/transport/fake.ts`); and a
+ * socket.io-client socket the test drives from the server side, for the few tests that run the
+ * real socket.io transport below the protocol (handed in as the request's own `io`).
  */
-import type { Socket } from 'socket.io-client';
 import type { KeyValueStore } from '../../src/core/kv.js';
 import type { ConnectOptions } from '../../src/core/protocol.js';
-import { useSocketFactory } from '../../src/core/protocols/imkit/link.js';
+import type { TransportFactory } from '../../src/core/transport/transport.js';
 import { adapterTestHost, until as untilWithin, type TestHost } from '../helpers/fake-adapter-host.js';
 import { fakeFetch as sharedFakeFetch, type Call, type Route } from '../helpers/fake-fetch.js';
 import { ManualScheduler } from '../helpers/fake-scheduler.js';
@@ -16,19 +16,15 @@ type Listener = (...args: unknown[]) => void;
 /** One client emit: its name, its arguments (the ack function left out) and the ack, if any. */
 export interface ClientEmit { name: string; args: unknown[]; ack?: (reply: unknown) => void }
 
-/** A socket.io-client Socket, driven by the test. */
+/** A socket.io-client Socket, driven by the test (it connects when `accept` is called). */
 export class FakeIoSocket {
-  static instances: FakeIoSocket[] = [];
   connected = false;
-  connectCalls = 0;
   disconnectCalls = 0;
   readonly emits: ClientEmit[] = [];
-  private readonly listeners = new Map<string, Listener[]>();
+  private listeners = new Map<string, Listener[]>();
   private anyListeners: Listener[] = [];
 
-  constructor(readonly url: string, readonly opts: Record<string, unknown>) {
-    FakeIoSocket.instances.push(this);
-  }
+  constructor(readonly url: string, readonly opts: Record<string, unknown>) {}
 
   on(event: string, fn: Listener): this {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
@@ -40,13 +36,9 @@ export class FakeIoSocket {
     return this;
   }
 
-  offAny(): this {
-    this.anyListeners = [];
-    return this;
-  }
-
-  removeAllListeners(): this {
-    this.listeners.clear();
+  /** Without arguments, as socket.io-client's: every `on` listener goes (`onAny` ones stay). */
+  off(): this {
+    this.listeners = new Map();
     return this;
   }
 
@@ -54,11 +46,6 @@ export class FakeIoSocket {
     const last = args.at(-1);
     if (typeof last === 'function') this.emits.push({ name, args: args.slice(0, -1), ack: last as (r: unknown) => void });
     else this.emits.push({ name, args });
-    return this;
-  }
-
-  connect(): this {
-    this.connectCalls++;
     return this;
   }
 
@@ -108,28 +95,9 @@ export class FakeIoSocket {
     e.ack(reply);
   }
 
-  get listenerCount(): number {
-    let n = this.anyListeners.length;
-    for (const list of this.listeners.values()) n += list.length;
-    return n;
-  }
-
   private fire(event: string, ...args: unknown[]): void {
     for (const fn of [...(this.listeners.get(event) ?? [])]) fn(...args);
   }
-}
-
-/** Put the fake below the adapter; returns the restore function. */
-export function installFakeIo(): () => void {
-  FakeIoSocket.instances = [];
-  return useSocketFactory((url, opts) => new FakeIoSocket(url, opts as Record<string, unknown>) as unknown as Socket);
-}
-
-/** The newest fake socket. */
-export function lastSocket(): FakeIoSocket {
-  const s = FakeIoSocket.instances.at(-1);
-  if (!s) throw new Error('no socket was created');
-  return s;
 }
 
 /** Base64 of the JSON of a value (what IMKIT sends in base64 mode). */
@@ -151,13 +119,15 @@ export function fakeFetch(routes: Record<string, Route>): { fetch: typeof fetch;
 /** An IMKIT answer. */
 export const ok = (result: unknown): unknown => ({ RC: 0, RM: 'OK', result });
 
-/** A host that applies emitted events to a real store and records everything else. */
-export function testHost(options: ConnectOptions, fetchFn: typeof fetch, storage?: KeyValueStore): TestHost {
-  return adapterTestHost({
+/** A host that applies emitted events to a real store, records everything else, and opens `transport`. */
+export function testHost(options: ConnectOptions, fetchFn: typeof fetch, transport: TransportFactory, storage?: KeyValueStore): TestHost {
+  const t = adapterTestHost({
     protocol: 'imkit', options, fetch: fetchFn, storage,
     // As the connection does: events without an origin are live.
     toStore: (events) => events.map((e) => ({ ...e, origin: e.origin ?? 'live' as const })),
   });
+  t.host = { ...t.host, transport };
+  return t;
 }
 
 /** Wait (real time) until `check` holds. */

@@ -1,12 +1,13 @@
 /**
- * Shared setup of the IMKIT adapter tests: options, REST routes, and opening the fake socket
- * through `conf` / `auth2`.
+ * Shared setup of the IMKIT adapter tests: options, REST routes, and opening the fake transport
+ * through the `conf` / `auth2` acknowledgements.
  */
 import type { ChatEvent } from '../../src/core/events.js';
 import type { KeyValueStore } from '../../src/core/kv.js';
-import type { Adapter, ConnectOptions } from '../../src/core/protocol.js';
-import { createAdapter } from '../../src/core/protocols/imkit/adapter.js';
-import { b64, fakeFetch, FakeIoSocket, ok, testHost, until, type Call, type Route, type TestHost } from './fakes.js';
+import type { Adapter, ConnectOptions, DisconnectReason } from '../../src/core/protocol.js';
+import { createAdapter } from '../../src/core/protocols/imkit/protocol.js';
+import { fakeTransport, type FakeConnection, type FakeTransport } from '../../src/core/transport/fake.js';
+import { b64, fakeFetch, ok, testHost, type Call, type Route, type TestHost } from './fakes.js';
 
 type Json = Record<string, unknown>;
 
@@ -37,39 +38,78 @@ export const defaultRoutes = (over: Record<string, Route> = {}): Record<string, 
   ...over,
 });
 
-/** An adapter over a test host and a routing fetch. */
+/** The fake transport under each adapter `setup` made. */
+const transports = new WeakMap<Adapter, FakeTransport>();
+
+/** The fake transport under an adapter. */
+export function transportOf(adapter: Adapter): FakeTransport {
+  const fake = transports.get(adapter);
+  if (!fake) throw new Error('not an adapter of setup()');
+  return fake;
+}
+
+/** An adapter over a test host, a routing fetch and a fake transport. */
 export function setup(opts: ConnectOptions = options(), routes: Record<string, Route> = defaultRoutes(), storage?: KeyValueStore): {
-  adapter: Adapter; t: TestHost; calls: Call[];
+  adapter: Adapter; t: TestHost; calls: Call[]; fake: FakeTransport;
 } {
   const { fetch, calls } = fakeFetch(routes);
-  const t = testHost(opts, fetch, storage);
-  return { adapter: createAdapter(t.host), t, calls };
+  const fake = fakeTransport();
+  const t = testHost(opts, fetch, fake.factory, storage);
+  const adapter = createAdapter(t.host);
+  transports.set(adapter, fake);
+  return { adapter, t, calls, fake };
 }
 
-/** Start `connect`; resolve with the promise (already guarded) and the fake socket once it exists. */
-export async function startConnect(adapter: Adapter, signal = new AbortController().signal): Promise<{ done: Promise<unknown>; socket: FakeIoSocket; error: () => unknown }> {
-  const before = FakeIoSocket.instances.length;
-  let error: unknown;
-  let settled = false;
-  const done = adapter.connect(signal).then(() => { settled = true; }, (err: unknown) => { error = err; settled = true; });
-  await until(() => FakeIoSocket.instances.length > before || settled, 'the socket');
-  if (FakeIoSocket.instances.length === before) throw error ?? new Error('connect settled without a socket');
-  return { done, socket: FakeIoSocket.instances.at(-1)!, error: () => error };
-}
+/** The IMKIT socket as the server sees it: one fake connection. */
+export class Link {
+  constructor(readonly conn: FakeConnection) {}
 
-/** Connect all the way: accept, answer `conf` (base64 mode) and `auth2`. */
-export async function openLink(adapter: Adapter, base64 = false): Promise<FakeIoSocket> {
-  const { done, socket, error } = await startConnect(adapter);
-  socket.accept();
-  if (base64) {
-    await until(() => !!socket.last('conf'), 'conf');
-    socket.ack('conf', b64({ RC: 0, RM: 'OK' }));
+  /** A server event. */
+  push(event: string, payload: unknown): void {
+    this.conn.push(payload, event);
   }
-  await until(() => !!socket.last('auth2'), 'auth2');
-  socket.ack('auth2', base64 ? b64({ RC: 0, RM: 'OK' }) : { RC: 0, RM: 'OK' });
+
+  /** Everything the client sent, acknowledged or not, oldest first. */
+  get emits(): { name: string; args: readonly unknown[] }[] {
+    return this.conn.sent.map((s) => ({ name: s.event, args: s.args }));
+  }
+
+  /** The last client emit of that name. */
+  last(name: string): { name: string; args: readonly unknown[] } | undefined {
+    return this.emits.reverse().find((e) => e.name === name);
+  }
+
+  /** The connection ended from the far side. */
+  drop(reason: DisconnectReason, detail?: string): void {
+    this.conn.end(reason, detail);
+  }
+}
+
+/** How the IMKIT server acknowledges: `conf` with RC 0, `auth2` with `auth2` (base64 JSON in base64 mode). */
+export function acks(base64: boolean, auth2: unknown = { RC: 0, RM: 'OK' }): (event: string) => unknown {
+  return (event) => {
+    const reply = event === 'auth2' ? auth2 : { RC: 0, RM: 'OK' };
+    return base64 && typeof reply !== 'string' ? b64(reply) : reply;
+  };
+}
+
+/** Start `connect`; resolve with the promise (already guarded) and the connection once the protocol opens it. */
+export async function startConnect(adapter: Adapter, signal = new AbortController().signal): Promise<{ done: Promise<unknown>; link: Link; error: () => unknown }> {
+  let error: unknown;
+  const done = adapter.connect(signal).then(() => undefined, (err: unknown) => { error = err; });
+  const conn = await Promise.race([transportOf(adapter).nextOpen(), done.then(() => undefined)]);
+  if (!conn) throw error ?? new Error('connect settled without a connection');
+  return { done, link: new Link(conn), error: () => error };
+}
+
+/** Connect all the way: accept, acknowledge `conf` (base64 mode) and `auth2`. */
+export async function openLink(adapter: Adapter, base64 = false): Promise<Link> {
+  const { done, link, error } = await startConnect(adapter);
+  link.conn.answer = acks(base64);
+  link.conn.accept();
   await done;
   if (error()) throw error();
-  return socket;
+  return link;
 }
 
 export function ofType<T extends ChatEvent['type']>(events: ChatEvent[], type: T): Extract<ChatEvent, { type: T }>[] {

@@ -6,7 +6,7 @@
  * as read when the marker covers them.
  */
 import { expect } from '@open-wc/testing';
-import { installFakeIo, ok } from './fakes.js';
+import { ok } from './fakes.js';
 import { defaultRoutes, ME, openLink, options, setup, wireMessage, wireRoom } from './harness.js';
 
 const signal = () => new AbortController().signal;
@@ -14,10 +14,6 @@ const v3 = (query: string) => `GET /rooms/r1/messages/v3?${query}`;
 const page = (...data: Record<string, unknown>[]) => ok({ data, userDeletedIDs: [] });
 
 describe('imkit: read markers cover messages of mine that older pages bring', () => {
-  let restore: () => void;
-  beforeEach(() => { restore = installFakeIo(); });
-  afterEach(() => restore());
-
   it('the room list\'s marker (and a later live one) applies to an older page fetched after it', async () => {
     const { adapter, t } = setup(options({ pageSize: 3 }), defaultRoutes({
       'GET /rooms': () => ok({ data: [wireRoom('r1', { lastMessage: wireMessage('m6', 6000), memberProperties: [{ client: 'kit', lastRead: 'm5' }] })] }),

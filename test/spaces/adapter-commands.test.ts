@@ -2,8 +2,8 @@ import { expect } from '@open-wc/testing';
 import type { ChatEvent } from '../../src/core/events.js';
 import { NetworkError } from '../../src/core/http.js';
 import type { ConnectError, Adapter, ConnectOptions } from '../../src/core/protocol.js';
-import { SendTimeoutError } from '../../src/core/protocols/spaces/pending-sends.js';
-import { CATCH_UP_OVERLAP_MS } from '../../src/core/protocols/spaces/catch-up.js';
+import { SendTimeoutError } from '../../src/core/runtime/replies.js';
+import { CATCH_UP_OVERLAP_MS } from '../../src/core/protocols/spaces/sync-catch-up.js';
 import { until, type Route, type TestHost } from './fakes.js';
 import { API, connect, GUEST_TOKEN, guestRoutes, harness, item, ME, ME_ID, recordRoute, SPACE, type Json } from './setup.js';
 
@@ -133,7 +133,7 @@ describe('spaces adapter: sync, live events and commands', () => {
     socket.serverEmit('MESSAGE_SENT', { category: 'chat', topicId: SPACE, _id: 'bad', created: 'not a date' });
     socket.serverEmit('MESSAGE_SENT', item('ok-1', 'fine'));
     expect(t.reports.map((r) => r.code)).to.deep.equal(['decode']);
-    expect(t.reports[0]?.message).to.contain('MESSAGE_SENT dropped');
+    expect(t.reports[0]?.message).to.contain('spaces frame dropped: MESSAGE_SENT: created');
     expect(t.reports[0]?.frame).to.contain('not a date');
     expect((t.store.getState().messages.get(SPACE) ?? []).map((m) => m.id)).to.deep.equal(['ok-1']);
   });

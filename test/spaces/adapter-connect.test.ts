@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { memoryStore } from '../../src/core/kv.js';
 import { ConnectError, type Adapter, type ConnectOptions } from '../../src/core/protocol.js';
-import { createAdapter } from '../../src/core/protocols/spaces/adapter.js';
+import { createAdapter } from '../../src/core/protocols/spaces/protocol.js';
 import { guestKey } from '../../src/core/protocols/spaces/identity.js';
 import { readConfig } from '../../src/core/protocols/spaces/options.js';
 import { fakeFetch, fakeIo, testHost, until, type Route, type TestHost } from './fakes.js';
@@ -42,6 +42,7 @@ describe('spaces adapter: connecting, identity, subscriptions', () => {
     done.then(() => { settled = true; }, () => { settled = true; });
     await until(() => sockets.length === 1, 'the socket');
     sockets[0]!.serverEmit('connect');
+    await until(() => sockets[0]!.subscribes().length === 1, 'SUBSCRIBE_CHANNEL');
     await new Promise((r) => setTimeout(r, 5));
     expect(settled, 'not live before CHANNEL_SUBSCRIBED').to.equal(false);
     sockets[0]!.serverEmit('SUBSCRIBE_CHANNEL_FAILED', { channel: { _id: SPACE }, error: { message: 'not a member' } });
@@ -56,6 +57,7 @@ describe('spaces adapter: connecting, identity, subscriptions', () => {
     await until(() => two.sockets.length === 1, 'the socket');
     const s = two.sockets[0]!;
     s.serverEmit('connect');
+    await until(() => s.subscribes().length > 0, 'SUBSCRIBE_CHANNEL');
     expect(s.subscribes()).to.deep.equal([SPACE, 'space-2']);
     s.serverEmit('CHANNEL_SUBSCRIBED', { channel: { _id: SPACE } });
     s.serverEmit('SUBSCRIBE_CHANNEL_FAILED', { channel: { _id: 'space-2' }, error: { message: 'space not found' } });
@@ -68,6 +70,7 @@ describe('spaces adapter: connecting, identity, subscriptions', () => {
     const done = adapter!.connect(new AbortController().signal);
     await until(() => sockets.length === 1, 'the socket');
     sockets[0]!.serverEmit('connect');
+    await until(() => sockets[0]!.subscribes().length === 1, 'SUBSCRIBE_CHANNEL');
     t.scheduler.advance(3000);
     const err = await done.then(() => undefined, (e: unknown) => e) as ConnectError;
     expect(err.reason).to.equal('network-error');
@@ -92,7 +95,7 @@ describe('spaces adapter: connecting, identity, subscriptions', () => {
     await until(() => sockets.length === 1, 'the socket');
     sockets[0]!.serverEmit('error', { message: 'jwt expired', code: 'invalid_token', type: 'UnauthorizedError' });
     const err = await done.then(() => undefined, (e: unknown) => e) as ConnectError;
-    expect([err.reason, err.message]).to.deep.equal(['auth-failed', 'spaces: the socket was refused: jwt expired, invalid_token, UnauthorizedError']);
+    expect([err.reason, err.message]).to.deep.equal(['auth-failed', 'spaces: the socket could not connect: jwt expired, invalid_token, UnauthorizedError']);
   });
 
   it('a socket.io 3/4 client refused by a socket.io 2 server → config-error naming the mismatch and the option; no retry', async () => {
@@ -121,7 +124,7 @@ describe('spaces adapter: connecting, identity, subscriptions', () => {
     sockets[0]!.serverEmit('connect');
     sockets[0]!.serverEmit('disconnect', 'transport close');
     const err = await done.then(() => undefined, (e: unknown) => e) as ConnectError;
-    expect([err.reason, err.message]).to.deep.equal(['network-error', 'spaces: transport close']);
+    expect([err.reason, err.message]).to.deep.equal(['network-error', 'spaces: the socket closed (transport close)']);
     expect(t.closed, 'not live yet: connect() fails instead').to.deep.equal([]);
     expect(t.scheduler.armed).to.equal(0);
   });
@@ -151,7 +154,7 @@ describe('spaces adapter: connecting, identity, subscriptions', () => {
     io.sockets[0]!.serverEmit('connect_error', new Error('unauthorized: token expired'));
     await until(() => io.sockets.length === 2, 'the second socket');
     expect(io.sockets[1]!.options.query).to.deep.equal({ tokenType: 'jwt', token: 'fresh-1' });
-    io.sockets[1]!.acceptAll();
+    await io.sockets[1]!.acceptAll();
     await done;
     expect(signIns).to.equal(1);
     let kept: Json | undefined;

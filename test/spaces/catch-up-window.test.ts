@@ -8,7 +8,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Adapter } from '../../src/core/protocol.js';
-import { createAdapter } from '../../src/core/protocols/spaces/adapter.js';
+import { createAdapter } from '../../src/core/protocols/spaces/protocol.js';
 import { adapterTestHost } from '../helpers/fake-adapter-host.js';
 import { fakeFetch, fakeIo } from './fakes.js';
 import { API, connect, guestRoutes, item, options, recordRoute, SPACE, type Json } from './setup.js';

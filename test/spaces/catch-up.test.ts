@@ -1,5 +1,5 @@
 /**
- * The catch-up after a reconnect (catch-up.ts), as the fault storm found it had to be: it starts
+ * The catch-up after a reconnect (sync-catch-up.ts), as the fault storm found it had to be: it starts
  * from what the store holds (frames that reached the new socket before it asked do not count),
  * pages by time to the end of the record (the rest once live, resumed after a cut), marks edits,
  * and ends removed items as tombstones even when they were created and removed while away.
@@ -7,8 +7,8 @@
 import { expect } from '@open-wc/testing';
 import type { ChatEvent } from '../../src/core/events.js';
 import type { Adapter } from '../../src/core/protocol.js';
-import { CATCH_UP_OVERLAP_MS, MAX_CATCH_UP_PAGES } from '../../src/core/protocols/spaces/catch-up.js';
-import { createAdapter } from '../../src/core/protocols/spaces/adapter.js';
+import { CATCH_UP_OVERLAP_MS, MAX_CATCH_UP_PAGES } from '../../src/core/protocols/spaces/sync-catch-up.js';
+import { createAdapter } from '../../src/core/protocols/spaces/protocol.js';
 import { adapterTestHost, type TestHost } from '../helpers/fake-adapter-host.js';
 import { fakeFetch, fakeIo, until, type Route } from './fakes.js';
 import { API, connect, guestRoutes, item, options, recordRoute, SPACE, topic, type Json } from './setup.js';

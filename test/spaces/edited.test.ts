@@ -66,7 +66,7 @@ describe('spaces: a chat that arrives already edited shows as edited', () => {
 
   it('a history or catch-up page marks an edited chat, and no tombstone', () => {
     const reports: unknown[] = [];
-    const d = { ctx: () => CTX, report: (e: unknown) => { reports.push(e); }, secrets: () => [] } as unknown as SyncDeps;
+    const d = { ctx: () => CTX, run: { dropped: (e: unknown) => { reports.push(e); } } } as unknown as SyncDeps;
     const events = itemsToEvents([
       item('m1', 'edited before it was fetched', { modified: LATER }),
       item('m2', 'removed', { modified: LATER, deleted: true }),

@@ -1,6 +1,6 @@
 /**
  * Fakes for the Spaces adapter tests: a socket.io client socket the test drives from the server
- * side (handed to the adapter through its `io` option), a manual scheduler, a routing fetch and
+ * side (handed to the adapter through its `io` option, so the core socket.io transport runs on it), a manual scheduler, a routing fetch and
  * an AdapterHost over a real store.
  */
 import type { KeyValueStore } from '../../src/core/kv.js';
@@ -64,9 +64,10 @@ export class FakeIoSocket {
     return this.emitted.filter((e) => e.event === event).map((e) => e.payload as Record<string, unknown>);
   }
 
-  /** Accept the connection and every subscription. */
-  acceptAll(): void {
+  /** Accept the connection, wait for the subscriptions (sent once the transport is open), accept every one. */
+  async acceptAll(): Promise<void> {
     this.serverEmit('connect');
+    await until(() => this.subscribes().length > 0, 'SUBSCRIBE_CHANNEL');
     for (const id of this.subscribes()) this.serverEmit('CHANNEL_SUBSCRIBED', { channel: { type: 'topic', _id: id }, dtsid: 'd', sessionId: 's' });
   }
 }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { refusesV2Client } from '../../src/core/protocols/spaces/io-version.js';
+import { refusesV2Client } from '../../src/core/runtime/socket-io-version.js';
 
 /**
  * A WebSocket stand-in below the probe: each socket asks `answer(url, index)` whether the server

@@ -4,7 +4,7 @@
  */
 import type { ChatEvent } from '../../src/core/events.js';
 import type { Adapter, ConnectOptions } from '../../src/core/protocol.js';
-import { createAdapter } from '../../src/core/protocols/spaces/adapter.js';
+import { createAdapter } from '../../src/core/protocols/spaces/protocol.js';
 import { spacesSeed } from '../fixtures/seed-spaces.js';
 import { fakeFetch, fakeIo, testHost, until, type Call, type FakeIoSocket, type Route, type TestHost } from './fakes.js';
 
@@ -64,7 +64,7 @@ export async function connect(adapter: Adapter, sockets: FakeIoSocket[], accept 
   await until(() => sockets.length > before || failed !== undefined, 'the socket');
   if (failed) throw failed;
   const socket = sockets[sockets.length - 1]!;
-  if (accept) socket.acceptAll();
+  if (accept) await socket.acceptAll();
   await done;
   return socket;
 }

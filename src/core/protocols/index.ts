@@ -6,10 +6,10 @@ import type { ProtocolModule } from '../protocol.js';
 
 /** Name → loader of every protocol Parley ships. */
 export const builtinProtocols: Readonly<Record<string, () => Promise<ProtocolModule>>> = {
-  chatwoot: () => import('./chatwoot/adapter.js'),
-  onechat: () => import('./chatwoot/adapter.js'),
-  spaces: () => import('./spaces/adapter.js'),
-  imkit: () => import('./imkit/adapter.js'),
-  comapi: () => import('./comapi/adapter.js'),
+  chatwoot: () => import('./chatwoot/protocol.js'),
+  onechat: () => import('./chatwoot/protocol.js'),
+  spaces: () => import('./spaces/protocol.js'),
+  imkit: () => import('./imkit/protocol.js'),
+  comapi: () => import('./comapi/protocol.js'),
   virola: () => import('./virola/protocol.js'),
 };

@@ -73,8 +73,8 @@ export interface ProtocolDeclaration<C, S> {
   state(config: C, services: ProtocolServices): S;
   /** Every credential known now, kept out of every message and report. */
   secrets(config: C, state: S): readonly (string | undefined)[];
-  /** What most likely holds a connect that never completes, in a sentence. */
-  readonly timeoutHint?: string;
+  /** What most likely holds a connect that never completes, in a sentence (per config where the modes differ). */
+  readonly timeoutHint?: string | ((config: C) => string);
   /** How connect-time HTTP statuses read. */
   readonly status?: StatusReading;
   /** The transport used unless the client hands in another (tests: `parley/testing`). */
@@ -87,6 +87,12 @@ export interface ProtocolDeclaration<C, S> {
   connectRequest(run: ProtocolRun<C, S>): TransportRequest;
   /** After the transport opened, before live (e.g. socket.io `auth2`); rejects to fail the connect. */
   handshake?(run: ProtocolRun<C, S>, transport: Transport, signal: AbortSignal): Promise<void>;
+  /**
+   * A connect attempt failed (`err`, attempt 0 first): whether one more attempt, at once and
+   * within the same connect, can succeed (a kept credential dropped, a session renewed). Throw to
+   * replace the failure (e.g. `auth-failed` once the credential is known refused). Default: no.
+   */
+  retry?(run: ProtocolRun<C, S>, err: unknown, attempt: number, signal: AbortSignal): Promise<boolean>;
   /** A transport that ended during the handshake: what the connect reports (default its reason). */
   endedWhileConnecting?(reason: DisconnectReason, detail: string): ConnectError | undefined;
   /** Live: start what runs while connected (presence pings, echo frames). */

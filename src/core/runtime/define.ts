@@ -6,10 +6,10 @@
  * connection ends, and the end of a transport reported once to the core.
  */
 import type { Command } from '../commands.js';
-import { ParleyError, messageOf, redactText } from '../errors.js';
+import { ParleyError, messageOf, redactError, redactText } from '../errors.js';
 import type { ChatEvent } from '../events.js';
 import { ConnectError, type Adapter, type AdapterHost, type DisconnectReason, type ProtocolModule } from '../protocol.js';
-import type { Transport } from '../transport/transport.js';
+import type { Transport, TransportEvents } from '../transport/transport.js';
 import type { CommandHandler, ProtocolDeclaration, ProtocolRun } from './declaration.js';
 import { connectErrorOf, decodeReport, hidden, invalidValueReport } from './failures.js';
 
@@ -90,9 +90,7 @@ export function runProtocol<C, S>(decl: ProtocolDeclaration<C, S>, host: Adapter
   function ended(l: Live, reason: DisconnectReason, detail: string): void {
     if (live !== l) return;
     if (l.connecting) {
-      const fail = l.fail;
-      endLive(l);
-      fail?.(decl.endedWhileConnecting?.(reason, detail) ?? new ConnectError(reason, `${decl.name}: ${detail}`));
+      l.fail?.(decl.endedWhileConnecting?.(reason, detail) ?? new ConnectError(reason, `${decl.name}: ${detail}`));
       return;
     }
     endLive(l);
@@ -108,7 +106,11 @@ export function runProtocol<C, S>(decl: ProtocolDeclaration<C, S>, host: Adapter
       run.dropped(err, frame.data);
       return;
     }
-    run.emit(events);
+    try {
+      run.emit(events);
+    } catch (err) {
+      report(new ParleyError('transport', `${decl.name}: ${messageOf(err)}`, { protocol: decl.name, cause: err }));
+    }
   }
 
   async function connect(signal: AbortSignal): Promise<void> {
@@ -118,12 +120,10 @@ export function runProtocol<C, S>(decl: ProtocolDeclaration<C, S>, host: Adapter
     live = l;
     run = runFor(l, config, state);
     const r = run;
-    const failed = new Promise<never>((_, reject) => { l.fail = reject; });
-    failed.catch(() => undefined);
     const onAbort = (): void => endLive(l);
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      await Promise.race([failed, steps(l, r, signal)]);
+      await attempts(l, r, signal);
       if (live !== l) throw new ConnectError('client-closed', `${decl.name}: closed while connecting`);
       l.connecting = false;
       decl.opened?.(r);
@@ -135,15 +135,34 @@ export function runProtocol<C, S>(decl: ProtocolDeclaration<C, S>, host: Adapter
     }
   }
 
+  /** The steps, again while the declaration's `retry` says another attempt can succeed. */
+  async function attempts(l: Live, r: ProtocolRun<C, S>, signal: AbortSignal): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const failed = new Promise<never>((_, reject) => { l.fail = reject; });
+      failed.catch(() => undefined);
+      try {
+        await Promise.race([failed, steps(l, r, signal)]);
+        return;
+      } catch (err) {
+        l.transport?.close();
+        l.transport = undefined;
+        if (signal.aborted || live !== l || !decl.retry || !(await decl.retry(r, err, attempt, signal))) throw err;
+        if (signal.aborted || live !== l) throw new ConnectError('client-closed', `${decl.name}: connect aborted`);
+      }
+    }
+  }
+
   async function steps(l: Live, r: ProtocolRun<C, S>, signal: AbortSignal): Promise<void> {
     await decl.identify?.(r, signal);
     if (signal.aborted || live !== l) throw new ConnectError('client-closed', `${decl.name}: connect aborted`);
-    const factory = host.transport ?? decl.transport;
-    const transport = factory(decl.connectRequest(r), {
+    const request = decl.connectRequest(r);
+    const events: TransportEvents = {
       frame: (frame) => receive(l, frame),
       unreadable: (detail, raw) => { if (live === l) r.dropped(new ParleyError('decode', detail), raw); },
       ended: (reason, detail) => ended(l, reason, detail),
-    }, host.scheduler);
+    };
+    // A protocol's own source (a page's SDK) is made by its request; every socket may be replaced (tests).
+    const transport = request.kind === 'custom' ? request.create(events, host.scheduler) : (host.transport ?? decl.transport)(request, events, host.scheduler);
     l.transport = transport;
     await transport.open(signal);
     if (live !== l) throw new ConnectError('client-closed', `${decl.name}: closed while connecting`);
@@ -152,7 +171,7 @@ export function runProtocol<C, S>(decl: ProtocolDeclaration<C, S>, host: Adapter
 
   return {
     capabilities,
-    ...(decl.timeoutHint ? { timeoutHint: decl.timeoutHint } : {}),
+    ...(decl.timeoutHint ? { timeoutHint: typeof decl.timeoutHint === 'string' ? decl.timeoutHint : config === undefined ? '' : decl.timeoutHint(config) } : {}),
     connect,
     async sync(kind, signal) {
       if (!run) throw new ConnectError('client-closed', `${decl.name}: not connected`);
@@ -165,7 +184,11 @@ export function runProtocol<C, S>(decl: ProtocolDeclaration<C, S>, host: Adapter
     async execute(command, signal) {
       const handler = commands[command.type] as CommandHandler<C, S, typeof command.type> | undefined;
       if (!handler || !run) throw new Error(`${decl.name}: "${command.type}" is not supported`);
-      return settle(await handler(command, run, signal));
+      try {
+        return settle(await handler(command, run, signal));
+      } catch (err) {
+        throw err instanceof Error ? redactError(err, secrets()) : err;
+      }
     },
     close() {
       endLive(live);

@@ -5,7 +5,7 @@
  */
 import { ParleyError, messageOf, redactText } from '../errors.js';
 import { HttpError, NetworkError } from '../http.js';
-import { ConnectError, type DisconnectReason } from '../protocol.js';
+import { ConnectError, type DisconnectReason } from '../connection-terms.js';
 import { DecodeError, invalidValueText } from '../wire.js';
 
 /** How a protocol reads an HTTP status at connect time. */

@@ -3,7 +3,7 @@
  * `fake.factory` to the client's `transport` option and drive each connection by hand: accept or
  * refuse its open, push frames, answer requests, end it. Nothing touches the network.
  */
-import { ConnectError, type DisconnectReason } from '../protocol.js';
+import { ConnectError, type DisconnectReason } from '../connection-terms.js';
 import type { Transport, TransportEvents, TransportFactory, TransportRequest } from './transport.js';
 
 /** One message a protocol sent. */

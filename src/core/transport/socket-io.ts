@@ -8,7 +8,7 @@
  * else `network-error`. Every other event is a frame (its first argument as `data`).
  */
 import { messageOf } from '../errors.js';
-import { ConnectError, type DisconnectReason, type Scheduler } from '../protocol.js';
+import { ConnectError, type DisconnectReason, type Scheduler } from '../connection-terms.js';
 import type { SocketIoRequest, Transport, TransportEvents, TransportFactory } from './transport.js';
 
 /** The part of a socket.io client socket (v2 or v4) used here. */

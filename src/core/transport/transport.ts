@@ -5,7 +5,7 @@
  * uses); tests and integrators hand in a fake through the client's `transport` option (see
  * `parley/testing`), the one seam below every protocol.
  */
-import type { DisconnectReason, Scheduler } from '../protocol.js';
+import type { DisconnectReason, Scheduler } from '../connection-terms.js';
 
 /** One inbound message: a WebSocket text (`event` "message"), a socket.io event, an ActionCable channel message ("message"). */
 export interface Frame {
@@ -76,8 +76,16 @@ export interface ActionCableRequest {
   readonly staleMs: number;
 }
 
+/** A protocol's own live source (Comapi: a page's running SDK), made by the request itself. */
+export interface CustomRequest {
+  readonly kind: 'custom';
+  /** What it is, for messages (e.g. "the page's Comapi SDK"). */
+  readonly name: string;
+  create(events: TransportEvents, scheduler: Scheduler): Transport;
+}
+
 /** What a protocol asks to open. */
-export type TransportRequest = WebSocketRequest | SocketIoRequest | ActionCableRequest;
+export type TransportRequest = WebSocketRequest | SocketIoRequest | ActionCableRequest | CustomRequest;
 
 /** Makes transports. The real ones take the core's scheduler for their timers. */
 export type TransportFactory = (request: TransportRequest, events: TransportEvents, scheduler: Scheduler) => Transport;

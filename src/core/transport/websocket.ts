@@ -8,7 +8,7 @@
  * before `open` is a `network-error` unless its close code is one the request names as a refusal.
  */
 import type { SocketClose } from '../network.js';
-import { ConnectError, type DisconnectReason } from '../protocol.js';
+import { ConnectError, type DisconnectReason } from '../connection-terms.js';
 import type { Transport, TransportEvents, TransportFactory, WebSocketRequest } from './transport.js';
 
 const CONNECTING = 0;

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import type { DisconnectReason } from '../../core/protocol.js';
+import type { TransportFactory } from '../../core/transport/transport.js';
 import type { ChatState, ConnectionStatus } from '../../core/store.js';
 import { chatContext } from '../../lit/context.js';
 import { ConnectionController } from '../../lit/connection-controller.js';
@@ -14,6 +15,8 @@ import { tokens } from '../shared/tokens.styles.js';
 import { chatStyles } from './chat.styles.js';
 import { chatIcon, closeIcon } from '../shared/icons.js';
 import { displayName } from '../shared/format.js';
+import { OPTION_ATTRIBUTES, protocolOptions } from '../../core/builtin-options.js';
+import { optionFromAttribute } from '../../core/options-schema.js';
 import { CONFIG_KEYS, chatConfig, configProblem } from './config.js';
 import { connectionNotice } from './connection-notice.js';
 import { ConnectionStateController } from './connection-state.js';
@@ -36,6 +39,10 @@ const sameSlice = (a: ChatSlice, b: ChatSlice) => a.status === b.status && a.rea
 /** Below this width of its own, the chat shows the conversation list as a screen of its own, px. */
 const NARROW_PX = 480;
 
+/** Protocol option names that become properties (the element's own names excepted). */
+const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolOptions).flat().map((spec) => spec.name))]
+  .filter((name) => !['protocol', 'url', 'token', 'userId', 'conversation', 'mode', 'theme', 'locale', 'heading', 'open', 'options'].includes(name));
+
 /**
  * @summary A complete chat: conversation list, thread, typing indicator and composer, inline or
  * behind a launcher button, connected to your chat backend's realtime protocol. It says why it is
@@ -56,13 +63,6 @@ const NARROW_PX = 480;
  * @attr no-persist - Keep nothing in IndexedDB (identity and cache stay in memory).
  * @attr heading - Title shown in the header.
  * @attr connect-timeout - How long one connect attempt may take before it is given up and retried with backoff, ms (default 15000).
- * @attr inbox-identifier - Chatwoot: the API inbox identifier; a visitor contact is created on first use.
- * @attr account-id - Chatwoot: the agent's account id (makes the role `agent`).
- * @attr user-role - Chatwoot: `contact` or `agent` (derived when absent). Not `role`, which is ARIA's.
- * @attr pubsub-token - Chatwoot: an existing pubsub token (contact or agent).
- * @attr source-id - Chatwoot: an existing contact's source id.
- * @attr contact-name - Chatwoot: the name to create a visitor contact with.
- * @attr cable-url - Chatwoot: ActionCable URL when it is not `{url}/cable`.
  * @attr connection-status - Reflected: `idle`, `connecting`, `open`, `reconnecting` or `closed`.
  *
  * @fires parley-connection-change - The connection status changed (`status`, `reason`).
@@ -145,22 +145,23 @@ export class ParleyChat extends LitElement {
   @property({ type: Boolean, reflect: true }) open = false;
   /** How long one connect attempt may take before it is given up (reason `timeout`) and retried, ms. */
   @property({ type: Number, attribute: 'connect-timeout' }) connectTimeout?: number;
+  /**
+   * The transport under the protocol, replacing its own (tests and demos: `fakeTransport().factory`
+   * from `parley/testing`, driven by hand). Leave it unset in production.
+   */
+  @property({ attribute: false }) transport?: TransportFactory;
   /** Extra protocol options (merged over the option attributes). */
   @property({ attribute: false }) options: Record<string, unknown> = {};
-  /** Chatwoot: API inbox identifier (visitor role). */
-  @property({ attribute: 'inbox-identifier' }) inboxIdentifier?: string;
-  /** Chatwoot: account id (agent role). */
-  @property({ attribute: 'account-id' }) accountId?: string;
-  /** Chatwoot: `contact` or `agent`; derived from the other options when absent. */
-  @property({ attribute: 'user-role' }) userRole?: 'contact' | 'agent';
-  /** Chatwoot: an existing pubsub token. Prefer the property over the attribute. */
-  @property({ attribute: 'pubsub-token' }) pubsubToken?: string;
-  /** Chatwoot: an existing contact's source id. */
-  @property({ attribute: 'source-id' }) sourceId?: string;
-  /** Chatwoot: name for a visitor contact created by the widget. */
-  @property({ attribute: 'contact-name' }) contactName?: string;
-  /** Chatwoot: ActionCable URL when it is not `{url}/cable`. */
-  @property({ attribute: 'cable-url' }) cableUrl?: string;
+  /**
+   * Protocol options set through their attributes (`inbox-identifier`, `api-space-id`, `page-size`
+   * …: every backend's options schema names them; see the manifest). `options` overrides them.
+   */
+  @state() optionAttributes: Readonly<Record<string, unknown>> = {};
+  /**
+   * Protocol options set as properties of the same names (`chat.sourceId = …`: the way to pass a
+   * credential, which never belongs in the DOM, and classes or functions). `options` overrides them.
+   */
+  @state() optionProperties: Readonly<Record<string, unknown>> = {};
   /** Reflected connection status. */
   @property({ attribute: 'connection-status', reflect: true }) connectionStatus: ConnectionStatus = 'idle';
 
@@ -171,7 +172,38 @@ export class ParleyChat extends LitElement {
     this.addEventListener(ParleyConversationSelectEvent.eventName, this.handleConversationSelect);
   }
 
+  /** Every element attribute, and every protocol option's (those the element's own names do not take). */
+  static override get observedAttributes(): string[] {
+    const own = super.observedAttributes;
+    return [...own, ...[...OPTION_ATTRIBUTES.keys()].filter((name) => !own.includes(name))];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const option = OPTION_ATTRIBUTES.get(name);
+    if (!option || ParleyChat.ownAttribute(name)) {
+      super.attributeChangedCallback(name, old, value);
+      return;
+    }
+    const next: Record<string, unknown> = { ...this.optionAttributes };
+    const parsed = optionFromAttribute(option.spec, value);
+    if (parsed === undefined) delete next[option.spec.name];
+    else next[option.spec.name] = parsed;
+    this.optionAttributes = next;
+  }
+
+  /** Whether an attribute is one of the element's own properties'. */
+  private static ownAttribute(name: string): boolean {
+    return (super.observedAttributes).includes(name);
+  }
+
   override connectedCallback(): void {
+    // An option property set before the element was defined sits on the instance: hand it to its accessor.
+    for (const name of OPTION_PROPERTIES) {
+      if (!Object.hasOwn(this, name)) continue;
+      const value = (this as unknown as Record<string, unknown>)[name];
+      delete (this as unknown as Record<string, unknown>)[name];
+      (this as unknown as Record<string, unknown>)[name] = value;
+    }
     super.connectedCallback();
     this.hasOwnParts = [...this.children].some((c) => c.localName.startsWith('parley-'));
   }
@@ -284,4 +316,18 @@ export class ParleyChat extends LitElement {
         ${unread > 0 && !this.open ? html`<span class="badge" part="unread-count">${unread}</span>` : nothing}
       </button>`;
   }
+}
+
+/** Every protocol option is also a property of `<parley-chat>` (unless the element has one of that name). */
+for (const name of OPTION_PROPERTIES) {
+  Object.defineProperty(ParleyChat.prototype, name, {
+    configurable: true,
+    get(this: ParleyChat): unknown { return this.optionProperties[name]; },
+    set(this: ParleyChat, value: unknown) {
+      const next: Record<string, unknown> = { ...this.optionProperties };
+      if (value === undefined || value === null) delete next[name];
+      else next[name] = value;
+      this.optionProperties = next;
+    },
+  });
 }

@@ -2,31 +2,30 @@
  * `<parley-chat>`'s attributes as a client configuration, and what keeps them from being one.
  */
 import type { ChatClientOptions } from '../../core/client.js';
+import type { TransportFactory } from '../../core/transport/transport.js';
 import { CHAT_TEXT } from './strings.js';
 
-/** Properties that carry protocol options (their attributes are documented on the element). */
-export const OPTION_KEYS = ['inboxIdentifier', 'accountId', 'userRole', 'pubsubToken', 'sourceId', 'contactName', 'cableUrl'] as const;
 /** Properties whose change makes another configuration, which has not been open yet. */
-export const CONFIG_KEYS = ['protocol', 'url', 'token', 'userId', 'options', ...OPTION_KEYS] as const;
+export const CONFIG_KEYS = ['protocol', 'url', 'token', 'userId', 'options', 'optionAttributes', 'optionProperties', 'transport'] as const;
 
 /** What the element holds that makes a configuration. */
-export type ChatConfigSource = {
+export interface ChatConfigSource {
   protocol: string; url: string; token?: string; userId?: string; conversation?: string; noPersist: boolean;
-  connectTimeout?: number; options: Record<string, unknown>;
-} & { [K in (typeof OPTION_KEYS)[number]]?: string };
+  connectTimeout?: number; options: Record<string, unknown>; transport?: TransportFactory;
+  /** Protocol options set through their attributes (every backend's schema names them). */
+  optionAttributes: Readonly<Record<string, unknown>>;
+  /** Protocol options set as properties of their names. */
+  optionProperties: Readonly<Record<string, unknown>>;
+}
 
 /** The client configuration, or undefined while `protocol` or `url` is missing. */
 export function chatConfig(el: ChatConfigSource): Omit<ChatClientOptions, 'store'> | undefined {
   if (!el.protocol || !el.url) return undefined;
-  const options: Record<string, unknown> = {};
-  for (const key of OPTION_KEYS) {
-    const value = el[key];
-    if (value !== undefined && value !== null && value !== '') options[key === 'userRole' ? 'role' : key] = value;
-  }
   return {
     protocol: el.protocol, url: el.url, token: el.token, userId: el.userId,
-    conversation: el.conversation, options: { ...options, ...el.options }, persist: !el.noPersist,
+    conversation: el.conversation, options: { ...el.optionAttributes, ...el.optionProperties, ...el.options }, persist: !el.noPersist,
     connectTimeout: el.connectTimeout,
+    ...(el.transport ? { transport: el.transport } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
  * Pure: no store, no timers, no DOM. Malformed input throws a DecodeError and nothing else.
  *
  * Control frames (`welcome`, `ping`, `confirm_subscription`, `reject_subscription`, `disconnect`)
- * belong to the transport: `classifyFrame` names them and `decodeFrame` returns `[]` for them.
+ * belong to the transport: `decodeFrame` returns `[]` for them.
  */
 import type { ChatEvent, EventEnvelope } from '../../events.js';
 import type { PresenceState } from '../../model.js';
@@ -16,57 +16,35 @@ import { actorOf, scrub, TYPING_TTL_MS, type DecodeContext } from './decode-shar
 
 export type { DecodeContext } from './decode-shared.js';
 
-/** What an ActionCable frame is. */
-export type CableFrame =
-  | { kind: 'welcome' }
-  | { kind: 'ping' }
-  | { kind: 'confirm'; identifier: string }
-  | { kind: 'reject'; identifier: string }
-  | { kind: 'disconnect'; reason?: string; reconnect?: boolean }
-  | { kind: 'message'; identifier?: string; message: unknown };
-
 const PRESENCE: Record<string, PresenceState> = { online: 'online', offline: 'offline', busy: 'busy', away: 'idle', idle: 'idle' };
 
-/**
- * Name an ActionCable frame (an object, already JSON-parsed). Throws a DecodeError when it is
- * neither a known control frame nor a channel message.
- */
-export function classifyFrame(frame: unknown): CableFrame {
-  const f = record(frame, 'frame');
-  const type = optStr(f.type, 'frame.type');
-  switch (type) {
-    case 'welcome': return { kind: 'welcome' };
-    case 'ping': return { kind: 'ping' };
-    case 'confirm_subscription': return { kind: 'confirm', identifier: str(f.identifier, 'frame.identifier') };
-    case 'reject_subscription': return { kind: 'reject', identifier: str(f.identifier, 'frame.identifier') };
-    case 'disconnect': {
-      const out: CableFrame = { kind: 'disconnect' };
-      const reason = optStr(f.reason, 'frame.reason');
-      if (reason !== undefined) out.reason = reason;
-      const reconnect = optBool(f.reconnect, 'frame.reconnect');
-      if (reconnect !== undefined) out.reconnect = reconnect;
-      return out;
-    }
-    default: {
-      if (type !== undefined) throw new DecodeError(`frame: unknown type "${type.slice(0, 40)}"`);
-      if (!('message' in f)) throw new DecodeError('frame: neither a control type nor a message');
-      const identifier = optStr(f.identifier, 'frame.identifier');
-      return identifier === undefined ? { kind: 'message', message: f.message } : { kind: 'message', identifier, message: f.message };
-    }
-  }
-}
+/** ActionCable's control frames: the transport's business, decoded to nothing here. */
+const CONTROL_TYPES = new Set(['welcome', 'ping', 'confirm_subscription', 'reject_subscription', 'disconnect']);
 
 /**
  * Decode one frame: an ActionCable frame object `{identifier, message: {event, data}}` or its JSON
- * text. Control frames give `[]`. Every event carries `wireName` and a scrubbed `raw` (the
- * `message` part, credentials redacted).
+ * text. Control frames give `[]`; a frame that is neither one nor a channel message throws.
  */
 export function decodeFrame(frame: unknown, ctx: DecodeContext): ChatEvent[] {
+  const f = record(typeof frame === 'string' ? parseJson(frame, 'frame') : frame, 'frame');
+  const type = optStr(f.type, 'frame.type');
+  if (type !== undefined) {
+    if (!CONTROL_TYPES.has(type)) throw new DecodeError(`frame: unknown type "${type.slice(0, 40)}"`);
+    if (type === 'confirm_subscription' || type === 'reject_subscription') str(f.identifier, 'frame.identifier');
+    return [];
+  }
+  if (!('message' in f)) throw new DecodeError('frame: neither a control type nor a message');
+  return decodeChannelMessage(f.message, ctx);
+}
+
+/**
+ * Decode a channel message (`{event, data}`, what the transport hands over). Every event carries
+ * `wireName` and a scrubbed `raw` (the message, credentials redacted).
+ */
+export function decodeChannelMessage(message: unknown, ctx: DecodeContext): ChatEvent[] {
   return withInvalidSink(ctx.invalid, () => {
     try {
-      const parsed = typeof frame === 'string' ? parseJson(frame, 'frame') : frame;
-      const c = classifyFrame(parsed);
-      return c.kind === 'message' ? decodePayload(c.message, ctx) : [];
+      return decodePayload(message, ctx);
     } catch (err) {
       if (err instanceof DecodeError) throw err;
       throw new DecodeError(`frame: ${err instanceof Error ? err.message : 'undecodable'}`);
@@ -95,7 +73,7 @@ function decodePayload(message: unknown, ctx: DecodeContext): ChatEvent[] {
       return [{ ...env, type: 'message.updated', conversationId, message: messagePatch(w) }];
     }
     case 'conversation.created': return conversation(data, ctx, env, 'conversation.created');
-    case 'conversation.read': return conversationRead(data, ctx, env);
+    case 'conversation.read': return conversation(data, ctx, env, 'conversation.updated');
     case 'conversation.typing_on':
     case 'conversation.typing_off': return typing(data, ctx, env, wireName === 'conversation.typing_on');
     case 'presence.update': return presence(data, env);
@@ -131,12 +109,6 @@ function looksLikeConversation(data: unknown): data is WireRecord {
 function conversation(data: unknown, ctx: DecodeContext, env: EventEnvelope, type: 'conversation.created' | 'conversation.updated'): ChatEvent[] {
   const w = readConversation(data, ctx, 'data');
   return w ? [...conversationEvents(w, type, env), ...peerReadReceipts(w, ctx.role, env)] : [{ ...env, type: 'unknown' }];
-}
-
-function conversationRead(data: unknown, ctx: DecodeContext, env: EventEnvelope): ChatEvent[] {
-  const w = readConversation(data, ctx, 'data');
-  if (!w) return [{ ...env, type: 'unknown' }];
-  return [...conversationEvents(w, 'conversation.updated', env), ...peerReadReceipts(w, ctx.role, env)];
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { ChatEvent, EventEnvelope } from '../../events.js';
 import type { Actor, Conversation, ConversationStatus, Message } from '../../model.js';
-import { isRecord, optArray, optBool, optId, optNum, optRecord, optStr, record, withInvalidSink } from '../../wire.js';
+import { assignDefined, isRecord, optArray, optBool, optId, optNum, optRecord, optStr, record, withInvalidSink } from '../../wire.js';
 import { decodeMessage } from './decode-message.js';
 import { actorOf, positiveTimeMs, type DecodeContext } from './decode-shared.js';
 
@@ -40,33 +40,28 @@ export function readConversation(v: unknown, ctx: DecodeContext, what = 'convers
     const contactLastSeenAt = positiveTimeMs(c.contact_last_seen_at, `${what}.contact_last_seen_at`);
     const agentLastSeenAt = positiveTimeMs(c.agent_last_seen_at, `${what}.agent_last_seen_at`);
 
-    const conversation: Conversation = { id: cid };
     const status = optStr(c.status, `${what}.status`);
-    if (status !== undefined && STATUSES.has(status as ConversationStatus)) conversation.status = status as ConversationStatus;
-    // A contact's conversation is named after its assignee. The Client API's thin conversation has
-    // none: the title is then left as it was (a cable frame's push data names the assignee).
-    if (ctx.role === 'agent') conversation.title = contact?.name ?? `Conversation #${cid}`;
-    else if (assignee?.name) conversation.title = assignee.name;
-    if (assignee) conversation.assignee = assignee;
     const members = [contact, assignee].filter((a): a is Actor => a !== undefined);
-    if (members.length) conversation.members = members;
     // `unread_count` counts the contact's messages agents have not seen: meaningful to agents only.
-    if (ctx.role === 'agent') {
-      const unread = optNum(c.unread_count, `${what}.unread_count`);
-      if (unread !== undefined) conversation.unreadCount = unread;
-    }
+    const unread = ctx.role === 'agent' ? optNum(c.unread_count, `${what}.unread_count`) : undefined;
     const last = positiveTimeMs(c.timestamp, `${what}.timestamp`) ?? positiveTimeMs(c.last_activity_at, `${what}.last_activity_at`);
-    if (last !== undefined) conversation.lastActivityAt = last;
-    const peerRead = ctx.role === 'agent' ? contactLastSeenAt : agentLastSeenAt;
-    if (peerRead !== undefined) conversation.peerLastReadAt = peerRead;
-    const extra: Record<string, unknown> = {};
-    const inboxId = optId(c.inbox_id, `${what}.inbox_id`);
-    if (inboxId !== undefined) extra.inboxId = inboxId;
-    const channel = optStr(c.channel, `${what}.channel`);
-    if (channel !== undefined) extra.channel = channel;
-    const canReply = optBool(c.can_reply, `${what}.can_reply`);
-    if (canReply !== undefined) extra.canReply = canReply;
-    if (Object.keys(extra).length) conversation.meta = extra;
+    const extra = assignDefined<Record<string, unknown>>({}, {
+      inboxId: optId(c.inbox_id, `${what}.inbox_id`),
+      channel: optStr(c.channel, `${what}.channel`),
+      canReply: optBool(c.can_reply, `${what}.can_reply`),
+    });
+    const conversation = assignDefined<Conversation>({ id: cid }, {
+      status: status !== undefined && STATUSES.has(status as ConversationStatus) ? status as ConversationStatus : undefined,
+      // A contact's conversation is named after its assignee. The Client API's thin conversation has
+      // none: the title is then left as it was (a cable frame's push data names the assignee).
+      title: ctx.role === 'agent' ? contact?.name ?? `Conversation #${cid}` : assignee?.name || undefined,
+      assignee,
+      members: members.length ? members : undefined,
+      unreadCount: unread,
+      lastActivityAt: last,
+      peerLastReadAt: ctx.role === 'agent' ? contactLastSeenAt : agentLastSeenAt,
+      meta: Object.keys(extra).length ? extra : undefined,
+    });
 
     const messages: Message[] = [];
     optArray(c.messages, `${what}.messages`).forEach((raw, i) => {

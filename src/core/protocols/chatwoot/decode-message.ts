@@ -5,7 +5,7 @@
 import type { MessagePatch } from '../../events.js';
 import type { Actor, Attachment, DeliveryStatus, Message, MessageKind } from '../../model.js';
 import {
-  DecodeError, id, isRecord, optArray, optBool, optId, optNum, optStr, ownValue, record, checkedUrl, type WireRecord, withInvalidSink,
+  DecodeError, assignDefined, id, isRecord, optArray, optBool, optId, optNum, optStr, ownValue, record, checkedUrl, type WireRecord, withInvalidSink,
 } from '../../wire.js';
 import { actorOf, isSelf, nonEmpty, roleOfType, timeMs, type DecodeContext } from './decode-shared.js';
 
@@ -45,24 +45,15 @@ function messageType(v: unknown, what: string): MessageType | undefined {
 
 function attachmentOf(v: unknown, what: string): Attachment {
   const a = record(v, what);
-  const out: Attachment = {};
   const attachmentId = optId(a.id, `${what}.id`);
-  if (attachmentId !== undefined) out.id = attachmentId;
   const url = checkedUrl(nonEmpty(a.data_url, `${what}.data_url`), `${what}.data_url`);
-  if (url !== undefined) out.url = url;
-  const thumb = checkedUrl(nonEmpty(a.thumb_url, `${what}.thumb_url`), `${what}.thumb_url`);
-  if (thumb !== undefined) out.thumbnailUrl = thumb;
+  const thumbnailUrl = checkedUrl(nonEmpty(a.thumb_url, `${what}.thumb_url`), `${what}.thumb_url`);
   const size = optNum(a.file_size, `${what}.file_size`);
-  if (size !== undefined) out.size = size;
   const kind = nonEmpty(a.file_type, `${what}.file_type`);
-  if (kind !== undefined) out.kind = kind;
+  const ext = (): string | undefined => nonEmpty(a.extension, `${what}.extension`)?.replace(/^\./, '');
   const name = nonEmpty(a.name, `${what}.name`) ?? nonEmpty(a.file_name, `${what}.file_name`) ?? fileNameOf(url);
-  if (name !== undefined) out.name = name;
-  else {
-    const ext = nonEmpty(a.extension, `${what}.extension`);
-    if (ext !== undefined) out.name = `file.${ext.replace(/^\./, '')}`;
-  }
-  return out;
+  const fallback = name === undefined ? ext() : undefined;
+  return assignDefined<Attachment>({}, { id: attachmentId, url, thumbnailUrl, size, kind, name: name ?? (fallback === undefined ? undefined : `file.${fallback}`) });
 }
 
 /** The last path segment of a URL, decoded; undefined when there is none. */
@@ -131,21 +122,16 @@ export function readMessage(v: unknown, ctx: DecodeContext, what = 'message'): W
       status: ownValue(STATUSES, statusText) ?? 'sent',
     };
     const sender = senderOf(m, type, ctx, what);
-    if (sender) message.sender = sender;
-    if (updatedAt !== undefined) {
-      message.updatedAt = updatedAt;
-      message.version = updatedAt;
-    }
-    const echo = nonEmpty(m.echo_id, `${what}.echo_id`);
-    if (echo !== undefined) message.clientRef = echo;
-    if (isDeleted) message.deleted = true;
-
-    const meta: Record<string, unknown> = {};
-    if (type !== undefined) meta.messageType = type;
-    if (contentType !== undefined && contentType !== 'text') meta.contentType = contentType;
-    if (attrs && Object.keys(attrs).length > 0) meta.contentAttributes = attrs;
-    if (isPrivate) meta.private = true;
-    if (Object.keys(meta).length > 0) message.meta = meta;
+    const meta = assignDefined<Record<string, unknown>>({}, {
+      messageType: type,
+      contentType: contentType === 'text' ? undefined : contentType,
+      contentAttributes: attrs && Object.keys(attrs).length > 0 ? attrs : undefined,
+      private: isPrivate || undefined,
+    });
+    assignDefined(message, {
+      sender, updatedAt, version: updatedAt, clientRef: nonEmpty(m.echo_id, `${what}.echo_id`),
+      deleted: isDeleted || undefined, meta: Object.keys(meta).length > 0 ? meta : undefined,
+    });
 
     return {
       message,
@@ -179,15 +165,16 @@ export function decodeMessage(v: unknown, ctx: DecodeContext, what = 'message'):
  */
 export function messagePatch(w: WireMessage): MessagePatch {
   const m = w.message;
-  const patch: MessagePatch = { id: m.id, conversationId: m.conversationId };
-  if (w.has.type) patch.kind = m.kind;
-  if (w.has.content) patch.text = m.text;
-  if (w.has.status) patch.status = m.status;
-  if (w.has.attachments) patch.attachments = m.attachments;
-  if (w.has.sender && m.sender) patch.sender = m.sender;
-  if (w.has.createdAt) patch.createdAt = m.createdAt;
-  if (m.updatedAt !== undefined) { patch.updatedAt = m.updatedAt; patch.version = m.version; }
-  if (m.clientRef !== undefined) patch.clientRef = m.clientRef;
-  if (m.meta !== undefined) patch.meta = m.meta;
-  return patch;
+  return assignDefined<MessagePatch>({ id: m.id, conversationId: m.conversationId }, {
+    kind: w.has.type ? m.kind : undefined,
+    text: w.has.content ? m.text : undefined,
+    status: w.has.status ? m.status : undefined,
+    attachments: w.has.attachments ? m.attachments : undefined,
+    sender: w.has.sender ? m.sender : undefined,
+    createdAt: w.has.createdAt ? m.createdAt : undefined,
+    updatedAt: m.updatedAt,
+    version: m.updatedAt === undefined ? undefined : m.version,
+    clientRef: m.clientRef,
+    meta: m.meta,
+  });
 }

@@ -1,15 +1,17 @@
 /**
  * Who the widget is on Chatwoot: a contact (options → stored → newly created through the Client
- * API) or an agent (`GET /api/v1/profile`). Errors become ConnectErrors whose reason tells the
- * core whether retrying can help.
+ * API) or an agent (`GET /api/v1/profile`), and the protocol's state that keeps it across
+ * reconnects. Errors become ConnectErrors whose reason tells the core whether retrying can help.
  */
 import { ParleyError, messageOf } from '../../errors.js';
-import { HttpError, NetworkError } from '../../http.js';
-import type { KeyValueStore } from '../../kv.js';
-import { ConnectError } from '../../protocol.js';
+import { HttpError } from '../../http.js';
+import { ConnectError } from '../../connection-terms.js';
+import type { ProtocolRun } from '../../runtime/declaration.js';
+import { connectErrorOf as coreConnectErrorOf, type StatusReading } from '../../runtime/failures.js';
 import { DecodeError, id, isRecord, optStr, str } from '../../wire.js';
 import type { ChatwootConfig } from './options.js';
-import type { AgentApi, ContactApi, ContactIdentity } from './rest.js';
+import type { PeerReadMarks } from './read-marks.js';
+import type { AgentApi, ChatwootApi, ContactApi, ContactIdentity } from './rest.js';
 
 /** The signed-in side, as the adapter needs it. */
 export interface SelfIdentity {
@@ -22,26 +24,34 @@ export interface SelfIdentity {
   userId?: string;
 }
 
+/** The protocol's state for one adapter (kept across reconnects). */
+export interface ChatwootState {
+  /** The role's API: the Client API for a contact, the Application API for an agent. */
+  readonly api: ChatwootApi;
+  readonly contactApi?: ContactApi;
+  readonly agentApi?: AgentApi;
+  /** Known after the first identify. */
+  self?: SelfIdentity;
+  readonly readMarks: PeerReadMarks;
+}
+
+/** What every step is given. */
+export type ChatwootRun = ProtocolRun<ChatwootConfig, ChatwootState>;
+
+/**
+ * How connect-time statuses read: a 404 is a credential Chatwoot does not know (a contact's
+ * `source_id` in the path, an inbox), as final as a 401.
+ */
+export const STATUS: StatusReading = { notFound: 'auth-failed' };
+
+/** A ConnectError for anything a connect-time call threw. */
+function connectErrorOf(err: unknown, what: string): ConnectError {
+  return coreConnectErrorOf('chatwoot', err, what, STATUS);
+}
+
 /** Storage key of a created contact. */
 export function contactKey(cfg: ChatwootConfig): string {
   return `chatwoot:${cfg.url}:${cfg.inboxIdentifier ?? ''}:contact`;
-}
-
-/** A ConnectError for anything a connect-time call threw. */
-export function connectErrorOf(err: unknown, what: string): ConnectError {
-  if (err instanceof ConnectError) return err;
-  if (err instanceof HttpError) {
-    const auth = err.status === 401 || err.status === 403 || err.status === 404;
-    return new ConnectError(auth ? 'auth-failed' : 'network-error', `chatwoot: ${what} refused: ${err.message}`);
-  }
-  if (err instanceof NetworkError) return new ConnectError('network-error', `chatwoot: ${what} failed: ${err.message}`);
-  if (err instanceof DecodeError) return new ConnectError('network-error', `chatwoot: ${what} gave an unexpected answer: ${err.message}`);
-  if (isAbort(err)) return new ConnectError('client-closed', `chatwoot: ${what} aborted`);
-  return new ConnectError('network-error', `chatwoot: ${what} failed: ${messageOf(err)}`);
-}
-
-function isAbort(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'AbortError';
 }
 
 function storedContact(v: unknown): ContactIdentity | undefined {
@@ -57,13 +67,9 @@ function storedContact(v: unknown): ContactIdentity | undefined {
   }
 }
 
-/** Dependencies of the contact flow. */
-export interface ContactDeps {
-  cfg: ChatwootConfig;
-  api: ContactApi;
-  storage: KeyValueStore;
-  report(error: ParleyError): void;
-  signal: AbortSignal;
+/** A report for a storage call that failed (the widget goes on without it). */
+function persistFailed(run: ChatwootRun, what: string): (err: unknown) => void {
+  return (err) => run.report(new ParleyError('persist', `chatwoot: ${what} failed: ${messageOf(err)}`, { protocol: 'chatwoot', cause: err }));
 }
 
 /**
@@ -71,8 +77,8 @@ export interface ContactDeps {
  * checked by listing the contact's conversations: a 401/404 for stored credentials means the
  * contact is gone (a new one is made); for given or new credentials it is `auth-failed`.
  */
-export async function resolveContact(d: ContactDeps): Promise<SelfIdentity> {
-  const { cfg, api, storage, signal } = d;
+async function resolveContact(run: ChatwootRun, api: ContactApi, signal: AbortSignal): Promise<SelfIdentity> {
+  const { config: cfg, storage } = run;
   const key = contactKey(cfg);
   let source: 'options' | 'storage' | 'created' = 'options';
   let contact: ContactIdentity | undefined;
@@ -84,7 +90,7 @@ export async function resolveContact(d: ContactDeps): Promise<SelfIdentity> {
       contact = storedContact(await storage.get(key));
       source = 'storage';
     } catch (err) {
-      d.report(new ParleyError('persist', `chatwoot: reading the stored contact failed: ${messageOf(err)}`, { protocol: 'chatwoot', cause: err }));
+      persistFailed(run, 'reading the stored contact')(err);
     }
   }
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -96,9 +102,7 @@ export async function resolveContact(d: ContactDeps): Promise<SelfIdentity> {
         throw connectErrorOf(err, 'creating a contact');
       }
       source = 'created';
-      await storage.set(key, contact).catch((err: unknown) => {
-        d.report(new ParleyError('persist', `chatwoot: storing the contact failed: ${messageOf(err)}`, { protocol: 'chatwoot', cause: err }));
-      });
+      await storage.set(key, contact).catch(persistFailed(run, 'storing the contact'));
     }
     api.use(contact);
     try {
@@ -108,9 +112,7 @@ export async function resolveContact(d: ContactDeps): Promise<SelfIdentity> {
     } catch (err) {
       const gone = err instanceof HttpError && (err.status === 401 || err.status === 404);
       if (gone && source === 'storage') {
-        await storage.del(key).catch((e: unknown) => {
-          d.report(new ParleyError('persist', `chatwoot: removing the stale contact failed: ${messageOf(e)}`, { protocol: 'chatwoot', cause: e }));
-        });
+        await storage.del(key).catch(persistFailed(run, 'removing the stale contact'));
         contact = undefined;
         continue;
       }
@@ -131,7 +133,7 @@ function contactIdFrom(conversations: readonly unknown[]): string | undefined {
 }
 
 /** The agent: `GET /api/v1/profile`; options may override the user id and pubsub token. */
-export async function resolveAgent(cfg: ChatwootConfig, api: AgentApi, signal: AbortSignal): Promise<SelfIdentity> {
+async function resolveAgent(cfg: ChatwootConfig, api: AgentApi, signal: AbortSignal): Promise<SelfIdentity> {
   let profile;
   try {
     profile = await api.profile(signal);
@@ -140,4 +142,48 @@ export async function resolveAgent(cfg: ChatwootConfig, api: AgentApi, signal: A
   }
   const userId = cfg.userId ?? profile.userId;
   return { selfId: userId, userId, name: profile.name, pubsubToken: cfg.pubsubToken ?? profile.pubsubToken };
+}
+
+/** Who I am, resolved on the first connect and kept; announced on every connect. */
+export async function identify(run: ChatwootRun, signal: AbortSignal): Promise<void> {
+  const { config, state } = run;
+  if (!state.self) {
+    if (state.agentApi) state.self = await resolveAgent(config, state.agentApi, signal);
+    else if (state.contactApi) state.self = await resolveContact(run, state.contactApi, signal);
+  }
+  const self = state.self;
+  if (!self) return;
+  run.emit([self.name ? { type: 'identity.changed', selfId: self.selfId, name: self.name } : { type: 'identity.changed', selfId: self.selfId }]);
+}
+
+/** Identifier params in the documented key order: channel, pubsub_token, then account_id and user_id for an agent. */
+export function subscriptionParams(config: ChatwootConfig, self: SelfIdentity | undefined): Record<string, unknown> {
+  const p: Record<string, unknown> = { channel: 'RoomChannel', pubsub_token: self?.pubsubToken ?? '' };
+  if (config.role === 'agent') {
+    const uid = self?.userId ?? '';
+    p.account_id = config.accountId;
+    p.user_id = /^\d+$/.test(uid) ? Number(uid) : uid;
+  }
+  return p;
+}
+
+/**
+ * `contact.merged`: keep the new pubsub token (stored with the contact when it was made here).
+ * False when the frame carries none (the old subscription stays).
+ */
+export function takeMergedToken(run: ChatwootRun, selfId: string, name: string | undefined, data: unknown): boolean {
+  const { config, state } = run;
+  const token = isRecord(data) && isRecord(data.data) && typeof data.data.pubsub_token === 'string' ? data.data.pubsub_token : undefined;
+  const self = state.self;
+  if (!self) return false;
+  if (!token) {
+    run.report(new ParleyError('decode', 'chatwoot: contact.merged without a pubsub_token; keeping the old subscription', { protocol: 'chatwoot' }));
+    return false;
+  }
+  const contact = self.contact && { ...self.contact, pubsubToken: token, contactId: selfId };
+  state.self = { ...self, selfId, name: name ?? self.name, pubsubToken: token, contact };
+  if (contact && !config.sourceId) {
+    run.storage.set(contactKey(config), contact).catch(persistFailed(run, 'storing the merged contact'));
+  }
+  return true;
 }

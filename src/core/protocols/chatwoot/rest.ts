@@ -20,7 +20,7 @@
  */
 import { HttpError, NetworkError, joinUrl, requestJson, type JsonRequest } from '../../http.js';
 import { DecodeError, array, id, isRecord, optStr, record, str, type WireRecord } from '../../wire.js';
-import { redact } from './redact.js';
+import { redactText as redact } from '../../errors.js';
 
 /** A contact of an API-channel inbox, as the Client API creates it. */
 export interface ContactIdentity {

@@ -9,7 +9,8 @@
  * A function that declares two parameters or more is taken as the SDK's form, one that declares
  * fewer as Parley's (a callback-style answer cannot be written without naming the callback).
  */
-import { ConnectError } from '../../protocol.js';
+import { ConnectError } from '../../connection-terms.js';
+import { abortable } from '../../runtime/abortable.js';
 
 /** Parley's form. */
 export type NonceChallenge = (nonce: string) => Promise<string> | string;
@@ -36,35 +37,15 @@ export function isSdkChallenge(fn: AuthChallenge): fn is SdkChallenge {
  * throws or answers nothing usable, and with ConnectError('client-closed') when `signal` ends the wait first: a callback
  * that never answers is left behind, and its late answer is ignored.
  */
-export function answerChallenge(fn: AuthChallenge, nonce: string, signal: AbortSignal): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
-    let done = false;
-    const finish = (jwt: unknown, failure?: string): void => {
-      if (done) return;
-      done = true;
-      signal.removeEventListener('abort', onAbort);
-      if (failure !== undefined) reject(new ChallengeError(failure));
-      else if (typeof jwt !== 'string' || jwt === '') reject(new ChallengeError('the authChallenge gave no JWT'));
-      else resolve(jwt);
-    };
-    const onAbort = (): void => {
-      if (done) return;
-      done = true;
-      reject(new ConnectError('client-closed', 'comapi: connect aborted during the session challenge'));
-    };
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      if (isSdkChallenge(fn)) {
-        fn({ nonce }, (jwt) => finish(jwt));
-        return;
-      }
-      Promise.resolve(fn(nonce)).then((jwt) => finish(jwt), (err: unknown) => finish(undefined, `the authChallenge failed: ${err instanceof Error ? err.message : String(err)}`));
-    } catch (err) {
-      finish(undefined, `the authChallenge failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  });
+export async function answerChallenge(fn: AuthChallenge, nonce: string, signal: AbortSignal): Promise<string> {
+  const asked = (): Promise<unknown> => (isSdkChallenge(fn) ? new Promise((resolve) => fn({ nonce }, resolve)) : Promise.resolve(fn(nonce)));
+  let jwt: unknown;
+  try {
+    jwt = await abortable(asked, signal, () => new ConnectError('client-closed', 'comapi: connect aborted during the session challenge'));
+  } catch (err) {
+    if (signal.aborted) throw err;
+    throw new ChallengeError(`the authChallenge failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (typeof jwt !== 'string' || jwt === '') throw new ChallengeError('the authChallenge gave no JWT');
+  return jwt;
 }

@@ -9,13 +9,15 @@
  */
 import type { ChatEvent, EventEnvelope } from '../../events.js';
 import type { Conversation } from '../../model.js';
-import { checkedUrl, DecodeError, isRecord, optBool, optRecord, optStr, parseJson, record, str, type WireRecord, withInvalidSink } from '../../wire.js';
+import { decodingAs } from '../../runtime/frame-decode.js';
+import { optSequence } from '../../runtime/sequencer.js';
+import { assignDefined, checkedUrl, DecodeError, isRecord, optBool, optRecord, optStr, parseJson, record, str, type WireRecord } from '../../wire.js';
 import { readSentMessage } from './decode-message.js';
 import {
-  actorFor, firstText, idOf, lenientTimeOf, optIdOf, optSeqOf, scrub, timeOf, TYPING_TTL_MS, type DecodeContext, type Decoded,
+  actorFor, firstText, idOf, lenientTimeOf, optIdOf, scrub, timeOf, TYPING_TTL_MS, type DecodeContext, type Decoded,
 } from './decode-shared.js';
 
-export type { DecodeContext, Decoded, Sequence } from './decode-shared.js';
+export type { DecodeContext, Decoded } from './decode-shared.js';
 
 /** The SDK event names the widget listens to (`sdk.on(name, handler)`), as the seed lists them. */
 export const SDK_EVENTS = [
@@ -44,6 +46,12 @@ function joined(env: EventEnvelope, cid: string, profileId: string, role: string
   return [{ ...env, type: 'conversation.created', conversation: { id: cid } }, join];
 }
 
+/** Someone left (I did: the conversation is gone for me). */
+function left(env: EventEnvelope, profileId: string, cid: string, ctx: DecodeContext): ChatEvent[] {
+  const actor = actorFor(profileId, ctx);
+  return [{ ...env, type: 'participant.left', conversationId: cid, participantId: actor.id, isSelf: actor.role === 'self' }];
+}
+
 /** Typing on / off, with the time it was published (typing is not in the sequence; see TypingOrder). */
 function typing(env: EventEnvelope, cid: string, profileId: string, on: boolean, ctx: DecodeContext, at: number | undefined): Decoded {
   const actor = actorFor(profileId, ctx);
@@ -56,17 +64,14 @@ function typing(env: EventEnvelope, cid: string, profileId: string, on: boolean,
 
 /** `conversation.update` fields: name, description, isPublic, roles, etag. */
 function updated(env: EventEnvelope, cid: string, r: WireRecord, etag: string | undefined, what: string): ChatEvent {
-  const conversation: Conversation = { id: cid };
-  const name = optStr(r.name, `${what}.name`);
-  if (name !== undefined) conversation.title = name;
-  const meta: Record<string, unknown> = {};
-  const description = optStr(r.description, `${what}.description`);
-  if (description !== undefined) meta.description = description;
-  const isPublic = optBool(r.isPublic, `${what}.isPublic`);
-  if (isPublic !== undefined) meta.isPublic = isPublic;
-  if (isRecord(r.roles)) meta.roles = scrub(r.roles);
-  if (etag !== undefined) meta.etag = etag;
-  if (Object.keys(meta).length) conversation.meta = meta;
+  const title = optStr(r.name, `${what}.name`);
+  const meta = assignDefined<Record<string, unknown>>({}, {
+    description: optStr(r.description, `${what}.description`),
+    isPublic: optBool(r.isPublic, `${what}.isPublic`),
+    roles: isRecord(r.roles) ? scrub(r.roles) : undefined,
+    etag,
+  });
+  const conversation = assignDefined<Conversation>({ id: cid }, { title, meta: Object.keys(meta).length ? meta : undefined });
   return { ...env, type: 'conversation.updated', conversation };
 }
 
@@ -77,9 +82,7 @@ function profile(env: EventEnvelope, p: WireRecord, fallbackId: unknown, etag: s
   const first = optStr(p.firstName, `${what}.firstName`);
   const last = optStr(p.lastName, `${what}.lastName`);
   const name = firstText(p, ['name', 'displayName'], what) ?? ([first, last].filter(Boolean).join(' ') || undefined);
-  const actor = actorFor(profileId, ctx, name);
-  const avatar = checkedUrl(firstText(p, ['avatar', 'avatarUrl'], what), `${what}.avatar`);
-  if (avatar) actor.avatarUrl = avatar;
+  const actor = assignDefined(actorFor(profileId, ctx, name), { avatarUrl: checkedUrl(firstText(p, ['avatar', 'avatarUrl'], what), `${what}.avatar`) || undefined });
   const data = scrub(p) as WireRecord;
   return { ...env, type: 'profile.updated', profile: { ...actor, data: etag === undefined ? data : { ...data, eTag: etag } } };
 }
@@ -100,7 +103,7 @@ function receipt(env: EventEnvelope, kind: 'read' | 'delivered', payload: WireRe
  * API or SDK form. `conversationEventId` gives its place in the conversation's sequence.
  */
 function conversationMessage(f: WireRecord, name: string, ctx: DecodeContext, env: EventEnvelope): Decoded {
-  const seq = optSeqOf(f.conversationEventId, 'frame.conversationEventId');
+  const seq = optSequence(f.conversationEventId, 'frame.conversationEventId');
   let events: ChatEvent[];
   switch (name) {
     case 'conversationMessage.sent': {
@@ -126,41 +129,34 @@ function conversationMessage(f: WireRecord, name: string, ctx: DecodeContext, en
  * scrubbed `raw`. Unknown names (e.g. `socket.info`) become one `unknown` event.
  */
 export function decodeFrame(frame: unknown, ctx: DecodeContext): Decoded {
-  return withInvalidSink(ctx.invalid, () => {
-    try {
-      const f = record(typeof frame === 'string' ? parseJson(frame, 'frame') : frame, 'frame');
-      const name = str(f.name, 'frame.name');
-      const env: EventEnvelope = { wireName: name, raw: scrub(f) };
-      if (name.startsWith('conversationMessage.')) return conversationMessage(f, name, ctx, env);
-      const payload = optRecord(f.payload, 'frame.payload') ?? {};
-      const topId = (): string => conversationIdIn([f, payload], 'frame');
-      switch (name) {
-        case 'conversation.participantAdded':
-          return { events: joined(env, topId(), idOf(payload.profileId, 'frame.payload.profileId'), optStr(payload.role, 'frame.payload.role'), ctx) };
-        case 'conversation.participantRemoved': {
-          const actor = actorFor(idOf(payload.profileId, 'frame.payload.profileId'), ctx);
-          return { events: [{ ...env, type: 'participant.left', conversationId: topId(), participantId: actor.id, isSelf: actor.role === 'self' }] };
-        }
-        case 'conversation.participantTyping':
-        case 'conversation.participantTypingOff': {
-          const cid = conversationIdIn([payload, f], 'frame.payload');
-          const at = lenientTimeOf(f.publishedOn) ?? lenientTimeOf(isRecord(f.context) ? f.context.createdOn : undefined);
-          return typing(env, cid, idOf(payload.profileId, 'frame.payload.profileId'), name === 'conversation.participantTyping', ctx, at);
-        }
-        case 'conversation.update':
-          return { events: [updated(env, topId(), payload, optStr(f.etag, 'frame.etag') ?? optStr(f.eTag, 'frame.eTag'), 'frame.payload')] };
-        case 'conversation.delete':
-          return { events: [{ ...env, type: 'conversation.deleted', conversationId: topId() }] };
-        case 'conversation.undelete':
-          return { events: [{ ...env, type: 'conversation.restored', conversationId: topId() }] };
-        case 'profile.update':
-          return { events: [profile(env, payload, f.profileId, optStr(f.eTag, 'frame.eTag') ?? optStr(f.etag, 'frame.etag'), ctx, 'frame.payload')] };
-        default:
-          return { events: [{ ...env, type: 'unknown' }] };
+  return decodingAs('frame', ctx.invalid, () => {
+    const f = record(typeof frame === 'string' ? parseJson(frame, 'frame') : frame, 'frame');
+    const name = str(f.name, 'frame.name');
+    const env: EventEnvelope = { wireName: name, raw: scrub(f) };
+    if (name.startsWith('conversationMessage.')) return conversationMessage(f, name, ctx, env);
+    const payload = optRecord(f.payload, 'frame.payload') ?? {};
+    const topId = (): string => conversationIdIn([f, payload], 'frame');
+    switch (name) {
+      case 'conversation.participantAdded':
+        return { events: joined(env, topId(), idOf(payload.profileId, 'frame.payload.profileId'), optStr(payload.role, 'frame.payload.role'), ctx) };
+      case 'conversation.participantRemoved':
+        return { events: left(env, idOf(payload.profileId, 'frame.payload.profileId'), topId(), ctx) };
+      case 'conversation.participantTyping':
+      case 'conversation.participantTypingOff': {
+        const cid = conversationIdIn([payload, f], 'frame.payload');
+        const at = lenientTimeOf(f.publishedOn) ?? lenientTimeOf(isRecord(f.context) ? f.context.createdOn : undefined);
+        return typing(env, cid, idOf(payload.profileId, 'frame.payload.profileId'), name === 'conversation.participantTyping', ctx, at);
       }
-    } catch (err) {
-      if (err instanceof DecodeError) throw err;
-      throw new DecodeError(`frame: ${err instanceof Error ? err.message : 'undecodable'}`);
+      case 'conversation.update':
+        return { events: [updated(env, topId(), payload, optStr(f.etag, 'frame.etag') ?? optStr(f.eTag, 'frame.eTag'), 'frame.payload')] };
+      case 'conversation.delete':
+        return { events: [{ ...env, type: 'conversation.deleted', conversationId: topId() }] };
+      case 'conversation.undelete':
+        return { events: [{ ...env, type: 'conversation.restored', conversationId: topId() }] };
+      case 'profile.update':
+        return { events: [profile(env, payload, f.profileId, optStr(f.eTag, 'frame.eTag') ?? optStr(f.etag, 'frame.etag'), ctx, 'frame.payload')] };
+      default:
+        return { events: [{ ...env, type: 'unknown' }] };
     }
   });
 }
@@ -170,34 +166,26 @@ export function decodeFrame(frame: unknown, ctx: DecodeContext): Decoded {
  * documents (`IParticipantAddedEventData`, `IConversationMessageEvent` ...).
  */
 export function decodeSdkEvent(name: string, data: unknown, ctx: DecodeContext): Decoded {
-  return withInvalidSink(ctx.invalid, () => {
-    try {
-      const d = record(data, name);
-      if (name === 'conversationMessageEvent') {
-        const wire = str(d.name, `${name}.name`);
-        return conversationMessage(d, wire, ctx, { wireName: wire, raw: scrub(d) });
-      }
-      const env: EventEnvelope = { wireName: name, raw: scrub(d) };
-      const cid = (): string => idOf(d.conversationId, `${name}.conversationId`);
-      const profileId = (): string => idOf(d.profileId, `${name}.profileId`);
-      switch (name as SdkEventName) {
-        case 'participantAdded': return { events: joined(env, cid(), profileId(), optStr(d.role, `${name}.role`), ctx) };
-        case 'participantRemoved': {
-          const actor = actorFor(profileId(), ctx);
-          return { events: [{ ...env, type: 'participant.left', conversationId: cid(), participantId: actor.id, isSelf: actor.role === 'self' }] };
-        }
-        case 'participantTyping': return typing(env, cid(), profileId(), true, ctx, lenientTimeOf(d.timestamp));
-        case 'participantTypingOff': return typing(env, cid(), profileId(), false, ctx, lenientTimeOf(d.timestamp));
-        case 'conversationUpdated': return { events: [updated(env, cid(), d, optStr(d.eTag, `${name}.eTag`), name)] };
-        case 'conversationDeleted': return { events: [{ ...env, type: 'conversation.deleted', conversationId: cid() }] };
-        case 'conversationUndeleted': return { events: [{ ...env, type: 'conversation.restored', conversationId: cid() }] };
-        case 'profileUpdated':
-          return { events: [profile(env, record(d.profile, `${name}.profile`), undefined, optStr(d.eTag, `${name}.eTag`), ctx, `${name}.profile`)] };
-        default: return { events: [{ ...env, type: 'unknown' }] };
-      }
-    } catch (err) {
-      if (err instanceof DecodeError) throw err;
-      throw new DecodeError(`${name}: ${err instanceof Error ? err.message : 'undecodable'}`);
+  return decodingAs(name, ctx.invalid, () => {
+    const d = record(data, name);
+    if (name === 'conversationMessageEvent') {
+      const wire = str(d.name, `${name}.name`);
+      return conversationMessage(d, wire, ctx, { wireName: wire, raw: scrub(d) });
+    }
+    const env: EventEnvelope = { wireName: name, raw: scrub(d) };
+    const cid = (): string => idOf(d.conversationId, `${name}.conversationId`);
+    const profileId = (): string => idOf(d.profileId, `${name}.profileId`);
+    switch (name as SdkEventName) {
+      case 'participantAdded': return { events: joined(env, cid(), profileId(), optStr(d.role, `${name}.role`), ctx) };
+      case 'participantRemoved': return { events: left(env, profileId(), cid(), ctx) };
+      case 'participantTyping': return typing(env, cid(), profileId(), true, ctx, lenientTimeOf(d.timestamp));
+      case 'participantTypingOff': return typing(env, cid(), profileId(), false, ctx, lenientTimeOf(d.timestamp));
+      case 'conversationUpdated': return { events: [updated(env, cid(), d, optStr(d.eTag, `${name}.eTag`), name)] };
+      case 'conversationDeleted': return { events: [{ ...env, type: 'conversation.deleted', conversationId: cid() }] };
+      case 'conversationUndeleted': return { events: [{ ...env, type: 'conversation.restored', conversationId: cid() }] };
+      case 'profileUpdated':
+        return { events: [profile(env, record(d.profile, `${name}.profile`), undefined, optStr(d.eTag, `${name}.eTag`), ctx, `${name}.profile`)] };
+      default: return { events: [{ ...env, type: 'unknown' }] };
     }
   });
 }

@@ -5,8 +5,9 @@
  */
 import type { Attachment, DeliveryStatus, Markup, Message, MessageKind } from '../../model.js';
 import { maxStatus } from '../../order.js';
-import { DecodeError, isRecord, optNum, optRecord, optStr, ownValue, record, checkedUrl, type WireRecord } from '../../wire.js';
-import { actorFor, idOf, optIdOf, optSeqOf, scrub, timeOf, type DecodeContext } from './decode-shared.js';
+import { optSequence } from '../../runtime/sequencer.js';
+import { assignDefined, DecodeError, isRecord, optNum, optRecord, optStr, ownValue, record, checkedUrl, type WireRecord } from '../../wire.js';
+import { actorFor, idOf, optIdOf, scrub, timeOf, type DecodeContext } from './decode-shared.js';
 
 /** Where Parley keeps its client reference in a message's `metadata`, to match an optimistic send. */
 export const CLIENT_REF_KEY = 'parleyRef';
@@ -45,13 +46,9 @@ export function readParts(v: unknown, what: string): MessageBody {
       return;
     }
     if (!url && data === undefined) return; // an empty part carries nothing to show
-    const a: Attachment = { kind: lower?.startsWith('image/') ? 'image' : 'file' };
-    const href = url ? checkedUrl(url, `${w}.url`) : undefined;
-    if (href) a.url = href;
-    if (type) a.mime = type;
-    if (name) a.name = name;
-    if (size !== undefined) a.size = size;
-    attachments.push(a);
+    attachments.push(assignDefined<Attachment>({ kind: lower?.startsWith('image/') ? 'image' : 'file' }, {
+      url: (url && checkedUrl(url, `${w}.url`)) || undefined, mime: type || undefined, name: name || undefined, size,
+    }));
   });
   const markups = new Set(texts.map((t) => t.markup));
   const markup: Markup = markups.size === 1 ? texts[0]!.markup : 'plain';
@@ -63,7 +60,7 @@ export function readParts(v: unknown, what: string): MessageBody {
 interface MessageFields {
   id: string;
   conversationId: string;
-  seq?: number;
+  seq: number | undefined;
   context: WireRecord | undefined;
   parts: unknown;
   metadata: unknown;
@@ -78,9 +75,9 @@ function buildMessage(f: MessageFields, ctx: DecodeContext, what: string): Messa
   const senderName = optStr(from?.name, `${what}.context.from.name`);
   const createdAt = timeOf(c?.sentOn, `${what}.context.sentOn`) ?? f.fallbackTime ?? ctx.now;
   const body = readParts(f.parts, `${what}.parts`);
-  const m: Message = { id: f.id, conversationId: f.conversationId, ...body, createdAt, status: 'sent' };
-  if (senderId !== undefined) m.sender = actorFor(senderId, ctx, senderName || undefined);
-  if (f.seq !== undefined) m.seq = f.seq;
+  const m = assignDefined<Message>({ id: f.id, conversationId: f.conversationId, ...body, createdAt, status: 'sent' }, {
+    sender: senderId === undefined ? undefined : actorFor(senderId, ctx, senderName || undefined), seq: f.seq,
+  });
   if (isRecord(f.metadata)) {
     const ref = f.metadata[CLIENT_REF_KEY];
     if (typeof ref === 'string' && ref !== '' && m.sender?.role === 'self') m.clientRef = ref;
@@ -100,10 +97,9 @@ export function readSentMessage(frame: WireRecord, ctx: DecodeContext, seq: numb
     ?? optIdOf(frame.conversationId, `${what}.conversationId`);
   if (conversationId === undefined) throw new DecodeError(`${what}: a sent message needs a conversation id`);
   const fields: MessageFields = {
-    id: idOf(payload.messageId, `${what}.payload.messageId`), conversationId, context, parts: payload.parts,
+    id: idOf(payload.messageId, `${what}.payload.messageId`), conversationId, seq, context, parts: payload.parts,
     metadata: payload.metadata, fallbackTime: timeOf(frame.publishedOn, `${what}.publishedOn`),
   };
-  if (seq !== undefined) fields.seq = seq;
   return buildMessage(fields, ctx, `${what}.payload`);
 }
 
@@ -136,10 +132,8 @@ export function readRestMessage(v: unknown, conversationId: string, ctx: DecodeC
   const fields: MessageFields = {
     id: idOf(r.id, `${what}.id`),
     conversationId: optIdOf(context?.conversationId, `${what}.context.conversationId`) ?? conversationId,
-    context, parts: r.parts, metadata: r.metadata,
+    context, parts: r.parts, metadata: r.metadata, seq: optSequence(r.sentEventId, `${what}.sentEventId`),
   };
-  const seq = optSeqOf(r.sentEventId, `${what}.sentEventId`);
-  if (seq !== undefined) fields.seq = seq;
   const m = buildMessage(fields, ctx, what);
   if (m.sender?.role === 'self') m.status = statusFrom(r.statusUpdates, ctx, `${what}.statusUpdates`);
   return m;

@@ -5,10 +5,12 @@
  */
 import type { ChatEvent } from '../../events.js';
 import type { Conversation } from '../../model.js';
-import { array, isRecord, optBool, optNum, optStr, record, type InvalidValueSink, type WireRecord, withInvalidSink } from '../../wire.js';
+import { decodeEach } from '../../runtime/catch-up.js';
+import { optSequence } from '../../runtime/sequencer.js';
+import { array, assignDefined, isRecord, optBool, optNum, optStr, record, type InvalidValueSink, type WireRecord, withInvalidSink } from '../../wire.js';
 import { decodeFrame } from './codec.js';
 import { readRestMessage, statusByMe } from './decode-message.js';
-import { idOf, optSeqOf, scrub, timeOf, type DecodeContext, type Decoded } from './decode-shared.js';
+import { idOf, scrub, timeOf, type DecodeContext, type Decoded } from './decode-shared.js';
 
 /** Called with each item that failed to decode, and the item. */
 export type OnBad = (err: unknown, item: unknown) => void;
@@ -22,37 +24,34 @@ export interface WireConversation {
 /** `{id, name, description, roles, isPublic, participantCount, latestSentEventId, _createdOn, _updatedOn}`. */
 export function readConversation(v: unknown, what = 'conversation'): WireConversation {
   const r = record(v, what);
-  const conversation: Conversation = { id: idOf(r.id, `${what}.id`) };
-  const name = optStr(r.name, `${what}.name`);
-  if (name) conversation.title = name;
-  const at = timeOf(r._updatedOn, `${what}._updatedOn`) ?? timeOf(r._createdOn, `${what}._createdOn`);
-  if (at !== undefined) conversation.lastActivityAt = at;
-  const meta: Record<string, unknown> = {};
-  const description = optStr(r.description, `${what}.description`);
-  if (description) meta.description = description;
-  const isPublic = optBool(r.isPublic, `${what}.isPublic`);
-  if (isPublic !== undefined) meta.isPublic = isPublic;
-  const count = optNum(r.participantCount, `${what}.participantCount`);
-  if (count !== undefined) meta.participantCount = count;
-  if (isRecord(r.roles)) meta.roles = scrub(r.roles);
-  if (Object.keys(meta).length) conversation.meta = meta;
-  const latest = optSeqOf(r.latestSentEventId, `${what}.latestSentEventId`);
-  return latest === undefined ? { conversation } : { conversation, latestEventId: latest };
+  const id = idOf(r.id, `${what}.id`);
+  const title = optStr(r.name, `${what}.name`) || undefined;
+  const lastActivityAt = timeOf(r._updatedOn, `${what}._updatedOn`) ?? timeOf(r._createdOn, `${what}._createdOn`);
+  const meta = assignDefined<Record<string, unknown>>({}, {
+    description: optStr(r.description, `${what}.description`) || undefined,
+    isPublic: optBool(r.isPublic, `${what}.isPublic`),
+    participantCount: optNum(r.participantCount, `${what}.participantCount`),
+    roles: isRecord(r.roles) ? scrub(r.roles) : undefined,
+  });
+  const conversation = assignDefined<Conversation>({ id }, { title, lastActivityAt, meta: Object.keys(meta).length ? meta : undefined });
+  return assignDefined<WireConversation>({ conversation }, { latestEventId: optSequence(r.latestSentEventId, `${what}.latestSentEventId`) });
 }
 
 /** The conversation list (a bare array); the values it drops as invalid are told to `invalid`, once for the list. */
 export function readConversations(v: unknown, onBad: OnBad, invalid?: InvalidValueSink): WireConversation[] {
-  return withInvalidSink(invalid, () => {
-    const out: WireConversation[] = [];
-    for (const item of array(v, 'conversations')) {
-      try {
-        out.push(readConversation(item));
-      } catch (err) {
-        onBad(err, item);
-      }
-    }
-    return out;
-  });
+  return withInvalidSink(invalid, () => decodeEach(array(v, 'conversations'), (item) => readConversation(item), onBad));
+}
+
+/** The answer to a send: the message's id and its event id. */
+export interface SendAnswer {
+  id: string;
+  eventId?: number;
+}
+
+/** `POST …/messages` (or the SDK's send) answers `{id, eventId}`. */
+export function readSendAnswer(v: unknown): SendAnswer {
+  const r = record(v, 'sent message');
+  return assignDefined<SendAnswer>({ id: idOf(r.id, 'sent message.id') }, { eventId: optSequence(r.eventId, 'sent message.eventId') });
 }
 
 /** One page of `GET …/messages`. */
@@ -77,50 +76,37 @@ function orphan(v: unknown, conversationId: string, ctx: DecodeContext): Decoded
   return decodeFrame({ ...data, name, conversationId, conversationEventId: r.id ?? data.conversationEventId }, ctx);
 }
 
+/** One message of a page: its `message.created`, and, when it is someone else's, the status I already gave it. */
+function pageMessage(item: unknown, conversationId: string, ctx: DecodeContext): { event: ChatEvent; other?: MessagesPage['others'][number] } {
+  const message = readRestMessage(item, conversationId, ctx);
+  const event: ChatEvent = { type: 'message.created', conversationId: message.conversationId, message, wireName: 'rest:message', raw: scrub(item) };
+  if (message.sender?.role === 'self') return { event };
+  const mine = statusByMe(item as WireRecord, ctx);
+  return { event, other: mine === 'delivered' || mine === 'read' ? { id: message.id, mine } : { id: message.id } };
+}
+
 /** Decode `{earliestEventId, latestEventId, messages[], orphanedEvents[]}`. */
 export function readMessagesPage(v: unknown, conversationId: string, ctx: DecodeContext, onBad: OnBad): MessagesPage {
   return withInvalidSink(ctx.invalid, () => {
     const r = record(v, 'messages');
-    const page: MessagesPage = { events: [], others: [] };
-    const earliest = optSeqOf(r.earliestEventId, 'messages.earliestEventId');
-    if (earliest !== undefined) page.earliestEventId = earliest;
-    const latest = optSeqOf(r.latestEventId, 'messages.latestEventId');
-    if (latest !== undefined) page.latestEventId = latest;
-    for (const item of array(r.messages ?? [], 'messages.messages')) {
-      try {
-        const message = readRestMessage(item, conversationId, ctx);
-        page.events.push({ type: 'message.created', conversationId: message.conversationId, message, wireName: 'rest:message', raw: scrub(item) });
-        if (message.sender?.role !== 'self') {
-          const mine = statusByMe(item as WireRecord, ctx);
-          page.others.push(mine === 'delivered' || mine === 'read' ? { id: message.id, mine } : { id: message.id });
-        }
-      } catch (err) {
-        onBad(err, item);
-      }
+    const page = assignDefined<MessagesPage>({ events: [], others: [] }, {
+      earliestEventId: optSequence(r.earliestEventId, 'messages.earliestEventId'),
+      latestEventId: optSequence(r.latestEventId, 'messages.latestEventId'),
+    });
+    for (const m of decodeEach(array(r.messages ?? [], 'messages.messages'), (item) => pageMessage(item, conversationId, ctx), onBad)) {
+      page.events.push(m.event);
+      if (m.other) page.others.push(m.other);
     }
-    for (const item of array(r.orphanedEvents ?? [], 'messages.orphanedEvents')) {
-      try {
-        page.events.push(...orphan(item, conversationId, ctx).events);
-      } catch (err) {
-        onBad(err, item);
-      }
-    }
+    const orphans = decodeEach(array(r.orphanedEvents ?? [], 'messages.orphanedEvents'), (item) => orphan(item, conversationId, ctx).events, onBad);
+    page.events.push(...orphans.flat());
     return page;
   });
 }
 
 /** A page of `GET …/events`: socket-shaped events, each with its top-level `conversationId`. */
 export function readEventPage(v: unknown, conversationId: string, ctx: DecodeContext, onBad: OnBad): Decoded[] {
-  return withInvalidSink(ctx.invalid, () => {
-    const out: Decoded[] = [];
-    for (const item of array(v, 'events')) {
-      try {
-        const frame = record(item, 'event');
-        out.push(decodeFrame(frame.conversationId === undefined ? { ...frame, conversationId } : frame, ctx));
-      } catch (err) {
-        onBad(err, item);
-      }
-    }
-    return out;
-  });
+  return withInvalidSink(ctx.invalid, () => decodeEach(array(v, 'events'), (item) => {
+    const frame = record(item, 'event');
+    return decodeFrame(frame.conversationId === undefined ? { ...frame, conversationId } : frame, ctx);
+  }, onBad));
 }

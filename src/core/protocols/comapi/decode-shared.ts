@@ -2,10 +2,11 @@
  * Pieces shared by the Comapi decoders (socket frames, SDK events and REST answers): the decode
  * context, actors, times and a safe copy for `raw`.
  */
-import type { ChatEvent } from '../../events.js';
 import type { Actor } from '../../model.js';
+import type { Sequenced } from '../../runtime/sequencer.js';
+import type { Published } from '../../runtime/typing-order.js';
 import {
-  DecodeError, isoToMs, isWellFormed, optStr, seqInRange, type WireRecord, scrubRaw, type InvalidValueSink, wellFormedId,
+  DecodeError, isoToMs, isWellFormed, optStr, type WireRecord, scrubRaw, type InvalidValueSink, wellFormedId,
 } from '../../wire.js';
 
 /** Who is decoding: the same event means different things to its author and to the others. */
@@ -28,23 +29,11 @@ export interface DecodeContext {
  */
 export const TYPING_TTL_MS = 15_000;
 
-/** A conversation-scoped sequence number seen on an event (`conversationEventId`). */
-export interface Sequence {
-  conversationId: string;
-  value: number;
-}
-
-/** What one frame or SDK event decodes to. */
-export interface Decoded {
-  events: ChatEvent[];
-  /** Its place in the conversation's gap-free event sequence, when it has one. */
-  sequence?: Sequence;
-  /**
-   * When the service published it (epoch ms), for events outside the sequence (typing), whose
-   * order on arrival is all there is otherwise.
-   */
-  at?: number;
-}
+/**
+ * What one frame or SDK event decodes to: its events, its place in the sequence when it has one,
+ * and when the service published it, for events outside the sequence (typing).
+ */
+export type Decoded = Sequenced & Published;
 
 /** An actor for a profile id: `self` when it is mine, else a `member` of the conversation. */
 export function actorFor(profileId: string, ctx: DecodeContext, name?: string): Actor {
@@ -85,21 +74,6 @@ export function lenientTimeOf(v: unknown): number | undefined {
 export function optIdOf(v: unknown, what: string): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   return typeof v === 'string' ? wellFormedId(v, what) : idOf(v, what);
-}
-
-const DIGITS = /^\d+$/;
-
-/**
- * An optional conversation event sequence number (`conversationEventId`, `sentEventId`, a page's
- * `latestEventId` ...): a safe whole number ≥ 0, numeric text accepted. A number no sequence
- * can reach (`1e308`, `-1`, `2.5`) is dropped (noted) as absent; a value that is no number at
- * all is a DecodeError.
- */
-export function optSeqOf(v: unknown, what: string): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'string' && DIGITS.test(v)) return seqInRange(Number(v), what);
-  if (typeof v !== 'number') throw new DecodeError(`${what}: expected a whole number`);
-  return seqInRange(v, what);
 }
 
 /** The first of several fields that holds a non-empty string. */

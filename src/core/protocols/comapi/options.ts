@@ -1,23 +1,13 @@
 /**
- * The Comapi adapter's options, read and checked once. Bad options are a `config-error`.
+ * The Comapi adapter's options, read and checked once (`OPTIONS` in option-specs.ts documents each). Bad options are
+ * a `config-error`.
  *
  * Page-level options (`ConnectOptions`): `url` (REST base, e.g. `https://api.comapi.com`),
  * `token` (a ready-made session token), `userId` (my profile id), `conversation`.
- * Protocol options (`options`):
- *
- * | option | type | meaning |
- * |---|---|---|
- * | `apiSpaceId` | string | the API space (required) |
- * | `socketUrl` | string | WebSocket base when it differs from `url` (default: `url` with http→ws) |
- * | `authChallenge` | `(nonce) => Promise<jwt> \| jwt`, or the SDK's `(options: {nonce}, answer: (jwt) => void) => void` | mints the JWT for the session challenge |
- * | `sdk` | a Comapi Foundation SDK (`@comapi/sdk-js-foundation`) | the page's running SDK: its one session, its socket (enabled if it was not) and its REST services are used; `token` and `authChallenge` are then not needed |
- * | `profileId` | string | my profile id (else `userId`, else the session's `profileId`) |
- * | `echoMs` | number | keepalive `echo` interval, default 60000 |
- * | `typingTtlMs` | number | how long a typing notice lasts without a refresh, default 15000 |
- * | `pageSize` | number | messages per history page and events per backfill page, default 50 |
- * | `webSocket` | WebSocket constructor | another WebSocket implementation (tests, Node) |
  */
-import { ConnectError, type ConnectOptions } from '../../protocol.js';
+import type { ConnectOptions } from '../../protocol.js';
+import { httpBaseUrl, optionError, optionFunction, optionText, optionWhole } from '../../runtime/option-values.js';
+import { assignDefined } from '../../wire.js';
 import type { AuthChallenge } from './challenge.js';
 
 /**
@@ -74,24 +64,6 @@ export interface ComapiConfig {
   webSocket?: WebSocketCtor;
 }
 
-function fail(message: string): never {
-  throw new ConnectError('config-error', `comapi: ${message}`);
-}
-
-function optText(v: unknown, name: string): string | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return fail(`option "${name}" must be a string`);
-}
-
-function optInt(v: unknown, name: string, fallback: number, min: number): number {
-  if (v === undefined || v === null || v === '') return fallback;
-  const n = typeof v === 'string' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min) fail(`option "${name}" must be a whole number ≥ ${min}`);
-  return n;
-}
-
 const SDK_METHODS = ['on', 'off', 'startSession'] as const;
 const APP_MESSAGING_METHODS = [
   'getConversations', 'getConversation', 'getConversationEvents', 'getMessages', 'sendMessageToConversation',
@@ -121,58 +93,35 @@ export function isSdk(v: unknown): v is ComapiSdk {
   return sdkGaps(v).length === 0;
 }
 
-/** The URL without query and hash, with its scheme mapped (`http:`→`ws:` ...), no trailing slash. */
-function base(text: string, schemes: Record<string, string>, what: string): string {
-  let u: URL;
-  try {
-    u = new URL(text);
-  } catch {
-    return fail(`${what} must be an absolute URL`);
-  }
-  if (!/^(https?|wss?):$/.test(u.protocol)) fail(`${what} must be an http(s) or ws(s) URL`);
-  const scheme = schemes[u.protocol];
-  if (scheme) u.protocol = scheme;
-  u.search = '';
-  u.hash = '';
-  return u.href.replace(/\/+$/, '');
-}
-
-const TO_HTTP = { 'ws:': 'http:', 'wss:': 'https:' };
-const TO_WS = { 'http:': 'ws:', 'https:': 'wss:' };
-
 /** Check and normalize the options. Throws ConnectError('config-error'). */
 export function readConfig(o: ConnectOptions): ComapiConfig {
   const opts = o.options;
-  const apiSpaceId = optText(opts.apiSpaceId, 'apiSpaceId');
-  if (!apiSpaceId) fail('the option "apiSpaceId" is required');
+  const apiSpaceId = optionText(opts.apiSpaceId, 'apiSpaceId');
+  if (!apiSpaceId) optionError('the option "apiSpaceId" is required');
   const sdkValue = opts.sdk;
-  if (sdkValue !== undefined && sdkValue !== null && !isSdk(sdkValue)) fail(`option "sdk" must be a Comapi Foundation SDK; it lacks ${sdkGaps(sdkValue).join(', ')}`);
-  const challenge = opts.authChallenge;
-  if (challenge !== undefined && challenge !== null && typeof challenge !== 'function') fail('option "authChallenge" must be a function: (nonce) => Promise<jwt>, or the SDK\'s (options, answer) => void');
-  const ws = opts.webSocket;
-  if (ws !== undefined && ws !== null && typeof ws !== 'function') fail('option "webSocket" must be a WebSocket constructor');
+  if (sdkValue !== undefined && sdkValue !== null && !isSdk(sdkValue)) optionError(`option "sdk" must be a Comapi Foundation SDK; it lacks ${sdkGaps(sdkValue).join(', ')}`);
+  const authChallenge = optionFunction<AuthChallenge>(opts.authChallenge, 'authChallenge', 'a function: (nonce) => Promise<jwt>, or the SDK\'s (options, answer) => void');
+  const webSocket = optionFunction<WebSocketCtor>(opts.webSocket, 'webSocket', 'a WebSocket constructor');
 
-  const url = optText(o.url, 'url');
-  if (!url) fail('"url" is required (the REST base, e.g. https://api.comapi.com)');
-  const socketUrl = optText(opts.socketUrl, 'socketUrl');
+  const url = optionText(o.url, 'url');
+  if (!url) optionError('"url" is required (the REST base, e.g. https://api.comapi.com)');
+  const socketUrl = optionText(opts.socketUrl, 'socketUrl');
   const cfg: ComapiConfig = {
     apiSpaceId,
-    restBase: base(url, TO_HTTP, '"url"'),
-    socketBase: base(socketUrl ?? url, TO_WS, socketUrl ? 'option "socketUrl"' : '"url"'),
-    echoMs: optInt(opts.echoMs, 'echoMs', 60_000, 1000),
-    typingTtlMs: optInt(opts.typingTtlMs, 'typingTtlMs', 15_000, 1000),
-    pageSize: optInt(opts.pageSize, 'pageSize', 50, 1),
+    restBase: httpBaseUrl(url, '"url"'), // ws(s) is taken as http(s); no query, hash or trailing slash
+    socketBase: httpBaseUrl(socketUrl ?? url, socketUrl ? 'option "socketUrl"' : '"url"').replace(/^http/, 'ws'),
+    echoMs: optionWhole(opts.echoMs, 'echoMs', 60_000, 1000),
+    typingTtlMs: optionWhole(opts.typingTtlMs, 'typingTtlMs', 15_000, 1000),
+    pageSize: optionWhole(opts.pageSize, 'pageSize', 50, 1),
   };
-  const token = optText(o.token, 'token');
-  if (token) cfg.token = token;
-  const profileId = optText(opts.profileId, 'profileId') ?? optText(o.userId, 'userId');
-  if (profileId) cfg.profileId = profileId;
-  const conversation = optText(o.conversation, 'conversation');
-  if (conversation) cfg.conversation = conversation;
-  if (typeof challenge === 'function') cfg.authChallenge = challenge as AuthChallenge;
-  if (isSdk(sdkValue)) cfg.sdk = sdkValue;
-  if (typeof ws === 'function') cfg.webSocket = ws as WebSocketCtor;
-
-  if (!cfg.sdk && !cfg.token && !cfg.authChallenge) fail('give a session "token", an "authChallenge" option, or the page\'s Comapi SDK as "sdk"');
+  assignDefined(cfg, {
+    token: optionText(o.token, 'token'),
+    profileId: optionText(opts.profileId, 'profileId') ?? optionText(o.userId, 'userId'),
+    conversation: optionText(o.conversation, 'conversation'),
+    authChallenge,
+    sdk: isSdk(sdkValue) ? sdkValue : undefined,
+    webSocket,
+  });
+  if (!cfg.sdk && !cfg.token && !cfg.authChallenge) optionError('give a session "token", an "authChallenge" option, or the page\'s Comapi SDK as "sdk"');
   return cfg;
 }

@@ -16,10 +16,9 @@
  *
  * Errors keep their class (NetworkError / HttpError) but never carry a credential.
  */
-import { HttpError, NetworkError, joinUrl, requestJson, type JsonRequest } from '../../http.js';
-import { array, record, uriComponent, type WireRecord } from '../../wire.js';
-import { idOf, optSeqOf } from './decode-shared.js';
-import { redact } from './redact.js';
+import { joinUrl, type JsonRequest } from '../../http.js';
+import { redactedRequestJson } from '../../runtime/redacted-request.js';
+import { record, uriComponent, type WireRecord } from '../../wire.js';
 
 /** One outgoing message part. */
 export interface OutPart {
@@ -47,8 +46,9 @@ export interface ComapiApi {
   /** The latest `limit` messages, or those at or before event `from`. */
   listMessages(conversationId: string, limit: number, from: number | undefined, signal?: AbortSignal): Promise<unknown>;
   /** Up to `limit` events from event `from` on (inclusive). */
-  listEvents(conversationId: string, from: number, limit: number, signal?: AbortSignal): Promise<unknown[]>;
-  sendMessage(conversationId: string, body: { metadata: Record<string, unknown>; parts: OutPart[] }, signal?: AbortSignal): Promise<{ id: string; eventId?: number }>;
+  listEvents(conversationId: string, from: number, limit: number, signal?: AbortSignal): Promise<unknown>;
+  /** Answers `{id, eventId}` (`readSendAnswer`). */
+  sendMessage(conversationId: string, body: { metadata: Record<string, unknown>; parts: OutPart[] }, signal?: AbortSignal): Promise<unknown>;
   setTyping(conversationId: string, on: boolean, signal?: AbortSignal): Promise<void>;
   sendStatusUpdates(conversationId: string, updates: StatusUpdate[], signal?: AbortSignal): Promise<void>;
 }
@@ -70,16 +70,10 @@ const seg = uriComponent;
 /** The Comapi REST API over `fetch`. */
 export function comapiApi(o: ApiOptions): ComapiApi {
   const space = `/apispaces/${seg(o.apiSpaceId)}`;
-  const call = async (path: string, req: JsonRequest = {}, auth = true): Promise<unknown> => {
+  const call = (path: string, req: JsonRequest = {}, auth = true): Promise<unknown> => {
     const token = auth ? o.token() : undefined;
     const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-    try {
-      return await requestJson(o.fetch, joinUrl(o.restBase, `${space}${path}`), { ...req, headers });
-    } catch (err) {
-      if (err instanceof HttpError) throw new HttpError(err.status, redact(err.message, o.secrets()), err.body, err.retryAfterMs);
-      if (err instanceof NetworkError) throw new NetworkError(redact(err.message, o.secrets()));
-      throw err;
-    }
+    return redactedRequestJson(o.fetch, joinUrl(o.restBase, `${space}${path}`), { ...req, headers }, o.secrets);
   };
   const at = (cid: string, rest = ''): string => `/conversations/${seg(cid)}${rest}`;
   return {
@@ -92,16 +86,8 @@ export function comapiApi(o: ApiOptions): ComapiApi {
     listConversations: (profileId, signal) => call(`/conversations?profileId=${seg(profileId)}&scope=participant`, { signal }),
     getConversation: (cid, signal) => call(at(cid), { signal }),
     listMessages: (cid, limit, from, signal) => call(at(cid, `/messages?limit=${limit}${from === undefined ? '' : `&from=${from}`}`), { signal }),
-    async listEvents(cid, from, limit, signal) {
-      return array(await call(at(cid, `/events?from=${from}&limit=${limit}`), { signal }), 'events');
-    },
-    async sendMessage(cid, body, signal) {
-      const r = record(await call(at(cid, '/messages'), { method: 'POST', body, signal }), 'sent message');
-      const out: { id: string; eventId?: number } = { id: idOf(r.id, 'sent message.id') };
-      const eventId = optSeqOf(r.eventId, 'sent message.eventId');
-      if (eventId !== undefined) out.eventId = eventId;
-      return out;
-    },
+    listEvents: (cid, from, limit, signal) => call(at(cid, `/events?from=${from}&limit=${limit}`), { signal }),
+    sendMessage: (cid, body, signal) => call(at(cid, '/messages'), { method: 'POST', body, signal }),
     async setTyping(cid, on, signal) {
       await call(at(cid, '/typing'), { method: on ? 'POST' : 'DELETE', body: on ? {} : undefined, signal });
     },

@@ -19,9 +19,10 @@
  */
 import { messageOf } from '../../errors.js';
 import { HttpError, NetworkError } from '../../http.js';
-import { ConnectError } from '../../protocol.js';
-import { array, isRecord, optNum, record } from '../../wire.js';
-import { idOf, optSeqOf } from './decode-shared.js';
+import { ConnectError } from '../../connection-terms.js';
+import { abortable } from '../../runtime/abortable.js';
+import { optSequence } from '../../runtime/sequencer.js';
+import { isRecord, optNum, record } from '../../wire.js';
 import type { SdkAppMessaging } from './options.js';
 import type { ComapiApi } from './rest.js';
 
@@ -42,22 +43,10 @@ export function sdkFailure(err: unknown, what: string): Error {
   return new Error(`comapi SDK: ${what}: ${message}`);
 }
 
-/** An SDK call, rejected at once when `signal` aborts. */
+/** An SDK call, rejected at once when `signal` aborts; its failure as `sdkFailure` says. */
 export function sdkCall<T>(run: () => Promise<T>, what: string, signal?: AbortSignal): Promise<T> {
-  if (signal?.aborted) return Promise.reject(new ConnectError('client-closed', `comapi: ${what} aborted`));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new ConnectError('client-closed', `comapi: ${what} aborted`));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    let started: Promise<T>;
-    try {
-      started = Promise.resolve(run());
-    } catch (err) {
-      started = Promise.reject(err);
-    }
-    started.then(
-      (v) => { signal?.removeEventListener('abort', onAbort); resolve(v); },
-      (err: unknown) => { signal?.removeEventListener('abort', onAbort); reject(sdkFailure(err, what)); },
-    );
+  return abortable(run, signal, () => new ConnectError('client-closed', `comapi: ${what} aborted`)).catch((err: unknown) => {
+    throw sdkFailure(err, what);
   });
 }
 
@@ -86,7 +75,7 @@ export function sdkApi(appMessaging: () => SdkAppMessaging): ComapiApi {
     }
     let page = record(await get(), 'messages');
     for (;;) {
-      const earliest = optSeqOf(page.earliestEventId, 'messages.earliestEventId');
+      const earliest = optSequence(page.earliestEventId, 'messages.earliestEventId');
       const next = optNum(page.continuationToken, 'messages.continuationToken');
       if (earliest === undefined || earliest <= from || next === undefined || next <= 0) return page;
       page = record(await get(next), 'messages');
@@ -100,16 +89,8 @@ export function sdkApi(appMessaging: () => SdkAppMessaging): ComapiApi {
     listConversations: (profileId, signal) => sdkCall(() => appMessaging().getConversations(SCOPE_PARTICIPANT, profileId), 'conversations', signal),
     getConversation: (cid, signal) => sdkCall(() => appMessaging().getConversation(cid), `conversation ${cid}`, signal),
     listMessages: messagesPage,
-    async listEvents(cid, from, limit, signal) {
-      return array(await sdkCall(() => appMessaging().getConversationEvents(cid, from, limit), `events of ${cid}`, signal), 'events');
-    },
-    async sendMessage(cid, body, signal) {
-      const r = record(await sdkCall(() => appMessaging().sendMessageToConversation(cid, body), `sending to ${cid}`, signal), 'sent message');
-      const out: { id: string; eventId?: number } = { id: idOf(r.id, 'sent message.id') };
-      const eventId = optSeqOf(r.eventId, 'sent message.eventId');
-      if (eventId !== undefined) out.eventId = eventId;
-      return out;
-    },
+    listEvents: (cid, from, limit, signal) => sdkCall(() => appMessaging().getConversationEvents(cid, from, limit), `events of ${cid}`, signal),
+    sendMessage: (cid, body, signal) => sdkCall(() => appMessaging().sendMessageToConversation(cid, body), `sending to ${cid}`, signal),
     async setTyping(cid, on, signal) {
       await sdkCall(() => (on ? appMessaging().sendIsTyping(cid) : appMessaging().sendIsTypingOff(cid)), `typing in ${cid}`, signal);
     },

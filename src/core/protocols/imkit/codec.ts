@@ -1,17 +1,20 @@
 /**
- * The IMKIT codec: one Socket.IO event (name + payload) in, normalized events out.
- * Pure: no store, no timers, no DOM. Malformed input throws a DecodeError and nothing else.
+ * The IMKIT codec: one Socket.IO event (name + payload) in, normalized events out; then
+ * `againstView` reads what the store holds (never changes it). No timers, no DOM. Malformed
+ * input throws a DecodeError and nothing else.
  *
  * Events (seed 003): `chat message` (system types and `recall` included), `room`, `lastRead`,
  * `typing`, `ai_streaming`, `roomPref`, `myPrefChange`, `myPrefDelete`, `invitation`
  * (+ `cancelInvitation`, from the Flutter SDK), `userDeleteMessages`, `messageDeleted`.
  */
-import type { ChatEvent, EventEnvelope } from '../../events.js';
+import type { ChatEvent, ChatEventOf, EventEnvelope, MessagePatch } from '../../events.js';
 import type { Actor } from '../../model.js';
-import { DecodeError, isRecord, optArray, optBool, record, type WireRecord, withInvalidSink } from '../../wire.js';
+import type { StoreView } from '../../store-view.js';
+import { decodingAs } from '../../runtime/frame-decode.js';
+import { assignDefined, DecodeError, isRecord, optArray, optBool, optNonEmpty, record, type WireRecord } from '../../wire.js';
 import { readMessage, SYSTEM_TYPES, type WireMessage } from './decode-message.js';
-import { prefFlags, readInvitation, readRoom, type WireRoom } from './decode-room.js';
-import { actorOf, nonEmpty, refId, scrub, unwrapPayload, type DecodeContext } from './decode-shared.js';
+import { prefFlags, readInvitation, readRoom, type WireRoom } from './decode-conversation.js';
+import { actorOf, refId, scrub, unwrapPayload, type DecodeContext } from './decode-shared.js';
 
 export type { DecodeContext } from './decode-shared.js';
 
@@ -21,9 +24,40 @@ export const IMKIT_EVENTS = [
   'invitation', 'cancelInvitation', 'userDeleteMessages', 'messageDeleted',
 ] as const;
 
+/** How the ids of AI streams without a `messageId` start: they exist only in this widget. */
+export const STREAM_ID_PREFIX = 'ai-stream:';
+
 /** The id an AI stream grows under when `ai_streaming` carries no `messageId`. */
 export function syntheticStreamId(room: string, sender: string): string {
-  return `ai-stream:${room}:${sender}`;
+  return `${STREAM_ID_PREFIX}${room}:${sender}`;
+}
+
+/**
+ * Live events against what the store holds:
+ * - a `chat message` for an id the store already holds (not streaming) is an edit (or a replay
+ *   after a reconnect, which then changes nothing): it goes out as `message.updated`;
+ * - an AI stream that came without a `messageId` grows under a local id; the final
+ *   `chat message` from the same sender replaces it.
+ */
+export function againstView(events: ChatEvent[], view: StoreView): ChatEvent[] {
+  const out: ChatEvent[] = [];
+  for (const e of events) {
+    if (e.type !== 'message.created') {
+      out.push(e);
+      continue;
+    }
+    const m = e.message;
+    if (view.hasMessage(m.conversationId, m.id) && !view.isStreaming(m.conversationId, m.id)) {
+      out.push({ ...e, type: 'message.updated', message: m });
+      continue;
+    }
+    const local = m.sender ? syntheticStreamId(m.conversationId, m.sender.id) : undefined;
+    if (local !== undefined && m.id !== local && view.isStreaming(m.conversationId, local)) {
+      out.push({ type: 'message.deleted', conversationId: m.conversationId, messageIds: [local], scope: 'self', wireName: e.wireName });
+    }
+    out.push(e);
+  }
+  return out;
 }
 
 /**
@@ -31,51 +65,46 @@ export function syntheticStreamId(room: string, sender: string): string {
  * of UTF-8 JSON, else the JSON value itself. Every event carries `wireName` and a scrubbed `raw`.
  */
 export function decodeEvent(name: string, payload: unknown, ctx: DecodeContext, base64 = false): ChatEvent[] {
-  return withInvalidSink(ctx.invalid, () => {
-    try {
-      const data = unwrapPayload(payload, base64, name);
-      const env: EventEnvelope = { wireName: name, raw: scrub(data) };
-      switch (name) {
-        case 'chat message': return messageEvents(readMessage(data, ctx, 'chat message'), ctx, env);
-        case 'room': return roomEvents(readRoom(data, ctx, 'room'), env, 'conversation.updated', ctx.selfId);
-        case 'lastRead': return lastRead(data, ctx, env);
-        case 'typing': return typing(data, ctx, env);
-        case 'ai_streaming': return aiStreaming(data, ctx, env);
-        case 'roomPref': return roomPref(data, env);
-        case 'myPrefChange': {
-          const d = record(data, 'myPrefChange');
-          const key = nonEmpty(d.key, 'myPrefChange.key');
-          if (key === undefined) throw new DecodeError('myPrefChange.key: a preference needs a key');
-          return [{ ...env, type: 'preference.updated', scope: 'user', key, value: scrub(d.data) }];
-        }
-        case 'myPrefDelete': {
-          const key = typeof data === 'string' ? data : isRecord(data) ? nonEmpty(data.key, 'myPrefDelete.key') : undefined;
-          if (!key) throw new DecodeError('myPrefDelete: expected the deleted key');
-          return [{ ...env, type: 'preference.updated', scope: 'user', key, deleted: true }];
-        }
-        case 'invitation': {
-          const { invitation } = readInvitation(data, ctx, 'invitation');
-          return [{ ...env, conversationId: invitation.conversationId, type: 'invitation', invitation }];
-        }
-        case 'cancelInvitation': {
-          const d = record(data, 'cancelInvitation');
-          const conversationId = refId(d.room, 'cancelInvitation.room');
-          if (conversationId === undefined) throw new DecodeError('cancelInvitation.room: expected a room');
-          return [{ ...env, conversationId, type: 'invitation', invitation: { conversationId }, cancelled: true }];
-        }
-        case 'userDeleteMessages': return userDeleteMessages(data, env);
-        case 'messageDeleted': {
-          const d = record(data, 'messageDeleted');
-          const conversationId = roomOf(d, 'messageDeleted');
-          const messageId = refId(d.messageID, 'messageDeleted.messageID') ?? refId(d.messageId, 'messageDeleted.messageId');
-          if (messageId === undefined) throw new DecodeError('messageDeleted.messageID: expected a message id or "_all"');
-          return [{ ...env, conversationId, type: 'message.deleted', messageIds: messageId === '_all' ? 'all' : [messageId], scope: 'everyone' }];
-        }
-        default: return [{ ...env, type: 'unknown' }];
+  return decodingAs(name, ctx.invalid, () => {
+    const data = unwrapPayload(payload, base64, name);
+    const env: EventEnvelope = { wireName: name, raw: scrub(data) };
+    switch (name) {
+      case 'chat message': return messageEvents(readMessage(data, ctx, 'chat message'), ctx, env);
+      case 'room': return roomEvents(readRoom(data, ctx, 'room'), env, 'conversation.updated', ctx.selfId);
+      case 'lastRead': return lastRead(data, ctx, env);
+      case 'typing': return typing(data, ctx, env);
+      case 'ai_streaming': return aiStreaming(data, ctx, env);
+      case 'roomPref': return roomPref(data, env);
+      case 'myPrefChange': {
+        const d = record(data, 'myPrefChange');
+        const key = optNonEmpty(d.key, 'myPrefChange.key');
+        if (key === undefined) throw new DecodeError('myPrefChange.key: a preference needs a key');
+        return [{ ...env, type: 'preference.updated', scope: 'user', key, value: scrub(d.data) }];
       }
-    } catch (err) {
-      if (err instanceof DecodeError) throw err;
-      throw new DecodeError(`${name}: ${err instanceof Error ? err.message : 'undecodable'}`);
+      case 'myPrefDelete': {
+        const key = typeof data === 'string' ? data : isRecord(data) ? optNonEmpty(data.key, 'myPrefDelete.key') : undefined;
+        if (!key) throw new DecodeError('myPrefDelete: expected the deleted key');
+        return [{ ...env, type: 'preference.updated', scope: 'user', key, deleted: true }];
+      }
+      case 'invitation': {
+        const { invitation } = readInvitation(data, ctx, 'invitation');
+        return [{ ...env, conversationId: invitation.conversationId, type: 'invitation', invitation }];
+      }
+      case 'cancelInvitation': {
+        const d = record(data, 'cancelInvitation');
+        const conversationId = refId(d.room, 'cancelInvitation.room');
+        if (conversationId === undefined) throw new DecodeError('cancelInvitation.room: expected a room');
+        return [{ ...env, conversationId, type: 'invitation', invitation: { conversationId }, cancelled: true }];
+      }
+      case 'userDeleteMessages': return userDeleteMessages(data, env);
+      case 'messageDeleted': {
+        const d = record(data, 'messageDeleted');
+        const conversationId = roomOf(d, 'messageDeleted');
+        const messageId = refId(d.messageID, 'messageDeleted.messageID') ?? refId(d.messageId, 'messageDeleted.messageId');
+        if (messageId === undefined) throw new DecodeError('messageDeleted.messageID: expected a message id or "_all"');
+        return [{ ...env, conversationId, type: 'message.deleted', messageIds: messageId === '_all' ? 'all' : [messageId], scope: 'everyone' }];
+      }
+      default: return [{ ...env, type: 'unknown' }];
     }
   });
 }
@@ -91,7 +120,7 @@ export function messageEvents(w: WireMessage, ctx: DecodeContext, env: EventEnve
   const m = w.message;
   const base = { ...env, conversationId: m.conversationId };
   if (w.type === 'recall') {
-    const patch = { id: m.id, conversationId: m.conversationId, kind: 'recalled' as const, ...(m.updatedAt !== undefined ? { updatedAt: m.updatedAt, version: m.version } : {}) };
+    const patch = assignDefined<MessagePatch>({ id: m.id, conversationId: m.conversationId, kind: 'recalled' }, { updatedAt: m.updatedAt, version: m.version });
     return [
       { ...base, type: 'message.updated', message: patch },
       { ...base, type: 'message.deleted', messageIds: [m.id], scope: 'everyone' },
@@ -127,9 +156,7 @@ export function roomEvents(
   const conversationId = w.conversation.id;
   const base = { ...env, conversationId };
   if (w.selfAbsent) return [{ ...base, type: 'participant.left', participantId: selfId, isSelf: true }];
-  const events: ChatEvent[] = [type === 'conversation.created'
-    ? { ...base, type, conversation: w.conversation }
-    : { ...base, type, conversation: w.conversation }];
+  const events: ChatEvent[] = [{ ...base, type, conversation: w.conversation }];
   for (const r of w.readers) {
     events.push({ ...base, type: 'receipt.read', reader: { id: r.memberId, role: 'member' }, upToMessageId: r.messageId });
   }
@@ -152,9 +179,8 @@ function typing(data: unknown, ctx: DecodeContext, env: EventEnvelope): ChatEven
   const conversationId = roomOf(d, 'typing');
   const actor = actorOf(d.sender, ctx, 'typing.sender', d.senderInfo) ?? { id: `someone:${conversationId}`, role: 'member' as const };
   if (actor.role === 'self') return []; // my own typing on another device
-  const preview = nonEmpty(d.message, 'typing.message');
-  const event: ChatEvent = { ...env, conversationId, type: 'typing.started', actor, expiresAt: ctx.now + ctx.typingTtlMs };
-  return [preview === undefined ? event : { ...event, preview }];
+  const event: ChatEventOf<'typing.started'> = { ...env, conversationId, type: 'typing.started', actor, expiresAt: ctx.now + ctx.typingTtlMs };
+  return [assignDefined(event, { preview: optNonEmpty(d.message, 'typing.message') })];
 }
 
 function aiStreaming(data: unknown, ctx: DecodeContext, env: EventEnvelope): ChatEvent[] {
@@ -165,8 +191,7 @@ function aiStreaming(data: unknown, ctx: DecodeContext, env: EventEnvelope): Cha
   const messageId = refId(d.messageId, 'ai_streaming.messageId') ?? refId(d.messageID, 'ai_streaming.messageID')
     ?? syntheticStreamId(conversationId, sender?.id ?? 'ai');
   const bot = sender ? { ...sender, role: sender.role === 'self' ? sender.role : 'bot' as const } : undefined;
-  const event: ChatEvent = { ...env, conversationId, type: 'ai.stream.chunk', messageId, delta };
-  return [bot ? { ...event, sender: bot } : event];
+  return [assignDefined<ChatEventOf<'ai.stream.chunk'>>({ ...env, conversationId, type: 'ai.stream.chunk', messageId, delta }, { sender: bot })];
 }
 
 function roomPref(data: unknown, env: EventEnvelope): ChatEvent[] {

@@ -3,8 +3,10 @@
  * system types (`joinRoom`, `addMember` ...) say about members.
  */
 import type { Actor, Attachment, Message, MessageKind } from '../../model.js';
-import { checkedUrl, DecodeError, isRecord, optArray, optNum, optStr, record, type WireRecord, withInvalidSink } from '../../wire.js';
-import { actorOf, nonEmpty, objectOrJson, refId, scrub, timeMs, type DecodeContext } from './decode-shared.js';
+import {
+  assignDefined, checkedUrl, DecodeError, isRecord, optArray, optMsOrIso, optNonEmpty, optNum, optStr, record, type WireRecord, withInvalidSink,
+} from '../../wire.js';
+import { actorOf, actorsOf, objectOrJson, refId, scrub, type DecodeContext } from './decode-shared.js';
 
 /** Message types IMKIT sends as system notices in the `chat message` stream. */
 export const SYSTEM_TYPES = new Set(['joinRoom', 'leaveRoom', 'addMember', 'addMembers', 'deleteMember', 'cancelInvitations', 'announcement']);
@@ -32,13 +34,10 @@ function kindOf(type: string): MessageKind {
 }
 
 function attachmentOf(v: WireRecord, kind: string, what: string): Attachment | undefined {
-  const url = checkedUrl(nonEmpty(v.originalUrl, `${what}.originalUrl`) ?? nonEmpty(v.url, `${what}.url`), `${what}.url`);
-  const thumb = checkedUrl(nonEmpty(v.thumbnailUrl, `${what}.thumbnailUrl`), `${what}.thumbnailUrl`);
+  const url = checkedUrl(optNonEmpty(v.originalUrl, `${what}.originalUrl`) ?? optNonEmpty(v.url, `${what}.url`), `${what}.url`);
+  const thumb = checkedUrl(optNonEmpty(v.thumbnailUrl, `${what}.thumbnailUrl`), `${what}.thumbnailUrl`);
   if (!url && !thumb) return undefined;
-  const a: Attachment = { kind };
-  if (url) a.url = url;
-  if (thumb) a.thumbnailUrl = thumb;
-  return a;
+  return assignDefined<Attachment>({ kind }, { url, thumbnailUrl: thumb });
 }
 
 function attachments(m: WireRecord, type: string, extra: WireRecord | undefined, what: string): Attachment[] {
@@ -54,31 +53,22 @@ function attachments(m: WireRecord, type: string, extra: WireRecord | undefined,
   const file = isRecord(m.file) ? m.file : undefined;
   const a = attachmentOf(m, type, what) ?? (file ? attachmentOf(file, type, `${what}.file`) : undefined);
   if (!a) return [];
-  const name = nonEmpty(extra?.fileName, `${what}.extra.fileName`) ?? nonEmpty(m.message, `${what}.message`);
-  if (name) a.name = name;
-  const mime = nonEmpty(extra?.mimeType, `${what}.extra.mimeType`);
-  if (mime) a.mime = mime;
-  const size = optNum(extra?.bytes, `${what}.extra.bytes`);
-  if (size !== undefined) a.size = size;
-  return [a];
+  return [assignDefined(a, {
+    name: optNonEmpty(extra?.fileName, `${what}.extra.fileName`) ?? optNonEmpty(m.message, `${what}.message`),
+    mime: optNonEmpty(extra?.mimeType, `${what}.extra.mimeType`),
+    size: optNum(extra?.bytes, `${what}.extra.bytes`),
+  })];
 }
 
 function subjectsOf(m: WireRecord, type: string, extra: WireRecord | undefined, ctx: DecodeContext, what: string): Actor[] {
-  const list = (v: unknown, w: string): Actor[] => optArray(v, w).flatMap((x, i) => {
-    const a = actorOf(x, ctx, `${w}[${i}]`);
-    return a ? [a] : [];
-  });
   switch (type) {
-    case 'addMember': {
-      const a = actorOf(m.member, ctx, `${what}.member`);
-      return a ? [a] : list(extra?.members, `${what}.extra.members`);
-    }
-    case 'addMembers':
-    case 'cancelInvitations': return list(extra?.invitees, `${what}.extra.invitees`);
+    case 'addMember':
     case 'deleteMember': {
       const a = actorOf(m.member, ctx, `${what}.member`);
-      return a ? [a] : list(extra?.members, `${what}.extra.members`);
+      return a ? [a] : actorsOf(extra?.members, ctx, `${what}.extra.members`);
     }
+    case 'addMembers':
+    case 'cancelInvitations': return actorsOf(extra?.invitees, ctx, `${what}.extra.invitees`);
     default: return [];
   }
 }
@@ -110,14 +100,14 @@ export function readMessage(v: unknown, ctx: DecodeContext, what = 'message', ro
     if (id === undefined) throw new DecodeError(`${what}._id: a message needs an id`);
     const conversationId = refId(m.room, `${what}.room`) ?? roomId;
     if (conversationId === undefined) throw new DecodeError(`${what}.room: a message needs a room`);
-    const type = nonEmpty(m.messageType, `${what}.messageType`) ?? 'text';
+    const type = optNonEmpty(m.messageType, `${what}.messageType`) ?? 'text';
     const extra = objectOrJson(m.extra, `${what}.extra`);
     const sender = actorOf(m.sender, ctx, `${what}.sender`);
     const subjects = subjectsOf(m, type, extra, ctx, what);
     const body = typeof m.message === 'string' ? m.message : typeof m.message === 'number' ? String(m.message) : '';
-    const createdAt = timeMs(m.messageTimeMS, `${what}.messageTimeMS`) ?? timeMs(m.createdAtMS, `${what}.createdAtMS`)
-      ?? timeMs(m.messageTime, `${what}.messageTime`) ?? timeMs(m.createdAt, `${what}.createdAt`) ?? ctx.now;
-    const updatedAt = timeMs(m.updatedAtMS, `${what}.updatedAtMS`) ?? timeMs(m.updatedAt, `${what}.updatedAt`);
+    const createdAt = optMsOrIso(m.messageTimeMS, `${what}.messageTimeMS`) ?? optMsOrIso(m.createdAtMS, `${what}.createdAtMS`)
+      ?? optMsOrIso(m.messageTime, `${what}.messageTime`) ?? optMsOrIso(m.createdAt, `${what}.createdAt`) ?? ctx.now;
+    const updatedAt = optMsOrIso(m.updatedAtMS, `${what}.updatedAtMS`) ?? optMsOrIso(m.updatedAt, `${what}.updatedAt`);
     const kind = kindOf(type);
     const message: Message = {
       id, conversationId, kind,
@@ -127,26 +117,25 @@ export function readMessage(v: unknown, ctx: DecodeContext, what = 'message', ro
       createdAt,
       status: 'sent',
     };
-    if (sender) message.sender = sender;
+    assignDefined(message, { sender });
     if (updatedAt !== undefined) {
       message.updatedAt = updatedAt;
       message.version = updatedAt;
       // IMKIT carries no "edited" flag: a content message changed after its creation was edited. Compared
       // with the record's own creation time (same clock as updatedAt) when sent, else the message time.
-      const recordCreatedAt = timeMs(m.createdAtMS, `${what}.createdAtMS`) ?? timeMs(m.createdAt, `${what}.createdAt`) ?? createdAt;
+      const recordCreatedAt = optMsOrIso(m.createdAtMS, `${what}.createdAtMS`) ?? optMsOrIso(m.createdAt, `${what}.createdAt`) ?? createdAt;
       if (updatedAt > recordCreatedAt && EDITABLE_KINDS.has(kind)) message.edited = true;
     }
     if (kind === 'recalled') message.deleted = true;
-    const reply = refId(m.reply, `${what}.reply`) ?? (isRecord(m.responseObject) ? refId(m.responseObject, `${what}.responseObject`) : undefined);
-    if (reply !== undefined) message.threadParentId = reply;
+    assignDefined(message, {
+      threadParentId: refId(m.reply, `${what}.reply`) ?? (isRecord(m.responseObject) ? refId(m.responseObject, `${what}.responseObject`) : undefined),
+    });
     const meta: Record<string, unknown> = { messageType: type };
     const mentions = optArray(m.mentions, `${what}.mentions`).map((x, i) => refId(x, `${what}.mentions[${i}]`)).filter((x): x is string => !!x);
     if (mentions.length) meta.mentions = mentions;
     if (body === '' && m.message !== undefined && m.message !== null && m.message !== '') meta.content = scrub(m.message);
     if (extra) meta.extra = scrub(extra);
-    const appId = optStr(m.appID, `${what}.appID`);
-    if (appId !== undefined) meta.appId = appId;
-    message.meta = meta;
+    message.meta = assignDefined(meta, { appId: optStr(m.appID, `${what}.appID`) });
     return { message, type, subjects };
   });
 }

@@ -3,7 +3,11 @@
  * actors, times, base64 payloads and a scrubbing copy for `raw`.
  */
 import type { Actor } from '../../model.js';
-import { DecodeError, isRecord, optStr, parseJson, str, type WireRecord, scrubRaw, timeInRange, checkedUrl, type InvalidValueSink } from '../../wire.js';
+import {
+  assignDefined, DecodeError, isRecord, optArray, optNonEmpty, parseJson, type WireRecord, scrubRaw, checkedUrl, type InvalidValueSink,
+} from '../../wire.js';
+import { fromBase64Json } from '../../runtime/base64-json.js';
+import type { ImkitRun } from './identity.js';
 
 /** Who is decoding, and when. */
 export interface DecodeContext {
@@ -17,36 +21,22 @@ export interface DecodeContext {
   invalid?: InvalidValueSink;
 }
 
+/** The decode context of a run: me, now, the typing time, and the run's report of invalid values. */
+export function contextOf(run: ImkitRun): DecodeContext {
+  const { selfId } = run.state;
+  return { ...(selfId !== undefined ? { selfId } : {}), now: run.scheduler.now(), typingTtlMs: run.config.typingTtlMs, invalid: run.invalid };
+}
+
 /** The Vue SDK clears "typing…" after 6 s without a new `typing` event. */
 export const TYPING_TTL_MS = 6000;
-
-/** A non-empty string, or undefined. */
-export function nonEmpty(v: unknown, what: string): string | undefined {
-  const s = optStr(v, what);
-  return s === undefined || s === '' ? undefined : s;
-}
 
 /** An id that may be a string, a number or a populated object with `_id`/`id`. */
 export function refId(v: unknown, what: string): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  if (isRecord(v)) return nonEmpty(v._id, `${what}._id`) ?? nonEmpty(v.id, `${what}.id`);
+  if (isRecord(v)) return optNonEmpty(v._id, `${what}._id`) ?? optNonEmpty(v.id, `${what}.id`);
   throw new DecodeError(`${what}: expected an id, got ${Array.isArray(v) ? 'array' : typeof v}`);
-}
-
-/** Epoch ms from an IMKIT time: ms numbers (`messageTimeMS`) or ISO text (`messageTime`); one no `Date` can hold is dropped (noted). */
-export function timeMs(v: unknown, what: string): number | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new DecodeError(`${what}: not a finite time`);
-    return timeInRange(v, what);
-  }
-  const s = str(v, what);
-  if (/^\d+$/.test(s)) return timeInRange(Number(s), what);
-  const ms = Date.parse(s);
-  if (Number.isNaN(ms)) throw new DecodeError(`${what}: not a date: ${s.slice(0, 40)}`);
-  return ms;
 }
 
 /**
@@ -59,13 +49,19 @@ export function actorOf(v: unknown, ctx: DecodeContext, what: string, info?: unk
   const obj = isRecord(v) ? v : isRecord(info) ? info : undefined;
   const robot = obj?.isRobot === true;
   const actor: Actor = { id, role: id === ctx.selfId ? 'self' : robot ? 'bot' : 'member' };
-  if (obj) {
-    const name = nonEmpty(obj.nickname, `${what}.nickname`) ?? nonEmpty(obj.name, `${what}.name`);
-    if (name !== undefined) actor.name = name;
-    const avatar = checkedUrl(nonEmpty(obj.avatarUrl, `${what}.avatarUrl`), `${what}.avatarUrl`);
-    if (avatar !== undefined) actor.avatarUrl = avatar;
-  }
-  return actor;
+  if (!obj) return actor;
+  return assignDefined(actor, {
+    name: optNonEmpty(obj.nickname, `${what}.nickname`) ?? optNonEmpty(obj.name, `${what}.name`),
+    avatarUrl: checkedUrl(optNonEmpty(obj.avatarUrl, `${what}.avatarUrl`), `${what}.avatarUrl`),
+  });
+}
+
+/** The actors of a list of client objects or ids (entries that name no one are left out). */
+export function actorsOf(v: unknown, ctx: DecodeContext, what: string): Actor[] {
+  return optArray(v, what).flatMap((x, i) => {
+    const a = actorOf(x, ctx, `${what}[${i}]`);
+    return a ? [a] : [];
+  });
 }
 
 /** An object that may travel as JSON text (`extra` is a string in some SDKs, an object in others). */
@@ -76,26 +72,6 @@ export function objectOrJson(v: unknown, what: string): WireRecord | undefined {
     return isRecord(parsed) ? parsed : undefined;
   }
   return isRecord(v) ? v : undefined;
-}
-
-/** Base64 text of UTF-8 JSON → the value. */
-export function fromBase64Json(text: string, what: string): unknown {
-  const clean = text.trim();
-  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean)) throw new DecodeError(`${what}: not base64 text`);
-  let binary: string;
-  try {
-    binary = atob(clean.replace(/-/g, '+').replace(/_/g, '/'));
-  } catch {
-    throw new DecodeError(`${what}: not base64 text`);
-  }
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  let json: string;
-  try {
-    json = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new DecodeError(`${what}: base64 text is not UTF-8`);
-  }
-  return parseJson(json, what);
 }
 
 /**

@@ -2,6 +2,7 @@
  * The IMKIT client REST API (headers `IM-CLIENT-KEY` + `IM-Authorization`). Answers come as
  * `{RC, RM, result}`: an `RC` other than 0 is an HttpError like a non-2xx status.
  */
+import { redactText } from '../../errors.js';
 import { HttpError, joinUrl, requestJson } from '../../http.js';
 import { isRecord, optArray, type WireRecord } from '../../wire.js';
 
@@ -12,13 +13,12 @@ export interface MessagePage {
 }
 
 /**
- * Where to read a page from. A `beforeMessage` / `afterMessage` page holds its cursor message too
+ * Where to read a page from. A `beforeMessage` page holds its cursor message too
  * (the vendor's Vue SDK drops the first item of such a page [I3 loadMessages]); the order of any
  * page is not relied on.
  */
 export interface PageQuery {
   beforeMessage?: string;
-  afterMessage?: string;
   /** Messages changed (`updatedAt`) after this time, epoch ms. */
   updatedAfter?: number;
   limit: number;
@@ -44,12 +44,12 @@ export interface ImkitApi {
   setClientId(id: string): void;
 }
 
-/** `result` of an IMKIT answer; an `RC` other than 0 throws an HttpError with that code. */
-export function resultOf(data: unknown, where: string): unknown {
+/** `result` of an IMKIT answer; an `RC` other than 0 throws an HttpError with that code (and `RM`, `secrets` removed). */
+export function resultOf(data: unknown, where: string, secrets: readonly string[] = []): unknown {
   if (!isRecord(data) || !('RC' in data)) return data;
   const rc = typeof data.RC === 'number' ? data.RC : Number(data.RC);
   if (rc !== 0) {
-    const rm = typeof data.RM === 'string' ? `: ${data.RM.slice(0, 80)}` : '';
+    const rm = typeof data.RM === 'string' ? `: ${redactText(data.RM, secrets).slice(0, 80)}` : '';
     throw new HttpError(Number.isFinite(rc) && rc >= 400 && rc < 600 ? rc : 502, `${where} answered RC ${String(data.RC)}${rm}`, data);
   }
   return data.result;
@@ -64,7 +64,7 @@ export function imkitApi(fetchFn: typeof fetch, baseUrl: string, clientKey: stri
     const headers: Record<string, string> = { 'IM-CLIENT-KEY': clientKey, 'IM-Authorization': token };
     if (clientId) headers['IM-CLIENT-ID'] = clientId;
     const data = await requestJson(fetchFn, joinUrl(baseUrl, path), { method, headers, body, signal });
-    return resultOf(data, `${method} ${path.split('?')[0]}`);
+    return resultOf(data, `${method} ${path.split('?')[0]}`, [token, clientKey]);
   };
   return {
     me: (signal) => call('GET', '/me', undefined, signal),
@@ -75,13 +75,12 @@ export function imkitApi(fetchFn: typeof fetch, baseUrl: string, clientKey: stri
     async listMessages(roomId, q, signal) {
       const params = new URLSearchParams({ limit: String(q.limit) });
       if (q.beforeMessage) params.set('beforeMessage', q.beforeMessage);
-      if (q.afterMessage) params.set('afterMessage', q.afterMessage);
       if (q.updatedAfter !== undefined) {
         params.set('afterTime', String(q.updatedAfter));
         params.set('timeRangeField', 'updatedAt');
         // Oldest change first, asked for: the vendor's Vue SDK passes `sortOrder` to this endpoint
         // [I3 loadMessages]; whether an afterTime query honours it is not documented, so the
-        // catch-up copes with either order (catch-up.ts).
+        // catch-up copes with either order (sync-catch-up.ts).
         params.set('sortOrder', 'asc');
       }
       const result = await call('GET', `/rooms/${enc(roomId)}/messages/v3?${params.toString()}`, undefined, signal);

@@ -3,12 +3,13 @@
  * commands in, `SEND_MESSAGE` / `SUBSCRIBE_CHANNEL` payloads out. Pure: no store, no timers, no
  * DOM. A malformed payload throws a DecodeError and nothing else.
  */
-import type { ChatEvent, EventEnvelope } from '../../events.js';
+import type { ChatEvent, ChatEventOf, ConversationPatch, EventEnvelope } from '../../events.js';
 import type { CommandOf } from '../../commands.js';
-import { DecodeError, isRecord, optBool, optNum, optRecord, parseJson, record, str, type WireRecord, withInvalidSink } from '../../wire.js';
+import { serverReason } from '../../http.js';
+import { assignDefined, DecodeError, isRecord, optBool, optNum, optRecord, parseJson, record, scrubRaw, str, type WireRecord, withInvalidSink } from '../../wire.js';
 import { messagePatch, readMessage, kindOfCategory } from './decode-message.js';
-import { nonEmpty, optIdText, scrub, timeMs, type DecodeContext } from './decode-shared.js';
-import { memberEvents, readTopic } from './decode-topic.js';
+import { nonEmpty, optIdText, timeMs, type DecodeContext } from './decode-shared.js';
+import { memberEvents, readTopic } from './decode-conversation.js';
 
 export type { DecodeContext } from './decode-shared.js';
 
@@ -20,29 +21,25 @@ export const SUBSCRIPTION_REQUIRED = 'app.event.channel.subscription.required';
 
 /** What one socket event means to the adapter. */
 export type SpacesFrame =
-  | { kind: 'events'; events: ChatEvent[]; loopback?: string; newSpaceId?: string; serverTime?: number }
+  | { kind: 'events'; events: ChatEvent[]; loopback?: string; newSpaceId?: string }
   | { kind: 'subscribed'; spaceId?: string }
   | { kind: 'subscribe-failed'; spaceId?: string; reason: string }
   | { kind: 'unsubscribed'; spaceId?: string }
   | { kind: 'subscription-required'; spaceId?: string; loopback?: string; reason: string }
   | { kind: 'send-failed'; loopback?: string; reason: string };
 
+/** A socket event that carries events. */
+type EventsFrame = Extract<SpacesFrame, { kind: 'events' }>;
+
 /** Payloads may come as objects or (from some servers) as JSON text. */
 function payloadOf(v: unknown, what: string): unknown {
   return typeof v === 'string' && /^\s*[{[]/.test(v) ? parseJson(v, what) : v;
 }
 
-/** Human text of an error payload: `message`, `error`, `error.message`, `reason` or `code`. */
+/** Human text of an error payload: the server's own reason (`message`, `error.message` …), else its `code`. */
 export function reasonOf(v: unknown): string {
-  if (typeof v === 'string') return v.slice(0, 200) || 'no reason given';
-  if (!isRecord(v)) return 'no reason given';
-  for (const key of ['message', 'error', 'reason', 'code']) {
-    const x = v[key];
-    if (typeof x === 'string' && x) return x.slice(0, 200);
-    if (typeof x === 'number') return String(x);
-    if (isRecord(x) && typeof x.message === 'string') return x.message.slice(0, 200);
-  }
-  return 'no reason given';
+  const code = isRecord(v) && (typeof v.code === 'string' || typeof v.code === 'number') ? String(v.code).slice(0, 200) : '';
+  return serverReason(v) || code || 'no reason given';
 }
 
 function isSubscriptionRequired(p: WireRecord): boolean {
@@ -62,6 +59,7 @@ function spaceOf(p: WireRecord): string | undefined {
 export function decodeSocketEvent(event: string, payload: unknown, ctx: DecodeContext): SpacesFrame {
   return withInvalidSink(ctx.invalid, () => {
     const data = payloadOf(payload, event);
+    const control = isRecord(data) ? data : {};
     switch (event) {
       case 'MESSAGE_SENT': {
         const p = record(data, 'payload');
@@ -69,14 +67,13 @@ export function decodeSocketEvent(event: string, payload: unknown, ctx: DecodeCo
         return decodeMessageSent(p, ctx);
       }
       case 'SEND_MESSAGE_FAILED': {
-        const p = isRecord(data) ? data : {};
-        const loopback = nonEmpty(p.loopbackMetadata, 'loopbackMetadata');
-        if (isSubscriptionRequired(p)) return { kind: 'subscription-required', ...opt('spaceId', spaceOf(p)), ...opt('loopback', loopback), reason: reasonOf(data) };
+        const loopback = nonEmpty(control.loopbackMetadata, 'loopbackMetadata');
+        if (isSubscriptionRequired(control)) return { kind: 'subscription-required', ...opt('spaceId', spaceOf(control)), ...opt('loopback', loopback), reason: reasonOf(data) };
         return { kind: 'send-failed', ...opt('loopback', loopback), reason: reasonOf(data) };
       }
-      case 'CHANNEL_SUBSCRIBED': return { kind: 'subscribed', ...opt('spaceId', isRecord(data) ? spaceOf(data) : undefined) };
-      case 'SUBSCRIBE_CHANNEL_FAILED': return { kind: 'subscribe-failed', ...opt('spaceId', isRecord(data) ? spaceOf(data) : undefined), reason: reasonOf(data) };
-      case 'CHANNEL_UNSUBSCRIBED': return { kind: 'unsubscribed', ...opt('spaceId', isRecord(data) ? spaceOf(data) : undefined) };
+      case 'CHANNEL_SUBSCRIBED': return { kind: 'subscribed', ...opt('spaceId', spaceOf(control)) };
+      case 'SUBSCRIBE_CHANNEL_FAILED': return { kind: 'subscribe-failed', ...opt('spaceId', spaceOf(control)), reason: reasonOf(data) };
+      case 'CHANNEL_UNSUBSCRIBED': return { kind: 'unsubscribed', ...opt('spaceId', spaceOf(control)) };
       default: throw new DecodeError(`unknown socket event "${event.slice(0, 40)}"`);
     }
   });
@@ -90,11 +87,11 @@ function opt<K extends string>(key: K, value: string | undefined): { [P in K]?: 
  * Decode a `MESSAGE_SENT` payload (an object or its JSON text) into events. Every event carries
  * `wireName` (`MESSAGE_SENT/<category>`) and a scrubbed copy of the payload as `raw`.
  */
-export function decodeMessageSent(payload: unknown, ctx: DecodeContext): Extract<SpacesFrame, { kind: 'events' }> {
+export function decodeMessageSent(payload: unknown, ctx: DecodeContext): EventsFrame {
   return withInvalidSink(ctx.invalid, () => {
     const p = record(payloadOf(payload, 'MESSAGE_SENT'), 'payload');
     const category = str(p.category, 'category');
-    const env: EventEnvelope = { wireName: `MESSAGE_SENT/${category}`, raw: scrub(p) };
+    const env: EventEnvelope = { wireName: `MESSAGE_SENT/${category}`, raw: scrubRaw(p, { label: 'payload' }) };
     const kind = kindOfCategory(category);
     if (kind !== undefined) {
       const created = category === 'chat' || category === 'idea' || category === 'task';
@@ -103,7 +100,7 @@ export function decodeMessageSent(payload: unknown, ctx: DecodeContext): Extract
       const events: ChatEvent[] = created
         ? [{ ...env, conversationId, type: 'message.created', message: w.message }]
         : [{ ...env, conversationId, type: 'message.updated', message: messagePatch(w) }];
-      return withOpt({ kind: 'events', events }, w.message.clientRef, w.serverTime);
+      return assignDefined<EventsFrame>({ kind: 'events', events }, { loopback: w.message.clientRef });
     }
     switch (category) {
       case 'app.event.message.removed': {
@@ -130,12 +127,6 @@ export function decodeMessageSent(payload: unknown, ctx: DecodeContext): Extract
   });
 }
 
-function withOpt(frame: Extract<SpacesFrame, { kind: 'events' }>, loopback: string | undefined, serverTime: number | undefined): Extract<SpacesFrame, { kind: 'events' }> {
-  if (loopback !== undefined) frame.loopback = loopback;
-  if (serverTime !== undefined) frame.serverTime = serverTime;
-  return frame;
-}
-
 /** `topic.markread`: my own read marker moved (on any of my devices). */
 function markRead(p: WireRecord, ctx: DecodeContext, env: EventEnvelope): ChatEvent[] {
   const conversationId = optIdText(p.topicId, 'topicId');
@@ -144,11 +135,10 @@ function markRead(p: WireRecord, ctx: DecodeContext, env: EventEnvelope): ChatEv
   const at = timeMs(c.messagesLastReadTime, 'content.messagesLastReadTime');
   const unread = optNum(c.unreadMessagesCount, 'content.unreadMessagesCount') ?? 0;
   const reader = { id: ctx.selfId ?? 'self', role: 'self' as const };
-  const events: ChatEvent[] = [at === undefined
-    ? { ...env, conversationId, type: 'unread.changed', unreadCount: unread }
-    : { ...env, conversationId, type: 'unread.changed', unreadCount: unread, lastReadAt: at }];
-  events.push(at === undefined ? { ...env, conversationId, type: 'receipt.read', reader } : { ...env, conversationId, type: 'receipt.read', reader, at });
-  return events;
+  return [
+    assignDefined<ChatEventOf<'unread.changed'>>({ ...env, conversationId, type: 'unread.changed', unreadCount: unread }, { lastReadAt: at }),
+    assignDefined<ChatEventOf<'receipt.read'>>({ ...env, conversationId, type: 'receipt.read', reader }, { at }),
+  ];
 }
 
 /** `app.event.user.topic.preference.updated`: my pin and notification settings of a space. */
@@ -158,12 +148,8 @@ function preference(p: WireRecord, env: EventEnvelope): ChatEvent[] {
   if (conversationId === undefined) throw new DecodeError('content._id: a preference needs the space');
   const pinned = optBool(c.isPinned, 'content.isPinned');
   const notification = optBool(c.notification, 'content.notification');
-  const conversation: { id: string; pinned?: boolean; muted?: boolean } = { id: conversationId };
-  if (pinned !== undefined) conversation.pinned = pinned;
-  if (notification !== undefined) conversation.muted = !notification;
-  const value: Record<string, boolean> = {};
-  if (pinned !== undefined) value.isPinned = pinned;
-  if (notification !== undefined) value.notification = notification;
+  const conversation = assignDefined<ConversationPatch>({ id: conversationId }, { pinned, muted: notification === undefined ? undefined : !notification });
+  const value = assignDefined<Record<string, boolean>>({}, { isPinned: pinned, notification });
   return [
     { ...env, conversationId, type: 'conversation.updated', conversation },
     { ...env, conversationId, type: 'preference.updated', scope: 'conversation', key: conversationId, value },

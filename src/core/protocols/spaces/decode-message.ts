@@ -4,7 +4,7 @@
  */
 import type { MessagePatch } from '../../events.js';
 import type { Actor, Message, MessageKind } from '../../model.js';
-import { DecodeError, optNum, optRecord, optStr, ownValue, record, type WireRecord, withInvalidSink } from '../../wire.js';
+import { assignDefined, DecodeError, optNum, optRecord, optStr, ownValue, record, type WireRecord, withInvalidSink } from '../../wire.js';
 import {
   actorOf, attachmentsOf, nonEmpty, optIdText, stableHash, timeMs, type DecodeContext,
 } from './decode-shared.js';
@@ -27,8 +27,6 @@ export function kindOfCategory(category: string): MessageKind | undefined {
 /** A decoded message item. */
 export interface WireMessage {
   message: Message;
-  /** False when the payload had no `_id` / `messageId` and the id was derived from its content. */
-  hasWireId: boolean;
   /** Whether the creation time came from the payload (`created` or `content.startTime`). */
   createdKnown: boolean;
   /** The newest server time the item carries (`modified`, else `created`), for backfill cursors. */
@@ -50,22 +48,18 @@ function assignees(content: WireRecord, spaceId: string, ctx: DecodeContext): { 
 
 /** Extras shown with posts and tasks and kept for comments; JSON-safe. */
 function metaOf(p: WireRecord, content: WireRecord, category: string, kind: MessageKind, spaceId: string, ctx: DecodeContext): Record<string, unknown> {
-  const meta: Record<string, unknown> = { category };
-  const put = (key: string, value: unknown): void => { if (value !== undefined) meta[key] = value; };
-  if (kind === 'post' || kind === 'task') put('title', nonEmpty(content.bodyText, 'content.bodyText'));
-  if (kind === 'task') {
-    put('status', nonEmpty(content.status, 'content.status'));
-    put('assignees', assignees(content, spaceId, ctx));
-    put('dueDate', timeMs(content.dueDate, 'content.dueDate'));
-  }
-  put('commentCount', optNum(p.chatCount, 'chatCount'));
-  put('spaceTitle', nonEmpty(p.topicTitle, 'topicTitle'));
   const parent = optRecord(p.parentMsg, 'parentMsg');
-  if (parent) {
-    put('parentCategory', nonEmpty(parent.category, 'parentMsg.category'));
-    put('parentText', nonEmpty(parent.bodyText, 'parentMsg.bodyText'));
-  }
-  return meta;
+  const task = kind === 'task';
+  return assignDefined<Record<string, unknown>>({ category }, {
+    title: kind === 'post' || task ? nonEmpty(content.bodyText, 'content.bodyText') : undefined,
+    status: task ? nonEmpty(content.status, 'content.status') : undefined,
+    assignees: task ? assignees(content, spaceId, ctx) : undefined,
+    dueDate: task ? timeMs(content.dueDate, 'content.dueDate') : undefined,
+    commentCount: optNum(p.chatCount, 'chatCount'),
+    spaceTitle: nonEmpty(p.topicTitle, 'topicTitle'),
+    parentCategory: parent ? nonEmpty(parent.category, 'parentMsg.category') : undefined,
+    parentText: parent ? nonEmpty(parent.bodyText, 'parentMsg.bodyText') : undefined,
+  });
 }
 
 /** Categories of a chat item as created or as changed (`app.event.message.updated`): the ones `arrivesEdited` reads. */
@@ -105,7 +99,7 @@ export function readMessage(v: unknown, category: string, ctx: DecodeContext, al
     const text = kind === 'text'
       ? optStr(content.bodyText, 'content.bodyText') ?? ''
       : optStr(content.description, 'content.description') ?? '';
-    const message: Message = {
+    const message = assignDefined<Message>({
       id: msgId,
       conversationId,
       kind: kind === 'text' && text.trim() === '' && attachments.length > 0 ? 'file' : kind,
@@ -115,22 +109,15 @@ export function readMessage(v: unknown, category: string, ctx: DecodeContext, al
       createdAt: created ?? modified ?? ctx.now,
       status: 'sent',
       meta: metaOf(p, content, category, kind, conversationId, ctx),
-    };
-    const sender = actorOf(p.sender, ctx, 'sender');
-    if (sender) message.sender = sender;
-    if (modified !== undefined) {
-      message.updatedAt = modified;
-      message.version = modified;
-    }
-    if (arrivesEdited(category, timeMs(p.created, 'created'), modified)) message.edited = true;
-    const parentId = parent ? optIdText(parent._id, 'parentMsg._id') : undefined;
-    if (parentId !== undefined) message.threadParentId = parentId;
-    const ref = nonEmpty(p.loopbackMetadata, 'loopbackMetadata');
-    if (ref !== undefined) message.clientRef = ref;
-    const out: WireMessage = { message, hasWireId: wireId !== undefined, createdKnown: created !== undefined };
-    const serverTime = modified ?? created;
-    if (serverTime !== undefined) out.serverTime = serverTime;
-    return out;
+    }, {
+      sender: actorOf(p.sender, ctx, 'sender'),
+      updatedAt: modified,
+      version: modified,
+      edited: arrivesEdited(category, timeMs(p.created, 'created'), modified) || undefined,
+      threadParentId: parent ? optIdText(parent._id, 'parentMsg._id') : undefined,
+      clientRef: nonEmpty(p.loopbackMetadata, 'loopbackMetadata'),
+    });
+    return assignDefined<WireMessage>({ message, createdKnown: created !== undefined }, { serverTime: modified ?? created });
   });
 }
 

@@ -1,9 +1,11 @@
 /**
  * Pieces shared by the Avaya Spaces decoders (socket payloads and REST answers): the decode
- * context, actors, times, attachments, and a scrubbing copy for `raw`.
+ * context, actors, times and attachments.
  */
 import type { Actor, ActorRole, Attachment } from '../../model.js';
-import { DecodeError, optArray, optNum, optStr, ownValue, record, str, scrubRaw, timeInRange, checkedUrl, type InvalidValueSink } from '../../wire.js';
+import {
+  assignDefined, DecodeError, optArray, optNum, optStr, ownValue, record, str, timeInRange, checkedUrl, isoToMs, type InvalidValueSink, type WireRecord,
+} from '../../wire.js';
 
 /** What the decoders need to know besides the payload. */
 export interface DecodeContext {
@@ -35,16 +37,9 @@ export function optIdText(v: unknown, what: string): string | undefined {
 
 /** Epoch ms from an ISO-8601 text, a ms number or a numeric string; empty, absent or beyond what a `Date` holds (noted) → undefined. */
 export function timeMs(v: unknown, what: string): number | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new DecodeError(`${what}: not a finite time`);
-    return timeInRange(v, what);
-  }
-  const s = str(v, what);
-  if (/^\d+$/.test(s)) return timeInRange(Number(s), what);
-  const ms = Date.parse(s);
-  if (Number.isNaN(ms)) throw new DecodeError(`${what}: not a date: ${s.slice(0, 40)}`);
-  return ms;
+  if (v === '') return undefined;
+  if (typeof v === 'number' && !Number.isFinite(v)) throw new DecodeError(`${what}: not a finite time`);
+  return typeof v === 'string' && /^\d+$/.test(v) ? timeInRange(Number(v), what) : isoToMs(v, what);
 }
 
 /** The role of a Spaces sender: me, a guest (`anonymous`), or a member (`user`). */
@@ -60,6 +55,14 @@ export function pictureOf(v: unknown, what: string): string | undefined {
   return url && !NO_PICTURE.test(url) ? checkedUrl(url, what) : undefined;
 }
 
+/** `actor` with the name (`displayname`, else `username`) and picture of a Spaces user record `s`. */
+export function withProfile(actor: Actor, s: WireRecord, what: string): Actor {
+  return assignDefined(actor, {
+    name: nonEmpty(s.displayname, `${what}.displayname`) ?? nonEmpty(s.username, `${what}.username`),
+    avatarUrl: pictureOf(s.picture_url, `${what}.picture_url`),
+  });
+}
+
 /**
  * An Actor from a Spaces `sender {_id, type, displayname, username, picture_url}`.
  * Absent/null senders and senders without an id give undefined.
@@ -69,12 +72,7 @@ export function actorOf(v: unknown, ctx: DecodeContext, what: string): Actor | u
   const s = record(v, what);
   const actorId = optIdText(s._id, `${what}._id`);
   if (actorId === undefined) return undefined;
-  const actor: Actor = { id: actorId, role: roleOf(ctx, actorId, optStr(s.type, `${what}.type`)) };
-  const name = nonEmpty(s.displayname, `${what}.displayname`) ?? nonEmpty(s.username, `${what}.username`);
-  if (name !== undefined) actor.name = name;
-  const avatar = pictureOf(s.picture_url, `${what}.picture_url`);
-  if (avatar !== undefined) actor.avatarUrl = avatar;
-  return actor;
+  return withProfile({ id: actorId, role: roleOf(ctx, actorId, optStr(s.type, `${what}.type`)) }, s, what);
 }
 
 const FILE_KINDS: Record<string, string> = { image: 'image', video: 'video', audio: 'audio', document: 'file' };
@@ -84,20 +82,16 @@ export function attachmentsOf(v: unknown, what: string): Attachment[] {
   return optArray(v, what).map((item, i) => {
     const f = record(item, `${what}[${i}]`);
     const w = `${what}[${i}]`;
-    const a: Attachment = {};
     const fileType = nonEmpty(f.fileType, `${w}.fileType`);
-    const set = <K extends keyof Attachment>(key: K, value: Attachment[K] | undefined): void => {
-      if (value !== undefined) a[key] = value;
-    };
-    set('id', nonEmpty(f.fileId, `${w}.fileId`));
-    set('name', nonEmpty(f.name, `${w}.name`));
-    set('mime', nonEmpty(f.providerFileType, `${w}.providerFileType`));
-    set('size', optNum(f.fileSize, `${w}.fileSize`));
-    set('kind', ownValue(FILE_KINDS, fileType ?? 'document') ?? 'file');
-    set('url', checkedUrl(nonEmpty(f.path, `${w}.path`) ?? nonEmpty(f.previewUrl, `${w}.previewUrl`), `${w}.path`));
-    const thumb = nonEmpty(f.thumbnailUrl, `${w}.thumbnailUrl`) ?? (fileType === 'image' ? nonEmpty(f.previewUrl, `${w}.previewUrl`) : undefined);
-    set('thumbnailUrl', checkedUrl(thumb, `${w}.thumbnailUrl`));
-    return a;
+    return assignDefined<Attachment>({}, {
+      id: nonEmpty(f.fileId, `${w}.fileId`),
+      name: nonEmpty(f.name, `${w}.name`),
+      mime: nonEmpty(f.providerFileType, `${w}.providerFileType`),
+      size: optNum(f.fileSize, `${w}.fileSize`),
+      kind: ownValue(FILE_KINDS, fileType ?? 'document') ?? 'file',
+      url: checkedUrl(nonEmpty(f.path, `${w}.path`) ?? nonEmpty(f.previewUrl, `${w}.previewUrl`), `${w}.path`),
+      thumbnailUrl: checkedUrl(nonEmpty(f.thumbnailUrl, `${w}.thumbnailUrl`) ?? (fileType === 'image' ? nonEmpty(f.previewUrl, `${w}.previewUrl`) : undefined), `${w}.thumbnailUrl`),
+    });
   });
 }
 
@@ -109,13 +103,4 @@ export function stableHash(text: string): string {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h.toString(36);
-}
-
-
-/**
- * A deep copy of a decoded JSON value for `raw`. Throws a DecodeError for `__proto__` keys
- * (prototype-pollution bait no Spaces payload carries) and for nesting deeper than 64 levels.
- */
-export function scrub(v: unknown): unknown {
-  return scrubRaw(v, { label: 'payload' });
 }

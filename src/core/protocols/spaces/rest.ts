@@ -48,9 +48,9 @@ export function objectOf(answer: unknown): unknown {
 
 /** The REST client for `apiUrl`; `auth()` gives the current Authorization header value. */
 export function spacesApi(fetchFn: typeof fetch, apiUrl: string, auth: () => string | undefined): SpacesApi {
-  const url = (path: string, query?: Record<string, string | number>): string => {
+  const url = (path: string, query?: Record<string, string | number | undefined>): string => {
     const u = new URL(joinUrl(apiUrl, path));
-    for (const [k, v] of Object.entries(query ?? {})) u.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
     return u.href;
   };
   const headers = (extra: Record<string, string> = {}): Record<string, string> => {
@@ -65,11 +65,7 @@ export function spacesApi(fetchFn: typeof fetch, apiUrl: string, auth: () => str
     me: (signal) => get(url('api/users/me'), signal),
     space: (spaceId, signal) => get(url(`api/spaces/${encodeURIComponent(spaceId)}`), signal),
     join: (spaceId, password, signal) => get(url(`api/spaces/${encodeURIComponent(spaceId)}/join`), signal, password ? { 'spaces-x-space-password': password } : undefined),
-    messagesBefore: async (spaceId, refTime, size, signal) => {
-      const query: Record<string, string | number> = { direction: 'before', size };
-      if (refTime !== undefined) query.refTime = refTime;
-      return pageOf(await get(url(`api/spaces/${encodeURIComponent(spaceId)}/messages/query`, query), signal));
-    },
+    messagesBefore: async (spaceId, refTime, size, signal) => pageOf(await get(url(`api/spaces/${encodeURIComponent(spaceId)}/messages/query`, { direction: 'before', size, refTime }), signal)),
     activities: async (spaceId, after, size, signal) => pageOf(await get(url('api/activitiesrecord/messages', { spaceid: spaceId, after, size, page: 0 }), signal)),
     markRead: async (spaceId, signal) => { await post(url(`api/users/me/spaces/${encodeURIComponent(spaceId)}/markread`), undefined, signal); },
     deleteMessages: (ids, signal) => post(url('api/messages/deletemessages'), ids, signal),

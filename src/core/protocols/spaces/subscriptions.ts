@@ -1,48 +1,75 @@
 /**
- * The `SUBSCRIBE_CHANNEL` answers of one socket session. Subscriptions live as long as the socket
+ * Per-space subscriptions on the socket: the handshake subscribes to every space and waits for
+ * every `SUBSCRIBE_CHANNEL` answer, and the answers, refusals and "subscription required"
+ * frames that follow keep the session's view right. Subscriptions live as long as the socket
  * (the answer carries its `sessionId`), so every (re)connect subscribes to every space again.
  */
+import { ParleyError } from '../../errors.js';
+import { ConnectError } from '../../connection-terms.js';
+import { answeredWithin } from '../../runtime/replies.js';
+import { encodeSubscribe, type SpacesFrame } from './codec.js';
+import { SubscriptionRound, type SpacesRun } from './state.js';
 
-/** Which spaces of this session are subscribed, refused, or still unanswered. */
-export class SubscriptionRound {
-  private readonly awaiting: string[] = [];
-  /** Spaces subscribed in this session. */
-  readonly live = new Set<string>();
-  /** Spaces refused in this session, with the reason. */
-  readonly refused = new Map<string, string>();
-  /** Spaces subscribed again after a "subscription required" (once per session). */
-  readonly retried = new Set<string>();
+/** Subscribe to a space on the current socket. */
+export function subscribe(run: SpacesRun, spaceId: string): void {
+  run.state.spaces.add(spaceId);
+  run.state.round.expect(spaceId);
+  run.transport?.send('SUBSCRIBE_CHANNEL', encodeSubscribe(spaceId));
+}
 
-  /** Start waiting for the answer about `spaceId`. */
-  expect(spaceId: string): void {
-    if (!this.awaiting.includes(spaceId)) this.awaiting.push(spaceId);
+/** How waiting for the subscription answers fails: no answer in time, or the connection ended. */
+const UNANSWERED = {
+  timedOut: () => new ConnectError('network-error', 'spaces: no answer to SUBSCRIBE_CHANNEL'),
+  closed: () => new ConnectError('client-closed', 'spaces: closed while subscribing'),
+};
+
+/** The handshake: subscribe to every space; live once every one answered (and one at least was accepted). */
+export async function subscribeAll(run: SpacesRun): Promise<void> {
+  const round = new SubscriptionRound();
+  run.state.round = round;
+  for (const id of run.state.spaces) subscribe(run, id);
+  await answeredWithin(run.scheduler, run.signal, run.config.subscribeTimeoutMs, UNANSWERED, (done) => {
+    round.answered = () => { if (round.settled) done(); };
+    round.answered();
+    return () => { round.answered = undefined; };
+  });
+  if (round.live.size === 0) {
+    const reasons = [...round.refused].map(([id, r]) => `${id}: ${r}`).join('; ');
+    throw new ConnectError('subscription-rejected', `spaces: every subscription was refused (${reasons})`);
   }
+  for (const [id, reason] of round.refused) refusedReport(run, `spaces: subscribing to space ${id} was refused: ${reason}`);
+  round.opening = false;
+}
 
-  /**
-   * Record an answer. One that names no space answers the oldest request (the server answers in
-   * order). Returns the space it was about, or undefined when nothing waited for it.
-   */
-  answer(spaceId: string | undefined, ok: boolean, reason = 'refused'): string | undefined {
-    const i = spaceId === undefined ? 0 : this.awaiting.indexOf(spaceId);
-    const id = i >= 0 ? this.awaiting[i] : undefined;
-    if (id === undefined) {
-      // Not awaited (a late or repeated answer): still keep the session's view right.
-      if (spaceId !== undefined && ok) { this.live.add(spaceId); this.refused.delete(spaceId); }
-      return undefined;
-    }
-    this.awaiting.splice(i, 1);
-    if (ok) {
-      this.live.add(id);
-      this.refused.delete(id);
-    } else {
-      this.live.delete(id);
-      this.refused.set(id, reason);
-    }
-    return id;
-  }
+function refusedReport(run: SpacesRun, text: string): void {
+  run.report(new ParleyError('subscription', text, { protocol: 'spaces' }));
+}
 
-  /** Whether every expected answer arrived. */
-  get settled(): boolean {
-    return this.awaiting.length === 0;
+/** A subscription frame: the session's view updated, refusals reported, a "subscription required" answered by subscribing again (once). */
+export function onSubscriptionFrame(run: SpacesRun, frame: Extract<SpacesFrame, { kind: 'subscribed' | 'subscribe-failed' | 'unsubscribed' | 'subscription-required' }>): void {
+  const { round, spaces, sends } = run.state;
+  switch (frame.kind) {
+    case 'subscribed':
+      round.answer(frame.spaceId, true);
+      return;
+    case 'subscribe-failed': {
+      const id = round.answer(frame.spaceId, false, frame.reason);
+      // While connecting the outcome is reported once all spaces answered (see subscribeAll).
+      if (!round.opening || id === undefined) refusedReport(run, `spaces: subscribing to space ${id ?? frame.spaceId ?? '?'} was refused: ${frame.reason}`);
+      return;
+    }
+    case 'unsubscribed':
+      if (frame.spaceId !== undefined) round.live.delete(frame.spaceId);
+      refusedReport(run, `spaces: the server ended the subscription to space ${frame.spaceId ?? '?'}`);
+      return;
+    case 'subscription-required':
+      refusedReport(run, `spaces: not subscribed to space ${frame.spaceId ?? '?'}: ${frame.reason}`);
+      if (frame.loopback !== undefined) sends.reject(frame.loopback, new Error(`spaces: not subscribed to the space (${frame.reason})`));
+      // Subscribe again, once per socket session.
+      if (frame.spaceId !== undefined && spaces.has(frame.spaceId) && !round.retried.has(frame.spaceId)) {
+        round.retried.add(frame.spaceId);
+        round.live.delete(frame.spaceId);
+        subscribe(run, frame.spaceId);
+      }
   }
 }

@@ -1,42 +1,34 @@
 /**
- * REST state fetches: the first load and older pages; the catch-up after a reconnect is in
- * catch-up.ts. REST items go through the same decoders as socket payloads; a malformed item is
- * reported and skipped, never fatal.
+ * REST state fetches: the first load, older pages and the catch-up after a reconnect (its paging
+ * is in sync-catch-up.ts). REST items go through the same decoders as socket payloads; a
+ * malformed item is reported and skipped, never fatal.
  */
-import { ParleyError } from '../../errors.js';
 import type { ChatEvent } from '../../events.js';
+import { decodeEach } from '../../runtime/catch-up.js';
+import { claimOwnSends } from '../../runtime/claim-sends.js';
 import type { StoreView } from '../../store-view.js';
-import { mayConfirmByText } from '../../reduce-messages.js';
-import { isRecord } from '../../wire.js';
+import { assignDefined, isRecord, scrubRaw } from '../../wire.js';
 import { encodeBody } from './codec.js';
 import { kindOfCategory, readMessage } from './decode-message.js';
-import { scrub, timeMs, type DecodeContext } from './decode-shared.js';
-import { memberEvents, readTopic } from './decode-topic.js';
-import { objectOf, type SpacesApi } from './rest.js';
-import { redact } from './secrets.js';
+import { timeMs, type DecodeContext } from './decode-shared.js';
+import { memberEvents, readTopic } from './decode-conversation.js';
+import type { SpacesRun } from './state.js';
+import { objectOf } from './rest.js';
 
-/** What the fetches need. */
+/** What the fetches need: the run, and the decode context (which may know members the store has not applied yet). */
 export interface SyncDeps {
-  api: SpacesApi;
+  readonly run: SpacesRun;
   ctx(): DecodeContext;
-  pageSize: number;
-  report(error: ParleyError): void;
-  secrets(): (string | undefined)[];
-  /**
-   * Space → newest server time (`modified`/`created`) of the REST answers a finished sync handed
-   * to the store. Only a finished sync moves it: the core drops what an aborted one fetched.
-   */
-  cursors: Map<string, number>;
-  /** The messages the store holds for a space (live ones included): oldest creation, newest server time. */
-  held(spaceId: string): HeldRange | undefined;
 }
 
-/** What the store holds of a space. */
-export interface HeldRange {
-  /** Creation time of the oldest message. */
-  oldest: number;
-  /** Newest server time (`modified`, else `created`) of any message. */
-  newest: number;
+/** The decode context now. */
+export function contextOf(run: SpacesRun): DecodeContext {
+  return assignDefined<DecodeContext>({ now: run.scheduler.now(), members: (id) => run.view.members(id), invalid: run.invalid }, { selfId: run.state.self?.selfId });
+}
+
+/** The fetches' deps for a run. */
+export function depsOf(run: SpacesRun): SyncDeps {
+  return { run, ctx: () => contextOf(run) };
 }
 
 /** Remember the newest server time seen in a space. */
@@ -47,11 +39,6 @@ export function advanceCursor(cursors: Map<string, number>, spaceId: string, tim
 /** Move the shared cursors to what a finished sync saw. */
 export function commitCursors(cursors: Map<string, number>, seen: ReadonlyMap<string, number>): void {
   for (const [spaceId, time] of seen) advanceCursor(cursors, spaceId, time);
-}
-
-function dropped(d: SyncDeps, err: unknown, item: unknown): void {
-  const text = err instanceof Error ? err.message : 'undecodable';
-  d.report(new ParleyError('decode', redact(`spaces: REST item dropped: ${text}`, d.secrets()), { protocol: 'spaces', frame: item, cause: err }));
 }
 
 function isDeletedItem(item: Record<string, unknown>): boolean {
@@ -85,56 +72,49 @@ export interface ItemOptions {
  */
 export function itemsToEvents(items: readonly unknown[], spaceId: string, d: SyncDeps, opts: ItemOptions = {}): ChatEvent[] {
   const ctx = d.ctx();
-  const events: ChatEvent[] = [];
-  for (const raw of items) {
-    try {
-      const item = isRecord(raw) && (raw.topicId === undefined || raw.topicId === null) ? { ...raw, topicId: spaceId } : raw;
-      if (!isRecord(item)) throw new Error('expected an object');
-      const category = typeof item.category === 'string' && kindOfCategory(item.category) ? item.category : 'chat';
-      const deleted = isDeletedItem(item);
-      const w = readMessage(item, category, ctx, !deleted);
-      const m = w.message;
-      if (opts.seen) advanceCursor(opts.seen, m.conversationId, w.serverTime);
-      const env = { wireName: 'rest:message', raw: scrub(item), conversationId: m.conversationId };
-      if (!deleted) {
-        if (opts.historyBefore !== undefined && w.createdKnown && m.createdAt < opts.historyBefore) continue;
-        events.push({ ...env, type: 'message.created', message: m }); // edited or not: the decoder read `modified`
-        continue;
-      }
-      if (opts.tombstonesAfter !== undefined && w.createdKnown && m.createdAt > opts.tombstonesAfter) {
-        // History, not news: no unread count, no notification for what is already gone. (A removal
-        // moves `modified` too, so a tombstone says nothing of edits.)
-        const { edited: _edited, ...gone } = m;
-        events.push({ ...env, type: 'message.created', origin: 'backfill', message: { ...gone, text: '', attachments: [], deleted: true } });
-      }
-      events.push({ ...env, type: 'message.deleted', messageIds: [m.id], scope: 'everyone' });
-    } catch (err) {
-      dropped(d, err, raw);
-    }
+  return decodeEach(items, (raw) => itemEvents(raw, spaceId, ctx, opts), (err, raw) => d.run.dropped(err, raw)).flat();
+}
+
+/** The events of one REST message item (see `itemsToEvents`). */
+function itemEvents(raw: unknown, spaceId: string, ctx: DecodeContext, opts: ItemOptions): ChatEvent[] {
+  const item = isRecord(raw) && (raw.topicId === undefined || raw.topicId === null) ? { ...raw, topicId: spaceId } : raw;
+  if (!isRecord(item)) throw new Error('expected an object');
+  const category = typeof item.category === 'string' && kindOfCategory(item.category) ? item.category : 'chat';
+  const deleted = isDeletedItem(item);
+  const w = readMessage(item, category, ctx, !deleted);
+  const m = w.message;
+  if (opts.seen) advanceCursor(opts.seen, m.conversationId, w.serverTime);
+  const env = { wireName: 'rest:message', raw: scrubRaw(item, { label: 'payload' }), conversationId: m.conversationId };
+  if (!deleted) {
+    if (opts.historyBefore !== undefined && w.createdKnown && m.createdAt < opts.historyBefore) return [];
+    return [{ ...env, type: 'message.created', message: m }]; // edited or not: the decoder read `modified`
   }
-  return events;
+  const removal: ChatEvent = { ...env, type: 'message.deleted', messageIds: [m.id], scope: 'everyone' };
+  if (opts.tombstonesAfter === undefined || !w.createdKnown || m.createdAt <= opts.tombstonesAfter) return [removal];
+  // History, not news: no unread count, no notification for what is already gone. (A removal
+  // moves `modified` too, so a tombstone says nothing of edits.)
+  const { edited: _edited, ...gone } = m;
+  return [{ ...env, type: 'message.created', origin: 'backfill', message: { ...gone, text: '', attachments: [], deleted: true } }, removal];
 }
 
 /** `GET /api/spaces/{id}` → the conversation (and, on a refresh, who joined or left meanwhile). */
 export async function spaceEvents(d: SyncDeps, spaceId: string, type: 'conversation.created' | 'conversation.updated', signal: AbortSignal): Promise<ChatEvent[]> {
-  const answer = objectOf(await d.api.space(spaceId, signal));
+  const answer = objectOf(await d.run.state.api.space(spaceId, signal));
   try {
     const ctx = d.ctx();
     const w = readTopic(answer, ctx, 'space');
-    const env = { wireName: 'rest:space', raw: scrub(answer), conversationId: w.conversation.id };
-    const head: ChatEvent = type === 'conversation.created'
-      ? { ...env, type, conversation: w.conversation }
-      : { ...env, type, conversation: w.conversation };
+    const env = { wireName: 'rest:space', raw: scrubRaw(answer, { label: 'payload' }), conversationId: w.conversation.id };
+    const head: ChatEvent = { ...env, type, conversation: w.conversation };
     return type === 'conversation.updated' ? [head, ...memberEvents(w, ctx.members?.(spaceId), ctx.selfId, env)] : [head];
   } catch (err) {
-    dropped(d, err, answer);
+    d.run.dropped(err, answer);
     return [];
   }
 }
 
 /** The latest page of a space (or the page before `refTime`). */
 export async function pageBefore(d: SyncDeps, spaceId: string, refTime: number | undefined, signal: AbortSignal, opts: ItemOptions = {}): Promise<ChatEvent[]> {
-  const page = await d.api.messagesBefore(spaceId, refTime, d.pageSize, signal);
+  const page = await d.run.state.api.messagesBefore(spaceId, refTime, d.run.config.pageSize, signal);
   return itemsToEvents(page.items, spaceId, d, opts);
 }
 
@@ -176,29 +156,11 @@ export async function initialSync(d: SyncDeps, spaces: readonly string[], signal
     events.push(...space, ...await pageBefore(withMembers(d, space), spaceId, undefined, signal, { seen }));
     if (!seen.has(spaceId)) advanceCursor(seen, spaceId, spaceCreated(space));
   }
-  if (!signal.aborted) commitCursors(d.cursors, seen);
+  if (!signal.aborted) commitCursors(d.run.state.cursors, seen);
   return events;
 }
 
-/** Whether a fetched body is what sending `mine` put on the wire. */
-function sameBody(mine: string, theirs: string): boolean {
-  return encodeBody(mine) === theirs;
-}
-
-/**
- * Fetched messages of mine carry no `loopbackMetadata`. When one is exactly what a pending (or
- * failed) optimistic send already handed over would have sent, give it that send's clientRef, so
- * the store confirms the optimistic message instead of showing the text twice (oldest match
- * first). A send not yet handed over is never claimed: that text came from another device.
- */
-export function claimOwnSends(events: ChatEvent[], view: StoreView): ChatEvent[] {
-  const used = new Set<string>();
-  return events.map((e) => {
-    if (e.type !== 'message.created' || e.message.sender?.role !== 'self' || e.message.clientRef) return e;
-    const local = view.unconfirmedSends(e.message.conversationId)
-      .find((m) => m.clientRef && !used.has(m.clientRef) && mayConfirmByText(m, e.message, sameBody));
-    if (!local?.clientRef) return e;
-    used.add(local.clientRef);
-    return { ...e, message: { ...e.message, clientRef: local.clientRef } };
-  });
+/** My fetched messages matched to my unconfirmed sends: the same body as sending it put on the wire (see claimOwnSends). */
+export function claimSends(events: ChatEvent[], view: StoreView): ChatEvent[] {
+  return claimOwnSends(events, view, (mine, theirs) => encodeBody(mine) === theirs);
 }

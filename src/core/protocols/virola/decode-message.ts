@@ -9,7 +9,7 @@
  */
 import type { MessagePatch } from '../../events.js';
 import type { Actor, Attachment, Markup, Message, MessageKind } from '../../model.js';
-import { DecodeError, id, isRecord, optArray, optBool, optId, optNum, optStr, optTimeMs, ownValue, record, type WireRecord, type InvalidValueSink, withInvalidSink } from '../../wire.js';
+import { DecodeError, assignDefined, id, isRecord, optArray, optBool, optId, optNum, optStr, optTimeMs, ownValue, record, type WireRecord, type InvalidValueSink, withInvalidSink } from '../../wire.js';
 
 /** Who is decoding, and what the decoder needs to know besides the frame. */
 export interface DecodeContext {
@@ -62,13 +62,9 @@ function readers(v: unknown, what: string): Reader[] {
 
 function attachmentOf(v: unknown, what: string, ctx: DecodeContext): Attachment {
   const a = record(v, what);
-  const out: Attachment = {};
   const attachmentId = optId(a.attachmentId, `${what}.attachmentId`);
-  if (attachmentId !== undefined) out.id = attachmentId;
-  const name = optStr(a.fileName, `${what}.fileName`);
-  if (name) out.name = name;
-  const size = optNum(a.fileSize, `${what}.fileSize`);
-  if (size !== undefined) out.size = size;
+  const name = optStr(a.fileName, `${what}.fileName`) || undefined;
+  const out = assignDefined<Attachment>({}, { id: attachmentId, name, size: optNum(a.fileSize, `${what}.fileSize`) });
   const state = optStr(a.attachmentState, `${what}.attachmentState`);
   if (attachmentId !== undefined && name && (state === undefined || state === READY)) {
     out.url = `${ctx.baseUrl}/api/v1/attachments/${encodeURIComponent(attachmentId)}/${encodeURIComponent(name)}`;
@@ -87,16 +83,14 @@ function enumValue<T>(map: Record<string, T>, v: unknown, what: string): T | und
 
 /** Protocol extras kept in `meta`, only those present. */
 function metaOf(m: WireRecord, list: Reader[] | undefined): Record<string, unknown> | undefined {
-  const meta: Record<string, unknown> = {};
-  const messageType = optStr(m.messageType, 'message.messageType');
-  if (messageType !== undefined) meta.messageType = messageType;
-  const priority = optStr(m.priority, 'message.priority');
-  if (priority !== undefined) meta.priority = priority;
-  const comments = optNum(m.commentCount, 'message.commentCount');
-  if (comments !== undefined) meta.commentCount = comments;
-  if (list) meta.readBy = list;
-  if (isRecord(m.issueProperties)) meta.issue = JSON.parse(JSON.stringify(m.issueProperties)) as unknown;
-  if (isRecord(m.meetingProperties)) meta.meeting = JSON.parse(JSON.stringify(m.meetingProperties)) as unknown;
+  const meta = assignDefined<Record<string, unknown>>({}, {
+    messageType: optStr(m.messageType, 'message.messageType'),
+    priority: optStr(m.priority, 'message.priority'),
+    commentCount: optNum(m.commentCount, 'message.commentCount'),
+    readBy: list,
+    issue: isRecord(m.issueProperties) ? JSON.parse(JSON.stringify(m.issueProperties)) as unknown : undefined,
+    meeting: isRecord(m.meetingProperties) ? JSON.parse(JSON.stringify(m.meetingProperties)) as unknown : undefined,
+  });
   return Object.keys(meta).length ? meta : undefined;
 }
 
@@ -110,24 +104,21 @@ export function readMessageFields(v: unknown, ctx: DecodeContext, what = 'messag
     const m = record(v, what);
     const patch: MessagePatch = { id: id(m.messageId, `${what}.messageId`), conversationId: id(m.roomId, `${what}.roomId`) };
     const author = optId(m.userId, `${what}.userId`);
-    if (author !== undefined) patch.sender = actorOf(author, ctx);
-    const text = optStr(m.text, `${what}.text`);
-    if (text !== undefined) patch.text = text;
-    const markup = enumValue(MARKUP, m.markupType, `${what}.markupType`);
-    if (markup) patch.markup = markup;
-    const kind = enumValue(KIND, m.messageType, `${what}.messageType`);
-    if (kind) patch.kind = kind;
     const parent = optId(m.parentMessageId, `${what}.parentMessageId`);
-    if (parent !== undefined && parent !== '0') patch.threadParentId = parent;
     const created = optTimeMs(m.createdUtc, `${what}.createdUtc`);
-    if (created !== undefined) patch.createdAt = created;
     const modified = optTimeMs(m.lastModifiedUtc, `${what}.lastModifiedUtc`);
-    if (modified !== undefined) {
-      patch.updatedAt = modified;
-      patch.version = modified;
-    }
     const edited = optTimeMs(m.lastEditedUtc, `${what}.lastEditedUtc`);
-    if (edited !== undefined && created !== undefined && edited > created) patch.edited = true;
+    assignDefined(patch, {
+      sender: author === undefined ? undefined : actorOf(author, ctx),
+      text: optStr(m.text, `${what}.text`),
+      markup: enumValue(MARKUP, m.markupType, `${what}.markupType`),
+      kind: enumValue(KIND, m.messageType, `${what}.messageType`),
+      threadParentId: parent === '0' ? undefined : parent,
+      createdAt: created,
+      updatedAt: modified,
+      version: modified,
+      edited: edited !== undefined && created !== undefined && edited > created ? true : undefined,
+    });
     if (m.attachments !== undefined && m.attachments !== null) {
       patch.attachments = optArray(m.attachments, `${what}.attachments`).map((a, i) => attachmentOf(a, `${what}.attachments[${i}]`, ctx));
     }
@@ -135,8 +126,7 @@ export function readMessageFields(v: unknown, ctx: DecodeContext, what = 'messag
     if (author !== undefined && author === ctx.selfId) {
       patch.status = list?.some((r) => r.userId !== author) ? 'read' : 'sent';
     }
-    const meta = metaOf(m, list);
-    if (meta) patch.meta = meta;
+    assignDefined(patch, { meta: metaOf(m, list) });
     return list ? { patch, readers: list } : { patch };
   });
 }

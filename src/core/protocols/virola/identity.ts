@@ -11,7 +11,7 @@
  */
 import { ParleyError, messageOf } from '../../errors.js';
 import { HttpError } from '../../http.js';
-import { ConnectError } from '../../protocol.js';
+import { ConnectError } from '../../connection-terms.js';
 import type { ProtocolRun } from '../../runtime/declaration.js';
 import { connectErrorOf } from '../../runtime/failures.js';
 import type { VirolaConfig } from './options.js';

@@ -15,18 +15,9 @@
  * | `initialRooms` | number | how many of the most recent rooms get their latest messages loaded on start; default 10 |
  * | `WebSocket` | constructor | WebSocket implementation (Node: the `ws` class); default the global one |
  */
-import type { OptionSpec } from '../../options-schema.js';
-import { ConnectError, type ConnectOptions } from '../../protocol.js';
+import type { ConnectOptions } from '../../protocol.js';
+import { httpBaseUrl, optionCount, optionError, optionOneOf, optionText, socketUrl } from '../../runtime/option-values.js';
 import { joinUrl, type Credentials } from '../../http.js';
-
-/** Virola's protocol options, documented (they become `<parley-chat>` attributes). */
-export const OPTIONS: readonly OptionSpec[] = [
-  { name: 'eventsUrl', type: 'url', description: 'The events WebSocket URL.', default: '`url` with http→ws and path /api/v1/events' },
-  { name: 'credentials', type: 'enum', values: ['include', 'same-origin', 'omit'], description: 'Cookies on REST calls (the session check always sends them unless set).', default: '`include` without a token, `omit` with one' },
-  { name: 'pageSize', type: 'number', description: 'Messages per page (initial load, older pages, catch-up), 1 to 500.', default: '50' },
-  { name: 'initialRooms', type: 'number', description: 'How many of the most recent rooms get their latest messages on start, 1 to 200.', default: '10' },
-  { name: 'WebSocket', type: 'function', propertyOnly: true, description: 'A WebSocket class (Node: the `ws` class).', default: 'the global WebSocket' },
-];
 
 /** What the adapter needs of a WebSocket class (the browser's, or `ws` in Node). */
 export type WebSocketClass = new (url: string) => WebSocket;
@@ -50,73 +41,30 @@ export interface VirolaConfig {
   WebSocket?: WebSocketClass;
 }
 
-function fail(message: string): never {
-  throw new ConnectError('config-error', `virola: ${message}`);
-}
-
-function optText(v: unknown, name: string): string | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return fail(`option "${name}" must be a string`);
-}
-
-function optCount(v: unknown, name: string, fallback: number, max: number): number {
-  if (v === undefined || v === null || v === '') return fallback;
-  const n = typeof v === 'string' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > max) fail(`option "${name}" must be a whole number from 1 to ${max}`);
-  return n;
-}
-
-function parseUrl(text: string, what: string, schemes: RegExp): URL {
-  let u: URL;
-  try {
-    u = new URL(text);
-  } catch {
-    return fail(`${what} must be an absolute URL`);
-  }
-  if (!schemes.test(u.protocol)) fail(`${what} has an unsupported scheme "${u.protocol}"`);
-  u.hash = '';
-  return u;
-}
-
-const SWAP: Record<string, string> = { 'http:': 'ws:', 'https:': 'wss:', 'ws:': 'http:', 'wss:': 'https:' };
-
 /** Check and normalize the options. Throws ConnectError('config-error'). */
 export function readConfig(o: ConnectOptions): VirolaConfig {
-  const base = parseUrl(o.url ?? '', '"url"', /^(https?|wss?):$/);
-  if (base.protocol.startsWith('ws')) base.protocol = SWAP[base.protocol]!;
-  base.search = '';
-  const baseUrl = base.href.replace(/\/+$/, '');
-
-  const token = optText(o.token, 'token');
-  const eventsOpt = optText(o.options.eventsUrl, 'eventsUrl');
-  const events = eventsOpt ? parseUrl(eventsOpt, 'option "eventsUrl"', /^(https?|wss?):$/) : new URL(joinUrl(baseUrl, 'api/v1/events'));
-  if (events.protocol.startsWith('http')) events.protocol = SWAP[events.protocol]!;
+  const baseUrl = httpBaseUrl(o.url ?? '', '"url"');
+  const token = optionText(o.token, 'token');
+  const eventsOpt = optionText(o.options.eventsUrl, 'eventsUrl');
   if (o.options.tokenParam !== undefined) {
-    fail('option "tokenParam" is gone: Virola\'s events socket takes only the session cookie (POST /api/v1/login), never a token in the URL');
+    optionError('option "tokenParam" is gone: Virola\'s events socket takes only the session cookie (POST /api/v1/login), never a token in the URL');
   }
-
-  const chosen = o.options.credentials;
-  if (chosen !== undefined && chosen !== 'include' && chosen !== 'same-origin' && chosen !== 'omit') {
-    fail('option "credentials" must be "include", "same-origin" or "omit"');
-  }
-  const credentials: Credentials = chosen ?? (token ? 'omit' : 'include');
+  const chosen = optionOneOf<Credentials>(o.options.credentials, 'credentials', ['include', 'same-origin', 'omit']);
   const ws = o.options.WebSocket;
-  if (ws !== undefined && typeof ws !== 'function') fail('option "WebSocket" must be a WebSocket class');
+  if (ws !== undefined && typeof ws !== 'function') optionError('option "WebSocket" must be a WebSocket class');
 
   const cfg: VirolaConfig = {
     baseUrl,
-    eventsUrl: events.href,
-    credentials,
+    eventsUrl: socketUrl(eventsOpt ?? joinUrl(baseUrl, 'api/v1/events'), 'option "eventsUrl"'),
+    credentials: chosen ?? (token ? 'omit' : 'include'),
     sessionCredentials: chosen ?? 'include',
-    pageSize: optCount(o.options.pageSize, 'pageSize', 50, 500),
-    initialRooms: optCount(o.options.initialRooms, 'initialRooms', 10, 200),
+    pageSize: optionCount(o.options.pageSize, 'pageSize', 50, 500),
+    initialRooms: optionCount(o.options.initialRooms, 'initialRooms', 10, 200),
   };
   if (token) cfg.token = token;
-  const userId = optText(o.userId, 'userId');
+  const userId = optionText(o.userId, 'userId');
   if (userId) cfg.userId = userId;
-  const conversation = optText(o.conversation, 'conversation');
+  const conversation = optionText(o.conversation, 'conversation');
   if (conversation) cfg.conversation = conversation;
   if (ws) cfg.WebSocket = ws as WebSocketClass;
   return cfg;

@@ -12,7 +12,8 @@ import { webSocketTransport } from '../../transport/websocket.js';
 import { decodeLiveFrame } from './codec.js';
 import { virolaCommands } from './commands.js';
 import { identify, type VirolaState } from './identity.js';
-import { OPTIONS, readConfig, type VirolaConfig } from './options.js';
+import { OPTIONS } from './option-specs.js';
+import { readConfig, type VirolaConfig } from './options.js';
 import { virolaApi } from './rest.js';
 import { contextOf, depsOf, initialSync, reconnectSync } from './sync.js';
 

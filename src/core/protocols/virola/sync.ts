@@ -7,13 +7,14 @@
  * here: `forward` keeps ids after the cursor, `backward` ids before it. Room lists give top-level
  * messages; comments are fetched per parent (`commentCount`).
  */
-import { ParleyError, messageOf } from '../../errors.js';
+import type { ParleyError } from '../../errors.js';
 import type { ChatEvent, ChatEventOf } from '../../events.js';
 import type { Message } from '../../model.js';
 import { compareIds } from '../../order.js';
 import type { HeldMessage, StoreView } from '../../store-view.js';
-import { DecodeError, isRecord } from '../../wire.js';
-import { restMessages, type DecodeContext, type DroppedItem } from './codec.js';
+import { isRecord } from '../../wire.js';
+import { conversationsGone, conversationsToOpen, cutShort, decodeEach, pageThrough, tombstones } from '../../runtime/catch-up.js';
+import { restMessages, type DecodeContext } from './codec.js';
 import { readRoom } from './decode-conversation.js';
 import type { PageQuery, VirolaApi } from './rest.js';
 import type { ProtocolRun } from '../../runtime/declaration.js';
@@ -34,7 +35,7 @@ export const MAX_COMMENT_PARENTS = 20;
 export interface BackfillDeps {
   api: VirolaApi;
   ctx(): DecodeContext;
-  dropped: DroppedItem;
+  dropped(err: unknown, item: unknown): void;
   /** Told of a catch-up that stopped at its bound (never throws). */
   report(error: ParleyError): void;
   pageSize: number;
@@ -63,15 +64,7 @@ export function depsOf(run: Run): BackfillDeps {
 
 /** `conversation.*` events for the room list; malformed rooms are dropped. */
 function roomEvents(list: readonly unknown[], type: 'conversation.created' | 'conversation.updated', d: BackfillDeps): ChatEvent[] {
-  const out: ChatEvent[] = [];
-  for (const item of list) {
-    try {
-      out.push({ type, conversation: readRoom(item, true), wireName: 'rest:room', raw: item });
-    } catch (err) {
-      d.dropped(err instanceof DecodeError ? err : new DecodeError(messageOf(err)), item);
-    }
-  }
-  return out;
+  return decodeEach(list, (item): ChatEvent => ({ type, conversation: readRoom(item, true), wireName: 'rest:room', raw: item }), d.dropped);
 }
 
 /** A page of a room's messages, filtered by the cursor, and whether the server filled it (more may follow). */
@@ -122,20 +115,13 @@ export async function pageWithComments(d: BackfillDeps, roomId: string, query: P
   return [...page, ...(await commentsOf(d, parents, signal))];
 }
 
-/** The room to show first: the requested one when listed, else the most recently active. */
-function byActivity(events: readonly ChatEvent[]): string[] {
-  const rooms = events.flatMap((e) => (e.type === 'conversation.created' || e.type === 'conversation.updated' ? [e.conversation] : []));
-  return rooms.sort((a, b) => (b.lastActivityAt ?? 0) - (a.lastActivityAt ?? 0) || compareIds(b.id, a.id)).map((c) => c.id);
-}
-
 /**
  * Initial load: every room, then the latest page (with comments) of the requested room and of the
  * most recently active ones, up to `initialRooms`.
  */
 export async function initialSync(d: BackfillDeps, wanted: string | undefined, signal: AbortSignal): Promise<ChatEvent[]> {
   const events = roomEvents(await d.api.rooms(signal), 'conversation.created', d);
-  const ordered = byActivity(events);
-  const load = (wanted && ordered.includes(wanted) ? [wanted, ...ordered.filter((r) => r !== wanted)] : ordered).slice(0, d.initialRooms);
+  const load = conversationsToOpen(events, wanted, d.initialRooms);
   const pages = await Promise.all(load.map((roomId) => pageWithComments(d, roomId, { direction: 'backward', limit: d.pageSize }, signal)));
   return [...events, ...pages.flat()];
 }
@@ -213,18 +199,14 @@ async function refreshHeld(d: BackfillDeps, roomId: string, k: Known, signal: Ab
 
 /** What the forward pages read: events, and the last cursor when MAX_CATCH_UP_PAGES stopped them before the end. */
 async function forwardFrom(d: BackfillDeps, roomId: string, after: string | undefined, signal: AbortSignal): Promise<{ events: Created[]; listed: string[]; stoppedAt?: string }> {
-  const events: Created[] = [];
-  const ids: string[] = [];
-  let cursor = after;
-  for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
-    const { events: got, full, listed } = await fetchPage(d, roomId, cursor === undefined ? { direction: 'forward', limit: catchUpLimit(d) } : { cursor, direction: 'forward', limit: catchUpLimit(d) }, signal);
-    events.push(...got);
-    ids.push(...listed);
-    const next = greatestId(got);
-    if (!full || next === undefined) return { events, listed: ids };
-    cursor = next;
-  }
-  return cursor === undefined ? { events, listed: ids } : { events, listed: ids, stoppedAt: cursor };
+  const listed: string[] = [];
+  const read = await pageThrough<Created, string>(after, async (cursor) => {
+    const page = await fetchPage(d, roomId, cursor === undefined ? { direction: 'forward', limit: catchUpLimit(d) } : { cursor, direction: 'forward', limit: catchUpLimit(d) }, signal);
+    listed.push(...page.listed);
+    const next = greatestId(page.events);
+    return page.full && next !== undefined ? { items: page.events, next } : { items: page.events };
+  }, MAX_CATCH_UP_PAGES);
+  return read.complete || read.last === undefined ? { events: read.items, listed } : { events: read.items, listed, stoppedAt: read.last };
 }
 
 /**
@@ -254,8 +236,8 @@ async function refreshComments(d: BackfillDeps, roomId: string, k: Known, parent
     const covers = (id: string): boolean => list.length < d.pageSize || (from !== undefined && compareIds(id, from) >= 0);
     for (const m of held.get(p.id) ?? []) if (!seen.has(m.id) && covers(m.id)) gone.push(m.id);
   }));
-  if (gone.length) out.push({ type: 'message.deleted', conversationId: roomId, messageIds: gone, scope: 'everyone', wireName: 'rest:catch-up' });
-  return out;
+  const tombstone = tombstones(roomId, gone);
+  return tombstone ? [...out, tombstone] : out;
 }
 
 /**
@@ -272,16 +254,14 @@ async function catchUpRoom(d: BackfillDeps, roomId: string, k: Known, signal: Ab
   // The last page back may reach past the oldest held message: what lies below is history, left to paging back.
   const refreshed = refresh.events.filter((e) => compareIds(e.message.id, k.oldestTopLevel!) >= 0);
   const got: Created[] = [...refreshed, ...forward.events];
-  if (!refresh.reachedOldest) {
-    d.report(new ParleyError('transport', `virola: the catch-up of room ${roomId} re-read ${MAX_REFRESH_PAGES} pages back; changes to older messages may be missing`, { protocol: 'virola' }));
-  }
+  if (!refresh.reachedOldest) d.report(cutShort('virola', `the catch-up of room ${roomId} re-read ${MAX_REFRESH_PAGES} pages back; changes to older messages may be missing`));
   const out: ChatEvent[] = [...got];
   const seen = new Set([...refresh.listed, ...forward.listed]);
   const { from } = refresh;
   const { stoppedAt } = forward;
   const covered = (id: string): boolean => (from === undefined || compareIds(id, from) >= 0) && (stoppedAt === undefined || compareIds(id, stoppedAt) <= 0);
-  const gone = k.messages.filter((m) => !m.threadParentId && !m.deleted && !seen.has(m.id) && covered(m.id));
-  if (gone.length) out.push({ type: 'message.deleted', conversationId: roomId, messageIds: gone.map((m) => m.id), scope: 'everyone', wireName: 'rest:catch-up' });
+  const tombstone = tombstones(roomId, k.messages.filter((m) => !m.threadParentId && !m.deleted && !seen.has(m.id) && covered(m.id)).map((m) => m.id));
+  if (tombstone) out.push(tombstone);
   const parents = [...new Map(got.map((e) => [e.message.id, e.message])).values()].filter((m) => !m.threadParentId);
   out.push(...(await refreshComments(d, roomId, k, parents, signal)));
   return out;
@@ -294,9 +274,7 @@ async function catchUpRoom(d: BackfillDeps, roomId: string, k: Known, signal: Ab
 export async function reconnectSync(d: BackfillDeps, view: StoreView, signal: AbortSignal): Promise<ChatEvent[]> {
   const events = roomEvents(await d.api.rooms(signal), 'conversation.updated', d);
   const listed = new Set(events.flatMap((e) => (e.type === 'conversation.updated' ? [e.conversation.id] : [])));
-  for (const id of view.conversationIds()) {
-    if (!listed.has(id)) events.push({ type: 'conversation.deleted', conversationId: id, wireName: 'rest:catch-up' });
-  }
+  events.push(...conversationsGone(view.conversationIds(), listed));
   const work = [...listed].map((roomId) => {
     const k = known(view, roomId);
     if (k.lastTopLevel !== undefined) return catchUpRoom(d, roomId, k, signal);

@@ -1,0 +1,84 @@
+/**
+ * Commands: send, edit and recall through `POST /rooms/{id}/message`, "hide for me" through
+ * `POST /messages/user-delete`, read markers through `PUT /rooms/{id}/lastRead`, typing as the
+ * socket event `typing`, history pages through `GET /rooms/{id}/messages/v3`. Each resolves
+ * with the events its answer carries.
+ *
+ * Also `acceptInvitation` / `declineInvitation` (see docs/protocols/imkit.md): accepting joins
+ * the room (`POST /rooms/{id}/join`).
+ */
+import type { ChatEvent, MessagePatch } from '../../events.js';
+import { decodeEach } from '../../runtime/catch-up.js';
+import type { CommandMap } from '../../runtime/declaration.js';
+import { assignDefined, isRecord } from '../../wire.js';
+import { roomEvents, STREAM_ID_PREFIX } from './codec.js';
+import { readRoom } from './decode-conversation.js';
+import { readMessage } from './decode-message.js';
+import { contextOf, scrub } from './decode-shared.js';
+import type { ImkitConfig } from './options.js';
+import type { ImkitRun, ImkitState } from './identity.js';
+import { historyPage } from './sync.js';
+
+/** Whether an id exists only in this widget (an unconfirmed send, an AI stream without a message id): the server knows no such message. */
+function isLocalId(run: ImkitRun, conversationId: string, id: string): boolean {
+  return id.startsWith(STREAM_ID_PREFIX) || run.view.unconfirmedSends(conversationId).some((m) => m.id === id);
+}
+
+const cancelled = (conversationId: string): ChatEvent => ({ type: 'invitation', conversationId, invitation: { conversationId }, cancelled: true });
+
+/** Join a room I was invited to, and load it. */
+export async function acceptInvitation(roomId: string, run: ImkitRun, signal: AbortSignal): Promise<ChatEvent[]> {
+  const raw = await run.state.api.join(roomId, signal);
+  const decode = (item: unknown): ChatEvent[] => roomEvents(readRoom(item, contextOf(run), 'joined room'), { wireName: 'rest:room' }, 'conversation.created', run.state.selfId);
+  const [joined] = decodeEach([isRecord(raw) ? raw : { _id: roomId }], decode, (err) => run.dropped(err, raw));
+  const room = joined ?? [{ type: 'conversation.created', conversationId: roomId, conversation: { id: roomId } }];
+  return [...room, cancelled(roomId), ...await historyPage(run, roomId, undefined, signal)];
+}
+
+/** Every command IMKIT runs. Errors (HttpError, NetworkError ...) propagate to the caller. */
+export const imkitCommands: CommandMap<ImkitConfig, ImkitState> = {
+  async send(command, run, signal) {
+    const body: Record<string, unknown> = { messageType: 'text', message: command.text };
+    if (command.threadParentId) body.reply = command.threadParentId;
+    const raw = await run.state.api.postMessage(command.conversationId, body, signal);
+    // An answer that does not decode is reported: the live `chat message` echo (same text, from me) still confirms the send.
+    return decodeEach([raw], (item): ChatEvent => {
+      const { message } = readMessage(item, contextOf(run), 'sent message', command.conversationId);
+      return { type: 'message.created', conversationId: message.conversationId, message: { ...message, clientRef: command.clientRef }, wireName: 'rest:message', raw: scrub(item) };
+    }, run.dropped);
+  },
+  async edit({ conversationId, messageId, text }, run, signal) {
+    const raw = await run.state.api.postMessage(conversationId, { _id: messageId, message: text }, signal);
+    const [edited] = decodeEach(isRecord(raw) ? [raw] : [], (item): ChatEvent => {
+      const { message } = readMessage(item, contextOf(run), 'edited message', conversationId);
+      const patch = assignDefined<MessagePatch>({ id: message.id, conversationId, text: message.text }, { updatedAt: message.updatedAt, version: message.version });
+      return { type: 'message.updated', conversationId, message: patch, wireName: 'rest:message' };
+    }, run.dropped);
+    return [edited ?? { type: 'message.updated', conversationId, message: { id: messageId, conversationId, text } }];
+  },
+  async delete({ conversationId, messageId, scope }, run, signal) {
+    if (scope === 'self') {
+      await run.state.api.userDelete(conversationId, [messageId], signal);
+      return [{ type: 'message.deleted', conversationId, messageIds: [messageId], scope: 'self' }];
+    }
+    await run.state.api.postMessage(conversationId, { _id: messageId, messageType: 'recall' }, signal);
+    return [
+      { type: 'message.updated', conversationId, message: { id: messageId, conversationId, kind: 'recalled' } },
+      { type: 'message.deleted', conversationId, messageIds: [messageId], scope: 'everyone' },
+    ];
+  },
+  // IMKIT has no "stopped": the other side lets it expire.
+  typing: async (command, run) => {
+    if (command.on) run.transport?.send('typing', command.conversationId);
+    return [];
+  },
+  async markRead({ conversationId, messageId }, run, signal) {
+    if (messageId && !isLocalId(run, conversationId, messageId)) await run.state.api.markRead(conversationId, messageId, signal);
+    return [];
+  },
+  loadOlder: ({ conversationId, beforeMessageId: before }, run, signal) =>
+    historyPage(run, conversationId, before && !isLocalId(run, conversationId, before) ? before : undefined, signal),
+  openConversation: ({ conversationId }, run, signal) => historyPage(run, conversationId, undefined, signal),
+  acceptInvitation: ({ conversationId }, run, signal) => acceptInvitation(conversationId, run, signal),
+  declineInvitation: async ({ conversationId }) => [cancelled(conversationId)],
+};
