@@ -18,7 +18,7 @@ import { platformNetwork } from './network.js';
 import { Outbox } from './outbox.js';
 import type { ConnectOptions, DisconnectReason } from './protocol.js';
 import { ChatStore, type ConnectionStatus } from './store.js';
-import { isUnconfirmed } from './state.js';
+import { isUnconfirmed, type TypingEntry } from './state.js';
 import { OwnedScheduler, globalTimers } from './timers.js';
 import type { ChatClient, ChatClientOptions } from './client-types.js';
 
@@ -50,6 +50,8 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
   const lastTypingOn = new Map<string, number>();
   let readTimer: number | undefined;
   let typingTimer: number | undefined;
+  /** When the armed typing timer's entry expires: a typist due sooner re-arms it. */
+  let typingDue = Infinity;
   let disposed = false;
   let lastSendAt = 0;
 
@@ -164,10 +166,18 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     });
   }
 
+  /** The soonest `expiresAt` among the typists. */
+  function soonestExpiry(typing: ReadonlyMap<string, readonly TypingEntry[]>): number {
+    let soonest = Infinity;
+    for (const entries of typing.values()) for (const t of entries) soonest = Math.min(soonest, t.expiresAt);
+    return soonest;
+  }
+
   function scheduleTypingExpiry(): void {
     if (typingTimer !== undefined) scheduler.clearTimeout(typingTimer);
     typingTimer = undefined;
     const next = store.expireTyping(scheduler.now()); // the clock the timer below runs on, not the store's
+    typingDue = next ?? Infinity;
     if (next !== undefined && !disposed) {
       typingTimer = scheduler.setTimeout(scheduleTypingExpiry, Math.max(50, next - scheduler.now() + 5));
     }
@@ -210,7 +220,7 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     }),
     // Typing entries need a timer to expire; re-arm whenever state may have added one.
     store.subscribe((state) => {
-      if (state.typing.size && typingTimer === undefined && !disposed) scheduleTypingExpiry();
+      if (state.typing.size && !disposed && (typingTimer === undefined || soonestExpiry(state.typing) < typingDue)) scheduleTypingExpiry();
       // The open conversation went away (deleted, or I left it): open the next most recent one.
       if (!state.activeConversation && state.conversations.size && connection.status === 'open') pickConversation();
     }),

@@ -49,7 +49,10 @@ export interface SequencerDeps {
   /** Fetch up to `limit` events of a conversation from `from` on; `count` is how many the server gave. */
   fetch(conversationId: string, from: number, limit: number): Promise<{ decoded: Sequenced[]; count: number }>;
   emit(events: ChatEvent[]): void;
-  /** A gap could not be filled (the events are skipped; a reconnect sync starts after them). */
+  /**
+   * A gap could not be filled, from `from` to `to` (a fetch failed, or MAX_FILL_PAGES stopped it):
+   * what neither the fetches nor the live stream brought is skipped; a reconnect sync starts after it.
+   */
   failed(conversationId: string, from: number, to: number, err: unknown): void;
   pageSize: number;
 }
@@ -133,7 +136,8 @@ export class Sequencer {
     const fetched: Sequenced[] = [];
     let next = from;
     try {
-      for (let page = 0; next <= to && page < MAX_FILL_PAGES; page++) {
+      for (let page = 0; next <= to; page++) {
+        if (page === MAX_FILL_PAGES) throw new Error(`the gap was not filled in ${MAX_FILL_PAGES} pages`);
         const limit = Math.min(this.deps.pageSize, to - next + 1);
         const { decoded, count } = await this.deps.fetch(cid, next, limit);
         if (generation !== this.generation) return;
@@ -143,18 +147,20 @@ export class Sequencer {
       }
     } catch (err) {
       if (generation !== this.generation) return;
-      this.deps.failed(cid, from, to, err);
+      this.deps.failed(cid, next, to, err);
     }
     if (generation !== this.generation) return;
     const base = this.latest.get(cid) ?? from - 1;
-    const ordered = fetched
-      .filter((d) => d.sequence && d.sequence.value > base && d.sequence.value <= to)
-      .sort((a, b) => a.sequence!.value - b.sequence!.value);
-    const events = ordered.flatMap((d) => d.events);
-    this.note(cid, to); // filled, or given up: either way the waiting events go out now
-    if (events.length) this.deps.emit(events);
     const queue = this.waiting.get(cid) ?? [];
     this.waiting.delete(cid);
-    for (const d of queue) this.accept(d);
+    // Live events that arrived inside the gap while it was fetched count as much as fetched ones:
+    // a failed or short fill must not drop them.
+    const inGap = (d: Sequenced): boolean => d.sequence !== undefined && d.sequence.value > base && d.sequence.value <= to;
+    const byValue = new Map<number, Sequenced>();
+    for (const d of [...fetched, ...queue]) if (inGap(d) && !byValue.has(d.sequence!.value)) byValue.set(d.sequence!.value, d);
+    const events = [...byValue].sort(([a], [b]) => a - b).flatMap(([, d]) => d.events);
+    this.note(cid, to); // filled, or given up: either way the waiting events go out now
+    if (events.length) this.deps.emit(events);
+    for (const d of queue) if (!inGap(d)) this.accept(d);
   }
 }
