@@ -302,7 +302,9 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     async loadOlder(conversationId) {
       const h = store.getState().history.get(conversationId);
       if (h?.loading || h?.hasMore === false || connection.status !== 'open') return;
-      const first = store.getState().messages.get(conversationId)?.find((m) => !isUnconfirmed(m));
+      // The cursor is the oldest message the server still has: a tombstone may name one deleted for
+      // good, which a backend answers with 404 (IMKIT's beforeMessage), so paging back would stop.
+      const first = store.getState().messages.get(conversationId)?.find((m) => !isUnconfirmed(m) && !m.deleted);
       store.setHistory(conversationId, true, true);
       try {
         const events = await connection.execute({ type: 'loadOlder', conversationId, beforeMessageId: first?.id });

@@ -287,6 +287,14 @@ interface Settled {
   at: number;
 }
 
+/** The last command failures the widgets reported (a history page that keeps failing shows here). */
+const recentCommandErrors: string[] = [];
+window.addEventListener('parley-error', (e) => {
+  if (e.error.code !== 'command') return;
+  recentCommandErrors.push(e.error.message);
+  if (recentCommandErrors.length > 5) recentCommandErrors.shift();
+});
+
 /** Wait for the widget to be connected, caught up, its history loaded to the start, and equal to the record. */
 async function settle(target: FaultTarget, extras: Extras, user: UserSide, tag: string): Promise<Settled> {
   const { chat } = user;
@@ -303,7 +311,8 @@ async function settle(target: FaultTarget, extras: Extras, user: UserSide, tag: 
     if (performance.now() > settleBy) {
       throw new Error(`${tag}: the thread differs from the server's record ${firstDifference(got, want)}; `
         + `in all: ${differenceSummary(got, want)}; storm ${JSON.stringify(user.report)}; connection ${chat.connectionStatus}; `
-        + `history ${JSON.stringify(chat.session.store.getState().history.get(cid))}; `
+        + `history ${JSON.stringify(chat.session.store.getState().history.get(cid))}, first held `
+        + `${JSON.stringify(chat.session.store.getState().messages.get(cid)?.[0]?.id)}; last command errors ${JSON.stringify(recentCommandErrors)}; `
         + `reloaded at event ${user.reload.atEvent} (${user.reload.created} storm messages created by then), `
         + `token changed at event ${user.token.atEvent} (${user.token.created} created)`);
     }
