@@ -1,15 +1,11 @@
 /**
  * The Chatwoot ("OneChat") codec: ActionCable frames from `RoomChannel` in, normalized events out.
  * Pure: no store, no timers, no DOM. Malformed input throws a DecodeError and nothing else.
- *
- * Control frames (`welcome`, `ping`, `confirm_subscription`, `reject_subscription`, `disconnect`)
- * belong to the transport: `decodeFrame` returns `[]` for them.
  */
 import type { ChatEvent, EventEnvelope } from '../../events.js';
 import type { PresenceState } from '../../model.js';
-import {
-  DecodeError, isRecord, optBool, optId, optStr, ownValue, parseJson, record, str, type WireRecord, withInvalidSink,
-} from '../../wire.js';
+import { decodingAs } from '../../runtime/frame-decode.js';
+import { DecodeError, isRecord, optBool, optId, optRecord, optStr, ownValue, parseJson, record, str, type WireRecord } from '../../wire.js';
 import { conversationEvents, peerReadReceipts, readConversation } from './decode-conversation.js';
 import { messagePatch, readMessage } from './decode-message.js';
 import { actorOf, scrub, TYPING_TTL_MS, type DecodeContext } from './decode-shared.js';
@@ -42,57 +38,43 @@ export function decodeFrame(frame: unknown, ctx: DecodeContext): ChatEvent[] {
  * `wireName` and a scrubbed `raw` (the message, credentials redacted).
  */
 export function decodeChannelMessage(message: unknown, ctx: DecodeContext): ChatEvent[] {
-  return withInvalidSink(ctx.invalid, () => {
-    try {
-      return decodePayload(message, ctx);
-    } catch (err) {
-      if (err instanceof DecodeError) throw err;
-      throw new DecodeError(`frame: ${err instanceof Error ? err.message : 'undecodable'}`);
+  return decodingAs('frame', ctx.invalid, () => {
+    const raw = scrub(message);
+    const msg = record(message, 'message');
+    const wireName = str(msg.event, 'message.event');
+    const env: EventEnvelope = { wireName, raw };
+    const data = msg.data;
+    switch (wireName) {
+      case 'message.created':
+      case 'message.updated': {
+        const w = readMessage(data, ctx, 'data');
+        if (w.isPrivate && ctx.role === 'contact') return [];
+        const conversationId = w.message.conversationId;
+        if (wireName === 'message.created') return [{ ...env, type: 'message.created', conversationId, message: w.message }];
+        if (w.isDeleted) return [{ ...env, type: 'message.deleted', conversationId, messageIds: [w.message.id], scope: 'everyone' }];
+        return [{ ...env, type: 'message.updated', conversationId, message: messagePatch(w) }];
+      }
+      case 'conversation.created': return conversation(data, ctx, env, 'conversation.created');
+      case 'conversation.read': return conversation(data, ctx, env, 'conversation.updated');
+      case 'conversation.typing_on':
+      case 'conversation.typing_off': return typing(data, ctx, env, wireName === 'conversation.typing_on');
+      case 'presence.update': return presence(data, env);
+      case 'contact.created':
+      case 'contact.updated': return [profile(data, ctx, env)];
+      case 'contact.merged': {
+        if (ctx.role === 'agent') return [profile(data, ctx, env)];
+        const c = record(data, 'data');
+        const selfId = optId(c.id, 'data.id');
+        if (selfId === undefined) throw new DecodeError('data.id: a merged contact needs an id');
+        const name = optStr(c.name, 'data.name');
+        return [{ ...env, type: 'identity.changed', selfId, ...(name ? { name } : {}) }, { ...env, type: 'resync.required', reason: 'identity-changed' }];
+      }
+      default:
+        // status_changed, contact_changed, assignee.changed, team.changed, conversation.updated,
+        // conversation.mentioned ... all carry the conversation object; anything else is unknown.
+        return looksLikeConversation(data) ? conversation(data, ctx, env, 'conversation.updated') : [{ ...env, type: 'unknown' }];
     }
   });
-}
-
-/** Decode the `message` part of a frame: `{event, data}`. */
-function decodePayload(message: unknown, ctx: DecodeContext): ChatEvent[] {
-  const raw = scrub(message);
-  const msg = record(message, 'message');
-  const wireName = str(msg.event, 'message.event');
-  const env: EventEnvelope = { wireName, raw };
-  const data = msg.data;
-  switch (wireName) {
-    case 'message.created': {
-      const w = readMessage(data, ctx, 'data');
-      if (w.isPrivate && ctx.role === 'contact') return [];
-      return [{ ...env, type: 'message.created', conversationId: w.message.conversationId, message: w.message }];
-    }
-    case 'message.updated': {
-      const w = readMessage(data, ctx, 'data');
-      if (w.isPrivate && ctx.role === 'contact') return [];
-      const conversationId = w.message.conversationId;
-      if (w.isDeleted) return [{ ...env, type: 'message.deleted', conversationId, messageIds: [w.message.id], scope: 'everyone' }];
-      return [{ ...env, type: 'message.updated', conversationId, message: messagePatch(w) }];
-    }
-    case 'conversation.created': return conversation(data, ctx, env, 'conversation.created');
-    case 'conversation.read': return conversation(data, ctx, env, 'conversation.updated');
-    case 'conversation.typing_on':
-    case 'conversation.typing_off': return typing(data, ctx, env, wireName === 'conversation.typing_on');
-    case 'presence.update': return presence(data, env);
-    case 'contact.created':
-    case 'contact.updated': return [profile(data, ctx, env)];
-    case 'contact.merged': {
-      if (ctx.role === 'agent') return [profile(data, ctx, env)];
-      const c = record(data, 'data');
-      const selfId = optId(c.id, 'data.id');
-      if (selfId === undefined) throw new DecodeError('data.id: a merged contact needs an id');
-      const name = optStr(c.name, 'data.name');
-      const changed: ChatEvent = name ? { ...env, type: 'identity.changed', selfId, name } : { ...env, type: 'identity.changed', selfId };
-      return [changed, { ...env, type: 'resync.required', reason: 'identity-changed' }];
-    }
-    default:
-      // status_changed, contact_changed, assignee.changed, team.changed, conversation.updated,
-      // conversation.mentioned ... all carry the conversation object; anything else is unknown.
-      return looksLikeConversation(data) ? conversation(data, ctx, env, 'conversation.updated') : [{ ...env, type: 'unknown' }];
-  }
 }
 
 /** A conversation object: it has `meta`, `messages` or `inbox_id` (an `"id": null` one decodes to unknown). */
@@ -118,7 +100,7 @@ function conversation(data: unknown, ctx: DecodeContext, env: EventEnvelope, typ
  */
 function typing(data: unknown, ctx: DecodeContext, env: EventEnvelope, on: boolean): ChatEvent[] {
   const d = record(data, 'data');
-  const conv = d.conversation === undefined || d.conversation === null ? undefined : record(d.conversation, 'data.conversation');
+  const conv = optRecord(d.conversation, 'data.conversation');
   const conversationId = optId(conv?.id, 'data.conversation.id') ?? optId(d.conversation_id, 'data.conversation_id');
   if (conversationId === undefined) return [{ ...env, type: 'unknown' }];
   const actor = actorOf(d.user, ctx, 'data.user');

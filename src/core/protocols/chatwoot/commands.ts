@@ -11,7 +11,7 @@ import type { ChatEvent } from '../../events.js';
 import type { CommandMap } from '../../runtime/declaration.js';
 import type { ChatwootRun, ChatwootState } from './identity.js';
 import type { ChatwootConfig } from './options.js';
-import { conversationsToEvents, depsOf, messagesToEvents, restMessage } from './sync.js';
+import { conversationsToEvents, depsOf, messagesToEvents } from './sync.js';
 
 /** A page of history: the latest one, or the one before a message. */
 async function page(run: ChatwootRun, conversationId: string, before: string | undefined, signal: AbortSignal): Promise<ChatEvent[]> {
@@ -21,14 +21,11 @@ async function page(run: ChatwootRun, conversationId: string, before: string | u
 
 /** What both roles do. */
 const SHARED: CommandMap<ChatwootConfig, ChatwootState> = {
-  async send(command, run, signal) {
+  async send({ conversationId, text, clientRef }, run, signal) {
     const d = depsOf(run);
-    const raw = await d.api.sendMessage(command.conversationId, command.text, command.clientRef, signal);
-    const got = restMessage(raw, d, command.conversationId);
-    // Undecodable answer: reported by restMessage; the live `message.created` (same echo_id) confirms it.
-    if (!got) return [];
-    const message = { ...got.message, clientRef: command.clientRef };
-    return [{ type: 'message.created', conversationId: message.conversationId, message, wireName: 'rest:message', raw: got.raw }];
+    const raw = await d.api.sendMessage(conversationId, text, clientRef, signal);
+    // Undecodable answer: reported, none here; the live `message.created` (same echo_id) confirms it.
+    return messagesToEvents([raw], conversationId, d).map((e) => ({ ...e, message: { ...e.message, clientRef } }));
   },
   async typing(command, run, signal) {
     await run.state.api.setTyping(command.conversationId, command.on, signal);

@@ -63,13 +63,10 @@ export function readConversation(v: unknown, ctx: DecodeContext, what = 'convers
       meta: Object.keys(extra).length ? extra : undefined,
     });
 
-    const messages: Message[] = [];
-    optArray(c.messages, `${what}.messages`).forEach((raw, i) => {
+    const messages = optArray(c.messages, `${what}.messages`).flatMap((raw, i) => {
       // Client API answers may leave the conversation id out of nested messages.
-      const m = isRecord(raw) && (raw.conversation_id === undefined || raw.conversation_id === null)
-        ? { ...raw, conversation_id: cid } : raw;
-      const decoded = decodeMessage(m, ctx, `${what}.messages[${i}]`);
-      if (decoded) messages.push(decoded);
+      const m = isRecord(raw) && (raw.conversation_id === undefined || raw.conversation_id === null) ? { ...raw, conversation_id: cid } : raw;
+      return decodeMessage(m, ctx, `${what}.messages[${i}]`) ?? [];
     });
 
     return { conversation, messages, contact, contactLastSeenAt, agentLastSeenAt };
@@ -82,13 +79,8 @@ export function readConversation(v: unknown, ctx: DecodeContext, what = 'convers
  */
 export function conversationEvents(w: WireConversation, type: 'conversation.created' | 'conversation.updated', env: EventEnvelope): ChatEvent[] {
   const conversationId = w.conversation.id;
-  const events: ChatEvent[] = [
-    type === 'conversation.created'
-      ? { ...env, type, conversationId, conversation: w.conversation }
-      : { ...env, type, conversationId, conversation: w.conversation },
-  ];
-  for (const message of w.messages) events.push({ ...env, type: 'message.created', conversationId, message });
-  return events;
+  const messages = w.messages.map((message): ChatEvent => ({ ...env, type: 'message.created', conversationId, message }));
+  return [{ ...env, type, conversationId, conversation: w.conversation }, ...messages];
 }
 
 /**
@@ -106,4 +98,26 @@ export function peerReadReceipts(w: WireConversation, role: DecodeContext['role'
     return [{ ...env, type: 'receipt.read', conversationId, reader: w.conversation.assignee ?? { id: 'agent', role: 'agent' }, at: w.agentLastSeenAt }];
   }
   return [];
+}
+
+/**
+ * `events` with my messages raised to `read` where a receipt of the other side in the same batch
+ * covers them (created at or before its newest read time in the conversation). Chatwoot gives that
+ * side's read time, never a status on my messages (a contact's own stay `sent` forever), and a
+ * sync's receipts come after the messages they cover; the store raises those arriving later.
+ */
+export function readByPeer(events: readonly ChatEvent[]): ChatEvent[] {
+  const readAt = new Map<string, number>();
+  for (const e of events) {
+    if (e.type !== 'receipt.read' || e.at === undefined || e.reader.role === 'self') continue;
+    if (e.at > (readAt.get(e.conversationId) ?? -Infinity)) readAt.set(e.conversationId, e.at);
+  }
+  return events.map((e) => {
+    if (e.type !== 'message.created') return e;
+    const m = e.message;
+    const at = readAt.get(m.conversationId);
+    if (at === undefined || m.sender?.role !== 'self' || m.deleted || m.createdAt > at) return e;
+    if (m.status === 'read' || m.status === 'failed' || m.status === 'pending') return e;
+    return { ...e, message: { ...m, status: 'read' } };
+  });
 }

@@ -5,9 +5,9 @@
 import type { MessagePatch } from '../../events.js';
 import type { Actor, Attachment, DeliveryStatus, Message, MessageKind } from '../../model.js';
 import {
-  DecodeError, assignDefined, id, isRecord, optArray, optBool, optId, optNum, optStr, ownValue, record, checkedUrl, type WireRecord, withInvalidSink,
+  DecodeError, assignDefined, id, isRecord, optArray, optBool, optId, optNonEmpty, optNum, optStr, ownValue, record, checkedUrl, type WireRecord, withInvalidSink,
 } from '../../wire.js';
-import { actorOf, isSelf, nonEmpty, roleOfType, timeMs, type DecodeContext } from './decode-shared.js';
+import { actorOf, isSelf, roleOfType, timeMs, type DecodeContext } from './decode-shared.js';
 
 /** Chatwoot's `message_type` enum. */
 const MESSAGE_TYPES = ['incoming', 'outgoing', 'activity', 'template'] as const;
@@ -46,12 +46,12 @@ function messageType(v: unknown, what: string): MessageType | undefined {
 function attachmentOf(v: unknown, what: string): Attachment {
   const a = record(v, what);
   const attachmentId = optId(a.id, `${what}.id`);
-  const url = checkedUrl(nonEmpty(a.data_url, `${what}.data_url`), `${what}.data_url`);
-  const thumbnailUrl = checkedUrl(nonEmpty(a.thumb_url, `${what}.thumb_url`), `${what}.thumb_url`);
+  const url = checkedUrl(optNonEmpty(a.data_url, `${what}.data_url`), `${what}.data_url`);
+  const thumbnailUrl = checkedUrl(optNonEmpty(a.thumb_url, `${what}.thumb_url`), `${what}.thumb_url`);
   const size = optNum(a.file_size, `${what}.file_size`);
-  const kind = nonEmpty(a.file_type, `${what}.file_type`);
-  const ext = (): string | undefined => nonEmpty(a.extension, `${what}.extension`)?.replace(/^\./, '');
-  const name = nonEmpty(a.name, `${what}.name`) ?? nonEmpty(a.file_name, `${what}.file_name`) ?? fileNameOf(url);
+  const kind = optNonEmpty(a.file_type, `${what}.file_type`);
+  const ext = (): string | undefined => optNonEmpty(a.extension, `${what}.extension`)?.replace(/^\./, '');
+  const name = optNonEmpty(a.name, `${what}.name`) ?? optNonEmpty(a.file_name, `${what}.file_name`) ?? fileNameOf(url);
   const fallback = name === undefined ? ext() : undefined;
   return assignDefined<Attachment>({}, { id: attachmentId, url, thumbnailUrl, size, kind, name: name ?? (fallback === undefined ? undefined : `file.${fallback}`) });
 }
@@ -129,7 +129,7 @@ export function readMessage(v: unknown, ctx: DecodeContext, what = 'message'): W
       private: isPrivate || undefined,
     });
     assignDefined(message, {
-      sender, updatedAt, version: updatedAt, clientRef: nonEmpty(m.echo_id, `${what}.echo_id`),
+      sender, updatedAt, version: updatedAt, clientRef: optNonEmpty(m.echo_id, `${what}.echo_id`),
       deleted: isDeleted || undefined, meta: Object.keys(meta).length > 0 ? meta : undefined,
     });
 
@@ -149,13 +149,10 @@ export function readMessage(v: unknown, ctx: DecodeContext, what = 'message'): W
   });
 }
 
-/**
- * A message to show, or undefined when this side must not see it (a private note for a contact).
- */
+/** A message to show, or undefined when this side must not see it (a private note for a contact). */
 export function decodeMessage(v: unknown, ctx: DecodeContext, what = 'message'): Message | undefined {
   const w = readMessage(v, ctx, what);
-  if (w.isPrivate && ctx.role === 'contact') return undefined;
-  return w.message;
+  return w.isPrivate && ctx.role === 'contact' ? undefined : w.message;
 }
 
 /**

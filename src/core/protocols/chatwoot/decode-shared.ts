@@ -3,18 +3,16 @@
  * actors, times and a scrubbing copy for `raw`.
  */
 import type { Actor, ActorRole } from '../../model.js';
-import { DecodeError, isRecord, optId, optStr, ownValue, str, scrubRaw, timeInRange, checkedUrl, type InvalidValueSink } from '../../wire.js';
+import type { BaseDecodeContext } from '../../runtime/decode-context.js';
+import { assignDefined, DecodeError, isRecord, optId, optNonEmpty, optStr, ownValue, str, scrubRaw, timeInRange, checkedUrl } from '../../wire.js';
 
-/** Who is decoding: the same frame means different things to a contact and to an agent. */
-export interface DecodeContext {
+/**
+ * Who is decoding: the same frame means different things to a contact and to an agent
+ * (`selfId`: the contact id for a contact, the user id for an agent, as a string).
+ */
+export interface DecodeContext extends BaseDecodeContext {
   /** `contact`: a customer-facing widget (Client API); `agent`: an inbox agent (Application API). */
   role: 'contact' | 'agent';
-  /** The contact id (contact role) or the user id (agent role), as a string. */
-  selfId?: string;
-  /** Now, epoch ms (typing expiries are computed from it). */
-  now: number;
-  /** Told of each wire value dropped as invalid (a time no `Date` holds, a non-web URL); the frame still decodes. */
-  invalid?: InvalidValueSink;
 }
 
 /** Typing indicators expire after this long: Chatwoot's own widget clears them after 30 s. */
@@ -29,12 +27,6 @@ const SENDER_ROLES: Record<string, ActorRole> = {
   'captain::assistant': 'bot',
   captain_assistant: 'bot',
 };
-
-/** A non-empty string, or undefined (Chatwoot sends `""` for "no thumbnail"). */
-export function nonEmpty(v: unknown, what: string): string | undefined {
-  const s = optStr(v, what);
-  return s === undefined || s === '' ? undefined : s;
-}
 
 /**
  * Epoch ms from a Chatwoot time: unix seconds (int or float, or a numeric string) or ISO text.
@@ -87,25 +79,17 @@ export function actorOf(v: unknown, ctx: DecodeContext, what: string, fallbackTy
   const actorId = optId(v.id, `${what}.id`);
   if (actorId === undefined) return undefined;
   const type = optStr(v.type, `${what}.type`) ?? fallbackType;
-  const actor: Actor = {
-    id: actorId,
-    role: isSelf(ctx, type, actorId) ? 'self' : roleOfType(type),
-  };
-  const name = nonEmpty(v.available_name, `${what}.available_name`) ?? nonEmpty(v.name, `${what}.name`);
-  if (name !== undefined) actor.name = name;
-  const avatar = checkedUrl(nonEmpty(v.avatar_url, `${what}.avatar_url`) ?? nonEmpty(v.thumbnail, `${what}.thumbnail`), `${what}.avatar_url`);
-  if (avatar !== undefined) actor.avatarUrl = avatar;
-  return actor;
+  // `""` is absent: Chatwoot sends it for "no thumbnail".
+  return assignDefined<Actor>({ id: actorId, role: isSelf(ctx, type, actorId) ? 'self' : roleOfType(type) }, {
+    name: optNonEmpty(v.available_name, `${what}.available_name`) ?? optNonEmpty(v.name, `${what}.name`),
+    avatarUrl: checkedUrl(optNonEmpty(v.avatar_url, `${what}.avatar_url`) ?? optNonEmpty(v.thumbnail, `${what}.thumbnail`), `${what}.avatar_url`),
+  });
 }
 
 /** Keys whose values are credentials and never leave the decoder. */
 const SECRET_KEYS = new Set(['pubsub_token', 'api_access_token', 'access_token', 'hmac_token', 'identifier_hash']);
 
-/**
- * A deep copy of a decoded JSON value for `raw`: credential fields (`pubsub_token` ...) are
- * replaced by `"[redacted]"`. Throws a DecodeError for `__proto__` keys (prototype-pollution
- * bait that no Chatwoot frame carries) and for nesting deeper than 64 levels.
- */
+/** A decoded JSON value as `scrubRaw` copies it for `raw`, with Chatwoot's credential fields (`pubsub_token` ...) redacted. */
 export function scrub(v: unknown): unknown {
   return scrubRaw(v, { secretKeys: SECRET_KEYS, label: 'frame' });
 }

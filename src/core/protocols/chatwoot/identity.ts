@@ -3,15 +3,15 @@
  * API) or an agent (`GET /api/v1/profile`), and the protocol's state that keeps it across
  * reconnects. Errors become ConnectErrors whose reason tells the core whether retrying can help.
  */
-import { ParleyError, messageOf } from '../../errors.js';
+import { ParleyError } from '../../errors.js';
 import { HttpError } from '../../http.js';
 import { ConnectError } from '../../connection-terms.js';
 import type { ProtocolRun } from '../../runtime/declaration.js';
 import { connectErrorOf as coreConnectErrorOf, type StatusReading } from '../../runtime/failures.js';
-import { DecodeError, id, isRecord, optStr, str } from '../../wire.js';
+import { persistFailed } from '../../runtime/kept-credential.js';
+import { assignDefined, DecodeError, isRecord } from '../../wire.js';
 import type { ChatwootConfig } from './options.js';
-import type { PeerReadMarks } from './read-marks.js';
-import type { AgentApi, ChatwootApi, ContactApi, ContactIdentity } from './rest.js';
+import { contactIdentityOf, type AgentApi, type ContactApi, type ContactIdentity } from './rest.js';
 
 /** The signed-in side, as the adapter needs it. */
 export interface SelfIdentity {
@@ -27,12 +27,9 @@ export interface SelfIdentity {
 /** The protocol's state for one adapter (kept across reconnects). */
 export interface ChatwootState {
   /** The role's API: the Client API for a contact, the Application API for an agent. */
-  readonly api: ChatwootApi;
-  readonly contactApi?: ContactApi;
-  readonly agentApi?: AgentApi;
+  readonly api: ContactApi | AgentApi;
   /** Known after the first identify. */
   self?: SelfIdentity;
-  readonly readMarks: PeerReadMarks;
 }
 
 /** What every step is given. */
@@ -54,22 +51,15 @@ export function contactKey(cfg: ChatwootConfig): string {
   return `chatwoot:${cfg.url}:${cfg.inboxIdentifier ?? ''}:contact`;
 }
 
+/** A stored contact (its fields as `ContactIdentity` names them), read as the Client API's answer is. */
 function storedContact(v: unknown): ContactIdentity | undefined {
   if (!isRecord(v)) return undefined;
   try {
-    const out: ContactIdentity = { sourceId: str(v.sourceId, 'sourceId'), pubsubToken: str(v.pubsubToken, 'pubsubToken'), contactId: id(v.contactId, 'contactId') };
-    const name = optStr(v.name, 'name');
-    if (name) out.name = name;
-    return out;
+    return contactIdentityOf({ source_id: v.sourceId, pubsub_token: v.pubsubToken, id: v.contactId, name: v.name });
   } catch (err) {
     if (err instanceof DecodeError) return undefined; // an old or foreign record: make a new contact
     throw err;
   }
-}
-
-/** A report for a storage call that failed (the widget goes on without it). */
-function persistFailed(run: ChatwootRun, what: string): (err: unknown) => void {
-  return (err) => run.report(new ParleyError('persist', `chatwoot: ${what} failed: ${messageOf(err)}`, { protocol: 'chatwoot', cause: err }));
 }
 
 /**
@@ -83,24 +73,17 @@ async function resolveContact(run: ChatwootRun, api: ContactApi, signal: AbortSi
   let source: 'options' | 'storage' | 'created' = 'options';
   let contact: ContactIdentity | undefined;
   if (cfg.sourceId && cfg.pubsubToken) {
-    contact = { sourceId: cfg.sourceId, pubsubToken: cfg.pubsubToken, contactId: cfg.contactId ?? '' };
-    if (cfg.contactName) contact.name = cfg.contactName;
+    contact = assignDefined<ContactIdentity>({ sourceId: cfg.sourceId, pubsubToken: cfg.pubsubToken, contactId: cfg.contactId ?? '' }, { name: cfg.contactName });
   } else {
-    try {
-      contact = storedContact(await storage.get(key));
-      source = 'storage';
-    } catch (err) {
-      persistFailed(run, 'reading the stored contact')(err);
-    }
+    contact = storedContact(await storage.get(key).catch(persistFailed(run, 'reading the stored contact')));
+    source = 'storage';
   }
   for (let attempt = 0; attempt < 2; attempt++) {
     if (!contact) {
-      try {
-        contact = await api.createContact(cfg.contactName, signal);
-      } catch (err) {
+      contact = await api.createContact(cfg.contactName, signal).catch((err: unknown) => {
         if (err instanceof HttpError && err.status === 404) throw new ConnectError('config-error', `chatwoot: inbox "${cfg.inboxIdentifier ?? ''}" not found`);
         throw connectErrorOf(err, 'creating a contact');
-      }
+      });
       source = 'created';
       await storage.set(key, contact).catch(persistFailed(run, 'storing the contact'));
     }
@@ -134,12 +117,9 @@ function contactIdFrom(conversations: readonly unknown[]): string | undefined {
 
 /** The agent: `GET /api/v1/profile`; options may override the user id and pubsub token. */
 async function resolveAgent(cfg: ChatwootConfig, api: AgentApi, signal: AbortSignal): Promise<SelfIdentity> {
-  let profile;
-  try {
-    profile = await api.profile(signal);
-  } catch (err) {
+  const profile = await api.profile(signal).catch((err: unknown) => {
     throw connectErrorOf(err, 'reading the agent profile');
-  }
+  });
   const userId = cfg.userId ?? profile.userId;
   return { selfId: userId, userId, name: profile.name, pubsubToken: cfg.pubsubToken ?? profile.pubsubToken };
 }
@@ -147,12 +127,8 @@ async function resolveAgent(cfg: ChatwootConfig, api: AgentApi, signal: AbortSig
 /** Who I am, resolved on the first connect and kept; announced on every connect. */
 export async function identify(run: ChatwootRun, signal: AbortSignal): Promise<void> {
   const { config, state } = run;
-  if (!state.self) {
-    if (state.agentApi) state.self = await resolveAgent(config, state.agentApi, signal);
-    else if (state.contactApi) state.self = await resolveContact(run, state.contactApi, signal);
-  }
+  state.self ??= 'profile' in state.api ? await resolveAgent(config, state.api, signal) : await resolveContact(run, state.api, signal);
   const self = state.self;
-  if (!self) return;
   run.emit([self.name ? { type: 'identity.changed', selfId: self.selfId, name: self.name } : { type: 'identity.changed', selfId: self.selfId }]);
 }
 

@@ -13,10 +13,10 @@ import { actionCableTransport } from '../../transport/action-cable.js';
 import type { Frame } from '../../transport/transport.js';
 import { decodeChannelMessage } from './codec.js';
 import { AGENT_COMMANDS, CONTACT_COMMANDS } from './commands.js';
+import { readByPeer } from './decode-conversation.js';
 import { STATUS, identify, subscriptionParams, takeMergedToken, type ChatwootRun, type ChatwootState } from './identity.js';
 import { OPTIONS } from './option-specs.js';
 import { readConfig, type ChatwootConfig } from './options.js';
-import { PeerReadMarks } from './read-marks.js';
 import { agentApi, contactApi } from './rest.js';
 import { contextOf, depsOf, initialSync, reconnectSync } from './sync.js';
 
@@ -27,15 +27,12 @@ import { contextOf, depsOf, initialSync, reconnectSync } from './sync.js';
 export const TIMEOUT_HINT = 'Chatwoot\'s RoomChannel never confirmed the subscription; the likely cause is an unknown or stale '
   + 'pubsub token, or a wrong account id or user id (Chatwoot answers those with silence, not a rejection)';
 
-/** The state of one adapter: the role's API, and the other side's read marks. */
+/** The state of one adapter: the role's API. */
 function stateOf(config: ChatwootConfig, services: { readonly fetch: typeof fetch }): ChatwootState {
-  const readMarks = new PeerReadMarks();
-  if (config.role === 'agent') {
-    const api = agentApi(services.fetch, config.baseUrl, config.token ?? '', config.accountId ?? 0);
-    return { api, agentApi: api, readMarks };
-  }
-  const api = contactApi(services.fetch, config.baseUrl, config.inboxIdentifier ?? '');
-  return { api, contactApi: api, readMarks };
+  const api = config.role === 'agent'
+    ? agentApi(services.fetch, config.baseUrl, config.token ?? '', config.accountId ?? 0)
+    : contactApi(services.fetch, config.baseUrl, config.inboxIdentifier ?? '');
+  return { api };
 }
 
 /** `update_presence` now and every `presenceMs` while connected. */
@@ -77,7 +74,7 @@ export const declaration = {
   decode,
   initialSync: (run, signal) => initialSync(depsOf(run), run.config.conversation, signal),
   catchUp: (run, signal) => reconnectSync(depsOf(run), run.view, signal),
-  settle: (events, run) => run.state.readMarks.apply(events),
+  settle: readByPeer,
 } satisfies ProtocolDeclaration<ChatwootConfig, ChatwootState>;
 
 export const { createAdapter } = defineProtocol(declaration);

@@ -14,13 +14,10 @@
  * | delete | — | `DELETE …/messages/{mid}` (soft: placeholder text, `content_attributes.deleted`) |
  * | typing | `POST …/toggle_typing {typing_status}` | `POST …/toggle_typing_status {typing_status}` |
  * | read | `POST …/update_last_seen` | `POST …/update_last_seen` |
- *
- * Errors keep their class (NetworkError / HttpError from `http.ts`, DecodeError) but never carry a
- * credential: the source id, the access token and pubsub tokens are cut out of their messages.
  */
-import { HttpError, NetworkError, joinUrl, requestJson, type JsonRequest } from '../../http.js';
-import { DecodeError, array, id, isRecord, optStr, record, str, type WireRecord } from '../../wire.js';
-import { redactText as redact } from '../../errors.js';
+import { joinUrl, type JsonRequest } from '../../http.js';
+import { redactedRequestJson } from '../../runtime/redacted-request.js';
+import { DecodeError, array, assignDefined, id, isRecord, optStr, record, str, type WireRecord } from '../../wire.js';
 
 /** A contact of an API-channel inbox, as the Client API creates it. */
 export interface ContactIdentity {
@@ -64,17 +61,9 @@ export interface AgentApi extends ChatwootApi {
 
 type Call = (path: string, req?: JsonRequest) => Promise<unknown>;
 
-/** A request function whose errors have the given secrets cut out. */
+/** A request function whose errors keep their class but carry no credential (the source id, the access token, pubsub tokens). */
 function caller(fetchFn: typeof fetch, base: string, headers: Record<string, string>, secrets: () => string[]): Call {
-  return async (path, req = {}) => {
-    try {
-      return await requestJson(fetchFn, joinUrl(base, path), { ...req, headers: { ...headers, ...req.headers } });
-    } catch (err) {
-      if (err instanceof HttpError) throw new HttpError(err.status, redact(err.message, secrets()), err.body, err.retryAfterMs);
-      if (err instanceof NetworkError) throw new NetworkError(redact(err.message, secrets()));
-      throw err;
-    }
-  };
+  return (path, req = {}) => redactedRequestJson(fetchFn, joinUrl(base, path), { ...req, headers: { ...headers, ...req.headers } }, secrets);
 }
 
 const seg = (v: string | number): string => encodeURIComponent(String(v));
@@ -122,14 +111,11 @@ function conversationsApi(call: Call, conversations: () => string, agent: boolea
 /** Decode the contact the Client API returns on creation. */
 export function contactIdentityOf(v: unknown): ContactIdentity {
   const c = record(v, 'contact');
-  const out: ContactIdentity = {
+  return assignDefined<ContactIdentity>({
     sourceId: str(c.source_id, 'contact.source_id'),
     pubsubToken: str(c.pubsub_token, 'contact.pubsub_token'),
     contactId: id(c.id, 'contact.id'),
-  };
-  const name = optStr(c.name, 'contact.name');
-  if (name) out.name = name;
-  return out;
+  }, { name: optStr(c.name, 'contact.name') || undefined });
 }
 
 /** Client API (`/public/api/v1/inboxes/{inbox}/…`), used by a contact. */
@@ -155,10 +141,9 @@ export function agentApi(fetchFn: typeof fetch, baseUrl: string, token: string, 
     async profile(signal) {
       const p = record(await call('/api/v1/profile', { signal }), 'profile');
       pubsub = str(p.pubsub_token, 'profile.pubsub_token');
-      const out: AgentProfile = { userId: id(p.id, 'profile.id'), pubsubToken: pubsub };
-      const name = optStr(p.available_name, 'profile.available_name') || optStr(p.name, 'profile.name');
-      if (name) out.name = name;
-      return out;
+      return assignDefined<AgentProfile>({ userId: id(p.id, 'profile.id'), pubsubToken: pubsub }, {
+        name: optStr(p.available_name, 'profile.available_name') || optStr(p.name, 'profile.name') || undefined,
+      });
     },
   };
 }

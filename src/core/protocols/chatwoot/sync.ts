@@ -3,14 +3,14 @@
  * REST objects go through the same decoders as cable frames; a malformed object is reported and
  * skipped, never fatal.
  */
-import type { ChatEvent } from '../../events.js';
-import type { Message } from '../../model.js';
+import type { ChatEvent, ChatEventOf } from '../../events.js';
 import { compareIds } from '../../order.js';
 import { conversationsToOpen, decodeEach } from '../../runtime/catch-up.js';
+import { baseContext } from '../../runtime/decode-context.js';
 import type { StoreView } from '../../store-view.js';
 import { isRecord } from '../../wire.js';
 import { conversationEvents, peerReadReceipts, readConversation, type WireConversation } from './decode-conversation.js';
-import { readMessage } from './decode-message.js';
+import { decodeMessage } from './decode-message.js';
 import { scrub, type DecodeContext } from './decode-shared.js';
 import type { ChatwootRun } from './identity.js';
 import type { ChatwootApi } from './rest.js';
@@ -40,10 +40,7 @@ export interface SyncDeps {
 
 /** The decode context now: my role and id, the time, where invalid values are told. */
 export function contextOf(run: ChatwootRun): DecodeContext {
-  const self = run.state.self;
-  const ctx: DecodeContext = { role: run.config.role, now: run.scheduler.now(), invalid: run.invalid };
-  if (self) ctx.selfId = self.selfId;
-  return ctx;
+  return { ...baseContext(run, run.state.self?.selfId), role: run.config.role };
 }
 
 /** The fetches' needs, from a run. */
@@ -69,15 +66,14 @@ export function conversationsToEvents(
   return { events: read.flatMap((r) => r.events), conversations: read.map((r) => r.w) };
 }
 
-/** One REST message decoded, with its scrubbed raw; undefined when dropped (private for a contact, malformed: reported). */
-export function restMessage(item: unknown, d: SyncDeps, conversationId?: string): { message: Message; raw: unknown } | undefined {
+/** One REST message's event, with its scrubbed raw; undefined when dropped (private for a contact, malformed: reported). */
+function restMessage(item: unknown, d: SyncDeps, conversationId: string): ChatEventOf<'message.created'> | undefined {
   try {
     // Client API lists may leave the conversation id out of each message.
-    const fixed = conversationId !== undefined && isRecord(item) && (item.conversation_id === undefined || item.conversation_id === null)
-      ? { ...item, conversation_id: conversationId } : item;
+    const fixed = isRecord(item) && (item.conversation_id === undefined || item.conversation_id === null) ? { ...item, conversation_id: conversationId } : item;
     const raw = scrub(fixed);
-    const w = readMessage(fixed, d.ctx());
-    return w.isPrivate && d.ctx().role === 'contact' ? undefined : { message: w.message, raw };
+    const message = decodeMessage(fixed, d.ctx());
+    return message && { type: 'message.created', conversationId: message.conversationId, message, wireName: 'rest:message', raw };
   } catch (err) {
     d.dropped(err, item);
     return undefined;
@@ -85,13 +81,8 @@ export function restMessage(item: unknown, d: SyncDeps, conversationId?: string)
 }
 
 /** `message.created` events for a REST message list. */
-export function messagesToEvents(list: readonly unknown[], conversationId: string, d: SyncDeps): ChatEvent[] {
-  const events: ChatEvent[] = [];
-  for (const item of list) {
-    const got = restMessage(item, d, conversationId);
-    if (got) events.push({ type: 'message.created', conversationId: got.message.conversationId, message: got.message, wireName: 'rest:message', raw: got.raw });
-  }
-  return events;
+export function messagesToEvents(list: readonly unknown[], conversationId: string, d: SyncDeps): ChatEventOf<'message.created'>[] {
+  return list.flatMap((item) => restMessage(item, d, conversationId) ?? []);
 }
 
 /**
@@ -124,12 +115,8 @@ function receiptsOf(conversations: readonly WireConversation[], d: SyncDeps): Ch
 export async function reconnectSync(d: SyncDeps, view: StoreView, signal: AbortSignal): Promise<ChatEvent[]> {
   const { events, conversations } = conversationsToEvents(await d.api.listConversations(signal), 'conversation.updated', d);
   for (const cid of view.conversationIds()) {
-    const held = view.held(cid);
-    if (!held.length) continue;
-    const ids = held.map((m) => m.id);
-    const lastKnown = ids.reduce((a, b) => (compareIds(a, b) >= 0 ? a : b)); // the newest server-side id held
-    const oldestHeld = ids.reduce((a, b) => (compareIds(a, b) <= 0 ? a : b));
-    events.push(...(await catchUpMessages(d, cid, { lastKnown, oldestHeld }, signal)));
+    const ids = view.held(cid).map((m) => m.id).sort(compareIds); // the server-side ids held, oldest first
+    if (ids.length) events.push(...(await catchUpMessages(d, cid, { lastKnown: ids.at(-1)!, oldestHeld: ids[0]! }, signal)));
   }
   return [...events, ...receiptsOf(conversations, d)];
 }
@@ -146,7 +133,7 @@ async function catchUpMessages(d: SyncDeps, cid: string, held: { lastKnown: stri
   for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
     const got = messagesToEvents(await d.api.listMessages(cid, before, signal), cid, d);
     events.push(...got);
-    const ids = got.flatMap((e) => (e.type === 'message.created' ? [e.message.id] : []));
+    const ids = got.map((e) => e.message.id);
     if (ids.length === 0) break; // the start of the conversation
     behind += ids.filter((mid) => compareIds(mid, lastKnown) <= 0).length;
     const oldest = ids.reduce((a, b) => (compareIds(a, b) <= 0 ? a : b));

@@ -19,33 +19,23 @@ export type SdkChallenge = (options: { nonce: string }, answer: (jwt?: string | 
 /** Either form. */
 export type AuthChallenge = NonceChallenge | SdkChallenge;
 
-/** Why the challenge gave no JWT. */
-export class ChallengeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ChallengeError';
-  }
-}
-
 /** True when the function is written in the SDK's `(options, answer)` form. */
 export function isSdkChallenge(fn: AuthChallenge): fn is SdkChallenge {
   return fn.length >= 2;
 }
 
 /**
- * Ask the page's challenge for a JWT that embeds `nonce`. Rejects with a ChallengeError when it
- * throws or answers nothing usable, and with ConnectError('client-closed') when `signal` ends the wait first: a callback
- * that never answers is left behind, and its late answer is ignored.
+ * Ask the page's challenge for a JWT that embeds `nonce`. Rejects with ConnectError('auth-failed')
+ * when it throws or answers nothing usable, and with ConnectError('client-closed') when `signal`
+ * ends the wait first: a callback that never answers is left behind, and its late answer is ignored.
  */
 export async function answerChallenge(fn: AuthChallenge, nonce: string, signal: AbortSignal): Promise<string> {
   const asked = (): Promise<unknown> => (isSdkChallenge(fn) ? new Promise((resolve) => fn({ nonce }, resolve)) : Promise.resolve(fn(nonce)));
-  let jwt: unknown;
-  try {
-    jwt = await abortable(asked, signal, () => new ConnectError('client-closed', 'comapi: connect aborted during the session challenge'));
-  } catch (err) {
+  const aborted = (): ConnectError => new ConnectError('client-closed', 'comapi: connect aborted during the session challenge');
+  const jwt = await abortable(asked, signal, aborted).catch((err: unknown) => {
     if (signal.aborted) throw err;
-    throw new ChallengeError(`the authChallenge failed: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (typeof jwt !== 'string' || jwt === '') throw new ChallengeError('the authChallenge gave no JWT');
+    throw new ConnectError('auth-failed', `comapi: the authChallenge failed: ${err instanceof Error ? err.message : String(err)}`);
+  });
+  if (typeof jwt !== 'string' || jwt === '') throw new ConnectError('auth-failed', 'comapi: the authChallenge gave no JWT');
   return jwt;
 }

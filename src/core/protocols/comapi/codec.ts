@@ -11,11 +11,11 @@ import type { ChatEvent, EventEnvelope } from '../../events.js';
 import type { Conversation } from '../../model.js';
 import { decodingAs } from '../../runtime/frame-decode.js';
 import { optSequence } from '../../runtime/sequencer.js';
-import { assignDefined, checkedUrl, DecodeError, isRecord, optBool, optRecord, optStr, parseJson, record, str, type WireRecord } from '../../wire.js';
-import { readSentMessage } from './decode-message.js';
 import {
-  actorFor, firstText, idOf, lenientTimeOf, optIdOf, scrub, timeOf, TYPING_TTL_MS, type DecodeContext, type Decoded,
-} from './decode-shared.js';
+  assignDefined, checkedUrl, DecodeError, isRecord, optBool, optNonEmpty, optRecord, optStr, parseJson, record, str, type WireRecord,
+} from '../../wire.js';
+import { readSentMessage } from './decode-message.js';
+import { actorFor, idOf, lenientTimeOf, optIdOf, scrub, timeOf, TYPING_TTL_MS, type DecodeContext, type Decoded } from './decode-shared.js';
 
 export type { DecodeContext, Decoded } from './decode-shared.js';
 
@@ -24,9 +24,6 @@ export const SDK_EVENTS = [
   'conversationDeleted', 'conversationUndeleted', 'conversationUpdated', 'participantAdded', 'participantRemoved',
   'participantTyping', 'participantTypingOff', 'profileUpdated', 'conversationMessageEvent',
 ] as const;
-
-/** One SDK event name. */
-export type SdkEventName = (typeof SDK_EVENTS)[number];
 
 function conversationIdIn(sources: (WireRecord | undefined)[], what: string): string {
   for (const s of sources) {
@@ -38,9 +35,7 @@ function conversationIdIn(sources: (WireRecord | undefined)[], what: string): st
 
 function joined(env: EventEnvelope, cid: string, profileId: string, role: string | undefined, ctx: DecodeContext): ChatEvent[] {
   const participant = actorFor(profileId, ctx);
-  const join: ChatEvent = role
-    ? { ...env, type: 'participant.joined', conversationId: cid, participant, roleInConversation: role }
-    : { ...env, type: 'participant.joined', conversationId: cid, participant };
+  const join: ChatEvent = { ...env, type: 'participant.joined', conversationId: cid, participant, ...(role ? { roleInConversation: role } : {}) };
   // I was added: the conversation is new to me (an event for a known one changes nothing).
   if (participant.role !== 'self') return [join];
   return [{ ...env, type: 'conversation.created', conversation: { id: cid } }, join];
@@ -81,8 +76,9 @@ function profile(env: EventEnvelope, p: WireRecord, fallbackId: unknown, etag: s
   if (profileId === undefined) throw new DecodeError(`${what}: a profile needs an id`);
   const first = optStr(p.firstName, `${what}.firstName`);
   const last = optStr(p.lastName, `${what}.lastName`);
-  const name = firstText(p, ['name', 'displayName'], what) ?? ([first, last].filter(Boolean).join(' ') || undefined);
-  const actor = assignDefined(actorFor(profileId, ctx, name), { avatarUrl: checkedUrl(firstText(p, ['avatar', 'avatarUrl'], what), `${what}.avatar`) || undefined });
+  const name = optNonEmpty(p.name, `${what}.name`) ?? optNonEmpty(p.displayName, `${what}.displayName`) ?? ([first, last].filter(Boolean).join(' ') || undefined);
+  const avatar = optNonEmpty(p.avatar, `${what}.avatar`) ?? optNonEmpty(p.avatarUrl, `${what}.avatarUrl`);
+  const actor = assignDefined(actorFor(profileId, ctx, name), { avatarUrl: checkedUrl(avatar, `${what}.avatar`) || undefined });
   const data = scrub(p) as WireRecord;
   return { ...env, type: 'profile.updated', profile: { ...actor, data: etag === undefined ? data : { ...data, eTag: etag } } };
 }
@@ -93,9 +89,8 @@ function receipt(env: EventEnvelope, kind: 'read' | 'delivered', payload: WireRe
   const reader = actorFor(idOf(payload.profileId, `${what}.profileId`), ctx);
   const messageIds = [idOf(payload.messageId, `${what}.messageId`)];
   const at = timeOf(payload.timestamp, `${what}.timestamp`) ?? timeOf(top.publishedOn, 'publishedOn');
-  const base = { ...env, conversationId, reader, messageIds };
-  const withAt = at === undefined ? base : { ...base, at };
-  return kind === 'read' ? { ...withAt, type: 'receipt.read' } : { ...withAt, type: 'receipt.delivered' };
+  const base = { ...env, conversationId, reader, messageIds, ...(at === undefined ? {} : { at }) };
+  return kind === 'read' ? { ...base, type: 'receipt.read' } : { ...base, type: 'receipt.delivered' };
 }
 
 /**
@@ -112,11 +107,9 @@ function conversationMessage(f: WireRecord, name: string, ctx: DecodeContext, en
       break;
     }
     case 'conversationMessage.delivered':
-    case 'conversationMessage.read': {
-      const kind = name === 'conversationMessage.read' ? 'read' : 'delivered';
-      events = [receipt(env, kind, record(f.payload, 'frame.payload'), f, ctx, 'frame.payload')];
+    case 'conversationMessage.read':
+      events = [receipt(env, name === 'conversationMessage.read' ? 'read' : 'delivered', record(f.payload, 'frame.payload'), f, ctx, 'frame.payload')];
       break;
-    }
     default:
       return { events: [{ ...env, type: 'unknown' }] };
   }
@@ -175,7 +168,7 @@ export function decodeSdkEvent(name: string, data: unknown, ctx: DecodeContext):
     const env: EventEnvelope = { wireName: name, raw: scrub(d) };
     const cid = (): string => idOf(d.conversationId, `${name}.conversationId`);
     const profileId = (): string => idOf(d.profileId, `${name}.profileId`);
-    switch (name as SdkEventName) {
+    switch (name as (typeof SDK_EVENTS)[number]) {
       case 'participantAdded': return { events: joined(env, cid(), profileId(), optStr(d.role, `${name}.role`), ctx) };
       case 'participantRemoved': return { events: left(env, profileId(), cid(), ctx) };
       case 'participantTyping': return typing(env, cid(), profileId(), true, ctx, lenientTimeOf(d.timestamp));

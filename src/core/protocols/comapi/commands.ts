@@ -1,12 +1,11 @@
 /**
  * Commands over REST. A send answers `{id, eventId}`: the confirmed message, with the client
  * reference, sequence number and what was sent. Read marks cover every message of the others up
- * to the one the user saw; typing "on" goes out at most every 10 s per conversation. A refused
- * challenge-made session is renewed once (`withSession`).
+ * to the one the user saw.
  */
 import type { CommandOf } from '../../commands.js';
 import type { ChatEvent } from '../../events.js';
-import type { Message } from '../../model.js';
+import type { Actor, Message } from '../../model.js';
 import type { CommandMap } from '../../runtime/declaration.js';
 import { othersUpTo } from '../../runtime/receipts.js';
 import { assignDefined } from '../../wire.js';
@@ -21,23 +20,18 @@ import { loadMessages } from './sync.js';
 export const TYPING_REPEAT_MS = 10_000;
 
 function partsOf(c: CommandOf<'send'>): OutPart[] {
-  const parts: OutPart[] = [];
-  if (c.text) parts.push({ name: 'body', type: 'text/plain', data: c.text, size: new TextEncoder().encode(c.text).length });
-  for (const a of c.attachments ?? []) {
-    if (a.url) parts.push(assignDefined<OutPart>({}, { name: a.name || undefined, type: a.mime || undefined, url: a.url, size: a.size }));
-  }
-  return parts;
+  const text: OutPart[] = c.text ? [{ name: 'body', type: 'text/plain', data: c.text, size: new TextEncoder().encode(c.text).length }] : [];
+  const files = (c.attachments ?? []).filter((a) => a.url);
+  return [...text, ...files.map((a) => assignDefined<OutPart>({}, { name: a.name || undefined, type: a.mime || undefined, url: a.url, size: a.size }))];
 }
 
 async function send(c: CommandOf<'send'>, run: Run, signal: AbortSignal): Promise<ChatEvent[]> {
   const sent = readSendAnswer(await run.state.api.sendMessage(c.conversationId, { metadata: { [CLIENT_REF_KEY]: c.clientRef }, parts: partsOf(c) }, signal));
-  const selfId = run.state.selfId ?? '';
-  const selfName = run.view.selfName;
   // The answer has no time: the live echo's (when it came first) stands, else now is the best guess.
   const echoed = run.view.held(c.conversationId).find((m) => m.id === sent.id);
   const message = assignDefined<Message>({
     id: sent.id, conversationId: c.conversationId, kind: c.text ? 'text' : 'file', text: c.text, markup: 'plain',
-    attachments: c.attachments ?? [], sender: selfName ? { id: selfId, role: 'self', name: selfName } : { id: selfId, role: 'self' },
+    attachments: c.attachments ?? [], sender: assignDefined<Actor>({ id: run.state.selfId ?? '', role: 'self' }, { name: run.view.selfName || undefined }),
     createdAt: echoed?.createdAt ?? run.scheduler.now(), clientRef: c.clientRef, status: 'sent',
   }, { seq: sent.eventId });
   return [{ type: 'message.created', conversationId: c.conversationId, message, wireName: 'rest:send' }];

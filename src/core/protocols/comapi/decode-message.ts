@@ -3,22 +3,17 @@
  * message objects of `GET …/messages`. Parts render by type: text parts become the text, image
  * parts image attachments, anything else a file attachment.
  */
-import type { Attachment, DeliveryStatus, Markup, Message, MessageKind } from '../../model.js';
+import type { Attachment, DeliveryStatus, Markup, Message } from '../../model.js';
 import { maxStatus } from '../../order.js';
 import { optSequence } from '../../runtime/sequencer.js';
-import { assignDefined, DecodeError, isRecord, optNum, optRecord, optStr, ownValue, record, checkedUrl, type WireRecord } from '../../wire.js';
+import { assignDefined, DecodeError, isRecord, optArray, optNum, optRecord, optStr, ownValue, record, checkedUrl, type WireRecord } from '../../wire.js';
 import { actorFor, idOf, optIdOf, scrub, timeOf, type DecodeContext } from './decode-shared.js';
 
 /** Where Parley keeps its client reference in a message's `metadata`, to match an optimistic send. */
 export const CLIENT_REF_KEY = 'parleyRef';
 
 /** The renderable part of a message. */
-export interface MessageBody {
-  kind: MessageKind;
-  text: string;
-  markup: Markup;
-  attachments: Attachment[];
-}
+export type MessageBody = Pick<Message, 'kind' | 'text' | 'markup' | 'attachments'>;
 
 function markupOf(type: string | undefined): Markup {
   const t = type?.split(';')[0]?.trim().toLowerCase();
@@ -29,10 +24,9 @@ function markupOf(type: string | undefined): Markup {
 
 /** Text, markup and attachments from `parts[] {name?, type?, data?, url?, size?}`. */
 export function readParts(v: unknown, what: string): MessageBody {
-  if (v !== undefined && v !== null && !Array.isArray(v)) throw new DecodeError(`${what}: expected an array`);
   const texts: { data: string; markup: Markup }[] = [];
   const attachments: Attachment[] = [];
-  (v ?? []).forEach((item: unknown, i: number) => {
+  optArray(v, what).forEach((item, i) => {
     const w = `${what}[${i}]`;
     const p = record(item, w);
     const type = optStr(p.type, `${w}.type`);
@@ -50,8 +44,7 @@ export function readParts(v: unknown, what: string): MessageBody {
       url: (url && checkedUrl(url, `${w}.url`)) || undefined, mime: type || undefined, name: name || undefined, size,
     }));
   });
-  const markups = new Set(texts.map((t) => t.markup));
-  const markup: Markup = markups.size === 1 ? texts[0]!.markup : 'plain';
+  const markup: Markup = new Set(texts.map((t) => t.markup)).size === 1 ? texts[0]!.markup : 'plain';
   const text = texts.map((t) => t.data).join('\n');
   return { kind: text === '' && attachments.length ? 'file' : 'text', text, markup, attachments };
 }
@@ -96,11 +89,10 @@ export function readSentMessage(frame: WireRecord, ctx: DecodeContext, seq: numb
   const conversationId = optIdOf(context?.conversationId, `${what}.payload.context.conversationId`)
     ?? optIdOf(frame.conversationId, `${what}.conversationId`);
   if (conversationId === undefined) throw new DecodeError(`${what}: a sent message needs a conversation id`);
-  const fields: MessageFields = {
+  return buildMessage({
     id: idOf(payload.messageId, `${what}.payload.messageId`), conversationId, seq, context, parts: payload.parts,
     metadata: payload.metadata, fallbackTime: timeOf(frame.publishedOn, `${what}.publishedOn`),
-  };
-  return buildMessage(fields, ctx, `${what}.payload`);
+  }, ctx, `${what}.payload`);
 }
 
 const STATUS: Record<string, DeliveryStatus> = { delivered: 'delivered', read: 'read' };
@@ -108,9 +100,7 @@ const STATUS: Record<string, DeliveryStatus> = { delivered: 'delivered', read: '
 /** The best status others gave one of my messages: `statusUpdates {profileId: {status, on}}`. */
 function statusFrom(v: unknown, ctx: DecodeContext, what: string): DeliveryStatus {
   let status: DeliveryStatus = 'sent';
-  const updates = optRecord(v, what);
-  if (!updates) return status;
-  for (const [profileId, entry] of Object.entries(updates)) {
+  for (const [profileId, entry] of Object.entries(optRecord(v, what) ?? {})) {
     if (profileId === ctx.selfId) continue;
     const s = ownValue(STATUS, optStr(record(entry, `${what}.${profileId}`).status, `${what}.${profileId}.status`));
     if (s) status = maxStatus(status, s);
@@ -129,12 +119,11 @@ export function statusByMe(v: WireRecord, ctx: DecodeContext): DeliveryStatus | 
 export function readRestMessage(v: unknown, conversationId: string, ctx: DecodeContext, what = 'message'): Message {
   const r = record(v, what);
   const context = optRecord(r.context, `${what}.context`);
-  const fields: MessageFields = {
+  const m = buildMessage({
     id: idOf(r.id, `${what}.id`),
     conversationId: optIdOf(context?.conversationId, `${what}.context.conversationId`) ?? conversationId,
     context, parts: r.parts, metadata: r.metadata, seq: optSequence(r.sentEventId, `${what}.sentEventId`),
-  };
-  const m = buildMessage(fields, ctx, what);
+  }, ctx, what);
   if (m.sender?.role === 'self') m.status = statusFrom(r.statusUpdates, ctx, `${what}.statusUpdates`);
   return m;
 }

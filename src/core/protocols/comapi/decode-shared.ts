@@ -5,22 +5,15 @@
 import type { Actor } from '../../model.js';
 import type { Sequenced } from '../../runtime/sequencer.js';
 import type { Published } from '../../runtime/typing-order.js';
-import {
-  DecodeError, isoToMs, isWellFormed, optStr, type WireRecord, scrubRaw, type InvalidValueSink, wellFormedId,
-} from '../../wire.js';
+import type { BaseDecodeContext } from '../../runtime/decode-context.js';
+import { assignDefined, DecodeError, isoToMs, isWellFormed, scrubRaw, wellFormedId } from '../../wire.js';
 
-/** Who is decoding: the same event means different things to its author and to the others. */
-export interface DecodeContext {
-  /** My profile id. */
-  selfId?: string;
-  /** Now, epoch ms (typing expiries are computed from it). */
-  now: number;
+/** Who is decoding: the same event means different things to its author and to the others (`selfId`: my profile id). */
+export interface DecodeContext extends BaseDecodeContext {
   /** How long a typing notice lasts, ms (default TYPING_TTL_MS). */
   typingTtlMs?: number;
   /** A display name for a profile id, where the event itself carries none (typing, receipts). */
   nameOf?: (profileId: string) => string | undefined;
-  /** Told of each wire value dropped as invalid (a time no `Date` holds, a non-web URL); the frame still decodes. */
-  invalid?: InvalidValueSink;
 }
 
 /**
@@ -37,16 +30,13 @@ export type Decoded = Sequenced & Published;
 
 /** An actor for a profile id: `self` when it is mine, else a `member` of the conversation. */
 export function actorFor(profileId: string, ctx: DecodeContext, name?: string): Actor {
-  const actor: Actor = { id: profileId, role: ctx.selfId !== undefined && profileId === ctx.selfId ? 'self' : 'member' };
-  const shown = name || ctx.nameOf?.(profileId);
-  if (shown) actor.name = shown;
-  return actor;
+  const role = ctx.selfId !== undefined && profileId === ctx.selfId ? 'self' : 'member';
+  return assignDefined<Actor>({ id: profileId, role }, { name: name || ctx.nameOf?.(profileId) || undefined });
 }
 
 /** ISO text → epoch ms, or undefined when absent. */
 export function timeOf(v: unknown, what: string): number | undefined {
-  if (v === '') return undefined;
-  return isoToMs(v, what);
+  return v === '' ? undefined : isoToMs(v, what);
 }
 
 /**
@@ -76,22 +66,10 @@ export function optIdOf(v: unknown, what: string): string | undefined {
   return typeof v === 'string' ? wellFormedId(v, what) : idOf(v, what);
 }
 
-/** The first of several fields that holds a non-empty string. */
-export function firstText(r: WireRecord, keys: readonly string[], what: string): string | undefined {
-  for (const k of keys) {
-    const v = optStr(r[k], `${what}.${k}`);
-    if (v) return v;
-  }
-  return undefined;
-}
-
 /** Keys whose values are credentials and never leave the decoder. */
 const SECRET_KEYS = new Set(['token', 'authenticationToken', 'authorization', 'Authorization', 'jwt']);
 
-/**
- * A deep copy of a decoded JSON value for `raw`: credential fields are replaced by
- * `"[redacted]"`. Throws a DecodeError for `__proto__` keys and for nesting deeper than 64 levels.
- */
+/** A decoded JSON value copied for `raw` by `scrubRaw`, Comapi's credential fields (`token`, `jwt` ...) redacted. */
 export function scrub(v: unknown): unknown {
   return scrubRaw(v, { secretKeys: SECRET_KEYS, label: 'frame' });
 }

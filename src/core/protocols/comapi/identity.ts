@@ -3,13 +3,7 @@
  * flow (`GET sessions/start` → nonce → the page's `authChallenge(nonce)` mints a JWT →
  * `POST sessions` → session token). A challenge-made session is renewed when it expires or
  * the server refuses it; a ready-made token cannot be renewed.
- *
- * The widget's socket rides on the session token. A browser never sees why an upgrade was refused,
- * so when the socket cannot open the REST API is asked whether the session is the reason: a
- * refused challenge-made session is renewed once and the socket opened again; a refused
- * ready-made token is `auth-failed` (`retryOnRenewedSession`, the declaration's `retry`).
  */
-import { messageOf } from '../../errors.js';
 import { HttpError } from '../../http.js';
 import type { KeyValueStore } from '../../kv.js';
 import { ConnectError } from '../../connection-terms.js';
@@ -105,9 +99,10 @@ export class SessionKeeper {
     return [this.cfg.token, this.current?.token, this.jwt];
   }
 
-  /** Forget a challenge-made session (the server refused it); the next `ensure` makes a new one. */
-  invalidate(): void {
+  /** Replace a challenge-made session the server refused by a new one through the challenge. */
+  async renew(signal: AbortSignal): Promise<void> {
     if (this.renewable) this.current = undefined;
+    await this.ensure(signal);
   }
 
   /** A valid session token: the current one, or a new one through the challenge. */
@@ -115,11 +110,9 @@ export class SessionKeeper {
     const c = this.current;
     if (c && (c.expiresAt === undefined || c.expiresAt - EXPIRY_MARGIN_MS > this.now() || !this.renewable)) return c.token;
     if (!this.cfg.authChallenge) throw new ConnectError('auth-failed', 'comapi: no session token and no authChallenge to get one');
-    try {
-      this.current = await this.challenge(this.cfg.authChallenge, signal);
-    } catch (err) {
+    this.current = await this.challenge(this.cfg.authChallenge, signal).catch((err: unknown) => {
       throw connectErrorOf('comapi', err, 'starting a session', STATUS);
-    }
+    });
     return this.current.token;
   }
 
@@ -127,17 +120,10 @@ export class SessionKeeper {
     const start = await this.api.startSession(signal);
     const authenticationId = str(start.authenticationId, 'session start.authenticationId');
     const nonce = str(start.nonce, 'session start.nonce');
-    let jwt: string;
-    try {
-      jwt = await answerChallenge(answer, nonce, signal);
-    } catch (err) {
-      if (err instanceof ConnectError) throw err;
-      throw new ConnectError('auth-failed', `comapi: ${messageOf(err)}`);
-    }
-    this.jwt = jwt;
+    this.jwt = await answerChallenge(answer, nonce, signal);
     if (signal.aborted) throw new ConnectError('client-closed', 'comapi: connect aborted');
     const body = {
-      authenticationId, authenticationToken: jwt, // one device per browser and API space, kept across reloads
+      authenticationId, authenticationToken: this.jwt, // one device per browser and API space, kept across reloads
       deviceId: await keptDeviceId(this.storage, `comapi:${this.cfg.apiSpaceId}:device`),
       platform: 'javascript', platformVersion: SDK_VERSION, sdkType: 'native', sdkVersion: SDK_VERSION,
     };
@@ -157,26 +143,22 @@ export async function withSession<T>(session: SessionKeeper | undefined, fn: (si
     return await fn(signal);
   } catch (err) {
     if (!(err instanceof HttpError && err.status === 401 && session?.renewable)) throw err;
-    session.invalidate();
-    await session.ensure(signal);
+    await session.renew(signal);
     return fn(signal);
   }
 }
 
 /** After a socket failed to open: does the REST API refuse the session too? */
 async function sessionRefused(api: ComapiApi, selfId: string | undefined, signal: AbortSignal): Promise<boolean> {
-  try {
-    await api.listConversations(selfId ?? '', signal);
-    return false;
-  } catch (err) {
-    return err instanceof HttpError && (err.status === 401 || err.status === 403);
-  }
+  const refused = (err: unknown): boolean => err instanceof HttpError && (err.status === 401 || err.status === 403);
+  return api.listConversations(selfId ?? '', signal).then(() => false, refused);
 }
 
 /**
- * The declaration's `retry`: the widget's socket could not open (`network-error`). When REST
- * refuses the session too, a challenge-made session is renewed once (one more attempt), a
- * ready-made token is `auth-failed`; else the failure stands.
+ * The declaration's `retry`: the widget's socket, which rides on the session token, could not open
+ * (`network-error`; a browser never sees why an upgrade was refused). When REST refuses the session
+ * too, a challenge-made session is renewed once (one more attempt), a ready-made token is
+ * `auth-failed`; else the failure stands.
  */
 export async function retryOnRenewedSession(run: Run, err: unknown, attempt: number, signal: AbortSignal): Promise<boolean> {
   const { state } = run;
@@ -184,8 +166,7 @@ export async function retryOnRenewedSession(run: Run, err: unknown, attempt: num
   if (!session || !state.socketTried || !(err instanceof ConnectError) || err.reason !== 'network-error') return false;
   if (!(await sessionRefused(state.api, state.selfId, signal))) return false;
   if (attempt > 0 || !session.renewable) throw new ConnectError('auth-failed', 'comapi: the server refused the session token');
-  session.invalidate();
-  await session.ensure(signal);
+  await session.renew(signal);
   return true;
 }
 

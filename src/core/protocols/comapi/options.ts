@@ -41,8 +41,6 @@ export interface ComapiSdk {
   readonly services: { readonly appMessaging: SdkAppMessaging };
 }
 
-export type { AuthChallenge };
-
 /** A WebSocket constructor (the browser's by default). */
 export type WebSocketCtor = new (url: string) => WebSocket;
 
@@ -88,18 +86,13 @@ export function appMessagingGaps(am: unknown): string[] {
   return APP_MESSAGING_METHODS.filter((m) => !fnAt(am, m)).map((m) => `services.appMessaging.${m}`);
 }
 
-/** True for an object with what the widget uses of a Foundation SDK (its App Messaging service is checked on connect). */
-export function isSdk(v: unknown): v is ComapiSdk {
-  return sdkGaps(v).length === 0;
-}
-
 /** Check and normalize the options. Throws ConnectError('config-error'). */
 export function readConfig(o: ConnectOptions): ComapiConfig {
   const opts = o.options;
   const apiSpaceId = optionText(opts.apiSpaceId, 'apiSpaceId');
   if (!apiSpaceId) optionError('the option "apiSpaceId" is required');
-  const sdkValue = opts.sdk;
-  if (sdkValue !== undefined && sdkValue !== null && !isSdk(sdkValue)) optionError(`option "sdk" must be a Comapi Foundation SDK; it lacks ${sdkGaps(sdkValue).join(', ')}`);
+  const sdk = opts.sdk === undefined || opts.sdk === null ? undefined : opts.sdk as ComapiSdk;
+  if (sdk !== undefined && sdkGaps(sdk).length) optionError(`option "sdk" must be a Comapi Foundation SDK; it lacks ${sdkGaps(sdk).join(', ')}`);
   const authChallenge = optionFunction<AuthChallenge>(opts.authChallenge, 'authChallenge', 'a function: (nonce) => Promise<jwt>, or the SDK\'s (options, answer) => void');
   const webSocket = optionFunction<WebSocketCtor>(opts.webSocket, 'webSocket', 'a WebSocket constructor');
 
@@ -119,7 +112,7 @@ export function readConfig(o: ConnectOptions): ComapiConfig {
     profileId: optionText(opts.profileId, 'profileId') ?? optionText(o.userId, 'userId'),
     conversation: optionText(o.conversation, 'conversation'),
     authChallenge,
-    sdk: isSdk(sdkValue) ? sdkValue : undefined,
+    sdk,
     webSocket,
   });
   if (!cfg.sdk && !cfg.token && !cfg.authChallenge) optionError('give a session "token", an "authChallenge" option, or the page\'s Comapi SDK as "sdk"');

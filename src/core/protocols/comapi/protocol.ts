@@ -45,14 +45,12 @@ function track(state: ComapiState, events: readonly ChatEvent[]): void {
 function adopt(run: Run, cid: string): void {
   const { state } = run;
   run.background(`loading conversation ${cid}`, async (signal) => {
-    try {
-      const events = await withSession(state.session, (s) => adoptConversation(run, cid, s), signal);
-      track(state, events);
-      return events;
-    } catch (err) {
+    const events = await withSession(state.session, (s) => adoptConversation(run, cid, s), signal).catch((err: unknown) => {
       state.loaded.delete(cid);
       throw err;
-    }
+    });
+    track(state, events);
+    return events;
   });
 }
 

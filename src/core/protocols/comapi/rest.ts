@@ -13,8 +13,6 @@
  * | send | `POST …/conversations/{cid}/messages {metadata, parts}` | `{id, eventId}` |
  * | typing | `POST` (on) / `DELETE` (off) `…/conversations/{cid}/typing` | empty |
  * | status | `POST …/conversations/{cid}/messages/statusupdates [{messageIds, status, timestamp}]` | empty |
- *
- * Errors keep their class (NetworkError / HttpError) but never carry a credential.
  */
 import { joinUrl, type JsonRequest } from '../../http.js';
 import { redactedRequestJson } from '../../runtime/redacted-request.js';

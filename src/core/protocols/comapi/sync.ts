@@ -6,6 +6,7 @@
  */
 import type { ChatEvent } from '../../events.js';
 import { conversationsGone, conversationsToOpen, pageThrough } from '../../runtime/catch-up.js';
+import { baseContext } from '../../runtime/decode-context.js';
 import { MAX_FILL_PAGES } from '../../runtime/sequencer.js';
 import type { StoreView } from '../../store-view.js';
 import { array, withInvalidSink } from '../../wire.js';
@@ -19,11 +20,8 @@ export const MAX_INITIAL_CONVERSATIONS = 10;
 /** The decode context of a run: who I am, now, and names known for profile ids. */
 export function contextOf(run: Run): DecodeContext {
   const { state } = run;
-  const base: DecodeContext = {
-    now: run.scheduler.now(), typingTtlMs: run.config.typingTtlMs, invalid: run.invalid,
-    nameOf: (profileId) => state.names.get(profileId) ?? run.view.profileName(profileId),
-  };
-  return state.selfId === undefined ? base : { ...base, selfId: state.selfId };
+  const nameOf = (profileId: string): string | undefined => state.names.get(profileId) ?? run.view.profileName(profileId);
+  return { ...baseContext(run, state.selfId), typingTtlMs: run.config.typingTtlMs, nameOf };
 }
 
 /** My profile id (the identify step set it). */
@@ -88,8 +86,7 @@ export async function initialSync(run: Run, signal: AbortSignal): Promise<ChatEv
   for (const w of list) run.state.seq.note(w.conversation.id, w.latestEventId);
   const picked = conversationsToOpen(events, run.config.conversation, MAX_INITIAL_CONVERSATIONS);
   const pages = await Promise.all(picked.map((cid) => loadMessages(run, cid, undefined, signal)));
-  for (const page of pages) events.push(...page);
-  return events;
+  return [...events, ...pages.flat()];
 }
 
 /**
@@ -132,9 +129,7 @@ export async function reconnectSync(run: Run, signal: AbortSignal): Promise<Chat
  */
 function heldSeq(view: StoreView, cid: string): number | undefined {
   let newest: number | undefined;
-  for (const m of view.held(cid)) {
-    if (m.seq !== undefined && (newest === undefined || m.seq > newest)) newest = m.seq;
-  }
+  for (const m of view.held(cid)) if (m.seq !== undefined && (newest === undefined || m.seq > newest)) newest = m.seq;
   return newest;
 }
 

@@ -3,9 +3,8 @@
  * `againstView` reads what the store holds (never changes it). No timers, no DOM. Malformed
  * input throws a DecodeError and nothing else.
  *
- * Events (seed 003): `chat message` (system types and `recall` included), `room`, `lastRead`,
- * `typing`, `ai_streaming`, `roomPref`, `myPrefChange`, `myPrefDelete`, `invitation`
- * (+ `cancelInvitation`, from the Flutter SDK), `userDeleteMessages`, `messageDeleted`.
+ * Events: IMKIT_EVENTS (seed 003; `cancelInvitation` from the Flutter SDK); system types and
+ * `recall` come as `chat message`.
  */
 import type { ChatEvent, ChatEventOf, EventEnvelope, MessagePatch } from '../../events.js';
 import type { Actor } from '../../model.js';
@@ -40,24 +39,14 @@ export function syntheticStreamId(room: string, sender: string): string {
  *   `chat message` from the same sender replaces it.
  */
 export function againstView(events: ChatEvent[], view: StoreView): ChatEvent[] {
-  const out: ChatEvent[] = [];
-  for (const e of events) {
-    if (e.type !== 'message.created') {
-      out.push(e);
-      continue;
-    }
+  return events.flatMap((e): ChatEvent[] => {
+    if (e.type !== 'message.created') return [e];
     const m = e.message;
-    if (view.hasMessage(m.conversationId, m.id) && !view.isStreaming(m.conversationId, m.id)) {
-      out.push({ ...e, type: 'message.updated', message: m });
-      continue;
-    }
+    if (view.hasMessage(m.conversationId, m.id) && !view.isStreaming(m.conversationId, m.id)) return [{ ...e, type: 'message.updated', message: m }];
     const local = m.sender ? syntheticStreamId(m.conversationId, m.sender.id) : undefined;
-    if (local !== undefined && m.id !== local && view.isStreaming(m.conversationId, local)) {
-      out.push({ type: 'message.deleted', conversationId: m.conversationId, messageIds: [local], scope: 'self', wireName: e.wireName });
-    }
-    out.push(e);
-  }
-  return out;
+    if (local === undefined || m.id === local || !view.isStreaming(m.conversationId, local)) return [e];
+    return [{ type: 'message.deleted', conversationId: m.conversationId, messageIds: [local], scope: 'self', wireName: e.wireName }, e];
+  });
 }
 
 /**
@@ -87,7 +76,7 @@ export function decodeEvent(name: string, payload: unknown, ctx: DecodeContext, 
         return [{ ...env, type: 'preference.updated', scope: 'user', key, deleted: true }];
       }
       case 'invitation': {
-        const { invitation } = readInvitation(data, ctx, 'invitation');
+        const invitation = readInvitation(data, ctx, 'invitation');
         return [{ ...env, conversationId: invitation.conversationId, type: 'invitation', invitation }];
       }
       case 'cancelInvitation': {
@@ -150,9 +139,7 @@ export function messageEvents(w: WireMessage, ctx: DecodeContext, env: EventEnve
 }
 
 /** Events of one room object. */
-export function roomEvents(
-  w: WireRoom, env: EventEnvelope, type: 'conversation.created' | 'conversation.updated' = 'conversation.updated', selfId = 'self',
-): ChatEvent[] {
+export function roomEvents(w: WireRoom, env: EventEnvelope, type: 'conversation.created' | 'conversation.updated', selfId = 'self'): ChatEvent[] {
   const conversationId = w.conversation.id;
   const base = { ...env, conversationId };
   if (w.selfAbsent) return [{ ...base, type: 'participant.left', participantId: selfId, isSelf: true }];

@@ -77,19 +77,15 @@ export function readRoom(v: unknown, ctx: DecodeContext, what = 'room'): WireRoo
   });
 }
 
-/**
- * Decode an invitation (`{room, inviter, createdTimeMS}`; `room` a room object or an id).
- * Returns the invitation and, when the room came whole, its patch.
- */
-export function readInvitation(v: unknown, ctx: DecodeContext, what = 'invitation'): { invitation: Invitation; room?: WireRoom } {
+/** Decode an invitation (`{room, inviter, createdTimeMS}`; `room` a room object or an id). */
+export function readInvitation(v: unknown, ctx: DecodeContext, what = 'invitation'): Invitation {
   const d = record(v, what);
   const room = isRecord(d.room) ? readRoom(d.room, ctx, `${what}.room`) : undefined;
   const conversationId = room?.conversation.id ?? refId(d.room, `${what}.room`) ?? refId(d.roomID, `${what}.roomID`);
   if (conversationId === undefined) throw new DecodeError(`${what}.room: an invitation needs a room`);
-  const invitation = assignDefined<Invitation>({ conversationId }, {
+  return assignDefined<Invitation>({ conversationId }, {
     from: actorOf(d.inviter, ctx, `${what}.inviter`) ?? actorOf(d.sender, ctx, `${what}.sender`),
     title: room?.conversation.title,
     at: optMsOrIso(d.createdTimeMS, `${what}.createdTimeMS`) ?? optMsOrIso(d.updatedTimeMS, `${what}.updatedTimeMS`),
   });
-  return room ? { invitation, room } : { invitation };
 }

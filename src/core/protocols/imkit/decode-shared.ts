@@ -4,27 +4,21 @@
  */
 import type { Actor } from '../../model.js';
 import {
-  assignDefined, DecodeError, isRecord, optArray, optNonEmpty, parseJson, type WireRecord, scrubRaw, checkedUrl, type InvalidValueSink,
+  assignDefined, DecodeError, isRecord, optArray, optNonEmpty, parseJson, type WireRecord, scrubRaw, checkedUrl,
 } from '../../wire.js';
 import { fromBase64Json } from '../../runtime/base64-json.js';
+import { baseContext, type BaseDecodeContext } from '../../runtime/decode-context.js';
 import type { ImkitRun } from './identity.js';
 
-/** Who is decoding, and when. */
-export interface DecodeContext {
-  /** The signed-in client's id: a sender with this id is `self` (my other devices included). */
-  selfId?: string;
-  /** Now, epoch ms (typing expiries, and messages that carry no time). */
-  now: number;
+/** Who is decoding, and when (`selfId`: the signed-in client). */
+export interface DecodeContext extends BaseDecodeContext {
   /** How long a `typing` event shows; IMKIT sends no "stopped". */
   typingTtlMs: number;
-  /** Told of each wire value dropped as invalid (a time no `Date` holds, a non-web URL); the frame still decodes. */
-  invalid?: InvalidValueSink;
 }
 
 /** The decode context of a run: me, now, the typing time, and the run's report of invalid values. */
 export function contextOf(run: ImkitRun): DecodeContext {
-  const { selfId } = run.state;
-  return { ...(selfId !== undefined ? { selfId } : {}), now: run.scheduler.now(), typingTtlMs: run.config.typingTtlMs, invalid: run.invalid };
+  return { ...baseContext(run, run.state.selfId), typingTtlMs: run.config.typingTtlMs };
 }
 
 /** The Vue SDK clears "typing…" after 6 s without a new `typing` event. */

@@ -1,11 +1,6 @@
-/**
- * IMKIT's protocol options as data: names, types, defaults and what each does. `<parley-chat>`
- * takes each as an attribute and the manifest documents them, without loading the protocol;
- * `options.ts` reads and checks them at connect.
- */
 import type { OptionSpec } from '../../options-schema.js';
 
-/** Every protocol option IMKIT reads. */
+/** IMKIT's protocol options as data: `<parley-chat>` attributes and manifest entries without loading the protocol (`options.ts` checks them). */
 export const OPTIONS: readonly OptionSpec[] = [
   { name: 'clientKey', type: 'string', description: "The app's client key (`IM-CLIENT-KEY`); required.", secret: true },
   { name: 'clientId', type: 'string', description: "The signed-in client's id (same as `userId`)." },

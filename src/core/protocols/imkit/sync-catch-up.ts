@@ -22,8 +22,7 @@
  * current version of every known one, whatever the afterTime order.
  *
  * Known messages come back as `message.updated` (the store keeps the newer version), new ones as
- * `message.created`. Read markers come with the room list; the store keeps each one and applies it
- * to the messages it covers, also those the same batch brings after it.
+ * `message.created`.
  */
 import { ParleyError } from '../../errors.js';
 import type { ChatEvent } from '../../events.js';
@@ -64,16 +63,12 @@ export interface RoomCursor {
   readonly seenAt: number;
 }
 
-/** Catch-up cursors per room with messages. */
-export function roomCursors(view: StoreView): Map<string, RoomCursor> {
-  const out = new Map<string, RoomCursor>();
-  for (const roomId of view.conversationIds()) {
+/** The catch-up cursor of each room with messages. */
+export function roomCursors(view: StoreView): RoomCursor[] {
+  return view.conversationIds().flatMap((roomId) => {
     const known = view.held(roomId).filter((m) => !m.streaming && !m.id.startsWith(STREAM_ID_PREFIX));
-    if (!known.length) continue;
-    const seenAt = known.reduce((max, m) => Math.max(max, m.changedAt), 0);
-    out.set(roomId, { roomId, known, seenAt });
-  }
-  return out;
+    return known.length ? [{ roomId, known, seenAt: known.reduce((max, m) => Math.max(max, m.changedAt), 0) }] : [];
+  });
 }
 
 /** What thread order reads of a message. */
@@ -231,19 +226,20 @@ async function refreshWindow(run: ImkitRun, cursor: RoomCursor, take: (page: Mes
 /**
  * Catch-up after a reconnect: refreshed rooms (unread counts left to the store, which counts what
  * it missed), each room with messages caught up (see the module comment), rooms without messages
- * get their last message. Read markers come with the room list (the store applies them to what follows).
+ * get their last message. Read markers come with the room list: the store keeps each one and
+ * applies it to the messages it covers, also those the same batch brings after it.
  */
 export async function catchUp(run: ImkitRun, signal: AbortSignal): Promise<ChatEvent[]> {
   const { events, rooms } = roomsToEvents(await run.state.api.listRooms(signal), 'conversation.updated', run, false);
   const cursors = roomCursors(run.view);
-  events.push(...lastMessageEvents(rooms, new Set(cursors.keys())));
-  for (const [roomId, cursor] of cursors) {
+  events.push(...lastMessageEvents(rooms, new Set(cursors.map((c) => c.roomId))));
+  for (const cursor of cursors) {
     try {
       events.push(...await catchUpRoom(run, cursor, signal));
     } catch (err) {
       // A room I can no longer read (left, removed, deleted) must not keep the whole connection down.
       if (!(err instanceof HttpError) || (err.status !== 403 && err.status !== 404)) throw err;
-      run.report(new ParleyError('command', `imkit: catching up room ${roomId} failed: ${err.message}`, { protocol: 'imkit', cause: err }));
+      run.report(new ParleyError('command', `imkit: catching up room ${cursor.roomId} failed: ${err.message}`, { protocol: 'imkit', cause: err }));
     }
   }
   return events;

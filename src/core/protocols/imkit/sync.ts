@@ -4,7 +4,7 @@
  * the same decoders as socket events; a malformed object is reported and skipped, never fatal.
  * `userDeletedIDs` stay hidden.
  */
-import type { ChatEvent } from '../../events.js';
+import type { ChatEvent, ConversationPatch } from '../../events.js';
 import { decodeEach } from '../../runtime/catch-up.js';
 import { roomEvents } from './codec.js';
 import { readRoom, type WireRoom } from './decode-conversation.js';
@@ -61,12 +61,8 @@ export function lastMessageEvents(rooms: readonly WireRoom[], skip: ReadonlySet<
 /** The room to load first: the requested one when listed, else the most recently active. */
 export function pickActive(rooms: readonly WireRoom[], wanted?: string): string | undefined {
   if (wanted && rooms.some((w) => w.conversation.id === wanted)) return wanted;
-  let best: WireRoom | undefined;
-  for (const w of rooms) {
-    if (w.conversation.hidden) continue;
-    if (!best || (w.conversation.lastActivityAt ?? 0) > (best.conversation.lastActivityAt ?? 0)) best = w;
-  }
-  return best?.conversation.id;
+  const shown = rooms.map((w) => w.conversation).filter((c) => !c.hidden);
+  return shown.reduce<ConversationPatch | undefined>((best, c) => (!best || (c.lastActivityAt ?? 0) > (best.lastActivityAt ?? 0) ? c : best), undefined)?.id;
 }
 
 /** Initial load: every room, each room's last message, and the latest page of the active room. */

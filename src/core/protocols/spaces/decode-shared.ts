@@ -4,19 +4,14 @@
  */
 import type { Actor, ActorRole, Attachment } from '../../model.js';
 import {
-  assignDefined, DecodeError, optArray, optNum, optStr, ownValue, record, str, timeInRange, checkedUrl, isoToMs, type InvalidValueSink, type WireRecord,
+  assignDefined, DecodeError, optArray, optMsOrIso, optNum, optStr, ownValue, record, str, checkedUrl, type WireRecord,
 } from '../../wire.js';
+import type { BaseDecodeContext } from '../../runtime/decode-context.js';
 
-/** What the decoders need to know besides the payload. */
-export interface DecodeContext {
-  /** The signed-in user's Spaces id (`_id` of `/api/users/me`), when known. */
-  selfId?: string;
-  /** Now, epoch ms: the creation time of a payload that carries none. */
-  now: number;
+/** What the decoders need to know besides the payload (`selfId`: the `_id` of `/api/users/me`). */
+export interface DecodeContext extends BaseDecodeContext {
   /** Members the store already has for a space: `topic.updated` diffs against them, tasks name assignees. */
   members?: (spaceId: string) => readonly Actor[] | undefined;
-  /** Told of each wire value dropped as invalid (a time no `Date` holds, a non-web URL); the frame still decodes. */
-  invalid?: InvalidValueSink;
 }
 
 /** The URL Spaces gives users who never chose a picture: no avatar, so initials show instead. */
@@ -37,9 +32,8 @@ export function optIdText(v: unknown, what: string): string | undefined {
 
 /** Epoch ms from an ISO-8601 text, a ms number or a numeric string; empty, absent or beyond what a `Date` holds (noted) → undefined. */
 export function timeMs(v: unknown, what: string): number | undefined {
-  if (v === '') return undefined;
   if (typeof v === 'number' && !Number.isFinite(v)) throw new DecodeError(`${what}: not a finite time`);
-  return typeof v === 'string' && /^\d+$/.test(v) ? timeInRange(Number(v), what) : isoToMs(v, what);
+  return optMsOrIso(v, what);
 }
 
 /** The role of a Spaces sender: me, a guest (`anonymous`), or a member (`user`). */
@@ -98,9 +92,6 @@ export function attachmentsOf(v: unknown, what: string): Attachment[] {
 /** A short, stable hash (FNV-1a, base 36) for ids of payloads that carry none. */
 export function stableHash(text: string): string {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(36);
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
 }

@@ -40,6 +40,15 @@ function keptGuest(cfg: SpacesConfig): KeptCredential<KeptGuest> {
   return { key: guestKey(cfg), what: 'the guest identity', ttlMs: GUEST_TTL_MS, marginMs: REUSE_MARGIN_MS, read: guestOf };
 }
 
+/** What `call` answers; its failure as the ConnectError of `what`. */
+async function connecting<T>(what: string, call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    throw connectErrorOf('spaces', err, what, STATUS);
+  }
+}
+
 /** The page's token, a kept guest token (and who it is), or a new guest sign-in. */
 async function resolveCredential(run: SpacesRun, signal: AbortSignal): Promise<Credential> {
   const { config: c, state } = run;
@@ -49,12 +58,7 @@ async function resolveCredential(run: SpacesRun, signal: AbortSignal): Promise<C
     if (stored.selfId) state.self = assignDefined<SelfIdentity>({ selfId: stored.selfId }, { name: stored.name });
     return { token: stored.token, guest: true, fresh: false };
   }
-  let answer: unknown;
-  try {
-    answer = await state.api.anonymousAuth(c.displayName, c.username, signal);
-  } catch (err) {
-    throw connectErrorOf('spaces', err, 'the guest sign-in', STATUS);
-  }
+  const answer = await connecting('the guest sign-in', state.api.anonymousAuth(c.displayName, c.username, signal));
   const token = isRecord(answer) && typeof answer.token === 'string' && answer.token ? answer.token : undefined;
   if (!token) throw new ConnectError('auth-failed', 'spaces: the guest sign-in answered without a token');
   return { token, guest: true, fresh: true };
@@ -62,12 +66,7 @@ async function resolveCredential(run: SpacesRun, signal: AbortSignal): Promise<C
 
 /** `GET /api/users/me` → my id, name and picture. */
 export async function fetchSelf(api: SpacesApi, signal: AbortSignal): Promise<SelfIdentity> {
-  let answer: unknown;
-  try {
-    answer = objectOf(await api.me(signal));
-  } catch (err) {
-    throw connectErrorOf('spaces', err, 'reading /api/users/me', STATUS);
-  }
+  const answer = objectOf(await connecting('reading /api/users/me', api.me(signal)));
   const me = isRecord(answer) ? answer : {};
   const selfId = typeof me._id === 'string' || typeof me._id === 'number' ? optIdText(me._id, 'me._id') : undefined;
   if (!selfId) throw new ConnectError('network-error', 'spaces: /api/users/me answered without an _id');
@@ -98,11 +97,7 @@ async function joinAll(run: SpacesRun, signal: AbortSignal): Promise<void> {
   const { api, joined, spaces } = run.state;
   for (const id of spaces) {
     if (joined.has(id)) continue;
-    try {
-      await api.join(id, run.config.spacePassword, signal);
-    } catch (err) {
-      throw connectErrorOf('spaces', err, `joining space ${id}`, STATUS);
-    }
+    await connecting(`joining space ${id}`, api.join(id, run.config.spacePassword, signal));
     joined.add(id);
   }
 }

@@ -9,25 +9,17 @@
  */
 import { ConnectError } from '../../connection-terms.js';
 import { versionAwareSocketIo } from '../../runtime/socket-io-version.js';
-import type { SocketIoVersion } from './options.js';
 
-/** The error for a socket.io 2 server reached with socket.io-client 3/4 (no retry can help). */
-export function v2ServerError(configured: SocketIoVersion, pageIo: boolean): ConnectError {
-  const client = pageIo ? 'the `io` handed in through the options is a socket.io-client 3 or 4' : `the option socketIoVersion is ${configured}, so socket.io-client 4 was used`;
-  return new ConnectError('config-error',
-    `spaces: socket.io version mismatch: the socket server runs socket.io 2 (as Avaya documents), but ${client}, which cannot talk to it; `
-    + `set the option socketIoVersion: 2 (the default)${pageIo ? ' and leave out `io`, or hand in a socket.io-client 2 `io`' : ''}`);
-}
-
-/** The error for a socket.io 3/4 server (without `allowEIO3`) reached with socket.io-client 2. */
-export function v4ServerError(): ConnectError {
-  return new ConnectError('config-error',
-    'spaces: socket.io version mismatch: the socket server runs socket.io 3 or 4 and refuses socket.io-client 2 '
-    + '(the default, for the socket.io 2 server Avaya documents); set the option socketIoVersion: 4 (or 3)');
-}
-
-/** The core socket.io transport, with Spaces' words for a socket.io version mismatch. */
+/** The core socket.io transport, with Spaces' words for a socket.io version mismatch (which no retry can mend). */
 export const spacesSocketIo = versionAwareSocketIo({
-  v2Server: (request) => v2ServerError(request.version, request.io !== undefined),
-  v4Server: v4ServerError,
+  v2Server(request) {
+    const pageIo = request.io !== undefined;
+    const client = pageIo ? 'the `io` handed in through the options is a socket.io-client 3 or 4' : `the option socketIoVersion is ${request.version}, so socket.io-client 4 was used`;
+    return new ConnectError('config-error',
+      `spaces: socket.io version mismatch: the socket server runs socket.io 2 (as Avaya documents), but ${client}, which cannot talk to it; `
+      + `set the option socketIoVersion: 2 (the default)${pageIo ? ' and leave out `io`, or hand in a socket.io-client 2 `io`' : ''}`);
+  },
+  v4Server: () => new ConnectError('config-error',
+    'spaces: socket.io version mismatch: the socket server runs socket.io 3 or 4 and refuses socket.io-client 2 '
+    + '(the default, for the socket.io 2 server Avaya documents); set the option socketIoVersion: 4 (or 3)'),
 });

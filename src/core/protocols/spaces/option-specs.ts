@@ -1,11 +1,6 @@
-/**
- * Spaces's protocol options as data: names, types, defaults and what each does. `<parley-chat>`
- * takes each as an attribute and the manifest documents them, without loading the protocol;
- * `options.ts` reads and checks them at connect.
- */
 import type { OptionSpec } from '../../options-schema.js';
 
-/** Spaces' protocol options, documented (they become `<parley-chat>` attributes). */
+/** Spaces's protocol options as data: `<parley-chat>` attributes and manifest entries without loading the protocol (`options.ts` checks them). */
 export const OPTIONS: readonly OptionSpec[] = [
   { name: 'spaces', type: 'string', description: 'The spaces to subscribe to (an array, or ids separated by commas).', default: '[conversation]' },
   { name: 'displayName', type: 'string', description: 'A guest\'s display name.', default: 'Guest' },

@@ -7,7 +7,7 @@
  * `conversation` (the space to open). Protocol options: `OPTIONS` (option-specs.ts).
  */
 import type { ConnectOptions } from '../../protocol.js';
-import { httpBaseUrl, optionBoolean, optionError, optionNumber, optionOneOf, optionText } from '../../runtime/option-values.js';
+import { httpBaseUrl, optionBoolean, optionError, optionOneOf, optionText, optionWhole } from '../../runtime/option-values.js';
 import { assignDefined } from '../../wire.js';
 
 /** A socket.io client's `io(url, options)`. */
@@ -44,12 +44,6 @@ export interface SpacesConfig {
 /** A text option, trimmed; undefined when absent or blank. */
 function optText(v: unknown, name: string): string | undefined {
   return optionText(v, name)?.trim() || undefined;
-}
-
-/** A whole-number option from `min` to `max`. */
-function optInt(v: unknown, name: string, fallback: number, min: number, max: number): number {
-  const n = optionNumber(v, name, fallback, min, max);
-  return Number.isInteger(n) ? n : optionError(`option "${name}" must be a whole number from ${min} to ${max}`);
 }
 
 /** `spaces` as an array or a comma-separated string of ids. */
@@ -90,10 +84,10 @@ export function readConfig(o: ConnectOptions): SpacesConfig {
     username: optText(x.username, 'username') ?? 'Anonymous',
     socketIoVersion: ioVersion(x.socketIoVersion),
     join,
-    sendTimeoutMs: optInt(x.sendTimeoutMs, 'sendTimeoutMs', 15_000, 100, 600_000),
-    subscribeTimeoutMs: optInt(x.subscribeTimeoutMs, 'subscribeTimeoutMs', 10_000, 100, 600_000),
-    markReadIntervalMs: optInt(x.markReadIntervalMs, 'markReadIntervalMs', 5_000, 0, 600_000),
-    pageSize: optInt(x.pageSize, 'pageSize', 30, 1, 50),
+    sendTimeoutMs: optionWhole(x.sendTimeoutMs, 'sendTimeoutMs', 15_000, 100, 600_000),
+    subscribeTimeoutMs: optionWhole(x.subscribeTimeoutMs, 'subscribeTimeoutMs', 10_000, 100, 600_000),
+    markReadIntervalMs: optionWhole(x.markReadIntervalMs, 'markReadIntervalMs', 5_000, 0, 600_000),
+    pageSize: optionWhole(x.pageSize, 'pageSize', 30, 1, 50),
   };
   return assignDefined(cfg, {
     token,

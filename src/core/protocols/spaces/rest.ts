@@ -4,13 +4,11 @@
  * decoded by the caller.
  */
 import { joinUrl, requestJson } from '../../http.js';
+import type { Page as CorePage } from '../../runtime/catch-up.js';
 import { isRecord } from '../../wire.js';
 
 /** A page of a REST list: its items and the next page's URL, if any (read as "more follow", never requested). */
-export interface Page {
-  items: unknown[];
-  next?: string;
-}
+export type Page = CorePage<unknown, string>;
 
 /** The calls. */
 export interface SpacesApi {

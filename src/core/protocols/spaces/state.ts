@@ -110,6 +110,7 @@ export interface SpacesState {
 /** One Spaces connection's run. */
 export type SpacesRun = ProtocolRun<SpacesConfig, SpacesState>;
 
+/** A new adapter's state: nothing signed in, subscribed or caught up yet. */
 export function stateOf(config: SpacesConfig, services: ProtocolServices): SpacesState {
   const state: SpacesState = {
     api: spacesApi(services.fetch, config.apiUrl, () => state.credential && `${config.tokenType === 'oauth' ? 'bearer' : 'jwt'} ${state.credential.token}`),

@@ -6,11 +6,12 @@
 import type { ChatEvent } from '../../events.js';
 import { decodeEach } from '../../runtime/catch-up.js';
 import { claimOwnSends } from '../../runtime/claim-sends.js';
+import { baseContext } from '../../runtime/decode-context.js';
 import type { StoreView } from '../../store-view.js';
-import { assignDefined, isRecord, scrubRaw } from '../../wire.js';
+import { isRecord, scrubRaw } from '../../wire.js';
 import { encodeBody } from './codec.js';
 import { kindOfCategory, readMessage } from './decode-message.js';
-import { timeMs, type DecodeContext } from './decode-shared.js';
+import type { DecodeContext } from './decode-shared.js';
 import { memberEvents, readTopic } from './decode-conversation.js';
 import type { SpacesRun } from './state.js';
 import { objectOf } from './rest.js';
@@ -23,7 +24,7 @@ export interface SyncDeps {
 
 /** The decode context now. */
 export function contextOf(run: SpacesRun): DecodeContext {
-  return assignDefined<DecodeContext>({ now: run.scheduler.now(), members: (id) => run.view.members(id), invalid: run.invalid }, { selfId: run.state.self?.selfId });
+  return { ...baseContext(run, run.state.self?.selfId), members: (id) => run.view.members(id) };
 }
 
 /** The fetches' deps for a run. */
@@ -100,16 +101,13 @@ function itemEvents(raw: unknown, spaceId: string, ctx: DecodeContext, opts: Ite
 /** `GET /api/spaces/{id}` → the conversation (and, on a refresh, who joined or left meanwhile). */
 export async function spaceEvents(d: SyncDeps, spaceId: string, type: 'conversation.created' | 'conversation.updated', signal: AbortSignal): Promise<ChatEvent[]> {
   const answer = objectOf(await d.run.state.api.space(spaceId, signal));
-  try {
+  return decodeEach([answer], (): ChatEvent[] => {
     const ctx = d.ctx();
     const w = readTopic(answer, ctx, 'space');
     const env = { wireName: 'rest:space', raw: scrubRaw(answer, { label: 'payload' }), conversationId: w.conversation.id };
     const head: ChatEvent = { ...env, type, conversation: w.conversation };
     return type === 'conversation.updated' ? [head, ...memberEvents(w, ctx.members?.(spaceId), ctx.selfId, env)] : [head];
-  } catch (err) {
-    d.run.dropped(err, answer);
-    return [];
-  }
+  }, (err) => d.run.dropped(err, answer)).flat();
 }
 
 /** The latest page of a space (or the page before `refTime`). */
@@ -118,14 +116,11 @@ export async function pageBefore(d: SyncDeps, spaceId: string, refTime: number |
   return itemsToEvents(page.items, spaceId, d, opts);
 }
 
-/** The creation time of a space, from its `GET /api/spaces/{id}` event (the raw answer). */
+/** The creation time of a space, from its `GET /api/spaces/{id}` event (read into the conversation's `meta`). */
 export function spaceCreated(spaceEvents: readonly ChatEvent[]): number | undefined {
-  const raw = spaceEvents[0]?.raw;
-  try {
-    return isRecord(raw) ? timeMs(raw.created, 'created') : undefined;
-  } catch {
-    return undefined; // an unreadable time only costs the catch-up its starting point
-  }
+  const head = spaceEvents[0];
+  const created = head?.type === 'conversation.created' || head?.type === 'conversation.updated' ? head.conversation.meta?.createdAt : undefined;
+  return typeof created === 'number' ? created : undefined;
 }
 
 /**

@@ -14,8 +14,10 @@
  * Messages come in batches: a malformed one is handed to `dropped` (one report each) and the others
  * still decode. Without a `dropped` callback the first malformed message throws.
  */
-import type { ChatEvent, EventEnvelope } from '../../events.js';
-import { DecodeError, array, id, optId, optStr, parseJson, record, str, withInvalidSink } from '../../wire.js';
+import type { ChatEvent, ChatEventOf, EventEnvelope } from '../../events.js';
+import { decodeEach } from '../../runtime/catch-up.js';
+import { decodingAs } from '../../runtime/frame-decode.js';
+import { DecodeError, array, assignDefined, id, optId, optStr, parseJson, record, str, withInvalidSink } from '../../wire.js';
 import { actorOf, readMessage, readMessageFields, type DecodeContext } from './decode-message.js';
 import { readRoom } from './decode-conversation.js';
 
@@ -31,50 +33,27 @@ export type DroppedItem = (error: DecodeError, item: unknown) => void;
 
 /** Decode one frame (its JSON text, or the parsed object). Throws DecodeError for a malformed frame. */
 export function decodeFrame(frame: unknown, ctx: DecodeContext, dropped?: DroppedItem): ChatEvent[] {
-  return withInvalidSink(ctx.invalid, () => {
-    try {
-      const f = record(typeof frame === 'string' ? parseJson(frame, 'frame') : frame, 'frame');
-      const type = optStr(f.type, 'frame.type') ?? str(f.eventType, 'frame.type');
-      const data = record(f.data, 'frame.data');
-      switch (type) {
-        case 'TextMessagesCreated': return batch(data, dropped, (item, env) => created(item, ctx, env));
-        case 'TextMessagesUpdated': return batch(data, dropped, (item, env) => updated(item, ctx, env));
-        case 'TextMessageDeleted': return [deleted(data)];
-        case 'RoomCreated': {
-          const room = readRoom(data.room, true, 'data.room');
-          return [{ type: 'conversation.created', conversation: room, wireName: type, raw: data }];
-        }
-        case 'RoomUpdated': {
-          const room = readRoom(data.room, false, 'data.room');
-          return [{ type: 'conversation.updated', conversation: room, wireName: type, raw: data }];
-        }
-        case 'RoomDeleted': {
-          const conversationId = id(data.roomId, 'data.roomId');
-          return [{ type: 'conversation.deleted', conversationId, wireName: type, raw: data }];
-        }
-        default:
-          return [{ type: 'unknown', wireName: type.slice(0, 80), raw: data }];
-      }
-    } catch (err) {
-      if (err instanceof DecodeError) throw err;
-      throw new DecodeError(`frame: ${err instanceof Error ? err.message : 'undecodable'}`);
+  return decodingAs('frame', ctx.invalid, () => {
+    const f = record(typeof frame === 'string' ? parseJson(frame, 'frame') : frame, 'frame');
+    const type = optStr(f.type, 'frame.type') ?? str(f.eventType, 'frame.type');
+    const data = record(f.data, 'frame.data');
+    switch (type) {
+      case 'TextMessagesCreated': return batch(data, dropped, (item, env) => created(item, ctx, env));
+      case 'TextMessagesUpdated': return batch(data, dropped, (item, env) => updated(item, ctx, env));
+      case 'TextMessageDeleted': return [deleted(data)];
+      case 'RoomCreated': return [{ type: 'conversation.created', conversation: readRoom(data.room, true, 'data.room'), wireName: type, raw: data }];
+      case 'RoomUpdated': return [{ type: 'conversation.updated', conversation: readRoom(data.room, false, 'data.room'), wireName: type, raw: data }];
+      case 'RoomDeleted': return [{ type: 'conversation.deleted', conversationId: id(data.roomId, 'data.roomId'), wireName: type, raw: data }];
+      default:
+        return [{ type: 'unknown', wireName: type.slice(0, 80), raw: data }];
     }
   });
 }
 
 /** `message.created` events for REST message objects (history, catch-up); malformed ones are dropped. */
 export function restMessages(list: readonly unknown[], ctx: DecodeContext, dropped: DroppedItem): ChatEvent[] {
-  return withInvalidSink(ctx.invalid, () => {
-    const out: ChatEvent[] = [];
-    for (const item of list) {
-      try {
-        out.push(...created(item, ctx, { wireName: 'rest:message', raw: item }));
-      } catch (err) {
-        dropped(err instanceof DecodeError ? err : new DecodeError(String(err)), item);
-      }
-    }
-    return out;
-  });
+  return withInvalidSink(ctx.invalid, () => decodeEach(list, (item) => created(item, ctx, { wireName: 'rest:message', raw: item }),
+    (err, item) => dropped(err instanceof DecodeError ? err : new DecodeError(String(err)), item)).flat());
 }
 
 function batch(data: Record<string, unknown>, dropped: DroppedItem | undefined, one: (item: unknown, env: EventEnvelope) => ChatEvent[]): ChatEvent[] {
@@ -100,17 +79,12 @@ function updated(item: unknown, ctx: DecodeContext, env: EventEnvelope): ChatEve
   const { patch, readers } = readMessageFields(item, ctx);
   const e = { wireName: 'TextMessagesUpdated', ...env };
   const conversationId = patch.conversationId;
-  const events: ChatEvent[] = [{ ...e, type: 'message.updated', conversationId, message: patch }];
   const author = patch.sender?.id;
-  if (author !== undefined && author === ctx.selfId && readers) {
-    for (const r of readers) {
-      if (r.userId === author) continue;
-      const receipt: ChatEvent = { ...e, type: 'receipt.read', conversationId, reader: actorOf(r.userId, ctx), messageIds: [patch.id] };
-      if (r.at) receipt.at = r.at;
-      events.push(receipt);
-    }
-  }
-  return events;
+  // Read timestamps of others on my message are their read receipts.
+  const others = author !== undefined && author === ctx.selfId ? (readers ?? []).filter((r) => r.userId !== author) : [];
+  const receipts = others.map((r) => assignDefined<ChatEventOf<'receipt.read'>>(
+    { ...e, type: 'receipt.read', conversationId, reader: actorOf(r.userId, ctx), messageIds: [patch.id] }, { at: r.at || undefined }));
+  return [{ ...e, type: 'message.updated', conversationId, message: patch }, ...receipts];
 }
 
 function deleted(data: Record<string, unknown>): ChatEvent {
@@ -132,20 +106,19 @@ export interface FrameReports {
  */
 export function decodeLiveFrame(text: unknown, ctx: DecodeContext, reports: FrameReports): ChatEvent[] {
   const bad: DecodeError[] = [];
-  const invalidValues: string[] = [];
+  // One decode is one invalid-value run: its sink hears once, of all the frame dropped (withInvalidSink).
+  let invalid: string | undefined;
   let events: ChatEvent[] = [];
   try {
-    events = decodeFrame(text, { ...ctx, invalid: (problem) => { invalidValues.push(problem); } }, (error) => { bad.push(error); });
+    events = decodeFrame(text, { ...ctx, invalid: (problem) => { invalid = problem; } }, (error) => { bad.push(error); });
   } catch (err) {
     bad.push(err instanceof DecodeError ? err : new DecodeError(String(err)));
   }
-  const more = invalidValues.length ? `; ${invalidValues.length} invalid value(s), first: ${invalidValues[0]}` : '';
   if (bad.length) {
     const summary = bad.length === 1 ? bad[0]!.message : `${bad.length} items dropped; first: ${bad[0]!.message}`;
-    reports.dropped(new DecodeError(`${summary}${more}`), text);
-  } else if (invalidValues.length) {
-    const rest = invalidValues.length > 1 ? ` (and ${invalidValues.length - 1} more in this frame)` : '';
-    reports.invalid(`${invalidValues[0]}${rest}`);
+    reports.dropped(new DecodeError(`${summary}${invalid === undefined ? '' : `; 1 invalid value(s), first: ${invalid}`}`), text);
+  } else if (invalid !== undefined) {
+    reports.invalid(invalid);
   }
   return events;
 }

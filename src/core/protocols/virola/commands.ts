@@ -4,40 +4,24 @@
  * confirms it (the store matches them).
  */
 import type { CommandMap } from '../../runtime/declaration.js';
-import { compareIds } from '../../order.js';
+import { othersUpTo } from '../../runtime/receipts.js';
 import type { HeldMessage } from '../../store-view.js';
 import { readBy } from './decode-message.js';
 import type { VirolaState } from './identity.js';
 import type { VirolaConfig } from './options.js';
-import { depsOf, pageWithComments } from './sync.js';
+import { latestPage, pageWithComments, smallestId } from './sync.js';
 
 /** Most messages marked read by one `markRead`. */
 export const MAX_READ_MARKS = 50;
 
 /**
- * The messages a `markRead` covers: others' held messages up to `messageId` (else up to `at`, else
- * all) that carry no read timestamp of mine and were not marked already, the newest MAX_READ_MARKS.
+ * The messages a `markRead` covers: others' held messages up to `messageId` (all of them when it
+ * is not held), else up to `at`, else all, that carry no read timestamp of mine and were not
+ * marked already; the newest MAX_READ_MARKS.
  */
 export function unreadUpTo(list: readonly HeldMessage[], selfId: string | undefined, marked: ReadonlySet<string>, messageId?: string, at?: number): HeldMessage[] {
-  let end = list.length;
-  if (messageId !== undefined) {
-    const i = list.findIndex((m) => m.id === messageId);
-    if (i >= 0) end = i + 1;
-  } else if (at !== undefined) {
-    end = list.filter((m) => m.createdAt <= at).length;
-  }
-  return list.slice(0, end).filter((m) => !m.mine && !m.deleted && !marked.has(m.id)
-    && (selfId === undefined || !readBy(m, selfId))).slice(-MAX_READ_MARKS);
-}
-
-/** The oldest top-level held message of a room: the cursor for the page before it. */
-function oldestTopLevel(list: readonly HeldMessage[]): string | undefined {
-  let oldest: string | undefined;
-  for (const m of list) {
-    if (m.threadParentId) continue;
-    if (oldest === undefined || compareIds(m.id, oldest) < 0) oldest = m.id;
-  }
-  return oldest;
+  return othersUpTo(list, messageId, messageId === undefined ? at : undefined)
+    .filter((m) => !marked.has(m.id) && (selfId === undefined || !readBy(m, selfId))).slice(-MAX_READ_MARKS);
 }
 
 /** Virola's commands: send (a comment under a confirmed parent), delete, markRead, loadOlder, openConversation. */
@@ -76,10 +60,10 @@ export const virolaCommands: CommandMap<VirolaConfig, VirolaState> = {
     return [];
   },
   loadOlder(command, run, signal) {
-    const cursor = oldestTopLevel(run.view.held(command.conversationId)) ?? command.beforeMessageId;
-    return pageWithComments(depsOf(run), command.conversationId, { cursor, direction: 'backward', limit: run.config.pageSize }, signal);
+    // The oldest top-level held message (a tombstone too) is the cursor for the page before it.
+    const topLevel = run.view.held(command.conversationId).filter((m) => !m.threadParentId).map((m) => m.id);
+    const cursor = smallestId(topLevel) ?? command.beforeMessageId;
+    return pageWithComments(run, command.conversationId, { cursor, direction: 'backward', limit: run.config.pageSize }, signal);
   },
-  openConversation(command, run, signal) {
-    return pageWithComments(depsOf(run), command.conversationId, { direction: 'backward', limit: run.config.pageSize }, signal);
-  },
+  openConversation: (command, run, signal) => latestPage(run, command.conversationId, signal),
 };

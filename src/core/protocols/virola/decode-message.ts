@@ -9,20 +9,15 @@
  */
 import type { MessagePatch } from '../../events.js';
 import type { Actor, Attachment, Markup, Message, MessageKind } from '../../model.js';
-import { DecodeError, assignDefined, id, isRecord, optArray, optBool, optId, optNum, optStr, optTimeMs, ownValue, record, type WireRecord, type InvalidValueSink, withInvalidSink } from '../../wire.js';
+import { DecodeError, assignDefined, id, isRecord, optArray, optBool, optId, optNum, optStr, optTimeMs, ownValue, record, type WireRecord, withInvalidSink } from '../../wire.js';
+import type { BaseDecodeContext } from '../../runtime/decode-context.js';
 
 /** Who is decoding, and what the decoder needs to know besides the frame. */
-export interface DecodeContext {
-  /** My Virola user id, as a string, once known. */
-  selfId?: string;
+export interface DecodeContext extends BaseDecodeContext {
   /** Display names by user id (from `GET /api/v1/users`). */
   names: ReadonlyMap<string, string>;
   /** http(s) base of the server, for attachment URLs. */
   baseUrl: string;
-  /** Now, epoch ms: the time of a created message that carries no `createdUtc`. */
-  now: number;
-  /** Told of each wire value dropped as invalid (a time no `Date` holds, a non-web URL); the frame still decodes. */
-  invalid?: InvalidValueSink;
 }
 
 /** Someone who read a message, and when. */
@@ -47,10 +42,7 @@ const READY = 'ReadyForDownloadFromServerToClient';
 
 /** An actor for a Virola user id. */
 export function actorOf(userId: string, ctx: DecodeContext): Actor {
-  const actor: Actor = { id: userId, role: userId === ctx.selfId ? 'self' : 'member' };
-  const name = ctx.names.get(userId);
-  if (name) actor.name = name;
-  return actor;
+  return assignDefined<Actor>({ id: userId, role: userId === ctx.selfId ? 'self' : 'member' }, { name: ctx.names.get(userId) || undefined });
 }
 
 function readers(v: unknown, what: string): Reader[] {

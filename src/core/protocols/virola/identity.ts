@@ -41,8 +41,11 @@ export interface VirolaState {
   readonly marked: Set<string>;
 }
 
+/** What Virola's steps are given. */
+export type VirolaRun = ProtocolRun<VirolaConfig, VirolaState>;
+
 /** Who I am: the option, else the status answer; the status call also proves the credentials. */
-async function checkSession(run: ProtocolRun<VirolaConfig, VirolaState>, signal: AbortSignal): Promise<string | undefined> {
+async function checkSession(run: VirolaRun, signal: AbortSignal): Promise<string | undefined> {
   const { config: c, state } = run;
   try {
     return (await state.api.status(signal)).userId;
@@ -57,7 +60,7 @@ async function checkSession(run: ProtocolRun<VirolaConfig, VirolaState>, signal:
 }
 
 /** The user names, once; names are a nicety: messages show without them. */
-async function readNames(run: ProtocolRun<VirolaConfig, VirolaState>, signal: AbortSignal): Promise<ReadonlyMap<string, string>> {
+async function readNames(run: VirolaRun, signal: AbortSignal): Promise<ReadonlyMap<string, string>> {
   try {
     return await run.state.api.users(signal);
   } catch (err) {
@@ -68,7 +71,7 @@ async function readNames(run: ProtocolRun<VirolaConfig, VirolaState>, signal: Ab
 }
 
 /** The identify step: the session check, then the names, then `identity.changed`. */
-export async function identify(run: ProtocolRun<VirolaConfig, VirolaState>, signal: AbortSignal): Promise<void> {
+export async function identify(run: VirolaRun, signal: AbortSignal): Promise<void> {
   const { state } = run;
   const fromStatus = await checkSession(run, signal);
   state.selfId = run.config.userId ?? fromStatus;

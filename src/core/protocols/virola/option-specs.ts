@@ -1,11 +1,6 @@
-/**
- * Virola's protocol options as data: names, types, defaults and what each does. `<parley-chat>`
- * takes each as an attribute and the manifest documents them, without loading the protocol;
- * `options.ts` reads and checks them at connect.
- */
 import type { OptionSpec } from '../../options-schema.js';
 
-/** Virola's protocol options, documented (they become `<parley-chat>` attributes). */
+/** Virola's protocol options as data: `<parley-chat>` attributes and manifest entries without loading the protocol (`options.ts` checks them). */
 export const OPTIONS: readonly OptionSpec[] = [
   { name: 'eventsUrl', type: 'url', description: 'The events WebSocket URL.', default: '`url` with http→ws and path /api/v1/events' },
   { name: 'credentials', type: 'enum', values: ['include', 'same-origin', 'omit'], description: 'Cookies on REST calls (the session check always sends them unless set).', default: '`include` without a token, `omit` with one' },

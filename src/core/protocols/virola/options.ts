@@ -5,19 +5,12 @@
  * Web API access token, sent as `Authorization: Bearer` on REST calls only: the events socket
  * takes nothing but the session cookie, so a page needs that session with or without a token),
  * `userId` (my Virola user id; otherwise `GET /api/v1/status` tells), `conversation` (the room to
- * open). Protocol options (`options`):
- *
- * | option | type | meaning |
- * |---|---|---|
- * | `eventsUrl` | string | WebSocket URL; default `url` with http→ws and path `/api/v1/events` |
- * | `credentials` | `'include'` \| `'same-origin'` \| `'omit'` | cookies on REST calls; default `include` without a token, `omit` with one (the session check always sends them: `include` unless set) |
- * | `pageSize` | number | messages per page (initial load, older pages, catch-up); default 50 |
- * | `initialRooms` | number | how many of the most recent rooms get their latest messages loaded on start; default 10 |
- * | `WebSocket` | constructor | WebSocket implementation (Node: the `ws` class); default the global one |
+ * open). Protocol options: `OPTIONS` (option-specs.ts).
  */
 import type { ConnectOptions } from '../../protocol.js';
 import { httpBaseUrl, optionCount, optionError, optionOneOf, optionText, socketUrl } from '../../runtime/option-values.js';
 import { joinUrl, type Credentials } from '../../http.js';
+import { assignDefined } from '../../wire.js';
 
 /** What the adapter needs of a WebSocket class (the browser's, or `ws` in Node). */
 export type WebSocketClass = new (url: string) => WebSocket;
@@ -53,19 +46,17 @@ export function readConfig(o: ConnectOptions): VirolaConfig {
   const ws = o.options.WebSocket;
   if (ws !== undefined && typeof ws !== 'function') optionError('option "WebSocket" must be a WebSocket class');
 
-  const cfg: VirolaConfig = {
+  return assignDefined<VirolaConfig>({
     baseUrl,
     eventsUrl: socketUrl(eventsOpt ?? joinUrl(baseUrl, 'api/v1/events'), 'option "eventsUrl"'),
     credentials: chosen ?? (token ? 'omit' : 'include'),
     sessionCredentials: chosen ?? 'include',
     pageSize: optionCount(o.options.pageSize, 'pageSize', 50, 500),
     initialRooms: optionCount(o.options.initialRooms, 'initialRooms', 10, 200),
-  };
-  if (token) cfg.token = token;
-  const userId = optionText(o.userId, 'userId');
-  if (userId) cfg.userId = userId;
-  const conversation = optionText(o.conversation, 'conversation');
-  if (conversation) cfg.conversation = conversation;
-  if (ws) cfg.WebSocket = ws as WebSocketClass;
-  return cfg;
+  }, {
+    token,
+    userId: optionText(o.userId, 'userId'),
+    conversation: optionText(o.conversation, 'conversation'),
+    WebSocket: ws as WebSocketClass | undefined,
+  });
 }

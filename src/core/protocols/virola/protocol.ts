@@ -15,7 +15,7 @@ import { identify, type VirolaState } from './identity.js';
 import { OPTIONS } from './option-specs.js';
 import { readConfig, type VirolaConfig } from './options.js';
 import { virolaApi } from './rest.js';
-import { contextOf, depsOf, initialSync, reconnectSync } from './sync.js';
+import { contextOf, initialSync, reconnectSync } from './sync.js';
 
 /** What the core's connect deadline adds to its report. */
 const TIMEOUT_HINT = 'the Virola events socket (/api/v1/events) did not open in time: check that /api/v1/events is '
@@ -34,8 +34,8 @@ export const declaration = {
   identify,
   connectRequest: (run) => ({ kind: 'websocket', url: run.config.eventsUrl, ...(run.config.WebSocket ? { WebSocket: run.config.WebSocket } : {}) }),
   decode: (frame, run) => decodeLiveFrame(frame.data, contextOf(run), run),
-  initialSync: (run, signal) => initialSync(depsOf(run), run.config.conversation, signal),
-  catchUp: (run, signal) => reconnectSync(depsOf(run), run.view, signal),
+  initialSync,
+  catchUp: reconnectSync,
 } satisfies ProtocolDeclaration<VirolaConfig, VirolaState>;
 
 export const { createAdapter } = defineProtocol(declaration);

@@ -48,13 +48,8 @@ export interface VirolaApi {
 
 const seg = (v: string): string => encodeURIComponent(v);
 
-function pageQuery(q: PageQuery): string {
-  const p = new URLSearchParams();
-  if (q.cursor !== undefined) p.set('cursor', q.cursor);
-  p.set('direction', q.direction);
-  p.set('limit', String(q.limit));
-  return `?${p.toString()}`;
-}
+const pageQuery = (q: PageQuery): string =>
+  `?${new URLSearchParams({ ...(q.cursor !== undefined ? { cursor: q.cursor } : {}), direction: q.direction, limit: String(q.limit) }).toString()}`;
 
 /** The `errorText` of a Virola error body, short. */
 function errorText(body: unknown): string {
@@ -105,9 +100,7 @@ export function virolaApi(fetchFn: typeof fetch, cfg: VirolaConfig): VirolaApi {
       }
       return names;
     },
-    async rooms(signal) {
-      return array(record(await call('rooms', { signal }), 'rooms').rooms, 'rooms.rooms');
-    },
+    rooms: async (signal) => array(record(await call('rooms', { signal }), 'rooms').rooms, 'rooms.rooms'),
     messages: (roomId, query, signal) => list(`rooms/${seg(roomId)}/messages${pageQuery(query)}`, signal),
     comments: (parentId, query, signal) => list(`messages/${seg(parentId)}/comments${pageQuery(query)}`, signal),
     send: (roomId, content, signal) => post(`rooms/${seg(roomId)}/messages`, { content }, signal),
