@@ -67,6 +67,16 @@ const cases: [string, number, () => void][] = [
     s.apply(events);
   }],
   ['20 live messages into 100,000 conversations', 20, () => intoInbox(20)], // the first run also builds them
+  ['100,000 messages, one batch, in order', 100_000, () => new ChatStore({ frame: noFrame }).apply(created(100_000))],
+  ['2,000 live messages, 200 read receipts, 100,000 held', 2_200, () => {
+    const s = new ChatStore({ frame: noFrame });
+    s.apply(created(100_000));
+    for (let i = 0; i < 2_000; i++) {
+      s.apply([{ type: 'message.created', origin: 'live', message: msg(100_000 + i) }]);
+      // Every tenth message the agent reads up to it: each receipt raises my messages and moves the read mark on.
+      if (i % 10 === 9) s.apply([{ type: 'receipt.read', conversationId: 'c1', reader: { id: 'a', role: 'agent' }, upToMessageId: String(100_000 + i) }]);
+    }
+  }],
 ];
 
 console.log('store throughput (median of 7 runs, Node', process.version + ')');
