@@ -308,7 +308,7 @@ export class Connection {
         const live = events.map((e) => ({ ...e, origin: e.origin ?? 'live' as const }));
         if (this.buffering) this.buffer.push(...live);
         else {
-          deps.store.apply(live);
+          deps.store.queue(live); // applied with the rest of this frame's events
           if (live.some((e) => e.type === 'resync.required')) void this.resync();
         }
       },

@@ -16,15 +16,25 @@ export function clearUnread(d: Draft, conversationId: string): void {
 
 /** Merge a patch; values that are already there change nothing. */
 export function patchConversation(d: Draft, patch: Partial<Conversation> & { id: string }): void {
-  const prev = d.next.conversations.get(patch.id);
-  const next: Conversation = { ...(prev ?? { id: patch.id }) };
-  let changed = !prev;
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === undefined || JSON.stringify((prev as unknown as Record<string, unknown> | undefined)?.[k]) === JSON.stringify(v)) continue;
-    (next as unknown as Record<string, unknown>)[k] = v;
-    changed = true;
+  const prev = d.next.conversations.get(patch.id) as unknown as Record<string, unknown> | undefined;
+  const own = d.ownConversation(patch.id) as unknown as Record<string, unknown> | undefined;
+  if (own) {
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined && !sameWireValue(own[k], v)) own[k] = v;
+    return;
   }
-  if (changed) d.setConversation(next);
+  let next: Record<string, unknown> | undefined = prev ? undefined : { id: patch.id };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined || sameWireValue(prev?.[k], v)) continue;
+    next ??= { ...prev };
+    next[k] = v;
+  }
+  if (next) d.setConversation(next as unknown as Conversation);
+}
+
+/** Equal values: the same primitive, or objects (members, metadata) with the same JSON. */
+function sameWireValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Remove a conversation with its messages and typing; it stops being the open one. */

@@ -3,8 +3,8 @@
  */
 import type { ChatEventOf } from './events.js';
 import type { Message } from './model.js';
-import { compareMessages, maxStatus, statusAbove } from './order.js';
-import { isUnconfirmed, type Draft } from './state.js';
+import { compareMessages, maxStatus } from './order.js';
+import { isUnconfirmed, mayRaiseTo, type Draft } from './state.js';
 
 /** Id a pending message has until the server confirms it. */
 export function pendingId(clientRef: string): string {
@@ -75,7 +75,7 @@ export function mergeMessage(prev: Message, patch: Partial<Message>): Message {
 
 /** `message.created`: insert, confirm an optimistic send, or treat a replay as an update. */
 export function messageCreated(d: Draft, e: ChatEventOf<'message.created'>): Message | undefined {
-  const incoming: Message = { ...e.message, status: e.message.status === 'pending' ? 'sent' : e.message.status };
+  const incoming: Message = e.message.status === 'pending' ? { ...e.message, status: 'sent' } : e.message;
   const existing = d.message(incoming.conversationId, incoming.id);
   if (existing) {
     const merged = mergeMessage(existing, existing.streaming ? { ...incoming, streaming: false } : incoming);
@@ -148,11 +148,6 @@ function covers(mark: ReadMark, m: Message): boolean {
   return (mark.limit !== undefined && compareMessages(m, mark.limit) <= 0) || (mark.at !== undefined && m.createdAt <= mark.at);
 }
 
-/** Whether a receipt may raise `m`: mine, settled on the server, not a tombstone. */
-function mayRaise(m: Message): boolean {
-  return m.sender?.role === 'self' && !m.deleted && !isUnconfirmed(m);
-}
-
 /** The range a receipt covers: the held message it names, else its time (undefined: it names messages, or nothing here). */
 export function markOf(d: Draft, e: ChatEventOf<'receipt.read'> | ChatEventOf<'receipt.delivered'>): ReadMark | undefined {
   if (e.messageIds) return undefined;
@@ -168,26 +163,26 @@ export function furthest(prev: ReadMark | undefined, next: ReadMark): ReadMark {
   return { ...(limit ? { limit } : {}), ...(at > -Infinity ? { at } : {}) };
 }
 
-/** Read and delivered receipts: raise the status of my messages the reader has seen. */
+/** Read and delivered receipts: raise the status of my messages the reader has seen (only those it can still raise are looked at). */
 export function receipt(d: Draft, e: ChatEventOf<'receipt.read'> | ChatEventOf<'receipt.delivered'>): void {
   const status = e.type === 'receipt.read' ? 'read' : 'delivered';
-  const list = d.next.messages.get(e.conversationId);
-  if (!list || e.reader.role === 'self') return;
-  const ids = e.messageIds ? new Set(e.messageIds) : undefined;
-  const mark = markOf(d, e);
-  const updates: [Message, Message][] = [];
-  for (const m of list) {
-    if (!mayRaise(m)) continue;
-    const hit = ids ? ids.has(m.id) : mark ? covers(mark, m) : false;
-    if (hit && statusAbove(m.status, status)) updates.push([m, { ...m, status }]);
+  if (e.reader.role === 'self' || !d.next.messages.has(e.conversationId)) return;
+  if (e.messageIds) {
+    for (const id of new Set(e.messageIds)) {
+      const m = d.message(e.conversationId, id);
+      if (m && mayRaiseTo(m, status)) d.replaceMessage(m, { ...m, status });
+    }
+    return;
   }
-  for (const [prev, next] of updates) d.replaceMessage(prev, next);
+  const mark = markOf(d, e);
+  if (!mark) return;
+  for (const m of d.raisable(e.conversationId, status)) if (covers(mark, m)) d.replaceMessage(m, { ...m, status });
 }
 
 /** A message that arrived after read marks that cover it (an older page, a catch-up): read. */
 export function readByMarks(d: Draft, arrived: Pick<Message, 'conversationId' | 'id'>, marks: Iterable<ReadMark>): void {
   const m = d.message(arrived.conversationId, arrived.id);
-  if (!m || !mayRaise(m) || !statusAbove(m.status, 'read')) return;
+  if (!m || !mayRaiseTo(m, 'read')) return;
   for (const mark of marks) {
     if (!covers(mark, m)) continue;
     d.replaceMessage(m, { ...m, status: 'read' });

@@ -4,7 +4,7 @@
  */
 import type { DisconnectReason } from './connection-terms.js';
 import type { Actor, Conversation, Invitation, Message, PresenceState } from './model.js';
-import { indexOfMessage, insertionIndex } from './order.js';
+import { compareMessages, indexOfMessage, insertionIndex, statusAbove } from './order.js';
 import { PersistentMap } from './persistent-map.js';
 
 /** Connection states. */
@@ -80,47 +80,89 @@ export function isUnconfirmed(m: Message): boolean {
   return m.id.startsWith('local:');
 }
 
-/**
- * Every stored message by conversation and id, and this device's unconfirmed sends on their own:
- * confirming a send, finding what the outbox must deliver and what the cache must keep never
- * scan a conversation (which can hold 100,000 messages).
- */
-export class MessageIndex {
-  private readonly byKey = new Map<string, Message>();
-  private readonly unconfirmedByConversation = new Map<string, Map<string, Message>>();
+/** Whether a receipt may raise `m` to `status`: mine, settled on the server, not a tombstone, below it. */
+export function mayRaiseTo(m: Message, status: 'delivered' | 'read'): boolean {
+  return m.sender?.role === 'self' && !m.deleted && !isUnconfirmed(m) && statusAbove(m.status, status);
+}
 
-  get(conversationId: string, id: string): Message | undefined {
-    return this.byKey.get(messageKey(conversationId, id));
-  }
+/** Messages of one conversation by id. */
+type ById = Map<string, Message>;
+
+/** Keep `m` in `map` when `keep`, else drop it. */
+function keepIf(map: ById, m: Message, keep: boolean): void {
+  if (keep) map.set(m.id, m);
+  else if (map.size) map.delete(m.id);
+}
+
+/** One conversation's messages by id, and the subsets `MessageIndex` keeps on the side. */
+class ConversationIndex {
+  readonly all: ById = new Map();
+  readonly unconfirmed: ById = new Map();
+  readonly belowDelivered: ById = new Map();
+  readonly belowRead: ById = new Map();
 
   set(m: Message): void {
-    this.byKey.set(messageKey(m.conversationId, m.id), m);
-    if (!isUnconfirmed(m)) return;
-    let local = this.unconfirmedByConversation.get(m.conversationId);
-    if (!local) this.unconfirmedByConversation.set(m.conversationId, local = new Map());
-    local.set(m.id, m);
+    this.all.set(m.id, m);
+    keepIf(this.unconfirmed, m, isUnconfirmed(m));
+    keepIf(this.belowDelivered, m, mayRaiseTo(m, 'delivered'));
+    keepIf(this.belowRead, m, mayRaiseTo(m, 'read'));
   }
 
   delete(m: Message): void {
-    this.byKey.delete(messageKey(m.conversationId, m.id));
-    const local = this.unconfirmedByConversation.get(m.conversationId);
-    if (local?.delete(m.id) && local.size === 0) this.unconfirmedByConversation.delete(m.conversationId);
+    for (const map of [this.all, this.unconfirmed, this.belowDelivered, this.belowRead]) map.delete(m.id);
+  }
+}
+
+/**
+ * Every stored message by conversation and id, with three subsets kept on the side: this device's
+ * unconfirmed sends, and my messages a delivered or a read receipt may still raise. Confirming a
+ * send, applying a receipt, finding what the outbox must deliver and what the cache must keep
+ * never scan a conversation (which can hold 100,000 messages); a receipt touches only what it can
+ * raise, and each message leaves each subset once.
+ */
+export class MessageIndex {
+  private readonly conversations = new Map<string, ConversationIndex>();
+
+  get(conversationId: string, id: string): Message | undefined {
+    return this.conversations.get(conversationId)?.all.get(id);
+  }
+
+  set(m: Message): void {
+    let c = this.conversations.get(m.conversationId);
+    if (!c) this.conversations.set(m.conversationId, c = new ConversationIndex());
+    c.set(m);
+  }
+
+  delete(m: Message): void {
+    this.conversations.get(m.conversationId)?.delete(m);
+  }
+
+  /** Forget one conversation's messages. */
+  deleteConversation(conversationId: string): void {
+    this.conversations.delete(conversationId);
   }
 
   clear(): void {
-    this.byKey.clear();
-    this.unconfirmedByConversation.clear();
+    this.conversations.clear();
   }
 
   /** This device's unconfirmed sends in one conversation, or in all, oldest first. */
   unconfirmed(conversationId?: string): Message[] {
-    const maps = conversationId === undefined ? [...this.unconfirmedByConversation.values()]
-      : [this.unconfirmedByConversation.get(conversationId) ?? new Map<string, Message>()];
     const out: Message[] = [];
-    for (const map of maps) for (const m of map.values()) out.push(m);
+    const held = conversationId === undefined ? [...this.conversations.values()] : [this.conversations.get(conversationId)];
+    for (const c of held) if (c) for (const m of c.unconfirmed.values()) out.push(m);
     return out.sort((a, b) => a.createdAt - b.createdAt);
   }
+
+  /** My messages in a conversation that a receipt could still raise to `status` (a copy: safe to replace them while iterating). */
+  raisable(conversationId: string, status: 'delivered' | 'read'): Message[] {
+    const c = this.conversations.get(conversationId);
+    return c ? [...(status === 'read' ? c.belowRead : c.belowDelivered).values()] : [];
+  }
 }
+
+/** A list shorter than this takes an out-of-order message in place (a short copy); a longer one sorts once instead. */
+const SPLICE_LIMIT = 512;
 
 /**
  * Copy-on-write working copy of a ChatState. Each map and each conversation's message list
@@ -130,6 +172,10 @@ export class Draft {
   readonly next: Mutable<ChatState>;
   private copied = new Set<string>();
   private copiedLists = new Set<string>();
+  /** Conversation objects this draft created: not yet seen by any reader. */
+  private readonly ownConversations = new Set<Conversation>();
+  /** Lists this draft appended to out of order: sorted once, before their order is read. */
+  private readonly unsortedLists = new Set<string>();
   /** Conversations whose entry or message list this draft changed: their list place may have moved. */
   readonly touchedConversations = new Set<string>();
   changed = false;
@@ -145,10 +191,22 @@ export class Draft {
     return this.writable(key);
   }
 
-  /** Store a conversation's new version. */
+  /** Store a conversation's new version (a new object: this draft may write it in place until sealed). */
   setConversation(c: Conversation): void {
     this.persistent('conversations').set(c.id, c);
     this.touchedConversations.add(c.id);
+    this.ownConversations.add(c);
+  }
+
+  /**
+   * A conversation this draft stored, writable in place (a burst of messages into one conversation
+   * copies it once, not once per message); undefined when it is the base state's, to be copied.
+   */
+  ownConversation(id: string): Mutable<Conversation> | undefined {
+    const c = this.next.conversations.get(id);
+    if (!c || !this.ownConversations.has(c)) return undefined;
+    this.touchedConversations.add(id);
+    return c;
   }
 
   /** Forget a conversation (its messages stay until `clearMessages`). */
@@ -159,6 +217,7 @@ export class Draft {
 
   /** End this draft's writes: the maps it forked become immutable. */
   seal(): void {
+    this.sortLists();
     for (const key of ['conversations', 'messages'] as const) {
       const map = this.next[key];
       if (this.copied.has(key) && map instanceof PersistentMap) map.seal();
@@ -198,8 +257,8 @@ export class Draft {
     this.next[key] = value;
   }
 
-  /** A writable copy of a conversation's message list. */
-  list(conversationId: string): Message[] {
+  /** A writable copy of a conversation's message list (it may be out of order until `sortLists`). */
+  private list(conversationId: string): Message[] {
     const messages = this.persistent('messages');
     this.touchedConversations.add(conversationId);
     if (!this.copiedLists.has(conversationId)) {
@@ -207,6 +266,18 @@ export class Draft {
       messages.set(conversationId, [...(messages.get(conversationId) ?? [])]);
     }
     return messages.get(conversationId) as Message[];
+  }
+
+  /** A writable copy of a conversation's message list, in order. */
+  private sortedList(conversationId: string): Message[] {
+    const list = this.list(conversationId);
+    if (this.unsortedLists.delete(conversationId)) list.sort(compareMessages);
+    return list;
+  }
+
+  /** Put every list this draft appended to out of order back in order (one sort each, not a splice per message). */
+  sortLists(): void {
+    for (const cid of this.unsortedLists) this.sortedList(cid);
   }
 
   /** The current stored copy of a message by conversation and id. */
@@ -219,16 +290,34 @@ export class Draft {
     return this.index.unconfirmed(conversationId);
   }
 
-  /** Insert a message in order (it must not be present). */
+  /** My messages in a conversation a receipt could raise to `status` (no scan of the conversation). */
+  raisable(conversationId: string, status: 'delivered' | 'read'): Message[] {
+    return this.index.raisable(conversationId, status);
+  }
+
+  /**
+   * Insert a message (it must not be present). One that sorts last is appended; one that belongs
+   * earlier in a long list is appended too and the list is sorted once before anything needs its
+   * order, so a page of older history costs one sort, not a splice (a copy of the list) per message.
+   */
   insertMessage(m: Message): void {
     const list = this.list(m.conversationId);
-    list.splice(insertionIndex(list, m), 0, m);
     this.index.set(m);
+    const last = list[list.length - 1];
+    if (!last || this.unsortedLists.has(m.conversationId) || compareMessages(last, m) <= 0) {
+      list.push(m);
+      return;
+    }
+    if (list.length < SPLICE_LIMIT) list.splice(insertionIndex(list, m), 0, m);
+    else {
+      list.push(m);
+      this.unsortedLists.add(m.conversationId);
+    }
   }
 
   /** Remove a message by its stored copy. */
   removeMessage(m: Message): void {
-    const list = this.list(m.conversationId);
+    const list = this.sortedList(m.conversationId);
     const i = indexOfMessage(list, m);
     if (i >= 0) list.splice(i, 1);
     this.index.delete(m);
@@ -236,13 +325,15 @@ export class Draft {
 
   /** Replace a stored message with a new version, moving it if its sort key changed. */
   replaceMessage(prev: Message, next: Message): void {
-    const list = this.list(prev.conversationId);
-    const i = indexOfMessage(list, prev);
-    if (i >= 0 && prev.createdAt === next.createdAt && prev.seq === next.seq && prev.id === next.id
-        && prev.conversationId === next.conversationId) {
-      list[i] = next;
-      this.index.set(next);
-      return;
+    if (prev.createdAt === next.createdAt && prev.seq === next.seq && prev.id === next.id && prev.conversationId === next.conversationId) {
+      const list = this.list(prev.conversationId);
+      // Out of order, the list is searched from its end (where a burst's changes land); in order, by its key.
+      const i = this.unsortedLists.has(prev.conversationId) ? list.lastIndexOf(prev) : indexOfMessage(list, prev);
+      if (i >= 0) {
+        list[i] = next;
+        this.index.set(next);
+        return;
+      }
     }
     this.removeMessage(prev);
     this.insertMessage(next);
@@ -252,9 +343,10 @@ export class Draft {
   clearMessages(conversationId: string): void {
     const messages = this.persistent('messages');
     this.touchedConversations.add(conversationId);
-    for (const m of messages.get(conversationId) ?? []) this.index.delete(m);
+    this.index.deleteConversation(conversationId);
     messages.delete(conversationId);
     this.copiedLists.delete(conversationId);
+    this.unsortedLists.delete(conversationId);
   }
 }
 

@@ -49,6 +49,8 @@ export class ChatStore {
   private readonly listeners = new Set<(state: ChatState) => void>();
   private readonly messageListeners = new Set<(message: Message) => void>();
   private scheduled = false;
+  /** Events to apply at the next frame (see `queue`). */
+  private queued: ChatEvent[] = [];
   private readonly frame: FrameScheduler;
   private readonly now: () => number;
 
@@ -57,8 +59,9 @@ export class ChatStore {
     this.now = opts.now ?? Date.now;
   }
 
-  /** The current state. */
+  /** The current state (events queued for the next frame are applied first). */
   getState(): ChatState {
+    this.drain();
     return this.state;
   }
 
@@ -74,8 +77,33 @@ export class ChatStore {
     return () => this.messageListeners.delete(listener);
   }
 
-  /** Apply a batch of events. */
+  /** Apply a batch of events now (after any queued ones). */
   apply(events: readonly ChatEvent[]): void {
+    this.drain();
+    this.applyNow(events);
+  }
+
+  /**
+   * Apply events at the next frame, together with every other event queued before it: a burst of
+   * live frames costs one update (one copy of each list it touches) per frame, not one per event.
+   * Anything that reads the store first (getState, a lookup, a local change) applies them then, so
+   * no reader ever sees the store without them.
+   */
+  queue(events: readonly ChatEvent[]): void {
+    if (events.length === 0) return;
+    for (const e of events) this.queued.push(e);
+    this.schedule();
+  }
+
+  /** Apply the queued events now. */
+  private drain(): void {
+    if (this.queued.length === 0) return;
+    const events = this.queued;
+    this.queued = [];
+    this.applyNow(events);
+  }
+
+  private applyNow(events: readonly ChatEvent[]): void {
     if (events.length === 0) return;
     const arrived: Message[] = [];
     this.update((d) => {
@@ -89,6 +117,7 @@ export class ChatStore {
 
   /** Notify subscribers now instead of at the next frame (tests, teardown). */
   flush(): void {
+    this.drain();
     this.scheduled = false;
     for (const l of [...this.listeners]) l(this.state);
   }
@@ -97,6 +126,7 @@ export class ChatStore {
 
   /** Forget everything (a new backend, server or user). Subscribers are notified. */
   reset(): void {
+    this.queued = []; // what the old backend, server or user sent is forgotten with the rest
     this.index.clear();
     this.heldReceipts.clear();
     this.readMarks.clear();
@@ -153,16 +183,19 @@ export class ChatStore {
 
   /** Messages still waiting to be sent, oldest first. */
   pendingMessages(): Message[] {
+    this.drain();
     return this.index.unconfirmed().filter((m) => m.status === 'pending');
   }
 
   /** This device's sends not yet confirmed (pending or failed), oldest first; in one conversation when given. */
   unconfirmedMessages(conversationId?: string): Message[] {
+    this.drain();
     return this.index.unconfirmed(conversationId);
   }
 
   /** The stored copy of a message, by its id (an index lookup, no scan). */
   findMessage(conversationId: string, id: string): Message | undefined {
+    this.drain();
     return this.index.get(conversationId, id);
   }
 
@@ -209,16 +242,22 @@ export class ChatStore {
   // ---- internals ----
 
   private update(fn: (d: Draft) => void): void {
+    this.drain(); // a local change comes after the events queued before it
     const d = new Draft(this.state, this.index);
     fn(d);
+    d.sortLists();
     reorderConversations(d); // the list order moves only what this update touched
     d.seal();
     if (!d.changed) return;
     this.state = d.next;
-    if (!this.scheduled) {
-      this.scheduled = true;
-      this.frame(() => { if (this.scheduled) this.flush(); });
-    }
+    this.schedule();
+  }
+
+  /** Notify subscribers (and apply queued events) at the next frame, once. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.frame(() => { if (this.scheduled) this.flush(); });
   }
 
 

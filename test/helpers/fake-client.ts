@@ -20,11 +20,21 @@ export class RecordingStore extends ChatStore {
   messageSubscribers = 0;
 
   override apply(events: readonly ChatEvent[]): void {
+    this.record(events);
+    super.apply(events);
+  }
+
+  /** Queued events are logged when handed over: they apply in that order (before anything applied later). */
+  override queue(events: readonly ChatEvent[]): void {
+    this.record(events);
+    super.queue(events);
+  }
+
+  private record(events: readonly ChatEvent[]): void {
     for (const e of events) {
       const id = 'message' in e ? e.message.id : 'conversation' in e ? e.conversation.id : e.conversationId ?? '';
       this.log.push(`${e.origin ?? '-'}:${e.type}:${id}`);
     }
-    super.apply(events);
   }
 
   override subscribe(listener: (state: ChatState) => void): () => void {

@@ -10,6 +10,7 @@ import '../helpers/benign-errors.js';
 import '../../src/index.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import type { Message } from '../../src/core/model.js';
+import type { ChatEvent } from '../../src/core/events.js';
 import { until } from '../helpers/fake-protocol.js';
 import { servers } from '../helpers/servers.js';
 import { type } from '../helpers/composer.js';
@@ -156,7 +157,10 @@ describe('Avaya Spaces, end to end against the demo server', function () {
     const store = chat.session.store;
     const applied: string[] = [];
     const apply = store.apply.bind(store);
-    store.apply = (events) => { for (const e of events) applied.push(`${e.wireName ?? ''}:${e.type}`); apply(events); };
+    const queue = store.queue.bind(store); // live events apply at the next frame
+    const record = (events: readonly ChatEvent[]) => { for (const e of events) applied.push(`${e.wireName ?? ''}:${e.type}`); };
+    store.apply = (events) => { record(events); apply(events); };
+    store.queue = (events) => { record(events); queue(events); };
     chat.open = true;
     await until(() => unread() === 0, 15000, 'read');
     let marked: number | undefined;

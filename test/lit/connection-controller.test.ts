@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, nextFrame } from '@open-wc/testing';
 import type { ChatClient, ChatClientOptions } from '../../src/core/client.js';
 import { HttpError } from '../../src/core/http.js';
 import { ConnectionController } from '../../src/lit/connection-controller.js';
@@ -163,6 +163,7 @@ describe('ConnectionController with a fake host', () => {
       created({ id: '3', text: 'from my phone', self: true, at: T0 + 3 }),
     ]);
     t.backend.emit([created({ id: '2', text: 'from Ada', at: T0 + 2 })]); // replay
+    await nextFrame(); // live events apply once per frame
     const messages = t.heard.filter((e): e is ParleyMessageEvent => e instanceof ParleyMessageEvent);
     expect(messages.map((e) => `${e.message.id}:${e.message.text}`)).to.deep.equal(['2:from Ada', '3:from my phone']);
     expect([messages[0]!.bubbles, messages[0]!.composed]).to.deep.equal([true, true]);
