@@ -3,16 +3,33 @@
  */
 import { isDateMs } from '../../core/wire.js';
 
+/** The formats shown, by name (a cache key each, so no key is built from the options per call). */
+const FORMATS = {
+  time: { hour: 'numeric', minute: '2-digit' },
+  day: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+  shortDate: { day: 'numeric', month: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
 const cache = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: string | undefined, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale ?? ''}|${JSON.stringify(opts)}`;
+function formatter(locale: string | undefined, format: keyof typeof FORMATS): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${format}`;
   let f = cache.get(key);
   if (!f) {
+    const opts = FORMATS[format];
     try { f = new Intl.DateTimeFormat(locale || undefined, opts); } catch { f = new Intl.DateTimeFormat(undefined, opts); }
     cache.set(key, f);
   }
   return f;
+}
+
+/**
+ * Create the formatters a thread shows before its messages arrive: the browser's first
+ * `Intl.DateTimeFormat` costs 15-30 ms (it loads locale data), which would otherwise land on the
+ * first paint of a history.
+ */
+export function prepareFormats(locale?: string): void {
+  for (const format of Object.keys(FORMATS) as (keyof typeof FORMATS)[]) formatter(locale, format);
 }
 
 /** Whether `ms` is a time a `Date` can hold (core's `isDateMs`); outside it, formatting throws. */
@@ -28,7 +45,7 @@ export function isoTime(ms: number | undefined): string {
 /** "14:05"; '' for an impossible time. */
 export function formatTime(ms: number, locale?: string): string {
   if (!isValidTime(ms)) return '';
-  return formatter(locale, { hour: 'numeric', minute: '2-digit' }).format(ms);
+  return formatter(locale, 'time').format(ms);
 }
 
 /** Start of the local day of `ms`. */
@@ -45,13 +62,13 @@ export function formatDay(ms: number, locale?: string, now = Date.now()): string
   const today = dayStart(now);
   if (day === today) return 'Today';
   if (day === dayStart(today - 1)) return 'Yesterday';
-  return formatter(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(ms);
+  return formatter(locale, 'day').format(ms);
 }
 
 /** Time for a list: today → time, else short date. */
 export function formatListTime(ms: number, locale?: string, now = Date.now()): string {
   if (!isValidTime(ms)) return '';
-  return dayStart(ms) === dayStart(now) ? formatTime(ms, locale) : formatter(locale, { day: 'numeric', month: 'short' }).format(ms);
+  return dayStart(ms) === dayStart(now) ? formatTime(ms, locale) : formatter(locale, 'shortDate').format(ms);
 }
 
 /** "1.2 MB" */

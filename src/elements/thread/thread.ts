@@ -2,6 +2,8 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import '@lit-labs/virtualizer';
+// The layout, imported with the element: left to the virtualizer, it is fetched on first render, a round trip later.
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { ParleyError, messageOf } from '../../core/errors.js';
 import type { Message } from '../../core/model.js';
 import type { ChatState } from '../../core/store.js';
@@ -10,8 +12,8 @@ import type { ChatSession } from '../../lit/session.js';
 import { ParleyErrorEvent } from '../../lit/events.js';
 import { StoreController } from '../../lit/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
-import { formatDay } from '../shared/format.js';
-import { buildRows, type Row } from './rows.js';
+import { formatDay, prepareFormats } from '../shared/format.js';
+import { RowBuilder, type Row } from './rows.js';
 import { BODY_LIMIT, renderMessage, type MessageActions } from './message-view.js';
 import { threadStyles } from './thread.styles.js';
 
@@ -63,6 +65,7 @@ export class ParleyThread extends LitElement {
 
   private readonly slice = new StoreController<ThreadSlice>(this, () => this.session?.store, (s) => this.select(s), sameSlice, { hasMore: true, loading: false });
   private rows: Row[] = [];
+  private readonly rowBuilder = new RowBuilder();
   private rowsFor?: readonly Message[];
   private atBottom = true;
   private anchorKey?: string;
@@ -97,6 +100,15 @@ export class ParleyThread extends LitElement {
       this.requestUpdate();
     },
   };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // In a task of its own while the connection handshakes, not on the first paint of the history.
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts: { timeout: number }) => number }).requestIdleCallback;
+    const prepare = () => prepareFormats(this.locale);
+    if (idle) idle(prepare, { timeout: 100 });
+    else setTimeout(prepare, 0);
+  }
 
   private select(s: ChatState): ThreadSlice {
     const conversationId = this.conversation ?? s.activeConversation;
@@ -155,7 +167,7 @@ export class ParleyThread extends LitElement {
     if (messages === this.rowsFor) return;
     const prevLastKey = this.rows.at(-1)?.key;
     const prevCount = this.rows.length;
-    this.rows = buildRows(messages);
+    this.rows = this.rowBuilder.update(messages);
     this.rowsFor = messages;
     const last = this.rows.length - 1;
     if (this.anchorKey && !this.atBottom) {
@@ -196,10 +208,10 @@ export class ParleyThread extends LitElement {
     this.requestUpdate();
   }
 
-  private takeLayout(): { pin?: { index: number; block: 'start' | 'end' } } {
+  private takeLayout(): ReturnType<typeof flow> {
     const pin = this.pendingPin;
     this.pendingPin = undefined;
-    return pin ? { pin } : {};
+    return flow(pin ? { pin } : {});
   }
 
   private renderRow = (row: Row | undefined): unknown => {
