@@ -71,11 +71,12 @@ const backendTotal = (f) => [...widget, ...withImports(f), ...lazyOf(protocolOf(
 /**
  * Budget (KiB) of each backend's total, just above what it measures as shipped (issue 11: CDN build
  * minified, the launcher-first loader's placeholder +1.5 KiB): chatwoot 83.4, comapi 84.1, imkit 94.4,
- * spaces 101.5, virola 79.0. IMKIT and Spaces carry a socket.io client (4: 12.9 KiB; 2, a CommonJS build that cannot
+ * spaces 101.5, virola 79.0; then +0.6 KiB for the per-frame store, the incremental thread rows and the
+ * early layout import (chatwoot 84.1, comapi 84.8, imkit 95.0, spaces 102.1, virola 79.7). IMKIT and Spaces carry a socket.io client (4: 12.9 KiB; 2, a CommonJS build that cannot
  * be tree-shaken: 18.4 KiB); the others talk plain WebSocket or ActionCable. A backend not listed here
  * fails the run until it is given a budget.
  */
-const BACKEND_BUDGETS = { chatwoot: 84, comapi: 84.5, imkit: 95, spaces: 102, virola: 79.5 };
+const BACKEND_BUDGETS = { chatwoot: 84.5, comapi: 85, imkit: 95.5, spaces: 102.5, virola: 80 };
 
 const esmChunks = js('dist/chunks');
 const esmProtocol = (f) => /protocol-([a-z0-9-]+)-/.exec(f)?.[1];
@@ -92,7 +93,8 @@ const rows = [
   // DOMPurify, idb-keyval, ActionCable and both socket.io clients (an IIFE cannot split). 141.4 KiB measured
   // as shipped (re-minified by esbuild it read 144.3; <parley-invitations>, missing before, added 0.9).
   // Budget just above; the goal is 75 KiB.
-  ['IIFE, all-in-one (dist/parley.iife.js)', shipped([IIFE]), 142, 75],
+  // 142.0 with the per-frame store and incremental rows.
+  ['IIFE, all-in-one (dist/parley.iife.js)', shipped([IIFE]), 142.5, 75],
   // Breakdown, printed only.
   ['  loader (dist/parley.loader.js)', shipped([LOADER]), null, null],
   ['  CDN entry with its static imports', shipped(withImports(CDN_ENTRY)), null, null],
@@ -100,8 +102,9 @@ const rows = [
   ...protocols.map((f) => [`  protocol ${protocolOf(f)}: its chunk, imports, default lazy loads`, shipped([...withImports(f), ...lazyOf(protocolOf(f))].filter((x) => !widget.includes(x))), null, null]),
   // The library build for bundlers (min + gzip, see the top). Parley's own code, dependencies external.
   // 46 KiB (issue 12): the shared protocol runtime and transports moved out of the five protocols into core.
-  // 47 KiB (issue 11): <parley-invitations>, dropped before by the `sideEffects` list, is in (46.0 -> 46.7).
-  ["ESM (min + gzip), Parley's own code without dependencies or protocols", minGz('dist/parley.js', ...esmChunks.filter((f) => !esmProtocol(f))), 47, null],
+  // 47.5 KiB (issue 11): <parley-invitations>, dropped before by the `sideEffects` list, is in (46.0 -> 46.7); the
+  // per-frame store and the incremental thread rows: 47.1.
+  ["ESM (min + gzip), Parley's own code without dependencies or protocols", minGz('dist/parley.js', ...esmChunks.filter((f) => !esmProtocol(f))), 47.5, null],
   ...esmChunks.filter(esmProtocol).map((f) => [`  + protocol ${esmProtocol(f)} (ESM, min + gzip, dependencies external)`, minGz(f), 13, null]),
 ];
 

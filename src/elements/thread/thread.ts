@@ -2,8 +2,6 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import '@lit-labs/virtualizer';
-// The layout, imported with the element: left to the virtualizer, it is fetched on first render, a round trip later.
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { ParleyError, messageOf } from '../../core/errors.js';
 import type { Message } from '../../core/model.js';
 import type { ChatState } from '../../core/store.js';
@@ -31,6 +29,10 @@ const sameSlice = (a: ThreadSlice, b: ThreadSlice) =>
 function rowKey(row: Row | undefined, index: number): unknown {
   return row ? row.key : `gone:${index}`;
 }
+
+// The virtualizer imports its layout on first render, a round trip later: ask for it now, while the
+// connection handshakes (a chunk of its own, 3 KiB that a page without a thread never loads).
+import('@lit-labs/virtualizer/layouts/flow.js').catch(() => undefined);
 
 /** How close to the end a scroller may be and still count as at the bottom, px. */
 const STILL_AT_BOTTOM_PX = 4;
@@ -208,10 +210,10 @@ export class ParleyThread extends LitElement {
     this.requestUpdate();
   }
 
-  private takeLayout(): ReturnType<typeof flow> {
+  private takeLayout(): { pin?: { index: number; block: 'start' | 'end' } } {
     const pin = this.pendingPin;
     this.pendingPin = undefined;
-    return flow(pin ? { pin } : {});
+    return pin ? { pin } : {};
   }
 
   private renderRow = (row: Row | undefined): unknown => {
