@@ -291,6 +291,57 @@ export function scrubRaw(v: unknown, opts: ScrubOptions = {}, depth = 0): unknow
 }
 
 /**
+ * An event's `raw`: the decoded frame as `scrubRaw` copies it (credentials redacted), made only when
+ * someone reads it (`value`, or `JSON.stringify`): keeping every frame for debugging costs nothing
+ * per frame. The frame itself sits in a private field, out of JSON and of enumeration.
+ */
+export class RawFrame {
+  readonly #source: unknown;
+  readonly #opts: ScrubOptions;
+  #copy?: { value: unknown };
+
+  constructor(source: unknown, opts: ScrubOptions) {
+    this.#source = source;
+    this.#opts = opts;
+  }
+
+  /** The frame, copied with its credentials redacted (once, on first read). */
+  get value(): unknown {
+    this.#copy ??= { value: scrubRaw(this.#source, this.#opts) };
+    return this.#copy.value;
+  }
+
+  toJSON(): unknown {
+    return this.value;
+  }
+}
+
+/**
+ * Keep a decoded JSON value as an event's `raw` (a RawFrame, copied only when read). It is checked
+ * now as `scrubRaw` would check it: a `__proto__` key or nesting deeper than 64 is a DecodeError.
+ */
+export function keepRaw(v: unknown, opts: ScrubOptions = {}): RawFrame {
+  checkRaw(v, opts.label ?? 'frame', 0);
+  return new RawFrame(v, opts);
+}
+
+/** `scrubRaw`'s checks, without its copy. */
+function checkRaw(v: unknown, label: string, depth: number): void {
+  if (depth > 64) throw new DecodeError(`${label} nested too deeply`);
+  if (Array.isArray(v)) {
+    for (const x of v) checkRaw(x, label, depth + 1);
+    return;
+  }
+  if (!isRecord(v)) return;
+  for (const key in v) {
+    if (!Object.hasOwn(v, key)) continue;
+    if (key === '__proto__') throw new DecodeError(`${label} carries a forbidden "__proto__" key`);
+    const value = v[key];
+    if (typeof value === 'object' && value !== null) checkRaw(value, label, depth + 1);
+  }
+}
+
+/**
  * Copy the defined values of `values` onto `target` and return it: a field the wire left out
  * stays absent (so an update patches only what it carried), with one line per field instead of
  * a `const` and an `if` each.

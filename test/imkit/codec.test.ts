@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { ChatEvent } from '../../src/core/events.js';
 import { ChatStore } from '../../src/core/store.js';
-import { DecodeError } from '../../src/core/wire.js';
+import { DecodeError, RawFrame } from '../../src/core/wire.js';
 import { decodeEvent, IMKIT_EVENTS, type DecodeContext } from '../../src/core/protocols/imkit/codec.js';
 import { imkitSeed, imkitSeedEvents } from '../fixtures/seed-imkit.js';
 import { b64 } from './fakes.js';
@@ -82,13 +82,14 @@ describe('imkit codec: seed examples', () => {
       expect(bare(plain)).to.deep.equal(expected);
       const encoded = decodeEvent(event, b64(seed(event)), CTX, true);
       expect(bare(encoded)).to.deep.equal(expected);
-      expect(encoded.map((e) => e.raw)).to.deep.equal(plain.map((e) => e.raw));
+      expect(encoded.map((e) => (e.raw as RawFrame).value)).to.deep.equal(plain.map((e) => (e.raw as RawFrame).value));
     });
   }
 
   it('keeps the decoded payload as raw', () => {
     const [e] = decodeEvent('chat message', seed('chat message'), CTX);
-    expect(e!.raw).to.deep.equal(seed('chat message'));
+    expect(e!.raw).to.be.instanceOf(RawFrame);
+    expect((e!.raw as RawFrame).value).to.deep.equal(seed('chat message'));
   });
 
   it('a sender with my id is me (a message from my other device)', () => {

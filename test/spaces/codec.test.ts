@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { ChatEvent } from '../../src/core/events.js';
 import type { Actor } from '../../src/core/model.js';
+import type { RawFrame } from '../../src/core/wire.js';
 import { DecodeError } from '../../src/core/wire.js';
 import {
   decodeMessageSent, decodeSocketEvent, encodeBody, encodeSend, encodeSubscribe, type DecodeContext,
@@ -52,8 +53,8 @@ describe('spaces codec: seed samples', () => {
         for (const e of events) {
           expect(e.type, name).not.to.equal('unknown');
           expect(e.wireName, name).to.equal(`MESSAGE_SENT/${String(payload.category)}`);
-          expect(e.raw, name).to.deep.equal(payload);
-          expect(e.raw, name).not.to.equal(payload); // a copy
+          expect((e.raw as RawFrame).value, name).to.deep.equal(payload);
+          expect((e.raw as RawFrame).value, name).not.to.equal(payload); // a copy
         }
         expect(bare(decodeMessageSent(JSON.stringify(payload), ctx).events), name).to.deep.equal(bare(events));
       }

@@ -8,7 +8,7 @@ import { decodingAs } from '../../runtime/frame-decode.js';
 import { DecodeError, isRecord, optBool, optId, optRecord, optStr, ownValue, parseJson, record, str, type WireRecord } from '../../wire.js';
 import { conversationEvents, peerReadReceipts, readConversation } from './decode-conversation.js';
 import { messagePatch, readMessage } from './decode-message.js';
-import { actorOf, scrub, TYPING_TTL_MS, type DecodeContext } from './decode-shared.js';
+import { actorOf, rawOf, scrub, TYPING_TTL_MS, type DecodeContext } from './decode-shared.js';
 
 export type { DecodeContext } from './decode-shared.js';
 
@@ -39,7 +39,7 @@ export function decodeFrame(frame: unknown, ctx: DecodeContext): ChatEvent[] {
  */
 export function decodeChannelMessage(message: unknown, ctx: DecodeContext): ChatEvent[] {
   return decodingAs('frame', ctx.invalid, () => {
-    const raw = scrub(message);
+    const raw = rawOf(message);
     const msg = record(message, 'message');
     const wireName = str(msg.event, 'message.event');
     const env: EventEnvelope = { wireName, raw };

@@ -4,7 +4,7 @@
  */
 import type { Actor, ActorRole } from '../../model.js';
 import type { BaseDecodeContext } from '../../runtime/decode-context.js';
-import { assignDefined, DecodeError, isRecord, optId, optNonEmpty, optStr, ownValue, str, scrubRaw, timeInRange, checkedUrl } from '../../wire.js';
+import { assignDefined, DecodeError, isRecord, optId, optNonEmpty, optStr, ownValue, str, keepRaw, type RawFrame, scrubRaw, type ScrubOptions, timeInRange, checkedUrl } from '../../wire.js';
 
 /**
  * Who is decoding: the same frame means different things to a contact and to an agent
@@ -88,8 +88,14 @@ export function actorOf(v: unknown, ctx: DecodeContext, what: string, fallbackTy
 
 /** Keys whose values are credentials and never leave the decoder. */
 const SECRET_KEYS = new Set(['pubsub_token', 'api_access_token', 'access_token', 'hmac_token', 'identifier_hash']);
+const SCRUB: ScrubOptions = { secretKeys: SECRET_KEYS, label: 'frame' };
 
-/** A decoded JSON value as `scrubRaw` copies it for `raw`, with Chatwoot's credential fields (`pubsub_token` ...) redacted. */
+/** A decoded JSON value copied by `scrubRaw`, with Chatwoot's credential fields (`pubsub_token` ...) redacted. */
 export function scrub(v: unknown): unknown {
-  return scrubRaw(v, { secretKeys: SECRET_KEYS, label: 'frame' });
+  return scrubRaw(v, SCRUB);
+}
+
+/** A decoded frame kept as an event's `raw`: checked now, copied and redacted like `scrub` only when read. */
+export function rawOf(v: unknown): RawFrame {
+  return keepRaw(v, SCRUB);
 }

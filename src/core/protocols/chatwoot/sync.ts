@@ -11,7 +11,7 @@ import type { StoreView } from '../../store-view.js';
 import { isRecord } from '../../wire.js';
 import { conversationEvents, peerReadReceipts, readConversation, type WireConversation } from './decode-conversation.js';
 import { decodeMessage } from './decode-message.js';
-import { scrub, type DecodeContext } from './decode-shared.js';
+import { rawOf, type DecodeContext } from './decode-shared.js';
 import type { ChatwootRun } from './identity.js';
 import type { ChatwootApi } from './rest.js';
 
@@ -61,7 +61,7 @@ export function conversationsToEvents(
   const read = decodeEach(list, (item) => {
     const source = ctx.role === 'contact' && isRecord(item) ? { ...item, messages: [] } : item;
     const w = readConversation(source, ctx);
-    return w && { w, events: conversationEvents(w, type, { wireName: 'rest:conversation', raw: scrub(source) }) };
+    return w && { w, events: conversationEvents(w, type, { wireName: 'rest:conversation', raw: rawOf(source) }) };
   }, d.dropped).flatMap((got) => (got ? [got] : []));
   return { events: read.flatMap((r) => r.events), conversations: read.map((r) => r.w) };
 }
@@ -71,7 +71,7 @@ function restMessage(item: unknown, d: SyncDeps, conversationId: string): ChatEv
   try {
     // Client API lists may leave the conversation id out of each message.
     const fixed = isRecord(item) && (item.conversation_id === undefined || item.conversation_id === null) ? { ...item, conversation_id: conversationId } : item;
-    const raw = scrub(fixed);
+    const raw = rawOf(fixed);
     const message = decodeMessage(fixed, d.ctx());
     return message && { type: 'message.created', conversationId: message.conversationId, message, wireName: 'rest:message', raw };
   } catch (err) {

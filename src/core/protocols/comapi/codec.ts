@@ -15,7 +15,7 @@ import {
   assignDefined, checkedUrl, DecodeError, isRecord, optBool, optNonEmpty, optRecord, optStr, parseJson, record, str, type WireRecord,
 } from '../../wire.js';
 import { readSentMessage } from './decode-message.js';
-import { actorFor, idOf, lenientTimeOf, optIdOf, scrub, timeOf, TYPING_TTL_MS, type DecodeContext, type Decoded } from './decode-shared.js';
+import { actorFor, idOf, lenientTimeOf, optIdOf, rawOf, scrub, timeOf, TYPING_TTL_MS, type DecodeContext, type Decoded } from './decode-shared.js';
 
 export type { DecodeContext, Decoded } from './decode-shared.js';
 
@@ -125,7 +125,7 @@ export function decodeFrame(frame: unknown, ctx: DecodeContext): Decoded {
   return decodingAs('frame', ctx.invalid, () => {
     const f = record(typeof frame === 'string' ? parseJson(frame, 'frame') : frame, 'frame');
     const name = str(f.name, 'frame.name');
-    const env: EventEnvelope = { wireName: name, raw: scrub(f) };
+    const env: EventEnvelope = { wireName: name, raw: rawOf(f) };
     if (name.startsWith('conversationMessage.')) return conversationMessage(f, name, ctx, env);
     const payload = optRecord(f.payload, 'frame.payload') ?? {};
     const topId = (): string => conversationIdIn([f, payload], 'frame');
@@ -163,9 +163,9 @@ export function decodeSdkEvent(name: string, data: unknown, ctx: DecodeContext):
     const d = record(data, name);
     if (name === 'conversationMessageEvent') {
       const wire = str(d.name, `${name}.name`);
-      return conversationMessage(d, wire, ctx, { wireName: wire, raw: scrub(d) });
+      return conversationMessage(d, wire, ctx, { wireName: wire, raw: rawOf(d) });
     }
-    const env: EventEnvelope = { wireName: name, raw: scrub(d) };
+    const env: EventEnvelope = { wireName: name, raw: rawOf(d) };
     const cid = (): string => idOf(d.conversationId, `${name}.conversationId`);
     const profileId = (): string => idOf(d.profileId, `${name}.profileId`);
     switch (name as (typeof SDK_EVENTS)[number]) {

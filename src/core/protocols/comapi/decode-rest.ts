@@ -10,7 +10,7 @@ import { optSequence } from '../../runtime/sequencer.js';
 import { array, assignDefined, isRecord, optBool, optNum, optStr, record, type InvalidValueSink, type WireRecord, withInvalidSink } from '../../wire.js';
 import { decodeFrame } from './codec.js';
 import { readRestMessage, statusByMe } from './decode-message.js';
-import { idOf, scrub, timeOf, type DecodeContext, type Decoded } from './decode-shared.js';
+import { idOf, rawOf, scrub, timeOf, type DecodeContext, type Decoded } from './decode-shared.js';
 
 /** Called with each item that failed to decode, and the item. */
 export type OnBad = (err: unknown, item: unknown) => void;
@@ -79,7 +79,7 @@ function orphan(v: unknown, conversationId: string, ctx: DecodeContext): Decoded
 /** One message of a page: its `message.created`, and, when it is someone else's, the status I already gave it. */
 function pageMessage(item: unknown, conversationId: string, ctx: DecodeContext): { event: ChatEvent; other?: MessagesPage['others'][number] } {
   const message = readRestMessage(item, conversationId, ctx);
-  const event: ChatEvent = { type: 'message.created', conversationId: message.conversationId, message, wireName: 'rest:message', raw: scrub(item) };
+  const event: ChatEvent = { type: 'message.created', conversationId: message.conversationId, message, wireName: 'rest:message', raw: rawOf(item) };
   if (message.sender?.role === 'self') return { event };
   const mine = statusByMe(item as WireRecord, ctx);
   return { event, other: mine === 'delivered' || mine === 'read' ? { id: message.id, mine } : { id: message.id } };

@@ -6,7 +6,7 @@ import type { Actor } from '../../model.js';
 import type { Sequenced } from '../../runtime/sequencer.js';
 import type { Published } from '../../runtime/typing-order.js';
 import type { BaseDecodeContext } from '../../runtime/decode-context.js';
-import { assignDefined, DecodeError, isoToMs, isWellFormed, scrubRaw, wellFormedId } from '../../wire.js';
+import { assignDefined, DecodeError, isoToMs, isWellFormed, keepRaw, type RawFrame, scrubRaw, type ScrubOptions, wellFormedId } from '../../wire.js';
 
 /** Who is decoding: the same event means different things to its author and to the others (`selfId`: my profile id). */
 export interface DecodeContext extends BaseDecodeContext {
@@ -68,8 +68,14 @@ export function optIdOf(v: unknown, what: string): string | undefined {
 
 /** Keys whose values are credentials and never leave the decoder. */
 const SECRET_KEYS = new Set(['token', 'authenticationToken', 'authorization', 'Authorization', 'jwt']);
+const SCRUB: ScrubOptions = { secretKeys: SECRET_KEYS, label: 'frame' };
 
-/** A decoded JSON value copied for `raw` by `scrubRaw`, Comapi's credential fields (`token`, `jwt` ...) redacted. */
+/** A decoded JSON value copied by `scrubRaw`, Comapi's credential fields (`token`, `jwt` ...) redacted. */
 export function scrub(v: unknown): unknown {
-  return scrubRaw(v, { secretKeys: SECRET_KEYS, label: 'frame' });
+  return scrubRaw(v, SCRUB);
+}
+
+/** A decoded frame kept as an event's `raw`: checked now, copied and redacted like `scrub` only when read. */
+export function rawOf(v: unknown): RawFrame {
+  return keepRaw(v, SCRUB);
 }

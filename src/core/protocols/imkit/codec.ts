@@ -13,7 +13,7 @@ import { decodingAs } from '../../runtime/frame-decode.js';
 import { assignDefined, DecodeError, isRecord, optArray, optBool, optNonEmpty, record, type WireRecord } from '../../wire.js';
 import { readMessage, SYSTEM_TYPES, type WireMessage } from './decode-message.js';
 import { prefFlags, readInvitation, readRoom, type WireRoom } from './decode-conversation.js';
-import { actorOf, refId, scrub, unwrapPayload, type DecodeContext } from './decode-shared.js';
+import { actorOf, refId, rawOf, scrub, unwrapPayload, type DecodeContext } from './decode-shared.js';
 
 export type { DecodeContext } from './decode-shared.js';
 
@@ -56,7 +56,7 @@ export function againstView(events: ChatEvent[], view: StoreView): ChatEvent[] {
 export function decodeEvent(name: string, payload: unknown, ctx: DecodeContext, base64 = false): ChatEvent[] {
   return decodingAs(name, ctx.invalid, () => {
     const data = unwrapPayload(payload, base64, name);
-    const env: EventEnvelope = { wireName: name, raw: scrub(data) };
+    const env: EventEnvelope = { wireName: name, raw: rawOf(data) };
     switch (name) {
       case 'chat message': return messageEvents(readMessage(data, ctx, 'chat message'), ctx, env);
       case 'room': return roomEvents(readRoom(data, ctx, 'room'), env, 'conversation.updated', ctx.selfId);

@@ -14,7 +14,7 @@ import { assignDefined, isRecord } from '../../wire.js';
 import { roomEvents, STREAM_ID_PREFIX } from './codec.js';
 import { readRoom } from './decode-conversation.js';
 import { readMessage } from './decode-message.js';
-import { contextOf, scrub } from './decode-shared.js';
+import { contextOf, rawOf } from './decode-shared.js';
 import type { ImkitConfig } from './options.js';
 import type { ImkitRun, ImkitState } from './identity.js';
 import { historyPage } from './sync.js';
@@ -44,7 +44,7 @@ export const imkitCommands: CommandMap<ImkitConfig, ImkitState> = {
     // An answer that does not decode is reported: the live `chat message` echo (same text, from me) still confirms the send.
     return decodeEach([raw], (item): ChatEvent => {
       const { message } = readMessage(item, contextOf(run), 'sent message', command.conversationId);
-      return { type: 'message.created', conversationId: message.conversationId, message: { ...message, clientRef: command.clientRef }, wireName: 'rest:message', raw: scrub(item) };
+      return { type: 'message.created', conversationId: message.conversationId, message: { ...message, clientRef: command.clientRef }, wireName: 'rest:message', raw: rawOf(item) };
     }, run.dropped);
   },
   async edit({ conversationId, messageId, text }, run, signal) {

@@ -4,7 +4,7 @@
  */
 import type { Actor } from '../../model.js';
 import {
-  assignDefined, DecodeError, isRecord, optArray, optNonEmpty, parseJson, type WireRecord, scrubRaw, checkedUrl,
+  assignDefined, DecodeError, isRecord, optArray, optNonEmpty, parseJson, type WireRecord, keepRaw, type RawFrame, scrubRaw, type ScrubOptions, checkedUrl,
 } from '../../wire.js';
 import { fromBase64Json } from '../../runtime/base64-json.js';
 import { baseContext, type BaseDecodeContext } from '../../runtime/decode-context.js';
@@ -80,12 +80,18 @@ export function unwrapPayload(payload: unknown, base64: boolean, what = 'payload
 const SECRET_KEYS = new Set([
   'token', 'accesstoken', 'access_token', 'im-authorization', 'authorization', 'im-client-key', 'client_key', 'clientkey', 'im-api-key', 'apikey',
 ]);
+const SCRUB: ScrubOptions = { secretKeys: SECRET_KEYS, ignoreCase: true, label: 'payload' };
 
 /**
- * A deep copy of a decoded JSON value for `raw`: credential fields (`token`, `IM-Authorization`
+ * A deep copy of a decoded JSON value (kept as data: a preference, a message's extra): credential fields (`token`, `IM-Authorization`
  * ...) are replaced by `"[redacted]"`. Throws a DecodeError for `__proto__` keys and for nesting
  * deeper than 64 levels.
  */
 export function scrub(v: unknown): unknown {
-  return scrubRaw(v, { secretKeys: SECRET_KEYS, ignoreCase: true, label: 'payload' });
+  return scrubRaw(v, SCRUB);
+}
+
+/** A decoded frame kept as an event's `raw`: checked now, copied and redacted like `scrub` only when read. */
+export function rawOf(v: unknown): RawFrame {
+  return keepRaw(v, SCRUB);
 }

@@ -9,7 +9,7 @@ import { decodeEach } from '../../runtime/catch-up.js';
 import { roomEvents } from './codec.js';
 import { readRoom, type WireRoom } from './decode-conversation.js';
 import { readMessage } from './decode-message.js';
-import { contextOf, scrub } from './decode-shared.js';
+import { contextOf, rawOf } from './decode-shared.js';
 import type { ImkitRun } from './identity.js';
 import type { MessagePage } from './rest.js';
 
@@ -21,7 +21,7 @@ export function roomsToEvents(
   const decoded = decodeEach(list, (item) => {
     const room = readRoom(item, ctx, 'rest room');
     if (!keepUnread) delete room.conversation.unreadCount;
-    return { room, events: roomEvents(room, { wireName: 'rest:room', raw: scrub(item) }, type, ctx.selfId) };
+    return { room, events: roomEvents(room, { wireName: 'rest:room', raw: rawOf(item) }, type, ctx.selfId) };
   }, run.dropped);
   return { events: decoded.flatMap((d) => d.events), rooms: decoded.map((d) => d.room) };
 }
@@ -32,7 +32,7 @@ export function pageToEvents(page: MessagePage, roomId: string, run: ImkitRun): 
   const hidden = new Set(page.userDeletedIDs);
   const events = decodeEach(page.data, (item): ChatEvent[] => {
     const { message } = readMessage(item, ctx, 'rest message', roomId);
-    return hidden.has(message.id) ? [] : [{ type: 'message.created', conversationId: message.conversationId, message, wireName: 'rest:message', raw: scrub(item) }];
+    return hidden.has(message.id) ? [] : [{ type: 'message.created', conversationId: message.conversationId, message, wireName: 'rest:message', raw: rawOf(item) }];
   }, run.dropped).flat();
   if (hidden.size) events.push({ type: 'message.deleted', conversationId: roomId, messageIds: [...hidden], scope: 'self', wireName: 'rest:userDeletedIDs' });
   return events;

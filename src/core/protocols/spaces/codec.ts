@@ -6,7 +6,7 @@
 import type { ChatEvent, ChatEventOf, ConversationPatch, EventEnvelope } from '../../events.js';
 import type { CommandOf } from '../../commands.js';
 import { serverReason } from '../../http.js';
-import { assignDefined, DecodeError, isRecord, optBool, optNum, optRecord, parseJson, record, scrubRaw, str, type WireRecord, withInvalidSink } from '../../wire.js';
+import { assignDefined, DecodeError, isRecord, optBool, optNum, optRecord, parseJson, record, keepRaw, str, type WireRecord, withInvalidSink } from '../../wire.js';
 import { messagePatch, readMessage, kindOfCategory } from './decode-message.js';
 import { nonEmpty, optIdText, timeMs, type DecodeContext } from './decode-shared.js';
 import { memberEvents, readTopic } from './decode-conversation.js';
@@ -91,7 +91,7 @@ export function decodeMessageSent(payload: unknown, ctx: DecodeContext): EventsF
   return withInvalidSink(ctx.invalid, () => {
     const p = record(payloadOf(payload, 'MESSAGE_SENT'), 'payload');
     const category = str(p.category, 'category');
-    const env: EventEnvelope = { wireName: `MESSAGE_SENT/${category}`, raw: scrubRaw(p, { label: 'payload' }) };
+    const env: EventEnvelope = { wireName: `MESSAGE_SENT/${category}`, raw: keepRaw(p, { label: 'payload' }) };
     const kind = kindOfCategory(category);
     if (kind !== undefined) {
       const created = category === 'chat' || category === 'idea' || category === 'task';

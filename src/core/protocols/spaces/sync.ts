@@ -8,7 +8,7 @@ import { decodeEach } from '../../runtime/catch-up.js';
 import { claimOwnSends } from '../../runtime/claim-sends.js';
 import { baseContext } from '../../runtime/decode-context.js';
 import type { StoreView } from '../../store-view.js';
-import { isRecord, scrubRaw } from '../../wire.js';
+import { isRecord, keepRaw } from '../../wire.js';
 import { encodeBody } from './codec.js';
 import { kindOfCategory, readMessage } from './decode-message.js';
 import type { DecodeContext } from './decode-shared.js';
@@ -85,7 +85,7 @@ function itemEvents(raw: unknown, spaceId: string, ctx: DecodeContext, opts: Ite
   const w = readMessage(item, category, ctx, !deleted);
   const m = w.message;
   if (opts.seen) advanceCursor(opts.seen, m.conversationId, w.serverTime);
-  const env = { wireName: 'rest:message', raw: scrubRaw(item, { label: 'payload' }), conversationId: m.conversationId };
+  const env = { wireName: 'rest:message', raw: keepRaw(item, { label: 'payload' }), conversationId: m.conversationId };
   if (!deleted) {
     if (opts.historyBefore !== undefined && w.createdKnown && m.createdAt < opts.historyBefore) return [];
     return [{ ...env, type: 'message.created', message: m }]; // edited or not: the decoder read `modified`
@@ -104,7 +104,7 @@ export async function spaceEvents(d: SyncDeps, spaceId: string, type: 'conversat
   return decodeEach([answer], (): ChatEvent[] => {
     const ctx = d.ctx();
     const w = readTopic(answer, ctx, 'space');
-    const env = { wireName: 'rest:space', raw: scrubRaw(answer, { label: 'payload' }), conversationId: w.conversation.id };
+    const env = { wireName: 'rest:space', raw: keepRaw(answer, { label: 'payload' }), conversationId: w.conversation.id };
     const head: ChatEvent = { ...env, type, conversation: w.conversation };
     return type === 'conversation.updated' ? [head, ...memberEvents(w, ctx.members?.(spaceId), ctx.selfId, env)] : [head];
   }, (err) => d.run.dropped(err, answer)).flat();
