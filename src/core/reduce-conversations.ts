@@ -49,14 +49,23 @@ export function removeConversation(d: Draft, id: string): void {
 
 /** A message moves its conversation's activity and, when it counts, the unread count. */
 export function touchConversation(d: Draft, m: Message, countUnread: boolean): void {
+  const counts = countUnread && m.sender?.role !== 'self' && !(d.next.viewing && d.next.activeConversation === m.conversationId);
+  const own = d.ownConversation(m.conversationId);
+  if (own) { // this update's own copy (a page, a burst): written in place, no patch
+    if (!own.lastActivityAt || m.createdAt >= own.lastActivityAt) {
+      own.lastActivityAt = m.createdAt;
+      own.lastMessageId = m.id;
+    }
+    if (counts) own.unreadCount = (own.unreadCount ?? 0) + 1;
+    return;
+  }
   const c = d.next.conversations.get(m.conversationId);
   const patch: Partial<Conversation> & { id: string } = { id: m.conversationId };
   if (!c?.lastActivityAt || m.createdAt >= c.lastActivityAt) {
     patch.lastActivityAt = m.createdAt;
     patch.lastMessageId = m.id;
   }
-  const onScreen = d.next.viewing && d.next.activeConversation === m.conversationId;
-  if (countUnread && m.sender?.role !== 'self' && !onScreen) patch.unreadCount = (c?.unreadCount ?? 0) + 1;
+  if (counts) patch.unreadCount = (c?.unreadCount ?? 0) + 1;
   patchConversation(d, patch);
 }
 

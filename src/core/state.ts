@@ -88,37 +88,41 @@ export function mayRaiseTo(m: Message, status: 'delivered' | 'read'): boolean {
 /** Messages of one conversation by id. */
 type ById = Map<string, Message>;
 
-/** Keep `m` in `map` when `keep`, else drop it. */
-function keepIf(map: ById, m: Message, keep: boolean): void {
-  if (keep) map.set(m.id, m);
-  else if (map.size) map.delete(m.id);
-}
-
-/** One conversation's messages by id, and the subsets `MessageIndex` keeps on the side. */
+/**
+ * One conversation's messages by id, its unconfirmed sends, and the candidates a receipt may raise:
+ * my settled messages below read, appended as stored (an array: cheaper than a map per message)
+ * and pruned of stale copies and raised ones whenever a receipt walks them.
+ */
 class ConversationIndex {
   readonly all: ById = new Map();
   readonly unconfirmed: ById = new Map();
-  readonly belowDelivered: ById = new Map();
-  readonly belowRead: ById = new Map();
+  private candidates: Message[] = [];
 
   set(m: Message): void {
     this.all.set(m.id, m);
-    keepIf(this.unconfirmed, m, isUnconfirmed(m));
-    keepIf(this.belowDelivered, m, mayRaiseTo(m, 'delivered'));
-    keepIf(this.belowRead, m, mayRaiseTo(m, 'read'));
+    if (isUnconfirmed(m)) this.unconfirmed.set(m.id, m);
+    else if (this.unconfirmed.size) this.unconfirmed.delete(m.id);
+    if (mayRaiseTo(m, 'read')) this.candidates.push(m);
   }
 
   delete(m: Message): void {
-    for (const map of [this.all, this.unconfirmed, this.belowDelivered, this.belowRead]) map.delete(m.id);
+    this.all.delete(m.id);
+    this.unconfirmed.delete(m.id);
+  }
+
+  /** The stored messages a receipt could raise to `status`; the candidates keep only those still below read. */
+  raisable(status: 'delivered' | 'read'): Message[] {
+    const live = this.candidates.filter((m) => this.all.get(m.id) === m && mayRaiseTo(m, 'read'));
+    this.candidates = live;
+    return status === 'read' ? [...live] : live.filter((m) => mayRaiseTo(m, status));
   }
 }
 
 /**
- * Every stored message by conversation and id, with three subsets kept on the side: this device's
- * unconfirmed sends, and my messages a delivered or a read receipt may still raise. Confirming a
- * send, applying a receipt, finding what the outbox must deliver and what the cache must keep
- * never scan a conversation (which can hold 100,000 messages); a receipt touches only what it can
- * raise, and each message leaves each subset once.
+ * Every stored message by conversation and id, with this device's unconfirmed sends and my
+ * messages a receipt may still raise kept on the side. Confirming a send, applying a receipt,
+ * finding what the outbox must deliver and what the cache must keep never scan a conversation
+ * (which can hold 100,000 messages); a receipt touches only what it can raise.
  */
 export class MessageIndex {
   private readonly conversations = new Map<string, ConversationIndex>();
@@ -156,8 +160,7 @@ export class MessageIndex {
 
   /** My messages in a conversation that a receipt could still raise to `status` (a copy: safe to replace them while iterating). */
   raisable(conversationId: string, status: 'delivered' | 'read'): Message[] {
-    const c = this.conversations.get(conversationId);
-    return c ? [...(status === 'read' ? c.belowRead : c.belowDelivered).values()] : [];
+    return this.conversations.get(conversationId)?.raisable(status) ?? [];
   }
 }
 
