@@ -175,6 +175,8 @@ export class Connection {
       this.markStableLater();
       this.everOpened = true;
       this.setStatus('open');
+      // The history is here: render it in this task, to paint at the next frame, not the one after.
+      this.deps.store.flush();
       this.deps.onOpen(backfill);
     } catch (err) {
       if (gen !== this.generation || this.disposed) return;
