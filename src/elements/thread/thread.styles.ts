@@ -6,7 +6,7 @@ export const threadStyles = css`
      read as the user scrolling up. */
   :host { display: flex; flex-direction: column; min-height: 0; flex: 1 1 auto; background: var(--_bg); position: relative; padding-block: 8px; box-sizing: border-box; }
   lit-virtualizer { flex: 1 1 auto; min-height: 0; height: 100%; }
-  .row { width: 100%; padding-inline: 12px; }
+  .row { width: 100%; padding-inline: 12px; contain: layout style; }
   .day { text-align: center; color: var(--_muted); font-size: 0.8em; padding-block: 10px 4px; }
   .message { display: flex; flex-direction: column; align-items: flex-start; margin-block-start: 2px; max-width: 100%; }
   .message.group-start { margin-block-start: 10px; }

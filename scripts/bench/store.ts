@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: throughput of the store, the hot path every frame goes through.
+ * `npm run bench:store`: throughput of the store, the hot path every frame goes through.
  * Prints the median of several runs per case; no pass/fail (budgets are for size, see size.mjs).
  */
-import { ChatStore } from '../src/core/store.js';
-import type { ChatEvent } from '../src/core/events.js';
-import type { Message } from '../src/core/model.js';
+import { ChatStore } from '../../src/core/store.js';
+import type { ChatEvent } from '../../src/core/events.js';
+import type { Message } from '../../src/core/model.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const msg = (i: number, conv = 'c1'): Message => ({

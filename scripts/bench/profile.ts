@@ -1,0 +1,39 @@
+/**
+ * `BENCH_PROFILE=<dir>`: a measurement's CPU profile (CDP Profiler), written as
+ * `<dir>/<name>.cpuprofile` for Chromium's DevTools, with its top functions by self time printed.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+
+/** Run `fn` under the CPU profiler when BENCH_PROFILE is set; otherwise just run it. */
+export async function profiled<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return fn();
+  const cdp = await page.createCDPSession();
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    console.error(`[bench] profile ${name}: top self time\n${topSelf(profile).join('\n')}`);
+  }
+}
+
+function topSelf(p: Profile, count = 20): string[] {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  p.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i] ?? 0));
+  });
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, us]) => `  ${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+}
