@@ -15,6 +15,7 @@ import type { Page } from 'puppeteer-core';
 import { heapAfterGc } from './browser.js';
 import { openParley, type BenchContext } from './context.js';
 import type { Painted } from './probe-types.js';
+import { profiled } from './profile.js';
 
 /** Send `count` messages as one frame into the page's room; resolve when the newest is painted. */
 export function sendAndWaitPainted(page: Page, backend: string, room: number, count: number, opts: { mine: 'half' | 'none'; frames: 'one' | 'each'; rate?: number; timeoutMs: number }): Promise<Painted & { delivered?: number }> {
@@ -48,7 +49,7 @@ export async function parleyHistory(ctx: BenchContext, n: number, opts: { mine: 
   const { page, room } = await openParley(ctx);
   try {
     const heapBefore = opts.heap ? await heapAfterGc(page) : undefined;
-    const painted = await sendAndWaitPainted(page, ctx.backend, room, n, { mine: opts.mine, frames: 'one', timeoutMs: 120_000 });
+    const painted = await profiled(page, `history-${n}`, () => sendAndWaitPainted(page, ctx.backend, room, n, { mine: opts.mine, frames: 'one', timeoutMs: 120_000 }));
     const heapAfter = opts.heap ? await heapAfterGc(page) : undefined;
     return { ...painted, heapBefore, heapAfter };
   } finally {

@@ -4,7 +4,8 @@
  * with deep-chat fed the same histories in the same run. Timings are the median of BENCH_RUNS
  * runs (default 3), each on a fresh page. It prints; it asserts nothing about time.
  *
- * `BENCH_ONLY=history,burst,batch,stream,bytes` runs some rows; `CHROME_PATH` picks the browser.
+ * `BENCH_ONLY=history,burst,batch,stream,bytes` runs some rows, `BENCH_SIZES=1000,10000` some history sizes,
+ * `BENCH_PEERS=0` no deep-chat, `BENCH_PROFILE=dir` writes CPU profiles; `CHROME_PATH` picks the browser.
  * The store's Node-only throughput bench is `npm run bench:store` (store.ts).
  */
 import { existsSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { idleFrames, parleyStream } from './stream.js';
 import { kib, mb, median, ms, ratio } from './stats.js';
 import { startBenchBackend } from './virola-server.js';
 
-const SIZES = [1_000, 10_000, 100_000];
+const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
 /** deep-chat gets at most this long per run; a size it cannot finish in time (by its smaller one's time) is skipped. */
 const DEEP_CHAT_CAP_MS = 60_000;
 const BURST = 10_000;
@@ -91,7 +92,9 @@ async function main(): Promise<void> {
         let deep: Painted[] | undefined;
         let skipped: string | undefined;
         const predicted = deepChatLast ? (deepChatLast.ms * n) / deepChatLast.n : 0;
-        if (predicted > DEEP_CHAT_CAP_MS) {
+        if (process.env.BENCH_PEERS === '0') {
+          skipped = 'skipped (BENCH_PEERS=0)';
+        } else if (predicted > DEEP_CHAT_CAP_MS) {
           skipped = `skipped (${deepChatLast!.n.toLocaleString('en')} took ${ms(deepChatLast!.ms)}; even linear, ${n.toLocaleString('en')} would take ${ms(predicted)} > the ${DEEP_CHAT_CAP_MS / 1000} s cap)`;
         } else {
           progress(`history ${n}: deep-chat`);
