@@ -2,11 +2,13 @@
 // Lit and the other dependencies stay external, for bundlers and CDNs that resolve them.
 import { defineConfig } from 'vite';
 import { chunkFileName } from './build-chunks.js';
+import { minifyLitCss } from './build-css.js';
 import pkg from './package.json' with { type: 'json' };
 
 const external = Object.keys(pkg.dependencies).map((d) => new RegExp(`^${d}(/.*)?$`));
 
 export default defineConfig({
+  plugins: [minifyLitCss()], // Lit `css` templates without comments and indentation (build-css.ts)
   build: {
     target: 'es2022',
     outDir: 'dist',

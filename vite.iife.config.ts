@@ -1,8 +1,10 @@
 // The all-in-one build for a classic <script> tag: everything bundled (Lit included), exposing
 // `window.Parley` with `mount()`. An IIFE cannot split, so the protocol chunk is inlined.
 import { defineConfig } from 'vite';
+import { minifyLitCss } from './build-css.js';
 
 export default defineConfig({
+  plugins: [minifyLitCss()], // Lit `css` templates without comments and indentation (build-css.ts)
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -29,6 +29,8 @@ describe('dist/parley.loader.js on a plain HTML page', function () {
     const protocolChunks = scripts.filter((p) => /\/cdn\/protocol-/.test(p));
     expect(protocolChunks, scripts.join(', ')).to.have.length(1);
     expect(scripts.some((p) => p.endsWith('/dist/parley.iife.js'))).to.equal(false);
+    // The greeting is plain text: the sanitizer and the Markdown renderer, loaded on demand, are not fetched.
+    expect(scripts.filter((p) => /\/cdn\/(purifier|markdown)-/.test(p)), scripts.join(', ')).to.deep.equal([]);
     expect(violations, violations.join('; ')).to.deep.equal([]);
     frame.remove();
   });

@@ -11,6 +11,7 @@ import '../../src/index.js';
 import type { ChatEvent } from '../../src/core/events.js';
 import type { Markup, Message } from '../../src/core/model.js';
 import { RUN_CHUNK, runCuts, shortenRunsIn, withShortRuns } from '../../src/elements/thread/long-runs.js';
+import { isRichTextLoaded } from '../../src/elements/thread/rich-text.js';
 import type { ParleyThread } from '../../src/elements/thread/thread.js';
 import { msg, until } from '../helpers/fake-protocol.js';
 import { threadWith } from '../helpers/thread-fixture.js';
@@ -94,6 +95,8 @@ describe('long runs without spaces', () => {
       const source = markup === 'html' ? `<p>${word}</p>` : word;
       const { thread } = await threadWith([conversation, created({ ...msg({ id: '1', conversationId: 'c1', text: source, at: T0 }), markup })]);
       await until(() => !!bubble(thread, '1'), 10_000, 'the message');
+      if (markup !== 'plain') await until(() => isRichTextLoaded(markup), 10_000, 'the sanitizer, loaded on demand');
+      await until(() => longestRunInANode(bubble(thread, '1')!.querySelector('.text')!) <= RUN_CHUNK, 10_000, 'the body in short runs');
       const body = bubble(thread, '1')!.querySelector('.text')!;
       expect(longestRunInANode(body)).to.equal(RUN_CHUNK);
       expect(textNodes(body).length).to.be.at.least(19_000 / RUN_CHUNK);

@@ -8,6 +8,7 @@
 import { expect } from '@open-wc/testing';
 import type { Markup, Message } from '../../src/core/model.js';
 import { PREVIEW_HTML_LIMIT, PREVIEW_SOURCE_LIMIT, previewText } from '../../src/elements/shared/preview.js';
+import { sanitizerReady } from '../../src/lit/sanitize.js';
 import { msg } from '../helpers/fake-protocol.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -19,6 +20,8 @@ function message(text: string, markup: Markup = 'markdown'): Message {
 const preview = (text: string, markup?: Markup): string => previewText(message(text, markup));
 
 describe('message preview', () => {
+  before(() => sanitizerReady()); // loaded on demand in the widget (test/elements/sanitizer-on-demand.test.ts)
+
   it('Markdown: block markers, fences, link and image syntax and paired delimiters go; their text stays', () => {
     const cases: [string, string][] = [
       ['# Title\nbody', 'Title body'],

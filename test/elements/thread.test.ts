@@ -98,6 +98,7 @@ describe('<parley-thread>', () => {
     ]);
     await until(() => messageIds(thread).includes('x'), 5000, 'message');
     const m = thread.shadowRoot!.querySelector('[data-message-id="x"]')!;
+    await until(() => !!m.querySelector('.rich b'), 5000, 'the sanitized markup (the sanitizer loads on demand)');
     expect(m.querySelector('b')!.textContent).to.equal('there');
     expect(m.querySelector('script') === null, 'no script element').to.equal(true);
     expect(m.querySelector('[onerror]') === null, 'no event-handler attribute').to.equal(true);

@@ -4,6 +4,7 @@ import '../../src/index.js';
 import { markdownToHtml, renderMarkdown } from '../../src/elements/thread/markdown.js';
 import type { ParleyThread } from '../../src/elements/thread/thread.js';
 import { ChatSession } from '../../src/lit/session.js';
+import { sanitizerReady } from '../../src/lit/sanitize.js';
 import { msg, until } from '../helpers/fake-protocol.js';
 
 /** The sanitized fragment as HTML text. */
@@ -27,6 +28,8 @@ function dangers(root: ParentNode): string[] {
 }
 
 describe('markdown renderer', () => {
+  before(() => sanitizerReady()); // loaded on demand in the widget (test/elements/sanitizer-on-demand.test.ts)
+
   it('renders the chat subset', () => {
     expect(markdownToHtml('**bold**, *em*, _em_, ~~gone~~ and `a < b`')).to.equal(
       '<p><strong>bold</strong>, <em>em</em>, <em>em</em>, <del>gone</del> and <code>a &lt; b</code></p>');
@@ -68,6 +71,7 @@ describe('markdown renderer', () => {
     const thread = wrapper.querySelector<ParleyThread>('parley-thread')!;
     const root = thread.shadowRoot!;
     await until(() => root.querySelectorAll('[part~="message"]').length === 3, 5000, 'three messages');
+    await until(() => !!root.querySelector('[data-message-id="1"] .rich strong'), 5000, 'the Markdown as markup');
     const md = root.querySelector('[data-message-id="1"] .rich')!;
     expect(md.querySelector('strong')?.textContent).to.equal('Sure.');
     expect(md.textContent).to.contain('<img src=x onerror=');

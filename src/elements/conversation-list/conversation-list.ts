@@ -13,7 +13,7 @@ import type { ChatSession } from '../../lit/session.js';
 import { StoreController } from '../../lit/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { displayName, formatListTime } from '../shared/format.js';
-import { cachedPreview } from './preview-cache.js';
+import { previewOf } from './preview-cache.js';
 import { LIST_TEXT } from './strings.js';
 
 /** What the list reads: the store keeps the order, so nothing here sorts or walks every conversation. */
@@ -194,7 +194,7 @@ export class ParleyConversationList extends LitElement {
           aria-current=${c.id === s.active ? 'true' : 'false'} @click=${() => this.select(c.id)}>
         <span class="title" part="title"><bdi>${displayName(c.title, displayName(LIST_TEXT.untitled(c.id)))}</bdi></span>
         <span class="time" part="time">${when ? formatListTime(when, this.locale) : ''}</span>
-        <span class="preview" part="preview">${last ? cachedPreview(last) : ''}</span>
+        <span class="preview" part="preview">${last ? previewOf(last) : ''}</span>
         ${unread > 0 ? html`<span class="badge" part="unread-count" aria-label=${LIST_TEXT.unread(unread)}>${unread}</span>` : nothing}
       </button></div>`;
   }

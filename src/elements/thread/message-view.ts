@@ -5,12 +5,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import type { Attachment, Message } from '../../core/model.js';
-import { safeUrl, sanitizeHtml } from '../../lit/sanitize.js';
+import { safeUrl } from '../../lit/sanitize.js';
 import { displayName, formatSize, formatTime, initials, isoTime, safeDecode } from '../shared/format.js';
 import { alertIcon, clipIcon, clockIcon, doubleTickIcon, tickIcon } from '../shared/icons.js';
 import { shortenRunsIn, withShortRuns } from './long-runs.js';
-import { renderMarkdown } from './markdown.js';
 import { renderKindExtras } from './message-kinds.js';
+import { isRichTextLoaded, renderRichText, richTextOr, type RichMarkup } from './rich-text.js';
 
 /** What a message row can ask of its thread. */
 export interface MessageActions {
@@ -52,11 +52,11 @@ function body(m: Message, shown: number, actions: MessageActions): TemplateResul
   const more = text.length < m.text.length
     ? html`<button type="button" class="show-more" part="show-more" @click=${() => actions.expand(m)}>Show more</button>` : nothing;
   // Long runs without a space are split into short text nodes, which Chromium lays out quickly (long-runs.ts).
-  if (m.markup === 'html') {
-    return html`<div class="text rich" dir="auto">${guard([text], () => markupOr(text, () => shortenRunsIn(sanitizeHtml(text))))}</div>${more}`;
-  }
-  if (m.markup === 'markdown') {
-    return html`<div class="text rich" dir="auto">${guard([text], () => markupOr(text, () => shortenRunsIn(renderMarkdown(text))))}</div>${more}`;
+  if (m.markup === 'html' || m.markup === 'markdown') {
+    const markup: RichMarkup = m.markup;
+    // The sanitizer (and the Markdown renderer) load on first use: until then the body is plain text (rich-text.ts).
+    return html`<div class="text rich" dir="auto">${guard([text, markup, isRichTextLoaded(markup)], () => richTextOr(text, markup,
+      () => markupOr(text, () => shortenRunsIn(renderRichText(text, markup))), withShortRuns))}</div>${more}`;
   }
   return html`<p class="text" dir="auto">${guard([text], () => withShortRuns(text))}</p>${more}`;
 }
