@@ -6,6 +6,7 @@
  */
 import { openParley, type BenchContext } from './context.js';
 import { percentile } from './stats.js';
+import { profiled } from './profile.js';
 
 export interface StreamSample {
   p50: number;
@@ -20,7 +21,7 @@ export interface StreamSample {
 export async function parleyStream(ctx: BenchContext, rate: number, seconds: number): Promise<StreamSample> {
   const { page, room } = await openParley(ctx);
   try {
-    const got = await page.evaluate(async (backend, room, rate, seconds) => {
+    const got = await profiled(page, `stream-${rate}`, () => page.evaluate(async (backend, room, rate, seconds) => {
       const res = await fetch(`${backend}/__bench/send`, {
         method: 'POST', headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ roomId: room, count: rate * seconds, mine: 'none', frames: 'each', rate }),
@@ -43,7 +44,7 @@ export async function parleyStream(ctx: BenchContext, rate: number, seconds: num
       const p = await painted;
       const lastAt = window.bench.frames.last! - window.bench.frames.first!;
       return { deltas, longTasks: tasks.length, longest: tasks.reduce((m, t) => Math.max(m, t.duration), 0), lastLag: p.painted === undefined ? undefined : p.painted - lastAt };
-    }, ctx.backend, room, rate, seconds);
+    }, ctx.backend, room, rate, seconds));
     return { p50: percentile(got.deltas, 50), p95: percentile(got.deltas, 95), frames: got.deltas.length, longTasks: got.longTasks, longest: got.longest, lastLag: got.lastLag };
   } finally {
     await page.close();
