@@ -12,7 +12,7 @@ export default defineConfig({
     sourcemap: true,
     minify: true,
     lib: {
-      entry: 'src/index.ts',
+      entry: 'src/iife.ts',
       name: 'Parley',
       formats: ['iife'],
       fileName: () => 'parley.iife.js',

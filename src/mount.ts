@@ -22,14 +22,19 @@ export interface MountOptions {
   target?: Element | string;
 }
 
-/** Create a `<parley-chat>`, configure it and append it. Returns the element. */
+/**
+ * Create a `<parley-chat>`, configure it and append it to `target` (`document.body` by default).
+ * Returns the element. Throws when the target is not there: a selector that matches nothing, or
+ * no `<body>` yet (a script in `<head>`: wait for `DOMContentLoaded`, or use the IIFE's
+ * `Parley.mount`, which waits).
+ */
 export function mount(opts: MountOptions): ParleyChat {
   const el = document.createElement('parley-chat');
   const { target, options, ...props } = opts;
   Object.assign(el, props);
   if (options) el.options = options;
   const parent = typeof target === 'string' ? document.querySelector(target) : target ?? document.body;
-  if (!parent) throw new Error(`Parley.mount: no element matches ${String(target)}`);
+  if (!parent) throw new Error(`Parley.mount: ${target ? `no element matches ${JSON.stringify(target)}` : 'no <body> yet'}`);
   parent.append(el);
   return el;
 }

@@ -35,7 +35,7 @@ export interface ChatClientOptions {
   /** Keep the offline cache and the durable outbox in `storage`; on by default when `storage` is given. */
   persist?: boolean;
   fetch?: typeof fetch;
-  /** The transport under every protocol (tests: `fakeTransport().factory` from `parley/testing`); default each protocol's real one. */
+  /** The transport under every protocol (tests: `fakeTransport().factory` from `parley-chat/testing`); default each protocol's real one. */
   transport?: TransportFactory;
   timers?: TimerFunctions;
   network?: NetworkMonitor;

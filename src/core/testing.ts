@@ -1,5 +1,5 @@
 /**
- * `parley/testing`: what an integrator needs to test a page or a protocol without a backend.
+ * `parley-chat/testing`: what an integrator needs to test a page or a protocol without a backend.
  * Hand `fakeTransport().factory` to the client's (or `<parley-chat>`'s `options`) `transport`
  * and drive every connection by hand; declare a protocol with `defineProtocol` and register it.
  */

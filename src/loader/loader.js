@@ -31,10 +31,18 @@
     return ready;
   }
 
+  /** Resolves once the document is parsed (at once when it already is). */
+  function parsed() {
+    return document.readyState === 'loading'
+      ? new Promise((resolve) => { document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }); })
+      : Promise.resolve();
+  }
+
   window.Parley = {
     ready,
     load,
-    mount: (options) => load().then((m) => m.mount(options)),
+    // From <head> the module may arrive before <body> exists: mount once the page is parsed.
+    mount: (options) => load().then((m) => parsed().then(() => m.mount(options))),
   };
 
   /*

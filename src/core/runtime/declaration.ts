@@ -77,7 +77,7 @@ export interface ProtocolDeclaration<C, S> {
   readonly timeoutHint?: string | ((config: C) => string);
   /** How connect-time HTTP statuses read. */
   readonly status?: StatusReading;
-  /** The transport used unless the client hands in another (tests: `parley/testing`). */
+  /** The transport used unless the client hands in another (tests: `parley-chat/testing`). */
   readonly transport: TransportFactory;
   /** Commands for this config (a role may allow fewer). */
   commands(config: C): CommandMap<C, S>;

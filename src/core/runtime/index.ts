@@ -1,8 +1,8 @@
 /**
- * `parley/runtime`: what a sixth protocol is written with. A declaration (options schema, secrets,
+ * `parley-chat/runtime`: what a sixth protocol is written with. A declaration (options schema, secrets,
  * transport, identify / handshake / sync / catch-up steps, codec, command map) handed to
  * `defineProtocol`, the core transports, and the failure readings every protocol shares. Kept out
- * of `parley` and `parley/core` so a page that only uses the built-in protocols does not load it
+ * of `parley-chat` and `parley-chat/core` so a page that only uses the built-in protocols does not load it
  * up front (each built-in protocol's lazy chunk brings what it uses).
  */
 export { defineProtocol, runProtocol } from './define.js';

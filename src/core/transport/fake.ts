@@ -1,5 +1,5 @@
 /**
- * A fake transport for tests (Parley's and an integrator's, through `parley/testing`): hand
+ * A fake transport for tests (Parley's and an integrator's, through `parley-chat/testing`): hand
  * `fake.factory` to the client's `transport` option and drive each connection by hand: accept or
  * refuse its open, push frames, answer requests, end it. Nothing touches the network.
  */

@@ -3,7 +3,7 @@
  * one end with a reason from the closed list. A WebSocket, a socket.io and an ActionCable
  * transport implement it (each in its own module, so a protocol's chunk holds only the one it
  * uses); tests and integrators hand in a fake through the client's `transport` option (see
- * `parley/testing`), the one seam below every protocol.
+ * `parley-chat/testing`), the one seam below every protocol.
  */
 import type { DisconnectReason, Scheduler } from '../connection-terms.js';
 

@@ -25,7 +25,7 @@ import { renderBanner, renderHeader } from './panel-templates.js';
 import { CHAT_TEXT } from './strings.js';
 import { WidthController } from './width-controller.js';
 import './invitations.js';
-// What the panel renders, registered with it: `import 'parley/parley-chat'` alone is a whole chat.
+// What the panel renders, registered with it: `import 'parley-chat/parley-chat'` alone is a whole chat.
 import '../conversation-list/define.js';
 import '../thread/define.js';
 import '../typing-indicator/define.js';
@@ -147,7 +147,7 @@ export class ParleyChat extends LitElement {
   @property({ type: Number, attribute: 'connect-timeout' }) connectTimeout?: number;
   /**
    * The transport under the protocol, replacing its own (tests and demos: `fakeTransport().factory`
-   * from `parley/testing`, driven by hand). Leave it unset in production.
+   * from `parley-chat/testing`, driven by hand). Leave it unset in production.
    */
   @property({ attribute: false }) transport?: TransportFactory;
   /** Extra protocol options (merged over the option attributes). */
