@@ -22,9 +22,9 @@ import { spacesSocketIo } from './io-version.js';
 import { OPTIONS } from './option-specs.js';
 import { readConfig, type SpacesConfig } from './options.js';
 import { onSubscriptionFrame, subscribe, subscribeAll } from './subscriptions.js';
-import { catchUp } from './sync-catch-up.js';
+import { catchUp, firstSync } from './sync-catch-up.js';
 import { stateOf, type SpacesRun, type SpacesState } from './state.js';
-import { claimSends, contextOf, depsOf, initialSync } from './sync.js';
+import { claimSends, contextOf, depsOf } from './sync.js';
 
 /** The subscribed spaces of this session. */
 const subscribed = (run: SpacesRun): string[] => [...run.state.spaces].filter((id) => run.state.round.live.has(id));
@@ -95,7 +95,7 @@ export const declaration = {
     if (credential) run.state.credential = { ...credential, fresh: false };
   },
   decode: receive,
-  initialSync: async (run, signal) => claimSends(await initialSync(depsOf(run), subscribed(run), signal), run.view),
+  initialSync: async (run, signal) => claimSends(await firstSync(depsOf(run), subscribed(run), signal), run.view),
   catchUp: async (run, signal) => claimSends(await catchUp(depsOf(run), subscribed(run), signal), run.view),
 } satisfies ProtocolDeclaration<SpacesConfig, SpacesState>;
 

@@ -20,12 +20,21 @@
  * How long it takes: the connection is usable after MAX_CATCH_UP_PAGES pages of each space; the
  * rest follows once live (emitted as missed events). Where it stands is kept, so a cut in the
  * middle costs nothing already fetched: the next catch-up goes on from there.
+ *
+ * A first sync over a store that already holds a space (`firstSync`: a new token builds a new
+ * client over the same store, a reload restores it from the cache) is a catch-up too. The old
+ * socket ended and the new one subscribed later; an edit or a removal made in between, of a held
+ * message older than the latest page, reached no socket and is in no latest page: only the record
+ * has it. So such a space gets its latest page (shown at once) and its record from the newest
+ * change held, within the same page budgets; the latest page moves no cursor, as its newest time
+ * says nothing of the held messages below it. An empty space's first sync is the latest page
+ * alone (`initialSync`): the history below it comes by paging back, as it is then.
  */
 import { messageOf } from '../../errors.js';
 import type { ChatEvent } from '../../events.js';
 import { cutShort } from '../../runtime/catch-up.js';
 import type { CatchUpProgress } from './state.js';
-import { advanceCursor, claimSends, commitCursors, itemsToEvents, pageBefore, spaceCreated, spaceEvents, withMembers, type SyncDeps } from './sync.js';
+import { advanceCursor, claimSends, commitCursors, initialSync, itemsToEvents, pageBefore, spaceCreated, spaceEvents, withMembers, type SyncDeps } from './sync.js';
 
 /** Pages of one space fetched before the connection counts as open; further pages follow once live. */
 export const MAX_CATCH_UP_PAGES = 100;
@@ -95,6 +104,22 @@ export async function catchUp(d: SyncDeps, spaces: readonly string[], signal: Ab
   for (const spaceId of spaces) unfinished.delete(spaceId);
   for (const { spaceId, p } of later) unfinished.set(spaceId, { ...p });
   if (later.length) void goOnLive(later);
+  return events;
+}
+
+/**
+ * The first sync of this adapter: spaces the store holds nothing of get their latest page
+ * (`initialSync`); spaces it holds messages of (a new client over the same store, or one restored
+ * from the cache) get their latest page and a catch-up from the newest change held (see the header).
+ */
+export async function firstSync(d: SyncDeps, spaces: readonly string[], signal: AbortSignal): Promise<ChatEvent[]> {
+  const held = spaces.filter((id) => d.run.view.heldRange(id) !== undefined);
+  const empty = spaces.filter((id) => !held.includes(id));
+  const events = empty.length ? await initialSync(d, empty, signal) : [];
+  if (!held.length) return events;
+  // No `seen`: the page's newest time is no cursor (changes below it may be missing).
+  for (const spaceId of held) events.push(...await pageBefore(d, spaceId, undefined, signal));
+  events.push(...await catchUp(d, held, signal));
   return events;
 }
 

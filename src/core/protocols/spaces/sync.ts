@@ -140,8 +140,9 @@ export function withMembers(d: SyncDeps, spaceEvents: readonly ChatEvent[]): Syn
 }
 
 /**
- * First load: every space and its latest page. The cursor of a space whose page is empty starts
- * at the space's creation, so the first catch-up reads its whole (short) record.
+ * First load of spaces the store holds nothing of: every space and its latest page. The cursor of
+ * a space whose page is empty starts at the space's creation, so the first catch-up reads its
+ * whole (short) record. (Spaces the store holds already: `firstSync` in sync-catch-up.ts.)
  */
 export async function initialSync(d: SyncDeps, spaces: readonly string[], signal: AbortSignal): Promise<ChatEvent[]> {
   const events: ChatEvent[] = [];
