@@ -40,7 +40,8 @@ export const threadStyles = css`
   .attachment img { display: block; max-width: 220px; max-height: 220px; border-radius: 8px; }
   .attachment figcaption, .file-size { font-size: 0.8em; opacity: 0.8; }
   .meta { display: none; gap: 6px; align-items: center; color: var(--_muted); font-size: 0.75em; margin-block-start: 2px; }
-  .group-end .meta, .message[data-status='failed'] .meta, .message[data-status='pending'] .meta { display: flex; }
+  /* The time shows once per group; an edited message shows its mark wherever it sits in the group. */
+  .group-end .meta, .message[data-edited] .meta, .message[data-status='failed'] .meta, .message[data-status='pending'] .meta { display: flex; }
   .status-read { color: var(--_accent); }
   /* A server's reason may hold one very long word: it wraps, and the buttons move to a line below. */
   .failed { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; max-width: 100%; color: var(--_danger); font-size: 0.8em; margin-block-start: 4px; }
