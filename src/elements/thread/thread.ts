@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import '@lit-labs/virtualizer';
 import { ParleyError, messageOf } from '../../core/errors.js';
 import type { Message } from '../../core/model.js';
+import { isUnconfirmed } from '../../core/state.js';
 import type { ChatState } from '../../core/store.js';
 import { chatContext } from '../../lit/context.js';
 import type { ChatSession } from '../../lit/session.js';
@@ -181,6 +182,12 @@ export class ParleyThread extends LitElement {
         this.pendingPin = { index, block: 'start' };
         return;
       }
+    }
+    // A message I just wrote brings the thread back to the bottom, wherever it was scrolled to.
+    const lastRow = this.rows[last];
+    if (!this.atBottom && lastRow?.kind === 'message' && lastRow.key !== prevLastKey && isUnconfirmed(lastRow.message)) {
+      this.atBottom = true;
+      this.anchorKey = undefined;
     }
     // Following the bottom: a new last row keeps it there, and so do rows inserted above (a
     // catch-up filling in while live), which would otherwise push the end out of view.
