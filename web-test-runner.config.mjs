@@ -89,6 +89,19 @@ function serversPlugin() {
           + `<parley-chat protocol="virola" url="${url}" conversation="${room}" no-persist></parley-chat></body>`,
           `${url} ${url.replace(/^http/, 'ws')}`, TRUSTED_TYPES_CSP);
       }
+      if (context.path === '/__parley/placed.html') {
+        // "Placing the parts yourself" (README) with each build, in each load order: test/build/placed-parts.test.ts.
+        const build = context.URL.searchParams.get('build');
+        const order = context.URL.searchParams.get('order');
+        const script = { iife: '/dist/parley.iife.js', loader: '/dist/parley.loader.js' }[build];
+        const tag = script ? `<script src="${script}"></script>` : '';
+        const page = `<script type="module" src="/test/build/pages/placed.js"></script>`;
+        const url = servers?.urls.chatwoot ?? '';
+        const parts = ['head', 'body-end', 'parts-first'].includes(order) ? '<parley-thread></parley-thread><parley-typing-indicator></parley-typing-indicator><parley-composer></parley-composer>' : '';
+        const chat = order === 'chat-later' ? '' : `<parley-chat protocol="chatwoot" url="${url}" inbox-identifier="demo-inbox" contact-name="Placing visitor" no-persist>${parts}</parley-chat>`;
+        return strictPage('Parley parts', `${order === 'body-end' ? '' : tag}${page}</head><body data-url="${url}"><main>${chat}</main>${order === 'body-end' ? tag : ''}</body>`,
+          `${url} ${url.replace(/^http/, 'ws')}`, TRUSTED_TYPES_CSP);
+      }
       if (context.path === '/__parley/csp-control.html') {
         // Proves the trap fires: an inline script and an inline style, both refused.
         return strictPage('control', `<script>window.ran = 1</script><style>body{color:red}</style></head><body><p style="color:red">x</p></body>`, '');

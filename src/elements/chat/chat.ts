@@ -205,7 +205,29 @@ export class ParleyChat extends LitElement {
       (this as unknown as Record<string, unknown>)[name] = value;
     }
     super.connectedCallback();
-    this.hasOwnParts = [...this.children].some((c) => c.localName.startsWith('parley-'));
+    // The page's parts may come after the chat: parsed after it (a build in <head>) or appended later.
+    this.readOwnParts();
+    this.childObserver.observe(this, { childList: true });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.childObserver.disconnect();
+  }
+
+  private readonly childObserver = new MutationObserver(() => this.readOwnParts());
+
+  private readOwnParts(): void {
+    this.hasOwnParts = this.ownParts().length > 0;
+    this.themeOwnParts();
+  }
+
+  private ownParts(): Element[] {
+    return [...this.children].filter((c) => c.localName.startsWith('parley-'));
+  }
+
+  private themeOwnParts(): void {
+    for (const part of this.ownParts()) part.setAttribute('theme', this.theme);
   }
 
   /** Picking a conversation on the narrow layout's list screen opens it, and the composer takes the focus. */
@@ -267,9 +289,7 @@ export class ParleyChat extends LitElement {
 
   override updated(changed: PropertyValues<this>): void {
     // Parts placed by the page follow this chat's theme too (each part's palette keys on its own host).
-    if (changed.has('theme') && this.hasOwnParts) {
-      for (const child of this.children) if (child.localName.startsWith('parley-')) child.setAttribute('theme', this.theme);
-    }
+    if (changed.has('theme')) this.themeOwnParts();
     const problem = configProblem(this);
     if (problem) this.connectionState.reportConfigProblem(problem);
   }
