@@ -61,6 +61,7 @@ if (!hasRails()) {
 
 step('verify: lint with import boundaries, types (core without DOM), lit-analyzer', 'npm', ['run', 'verify', '--silent']);
 step('build', 'npm', ['run', 'build', '--silent']);
+step('examples: React and Vue built with Vite, React type-checked', 'node', ['scripts/build-examples.mjs']);
 step('size budget', 'node', ['scripts/size.mjs']);
 step('manifest is up to date', 'node', ['scripts/check-manifest.mjs']);
 // The runner's own summary line is a progress bar; echo its last count as a plain closing line.
