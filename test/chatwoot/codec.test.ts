@@ -43,7 +43,7 @@ const META_WIDGET = { inboxId: '1', channel: 'Channel::WebWidget', canReply: tru
 
 function msg106(role: 'self' | 'customer'): Json {
   return {
-    id: '106', conversationId: '7', kind: 'text', text: 'hi', markup: 'plain', attachments: [],
+    id: '106', conversationId: '7', kind: 'text', text: 'hi', markup: 'markdown', attachments: [],
     createdAt: 1627060394000, updatedAt: Date.parse('2021-07-23T17:13:14.000Z'), version: Date.parse('2021-07-23T17:13:14.000Z'),
     status: 'sent', sender: { ...WHITE, role }, meta: { messageType: 'incoming' },
   };
@@ -105,7 +105,7 @@ describe('chatwoot codec: seed samples', () => {
       unreadCount: 0, lastActivityAt: 1627061456000, peerLastReadAt: 1627061467000, meta: META_WIDGET,
     });
     expect((events[1] as { message: Json }).message).to.deep.equal({
-      id: '117', conversationId: '9', kind: 'text', text: 'helllo', markup: 'plain', attachments: [],
+      id: '117', conversationId: '9', kind: 'text', text: 'helllo', markup: 'markdown', attachments: [],
       createdAt: 1627061456000, updatedAt: 1627061456000, version: 1627061456000, status: 'sent',
       sender: { ...JOHN, role: 'self' }, meta: { messageType: 'outgoing' },
     });
@@ -170,6 +170,9 @@ describe('chatwoot codec: seed samples', () => {
     const [a] = decodeFrame(activity, CONTACT_10);
     expect(a).to.have.nested.property('message.kind', 'system');
     expect(a).to.deep.nested.include({ 'message.sender': { id: 'system', role: 'system' } });
+    // Chatwoot's clients render message content as Markdown; an activity line is the server's own words.
+    expect(a).to.have.nested.property('message.markup', 'plain');
+    expect(decodeFrame(bot, CONTACT_10)[0]).to.have.nested.property('message.markup', 'markdown');
   });
 
   it('private notes are dropped for a contact and kept (marked) for an agent', () => {

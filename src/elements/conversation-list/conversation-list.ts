@@ -194,7 +194,7 @@ export class ParleyConversationList extends LitElement {
           aria-current=${c.id === s.active ? 'true' : 'false'} @click=${() => this.select(c.id)}>
         <span class="title" part="title"><bdi>${displayName(c.title, displayName(LIST_TEXT.untitled(c.id)))}</bdi></span>
         <span class="time" part="time">${when ? formatListTime(when, this.locale) : ''}</span>
-        <span class="preview" part="preview">${last ? previewOf(last) : ''}</span>
+        <span class="preview" part="preview" dir="auto">${last ? previewOf(last) : ''}</span>
         ${unread > 0 ? html`<span class="badge" part="unread-count" aria-label=${LIST_TEXT.unread(unread)}>${unread}</span>` : nothing}
       </button></div>`;
   }

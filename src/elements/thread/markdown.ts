@@ -1,13 +1,17 @@
 /**
- * A small, safe Markdown renderer for messages whose markup is `markdown` (Virola `TextMarkdown`).
+ * A small, safe Markdown renderer for messages whose markup is `markdown` (Chatwoot's messages,
+ * Virola `TextMarkdown`, Comapi `text/markdown` parts).
  *
  * It covers what chat messages use: paragraphs and line breaks, `#` headings, `>` quotes, `-`/`*`
  * and `1.` lists, `---` rules, fenced and inline code, `**strong**`, `*em*` / `_em_`,
- * `~~strike~~`, `[links](https://…)` and bare http(s) URLs. Raw HTML in the source is not markup
+ * `~~strike~~`, `[links](https://…)` (http(s) only: any other link shows as its source text) and
+ * bare http(s) URLs. Raw HTML in the source is not markup
  * here: it is escaped and shows as text. The HTML this produces then goes through `sanitizeHtml`
  * like any wire HTML (allow-list, link schemes checked), so nothing it emits can run script.
  */
+import { safeUrl } from '../../lit/safe-url.js';
 import { sanitizeHtml } from '../../lit/sanitize.js';
+import { bareUrlEnd, mayStartUrl, URL_STOP } from './plain-text.js';
 
 const MAX_DEPTH = 8;
 
@@ -23,8 +27,6 @@ const TAGS: Record<Emphasis, string> = { '*': 'em', '**': 'strong', '_': 'em', '
 const INTRAWORD_INERT = new Set<Emphasis>(['*', '_', '__']);
 const WORD = /[\p{L}\p{N}_]/u;
 const SPACE = /\s/;
-/** Characters a link target or a bare URL never contains here. */
-const URL_STOP = /[\s<>()[\]\u0000]/;
 
 /**
  * Inline markup of one line, in one pass with no backtracking: every character is read a bounded
@@ -49,8 +51,10 @@ function inline(source: string): string {
     } else if (c === '[') {
       const link = linkAt(source, i);
       if (typeof link === 'number') { text += source.slice(i, link); i = link; continue; }
+      // A link to anything but http(s) (`javascript:` ...) is no link: its source shows as text.
+      if (link && !safeUrl(link.href)) { text += source.slice(i, link.end); i = link.end; continue; }
       if (link) { emit(`<a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a>`); i = link.end; continue; }
-    } else if (c === 'h' && (i === 0 || /[\s(]/.test(source[i - 1]!))) {
+    } else if (c === 'h' && mayStartUrl(source[i - 1])) {
       const end = bareUrlEnd(source, i);
       if (end > i) { const url = source.slice(i, end); emit(`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`); i = end; continue; }
     } else if (c === '*' || c === '_' || c === '~') {
@@ -78,16 +82,6 @@ function linkAt(s: string, at: number): { label: string; href: string; end: numb
   while (k < s.length && !URL_STOP.test(s[k]!)) k++;
   if (k === close + 2 || s[k] !== ')') return undefined;
   return { label: s.slice(at + 1, close), href: s.slice(close + 2, k), end: k + 1 };
-}
-
-/** End of a bare http(s) URL starting at `at` (trailing punctuation left out), or `at` when there is none. */
-function bareUrlEnd(s: string, at: number): number {
-  const scheme = s.startsWith('https://', at) ? 8 : s.startsWith('http://', at) ? 7 : 0;
-  if (!scheme) return at;
-  let end = at + scheme;
-  while (end < s.length && !URL_STOP.test(s[end]!)) end++;
-  while (end > at + scheme && '.,;:!?'.includes(s[end - 1]!)) end--;
-  return end > at + scheme ? end : at;
 }
 
 /** Reads the run of `*`, `_` or `~` at `at`, opening or closing emphasis; returns where the run ends. */

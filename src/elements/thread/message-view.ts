@@ -10,6 +10,7 @@ import { displayName, formatSize, formatTime, initials, isoTime, safeDecode } fr
 import { alertIcon, clipIcon, clockIcon, doubleTickIcon, tickIcon } from '../shared/icons.js';
 import { shortenRunsIn, withShortRuns } from './long-runs.js';
 import { renderKindExtras } from './message-kinds.js';
+import { hasMarkdown, linkified } from './plain-text.js';
 import { isRichTextLoaded, renderRichText, richTextOr, type RichMarkup } from './rich-text.js';
 
 /** What a message row can ask of its thread. */
@@ -52,13 +53,16 @@ function body(m: Message, shown: number, actions: MessageActions): TemplateResul
   const more = text.length < m.text.length
     ? html`<button type="button" class="show-more" part="show-more" @click=${() => actions.expand(m)}>Show more</button>` : nothing;
   // Long runs without a space are split into short text nodes, which Chromium lays out quickly (long-runs.ts).
-  if (m.markup === 'html' || m.markup === 'markdown') {
+  // Markdown with no Markdown in it (most chat messages) shows as plain text: nothing to load.
+  if (m.markup === 'html' || (m.markup === 'markdown' && hasMarkdown(text))) {
     const markup: RichMarkup = m.markup;
     // The sanitizer (and the Markdown renderer) load on first use: until then the body is plain text (rich-text.ts).
     return html`<div class="text rich" dir="auto">${guard([text, markup, isRichTextLoaded(markup)], () => richTextOr(text, markup,
       () => markupOr(text, () => shortenRunsIn(renderRichText(text, markup))), withShortRuns))}</div>${more}`;
   }
-  return html`<p class="text" dir="auto">${guard([text], () => withShortRuns(text))}</p>${more}`;
+  // Plain text (and Markdown without any) gets its bare URLs as links; code and LaTeX stay as written.
+  const linked = m.markup === 'plain' || m.markup === 'markdown';
+  return html`<p class="text" dir="auto">${guard([text, linked], () => (linked ? linkified(text) : withShortRuns(text)))}</p>${more}`;
 }
 
 function attachment(a: Attachment): TemplateResult {

@@ -158,3 +158,17 @@ export class RowBuilder {
     for (let i = firstInPrev + 1; i < this.at.length; i++) w.at.push(this.at[i]! + shift);
   }
 }
+
+/**
+ * How many messages from others (not mine, not activity lines) `rows` holds after the row keyed
+ * `lastKey`: what arrived at the end since then. 0 when that row is gone.
+ */
+export function arrivedFromOthers(rows: readonly Row[], lastKey: string | undefined): number {
+  let n = 0;
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i]!;
+    if (row.key === lastKey) return n;
+    if (row.kind === 'message' && row.message.sender?.role !== 'self' && row.message.kind !== 'system') n++;
+  }
+  return 0;
+}

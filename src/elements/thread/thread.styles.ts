@@ -50,5 +50,11 @@ export const threadStyles = css`
   .failed button { min-width: 44px; min-height: 44px; background: none; border: 1px solid currentColor; border-radius: 999px; padding: 2px 14px; cursor: pointer; color: var(--_danger); }
   .system { text-align: center; color: var(--_muted); font-size: 0.8em; padding-block: 6px; }
   .empty { margin: auto; color: var(--_muted); padding: 24px; text-align: center; }
+  /* The "new messages" button floats over the bottom of the thread; its empty live region takes no room. */
+  .new-messages { position: absolute; inset-inline: 0; inset-block-end: 12px; display: flex; justify-content: center; pointer-events: none; }
+  .new-messages button {
+    pointer-events: auto; min-height: 44px; padding: 4px 16px; border: 0; border-radius: 999px; cursor: pointer;
+    background: var(--_accent); color: var(--_accent-fg); font: inherit; box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
+  }
   .loading-older { position: absolute; inset-block-start: 4px; inset-inline: 0; text-align: center; font-size: 0.8em; color: var(--_muted); }
 `;

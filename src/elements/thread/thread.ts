@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import '@lit-labs/virtualizer';
 import { ParleyError, messageOf } from '../../core/errors.js';
@@ -12,8 +12,9 @@ import { ParleyErrorEvent } from '../../lit/events.js';
 import { StoreController } from '../../lit/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { formatDay, prepareFormats } from '../shared/format.js';
-import { RowBuilder, type Row } from './rows.js';
+import { arrivedFromOthers, RowBuilder, type Row } from './rows.js';
 import { BODY_LIMIT, renderMessage, type MessageActions } from './message-view.js';
+import { THREAD_TEXT } from './strings.js';
 import { threadStyles } from './thread.styles.js';
 
 interface ThreadSlice {
@@ -57,6 +58,7 @@ const STILL_AT_BOTTOM_PX = 4;
  * @csspart reply-mark - Marks a reply / comment.
  * @csspart day - A day separator.
  * @csspart show-more - Shows more of a message too long to show whole at first.
+ * @csspart new-messages - The "N new messages" button that shows while scrolled up when messages from others arrive; it scrolls to the newest.
  * @fires parley-error - A message could not be shown (the rest of the thread still renders).
  * @cssprop --parley-bubble-background - Background of others' bubbles.
  * @cssprop --parley-bubble-mine-background - Background of my bubbles.
@@ -77,6 +79,9 @@ export class ParleyThread extends LitElement {
   private scrolledUp = false;
   /** A row to frame on the next render, once: a pin passed on every render would fight the user's scrolling. */
   private pendingPin?: { index: number; block: 'start' | 'end' };
+
+  /** Messages from others that arrived below while scrolled up, not yet scrolled to. */
+  @state() private unseen = 0;
 
   /** The session to read; provided by `<parley-chat>` through context, or set directly. */
   @consume({ context: chatContext, subscribe: true })
@@ -121,7 +126,10 @@ export class ParleyThread extends LitElement {
 
   private handleVisibility(e: Event): void {
     const { first, last } = e as unknown as { first: number; last: number };
-    if (last >= this.rows.length - 1) this.atBottom = true;
+    if (last >= this.rows.length - 1) {
+      this.atBottom = true;
+      this.unseen = 0;
+    }
     const { conversationId, hasMore, loading } = this.slice.value;
     if (first <= 0 && hasMore && !loading && conversationId && this.rows.length > 0) {
       // Anchor on the first visible message (not a day separator, whose key survives a prepend);
@@ -164,14 +172,24 @@ export class ParleyThread extends LitElement {
     this.pendingPin = undefined;
   }
 
+  private handleNewMessages(): void {
+    this.scrollToBottom();
+    // The button goes away: the focus moves to the messages it led to, not to the page's body.
+    this.renderRoot.querySelector<HTMLElement>('lit-virtualizer')?.focus({ preventScroll: true });
+  }
+
   override willUpdate(changed: PropertyValues): void {
     const messages = this.slice.value.messages ?? [];
-    if (changed.has('conversation')) this.atBottom = true;
+    if (changed.has('conversation')) {
+      this.atBottom = true;
+      this.unseen = 0;
+    }
     if (messages === this.rowsFor) return;
     const prevLastKey = this.rows.at(-1)?.key;
     const prevCount = this.rows.length;
     this.rows = this.rowBuilder.update(messages);
     this.rowsFor = messages;
+    if (!this.atBottom) this.unseen += arrivedFromOthers(this.rows, prevLastKey);
     const last = this.rows.length - 1;
     if (this.anchorKey && !this.atBottom) {
       // Older messages were prepended: keep what the user was looking at in place.
@@ -188,6 +206,7 @@ export class ParleyThread extends LitElement {
     if (!this.atBottom && lastRow?.kind === 'message' && lastRow.key !== prevLastKey && isUnconfirmed(lastRow.message)) {
       this.atBottom = true;
       this.anchorKey = undefined;
+      this.unseen = 0;
     }
     // Following the bottom: a new last row keeps it there, and so do rows inserted above (a
     // catch-up filling in while live), which would otherwise push the end out of view.
@@ -199,6 +218,7 @@ export class ParleyThread extends LitElement {
   /** Scroll to the newest message, and stay there as messages arrive. */
   scrollToBottom(): void {
     this.atBottom = true;
+    this.unseen = 0;
     this.anchorKey = undefined;
     this.pin(this.rows.length - 1, 'end');
   }
@@ -250,13 +270,15 @@ export class ParleyThread extends LitElement {
     if (!conversationId) return html`<div class="empty" part="empty">No conversation yet.</div>`;
     return html`
       ${loading ? html`<div class="loading-older" role="status">Loading older messages…</div>` : nothing}
-      <lit-virtualizer scroller role="log" aria-label="Messages" aria-live="polite"
+      <lit-virtualizer scroller role="log" aria-label="Messages" aria-live="polite" tabindex="0"
         .items=${this.rows}
         .keyFunction=${rowKey}
         .renderItem=${this.renderRow}
         .layout=${this.takeLayout()}
         @scroll=${this.handleScroll}
         @visibilityChanged=${this.handleVisibility}
-        @unpinned=${this.handleUnpinned}></lit-virtualizer>`;
+        @unpinned=${this.handleUnpinned}></lit-virtualizer>
+      <div class="new-messages" role="status">${this.unseen > 0
+        ? html`<button type="button" part="new-messages" @click=${this.handleNewMessages}>${THREAD_TEXT.newMessages(this.unseen)}</button>` : nothing}</div>`;
   }
 }

@@ -116,7 +116,11 @@ export function readMessage(v: unknown, ctx: DecodeContext, what = 'message'): W
       conversationId: id(m.conversation_id, `${what}.conversation_id`),
       kind: kindOf(type, contentType, text, attachments),
       text: isDeleted ? '' : text,
-      markup: 'plain',
+      // Chatwoot's own widget and dashboard render every message's content as Markdown (marked
+      // with `breaks` and `gfm`, then DOMPurify: app/javascript/shared/helpers/MessageFormatter.js,
+      // used by widget/components/AgentMessageBubble.vue and UserMessageBubble.vue). Activity
+      // lines are the server's own words.
+      markup: type === 'activity' ? 'plain' : 'markdown',
       attachments: isDeleted ? [] : attachments,
       createdAt: createdAt ?? updatedAt ?? ctx.now,
       status: ownValue(STATUSES, statusText) ?? 'sent',

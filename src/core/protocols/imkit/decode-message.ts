@@ -112,6 +112,8 @@ export function readMessage(v: unknown, ctx: DecodeContext, what = 'message', ro
     const message: Message = {
       id, conversationId, kind,
       text: kind === 'recalled' ? '' : kind === 'system' ? systemText(type, sender, subjects, body) : body,
+      // IMKIT's `message` is plain text (no markup field; its UI kits only autolink URLs in it, with
+      // their fork of Autolinker.js): the thread links its bare URLs.
       markup: 'plain',
       attachments: attachments(m, type, extra, what),
       createdAt,
