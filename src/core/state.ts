@@ -42,6 +42,8 @@ export interface ChatState {
   readonly messages: ReadonlyMap<string, readonly Message[]>;
   readonly typing: ReadonlyMap<string, readonly TypingEntry[]>;
   readonly presence: ReadonlyMap<string, PresenceState>;
+  /** The presence scopes a complete list arrived for: there, whoever is not listed is offline. */
+  readonly presenceKnown: readonly string[];
   readonly profiles: ReadonlyMap<string, Actor>;
   readonly preferences: ReadonlyMap<string, unknown>;
   readonly invitations: readonly Invitation[];
@@ -63,6 +65,7 @@ export function initialState(): ChatState {
     messages: PersistentMap.empty(),
     typing: new Map(),
     presence: new Map(),
+    presenceKnown: [],
     profiles: new Map(),
     preferences: new Map(),
     invitations: [],

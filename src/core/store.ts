@@ -373,7 +373,10 @@ export class ChatStore {
         for (const [k, v] of Object.entries(e.statuses)) {
           if (d.next.presence.get(`${e.scope}:${k}`) !== v) d.map('presence').set(`${e.scope}:${k}`, v);
         }
-        if (e.complete) markOthersOffline(d, e.scope, e.statuses);
+        if (e.complete) {
+          markOthersOffline(d, e.scope, e.statuses);
+          if (!d.next.presenceKnown.includes(e.scope)) d.set('presenceKnown', [...d.next.presenceKnown, e.scope]);
+        }
         return undefined;
       }
       case 'profile.updated':

@@ -13,6 +13,8 @@ export const chatStyles = css`
   header .status, header .icon-button { flex: none; }
   header .status:last-child { padding-inline-end: 10px; }
   .status { font-size: 0.8em; color: var(--_muted); }
+  .dot { display: inline-block; width: 8px; height: 8px; border-radius: 50%; margin-inline-end: 4px; background: var(--_muted); }
+  [data-availability='online'] .dot { background: var(--parley-online, #1a7f37); }
   /* 44 px: a finger's target (WCAG 2.5.5), whatever the icon's size. */
   .icon-button {
     display: inline-grid; place-items: center; min-width: 44px; min-height: 44px; padding: 0; border: none; border-radius: 8px;

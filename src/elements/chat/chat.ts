@@ -1,6 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
+import type { Availability } from '../../core/availability.js';
+import { counterpartAvailability } from '../../core/availability.js';
 import type { DisconnectReason } from '../../core/protocol.js';
 import type { TransportFactory } from '../../core/transport/transport.js';
 import type { ChatState, ConnectionStatus } from '../../core/store.js';
@@ -21,7 +23,7 @@ import { CONFIG_KEYS, chatConfig, configProblem } from './config.js';
 import { connectionNotice } from './connection-notice.js';
 import { ConnectionStateController } from './connection-state.js';
 import { PanelFocusController, type FocusPlaces } from './focus.js';
-import { renderBanner, renderHeader } from './panel-templates.js';
+import { renderBanner, renderHeader, type ReplyTime } from './panel-templates.js';
 import { CHAT_TEXT } from './strings.js';
 import { WidthController } from './width-controller.js';
 import './invitations.js';
@@ -31,17 +33,19 @@ import '../thread/define.js';
 import '../typing-indicator/define.js';
 import '../composer/define.js';
 
-interface ChatSlice { status: ConnectionStatus; reason?: DisconnectReason; unread: number; conversations: number; title?: string }
+interface ChatSlice {
+  status: ConnectionStatus; reason?: DisconnectReason; unread: number; conversations: number; title?: string; availability?: Availability;
+}
 
 const sameSlice = (a: ChatSlice, b: ChatSlice) => a.status === b.status && a.reason === b.reason && a.unread === b.unread
-  && a.conversations === b.conversations && a.title === b.title;
+  && a.conversations === b.conversations && a.title === b.title && a.availability === b.availability;
 
 /** Below this width of its own, the chat shows the conversation list as a screen of its own, px. */
 const NARROW_PX = 480;
 
 /** Protocol option names that become properties (the element's own names excepted). */
 const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolOptions).flat().map((spec) => spec.name))]
-  .filter((name) => !['protocol', 'url', 'token', 'userId', 'conversation', 'mode', 'theme', 'locale', 'heading', 'open', 'options'].includes(name));
+  .filter((name) => !['protocol', 'url', 'token', 'userId', 'conversation', 'mode', 'theme', 'locale', 'heading', 'open', 'options', 'replyTime'].includes(name));
 
 /**
  * @summary A complete chat: conversation list, thread, typing indicator and composer, inline or
@@ -62,6 +66,7 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @attr locale - BCP 47 locale for times and dates.
  * @attr no-persist - Keep nothing in IndexedDB (identity and cache stay in memory).
  * @attr heading - Title shown in the header.
+ * @attr reply-time - How soon the team usually answers (`minutes`, `hours` or `day`): the header says "Typically replies in a few hours" while nobody is online.
  * @attr connect-timeout - How long one connect attempt may take before it is given up and retried with backoff, ms (default 15000).
  * @attr connection-status - Reflected: `idle`, `connecting`, `open`, `reconnecting` or `closed`.
  *
@@ -75,6 +80,8 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  *
  * @csspart panel - The chat panel.
  * @csspart header - The header with title and status.
+ * @csspart availability - The header's word on the other side: "Online", "Away" (with the usual reply time); carries `data-availability`.
+ * @csspart presence-dot - The dot before it, coloured by `data-availability` on the part above.
  * @csspart connection-banner - Says why the chat is not connected (never connected, reconnecting, offline, not set up, refused); carries `data-state` and `data-reason`.
  * @csspart connection-reason - The reason under the banner, in the words of the server or the check that failed.
  * @csspart storage-notice - Says that unsent messages can't be kept on this device (storage failed or did not answer).
@@ -145,6 +152,8 @@ export class ParleyChat extends LitElement {
   @property({ type: Boolean, reflect: true }) open = false;
   /** How long one connect attempt may take before it is given up (reason `timeout`) and retried, ms. */
   @property({ type: Number, attribute: 'connect-timeout' }) connectTimeout?: number;
+  /** How soon the team usually answers, said under "Away" (Chatwoot's inbox `reply_time`): `minutes`, `hours` or `day`. */
+  @property({ attribute: 'reply-time' }) replyTime?: ReplyTime;
   /**
    * The transport under the protocol, replacing its own (tests and demos: `fakeTransport().factory`
    * from `parley-chat/testing`, driven by hand). Leave it unset in production.
@@ -255,7 +264,7 @@ export class ParleyChat extends LitElement {
   private select(s: ChatState): ChatSlice {
     const unread = s.unreadTotal; // kept by the store as counts change: no walk over every conversation
     const active = s.activeConversation ? s.conversations.get(s.activeConversation) : undefined;
-    return { status: s.status, reason: s.statusReason, unread, conversations: s.conversations.size, title: active?.title };
+    return { status: s.status, reason: s.statusReason, unread, conversations: s.conversations.size, title: active?.title, availability: counterpartAvailability(s) };
   }
 
   private toggle(): void {
@@ -300,7 +309,7 @@ export class ParleyChat extends LitElement {
   }
 
   private renderPanel() {
-    const { status, reason, conversations, title } = this.slice.value;
+    const { status, reason, conversations, title, availability } = this.slice.value;
     const { everOpen, failure } = this.connectionState;
     const notice = connectionNotice({ status, reason, everOpen, failure, configProblem: configProblem(this) });
     const listScreen = this.onListScreen;
@@ -308,6 +317,7 @@ export class ParleyChat extends LitElement {
     return html`<section class="panel ${this.listIsScreen ? 'narrow' : ''}" part="panel" aria-label=${this.heading}>
       ${renderHeader({
         heading: this.heading, status: notice.status,
+        availability: notice.state === 'open' ? availability : undefined, replyTime: notice.state === 'open' ? this.replyTime : undefined,
         title: listScreen ? '' : displayName(title), // a wire value: no bidi tricks, no unbounded length
         onBack: threadScreen ? () => this.showList() : undefined,
         onClose: this.mode === 'launcher' ? () => this.panelFocus.close() : undefined,

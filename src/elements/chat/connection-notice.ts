@@ -62,7 +62,8 @@ function stopped(reason: DisconnectReason | undefined): ConnectionNotice {
 export function connectionNotice(input: NoticeInput): ConnectionNotice {
   const { status, reason, failure, configProblem } = input;
   if (configProblem) return { state: 'misconfigured', status: T.status.notSetUp, banner: T.banner.misconfigured, detail: T.reason(configProblem) };
-  if (status === 'open') return { state: 'open', status: T.status.online };
+  // Connected needs no word: the header speaks of the other side instead (Online, Away).
+  if (status === 'open') return { state: 'open', status: '' };
   if (status === 'idle' || (status === 'closed' && (!reason || reason === 'client-closed'))) return { state: 'idle', status: '' };
   // A first connect that has not failed yet is only connecting; once it fails (a reason, or the
   // browser offline), it says what is wrong instead of a bare "Connecting…".

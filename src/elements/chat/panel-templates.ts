@@ -3,6 +3,7 @@
  * the header (Back, title, status, Close) and the connection banner with its reason.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import type { Availability } from '../../core/availability.js';
 import type { DisconnectReason } from '../../core/protocol.js';
 import { backIcon, closeIcon } from '../shared/icons.js';
 import type { ConnectionNotice } from './connection-notice.js';
@@ -14,10 +15,26 @@ export interface HeaderView {
   /** The open conversation's title, already made safe to show (`displayName`). */
   title: string;
   status: string;
+  /** Whether the other side is there, once connected and the backend said. */
+  availability?: Availability;
+  /** How soon the team usually answers, said while nobody is online. */
+  replyTime?: ReplyTime;
   /** A Back button to the conversation list (the narrow layout's thread screen). */
   onBack?: () => void;
   /** A Close button (launcher mode). */
   onClose?: () => void;
+}
+
+/** How soon a team usually answers: Chatwoot's inbox `reply_time` (`in_a_few_minutes`, …) in short. */
+export type ReplyTime = 'minutes' | 'hours' | 'day';
+
+/** The header's word on the other side: "Online", or "Away" with the usual reply time, or the reply time alone. */
+function renderAvailability(v: HeaderView): TemplateResult | typeof nothing {
+  const T = CHAT_TEXT.availability;
+  const reply = v.replyTime && Object.hasOwn(T.replyTime, v.replyTime) ? T.replyTime[v.replyTime] : undefined;
+  if (v.availability === 'online') return html`<span part="availability" data-availability="online"><span part="presence-dot" class="dot"></span>${T.online}</span>`;
+  const words = v.availability === 'away' ? (reply ? `${T.away} · ${reply}` : T.away) : reply;
+  return words ? html`<span part="availability" data-availability=${v.availability ?? 'unknown'}>${v.availability === 'away' ? html`<span part="presence-dot" class="dot"></span>` : nothing}${words}</span>` : nothing;
 }
 
 /** The header: Back (when the list is a screen of its own), title, status, Close. */
@@ -27,7 +44,7 @@ export function renderHeader(v: HeaderView): TemplateResult {
     ${v.onBack ? html`<button type="button" class="icon-button back" part="back-button" aria-label=${CHAT_TEXT.backToList}
       title=${CHAT_TEXT.backToList} @click=${v.onBack}>${backIcon}</button>` : nothing}
     <h2 title=${full}>${v.heading}${v.title ? html` · <bdi>${v.title}</bdi>` : nothing}</h2>
-    <span class="status" role="status">${v.status}</span>
+    <span class="status" role="status">${v.status}${v.status ? nothing : renderAvailability(v)}</span>
     ${v.onClose ? html`<button type="button" class="icon-button close" part="close-button" aria-label=${CHAT_TEXT.closeChat}
       title=${CHAT_TEXT.closeChat} @click=${v.onClose}>${closeIcon}</button>` : nothing}
   </header>`;

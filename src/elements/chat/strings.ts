@@ -7,7 +7,6 @@
 export const CHAT_TEXT = {
   status: {
     connecting: 'Connecting…',
-    online: 'Online',
     reconnecting: 'Reconnecting…',
     notConnected: 'Not connected',
     offline: 'Offline',
@@ -25,6 +24,16 @@ export const CHAT_TEXT = {
     authFailed: 'The chat server did not accept the sign-in, so the chat is disconnected.',
     rejected: 'The chat server refused to open this chat, so it is disconnected.',
     disconnected: 'The chat is disconnected.',
+  },
+  /** The other side, in the header once connected (the connection itself says nothing while all is well). */
+  availability: {
+    online: 'Online',
+    away: 'Away',
+    replyTime: {
+      minutes: 'Typically replies in a few minutes',
+      hours: 'Typically replies in a few hours',
+      day: 'Typically replies in a day',
+    },
   },
   /** The detail under a banner: the reason, in the words of whoever gave it. */
   reason: (why: string) => `Reason: ${why}`,
