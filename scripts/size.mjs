@@ -48,7 +48,8 @@ function withImports(file, seen = new Set()) {
 }
 
 const cdnChunks = js('dist/cdn');
-const protocolOf = (f) => /protocol-([a-z0-9-]+)-/.exec(f)?.[1];
+// The name up to the 8-character hash (which may itself start with `-`: protocol-virola--xN1JDnC.js).
+const protocolOf = (f) => /protocol-([a-z0-9-]+?)-[\w-]{8}\.js$/.exec(f)?.[1];
 const protocols = cdnChunks.filter(protocolOf);
 /**
  * Lazy chunks a protocol loads by default: the socket.io client its server runs (Spaces: socket.io 2,
@@ -86,10 +87,12 @@ const backendTotal = (f) => [...widget, ...withImports(f), ...lazyOf(protocolOf(
 // chatwoot 69.7, comapi 70.4, imkit 80.6, spaces 99.1 (its 11.7 KiB sanitizer now counted as its own), virola 65.3.
 // Then +0.6 KiB for rich messages (bare URLs as links built from Lit templates, the Markdown-free fast path,
 // the "new messages" button): chatwoot 70.54, comapi 71.19, imkit 81.42, spaces 99.92, virola 66.11.
-const BACKEND_BUDGETS = { chatwoot: 71, comapi: 71.5, imkit: 81.5, spaces: 100, virola: 66.5 };
+// Then +0.5 KiB for the header's presence (Online/Away, reply time) and parts placed in any order (a
+// ContextRoot, the chat watching its children): chatwoot 71.4, comapi 72.1, imkit 82.3, spaces 100.8, virola 67.0.
+const BACKEND_BUDGETS = { chatwoot: 71.5, comapi: 72.5, imkit: 82.5, spaces: 101, virola: 67.5 };
 
 const esmChunks = js('dist/chunks');
-const esmProtocol = (f) => /protocol-([a-z0-9-]+)-/.exec(f)?.[1];
+const esmProtocol = protocolOf;
 
 /** [label, bytes, budget KiB or null (printed only), goal KiB of issue 11 or null]. */
 const rows = [
@@ -105,7 +108,8 @@ const rows = [
   // Budget just above; the goal is 75 KiB.
   // 142.0 with the per-frame store and incremental rows. 142.5 with the lazy sanitizer (its wrappers and
   // Lit's `until`, +1.0; an IIFE inlines what it imports lazily) and minified css (-0.7). Budget 143: room for the IIFE's own entry (issue 10).
-  ['IIFE, all-in-one (dist/parley.iife.js)', shipped([IIFE]), 143, 75],
+  // 143.9 with rich messages, presence and parts placed in any order.
+  ['IIFE, all-in-one (dist/parley.iife.js)', shipped([IIFE]), 144.5, 75],
   // Breakdown, printed only.
   ['  loader (dist/parley.loader.js)', shipped([LOADER]), null, null],
   ['  CDN entry with its static imports', shipped(withImports(CDN_ENTRY)), null, null],
@@ -115,8 +119,8 @@ const rows = [
   // 46 KiB (issue 12): the shared protocol runtime and transports moved out of the five protocols into core.
   // 47.5 KiB (issue 11): <parley-invitations>, dropped before by the `sideEffects` list, is in (46.0 -> 46.7); the
   // per-frame store and the incremental thread rows: 47.1; 48 with mount's clearer errors (issue 10): 47.5. The lazy sanitizer and minified css: 47.3.
-  // Rich messages (linkified plain text, the "new messages" button): 47.8 -> 48.3.
-  ["ESM (min + gzip), Parley's own code without dependencies or protocols", minGz('dist/parley.js', ...esmChunks.filter((f) => !esmProtocol(f))), 48.5, null],
+  // Rich messages (linkified plain text, the "new messages" button): 47.8 -> 48.3. Presence, parts in any order: 49.0.
+  ["ESM (min + gzip), Parley's own code without dependencies or protocols", minGz('dist/parley.js', ...esmChunks.filter((f) => !esmProtocol(f))), 49.5, null],
   ...esmChunks.filter(esmProtocol).map((f) => [`  + protocol ${esmProtocol(f)} (ESM, min + gzip, dependencies external)`, minGz(f), 13, null]),
 ];
 
