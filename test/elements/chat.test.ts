@@ -66,14 +66,16 @@ describe('<parley-chat> header with a hostile conversation title', () => {
     it(`${mode}: a 5,000-character unbroken title with a bidi override stays inside the header, cut, isolated and readable in full`, async () => {
       const { name, backend } = registerFake();
       const title = `\u202e${'W'.repeat(5000)}`;
-      backend.syncEvents = [{ type: 'conversation.created', conversation: { id: 'c1', title } }];
+      // An agent online: the header has a status ("Online") beside the title.
+      backend.syncEvents = [{ type: 'conversation.created', conversation: { id: 'c1', title } },
+        { type: 'presence.changed', scope: 'agents', statuses: { 7: 'online' }, complete: true }];
       const chat = await fixture<ParleyChat>(html`<div style="width: 360px"><parley-chat protocol=${name} url="http://127.0.0.1:1"
         mode=${mode} ?open=${mode === 'launcher'} no-persist></parley-chat></div>`).then((d) => d.querySelector('parley-chat')!);
       await until(() => chat.connectionStatus === 'open', 5000, 'open');
       await chat.updateComplete;
       const header = chat.shadowRoot!.querySelector('[part="header"]')!;
       const h2 = header.querySelector('h2')!;
-      await until(() => !!h2.querySelector('bdi'), 5000, 'the title shown');
+      await until(() => !!h2.querySelector('bdi') && header.querySelector('.status')!.textContent === 'Online', 5000, 'the title and status shown');
       const shown = h2.querySelector('bdi')!.textContent!;
       expect(shown.includes('\u202e'), 'no bidi override').to.equal(false);
       expect([...shown].length).to.equal(80);

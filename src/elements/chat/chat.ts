@@ -23,8 +23,10 @@ import { CONFIG_KEYS, chatConfig, configProblem } from './config.js';
 import { connectionNotice } from './connection-notice.js';
 import { ConnectionStateController } from './connection-state.js';
 import { PanelFocusController, type FocusPlaces } from './focus.js';
+import type { Notifier } from './notifications.js';
+import { SeenController } from './seen-controller.js';
 import { renderBanner, renderHeader, type ReplyTime } from './panel-templates.js';
-import { CHAT_TEXT } from './strings.js';
+import { CHAT_TEXT, CONSOLE_PREFIX } from './strings.js';
 import { WidthController } from './width-controller.js';
 import './invitations.js';
 // What the panel renders, registered with it: `import 'parley-chat/parley-chat'` alone is a whole chat.
@@ -45,7 +47,7 @@ const NARROW_PX = 480;
 
 /** Protocol option names that become properties (the element's own names excepted). */
 const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolOptions).flat().map((spec) => spec.name))]
-  .filter((name) => !['protocol', 'url', 'token', 'userId', 'conversation', 'mode', 'theme', 'locale', 'heading', 'open', 'options', 'replyTime'].includes(name));
+  .filter((name) => !['protocol', 'url', 'token', 'userId', 'conversation', 'mode', 'theme', 'locale', 'heading', 'open', 'options', 'replyTime', 'notify'].includes(name));
 
 /**
  * @summary A complete chat: conversation list, thread, typing indicator and composer, inline or
@@ -66,6 +68,7 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @attr locale - BCP 47 locale for times and dates.
  * @attr no-persist - Keep nothing in IndexedDB (identity and cache stay in memory).
  * @attr heading - Title shown in the header.
+ * @attr notify - Opt-in notices of messages that arrive unseen: any of `title`, `sound`, `desktop` (space-separated).
  * @attr reply-time - How soon the team usually answers (`minutes`, `hours` or `day`): the header says "Typically replies in a few hours" while nobody is online.
  * @attr connect-timeout - How long one connect attempt may take before it is given up and retried with backoff, ms (default 15000).
  * @attr connection-status - Reflected: `idle`, `connecting`, `open`, `reconnecting` or `closed`.
@@ -81,6 +84,7 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @csspart panel - The chat panel.
  * @csspart header - The header with title and status.
  * @csspart availability - The header's word on the other side: "Online", "Away" (with the usual reply time); carries `data-availability`.
+ * @csspart notify-button - Asks to allow desktop notifications (with `notify="desktop"`, until the person answered).
  * @csspart presence-dot - The dot before it, coloured by `data-availability` on the part above.
  * @csspart connection-banner - Says why the chat is not connected (never connected, reconnecting, offline, not set up, refused); carries `data-state` and `data-reason`.
  * @csspart connection-reason - The reason under the banner, in the words of the server or the check that failed.
@@ -119,6 +123,10 @@ export class ParleyChat extends LitElement {
   private readonly connectionState = new ConnectionStateController(this, () => this.protocol);
   private readonly panelFocus = new PanelFocusController(this,
     (): FocusPlaces => ({ root: this.renderRoot, ownParts: this.hasOwnParts ? this : undefined, listScreen: this.onListScreen }));
+  private readonly seenState = new SeenController(this);
+  /** Notices of what arrives unseen, once `notify` asks for any (its module loads then). */
+  private notifier?: Notifier;
+  private notifierLoading = false;
   /** Whether the open conversation is on screen, as last told to the session (it clears unread counts). */
   private viewing?: boolean;
 
@@ -152,6 +160,13 @@ export class ParleyChat extends LitElement {
   @property({ type: Boolean, reflect: true }) open = false;
   /** How long one connect attempt may take before it is given up (reason `timeout`) and retried, ms. */
   @property({ type: Number, attribute: 'connect-timeout' }) connectTimeout?: number;
+  /**
+   * Notices of messages from others that arrive while the chat is not seen (a background tab, a
+   * closed launcher, scrolled away): any of `title` (the count before the tab's title), `sound`
+   * (a short chime, after the page had a user gesture) and `desktop` (a system notification; the
+   * header offers a button that asks for permission). None by default.
+   */
+  @property() notify?: string;
   /** How soon the team usually answers, said under "Away" (Chatwoot's inbox `reply_time`): `minutes`, `hours` or `day`. */
   @property({ attribute: 'reply-time' }) replyTime?: ReplyTime;
   /**
@@ -217,10 +232,13 @@ export class ParleyChat extends LitElement {
     // The page's parts may come after the chat: parsed after it (a build in <head>) or appended later.
     this.readOwnParts();
     this.childObserver.observe(this, { childList: true });
+    this.startNotifier(); // again after a move in the page (leaving disposed it)
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.notifier?.dispose();
+    this.notifier = undefined;
     this.childObserver.disconnect();
   }
 
@@ -289,19 +307,55 @@ export class ParleyChat extends LitElement {
     // On screen: an open panel not showing the list (nor, narrow, waiting to know whether it will).
     // Only what is on screen is marked read.
     const listFirst = this.narrow && !this.hasOwnParts && this.screen === 'list';
-    const viewing = (this.mode !== 'launcher' || this.open) && !listFirst;
+    // Seen: a visible page, and the inline chat on screen or the launcher's panel open.
+    const seen = this.seenState.pageVisible && (this.mode === 'launcher' ? this.open : this.seenState.onScreen);
+    const viewing = seen && !listFirst;
     if (viewing !== this.viewing) {
       this.viewing = viewing;
       this.session.open(this.session.store.getState().activeConversation, viewing);
     }
+    if (viewing) this.notifier?.seen();
   }
 
   override updated(changed: PropertyValues<this>): void {
+    if (changed.has('notify')) this.startNotifier();
     // Parts placed by the page follow this chat's theme too (each part's palette keys on its own host).
     if (changed.has('theme')) this.themeOwnParts();
     const problem = configProblem(this);
     if (problem) this.connectionState.reportConfigProblem(problem);
   }
+
+  /** Load the notifier the first time `notify` asks for anything (a page that never does pays nothing). */
+  private startNotifier(): void {
+    if (!this.notify?.trim() || this.notifier || this.notifierLoading || !this.isConnected) return;
+    this.notifierLoading = true;
+    void import('./notifications.js').then(({ Notifier, notifyKinds }) => {
+      this.notifierLoading = false;
+      if (!this.isConnected || this.notifier) return;
+      this.notifier = new Notifier({
+        store: this.session.store,
+        seen: () => this.viewing === true,
+        kinds: () => notifyKinds(this.notify),
+        reveal: (conversationId) => {
+          this.session.open(conversationId);
+          if (this.mode === 'launcher') this.open = true;
+          this.scrollIntoView({ block: 'nearest' });
+        },
+      });
+    }, (err: unknown) => {
+      this.notifierLoading = false;
+      console.error(`${CONSOLE_PREFIX} notifications failed to load:`, err);
+    });
+  }
+
+  /** The header's bell: with `notify="desktop"`, until the person allowed or refused notifications. */
+  private get canAskNotifications(): boolean {
+    return /(^|\s)desktop(\s|$)/i.test(this.notify ?? '') && typeof Notification !== 'undefined' && Notification.permission === 'default';
+  }
+
+  private readonly askNotifications = (): void => {
+    void Notification.requestPermission().then(() => this.requestUpdate());
+  };
 
   /** Drop the connection and connect again. */
   reconnect(): void {
@@ -320,6 +374,7 @@ export class ParleyChat extends LitElement {
         availability: notice.state === 'open' ? availability : undefined, replyTime: notice.state === 'open' ? this.replyTime : undefined,
         title: listScreen ? '' : displayName(title), // a wire value: no bidi tricks, no unbounded length
         onBack: threadScreen ? () => this.showList() : undefined,
+        onAllowNotifications: this.canAskNotifications ? this.askNotifications : undefined,
         onClose: this.mode === 'launcher' ? () => this.panelFocus.close() : undefined,
       })}
       ${renderBanner(notice, reason)}

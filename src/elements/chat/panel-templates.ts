@@ -5,7 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Availability } from '../../core/availability.js';
 import type { DisconnectReason } from '../../core/protocol.js';
-import { backIcon, closeIcon } from '../shared/icons.js';
+import { backIcon, bellIcon, closeIcon } from '../shared/icons.js';
 import type { ConnectionNotice } from './connection-notice.js';
 import { CHAT_TEXT } from './strings.js';
 
@@ -21,6 +21,8 @@ export interface HeaderView {
   replyTime?: ReplyTime;
   /** A Back button to the conversation list (the narrow layout's thread screen). */
   onBack?: () => void;
+  /** A button that asks to allow desktop notifications (`notify="desktop"`, not yet asked). */
+  onAllowNotifications?: () => void;
   /** A Close button (launcher mode). */
   onClose?: () => void;
 }
@@ -45,6 +47,8 @@ export function renderHeader(v: HeaderView): TemplateResult {
       title=${CHAT_TEXT.backToList} @click=${v.onBack}>${backIcon}</button>` : nothing}
     <h2 title=${full}>${v.heading}${v.title ? html` · <bdi>${v.title}</bdi>` : nothing}</h2>
     <span class="status" role="status">${v.status}${v.status ? nothing : renderAvailability(v)}</span>
+    ${v.onAllowNotifications ? html`<button type="button" class="icon-button" part="notify-button" aria-label=${CHAT_TEXT.notify.enable}
+      title=${CHAT_TEXT.notify.enable} @click=${v.onAllowNotifications}>${bellIcon}</button>` : nothing}
     ${v.onClose ? html`<button type="button" class="icon-button close" part="close-button" aria-label=${CHAT_TEXT.closeChat}
       title=${CHAT_TEXT.closeChat} @click=${v.onClose}>${closeIcon}</button>` : nothing}
   </header>`;

@@ -35,6 +35,14 @@ export const CHAT_TEXT = {
       day: 'Typically replies in a day',
     },
   },
+  /** Notices of messages that arrive unseen (`notify`). */
+  notify: {
+    /** The tab's title while messages wait: "(2) My shop". */
+    title: (count: number, pageTitle: string) => (pageTitle ? `(${count}) ${pageTitle}` : `(${count})`),
+    from: (name: string) => `New message from ${name}`,
+    someone: 'Someone',
+    enable: 'Turn on desktop notifications',
+  },
   /** The detail under a banner: the reason, in the words of whoever gave it. */
   reason: (why: string) => `Reason: ${why}`,
   missingProtocol: 'the "protocol" attribute is missing (for example protocol="chatwoot")',

@@ -19,5 +19,7 @@ export const doubleTickIcon = icon(svg`<path d="M2 12.5l4.5 4.5L16 7.5M12 16.5l.
 export const alertIcon = icon(svg`<circle cx="12" cy="12" r="9" /><path d="M12 7v6M12 16.5v.5" />`);
 /** Paperclip (file). */
 export const clipIcon = icon(svg`<path d="M20 11.5l-8 8a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7L9.7 17.2a1.7 1.7 0 0 1-2.4-2.4L15 7" />`);
+/** Bell (notifications). */
+export const bellIcon = icon(svg`<path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20.5a2 2 0 0 0 4 0" />`);
 /** Back arrow; mirrored in right-to-left text, where back points the other way. */
 export const backIcon = svg`<svg class="icon flip-rtl" viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M15 5l-7 7 7 7" /></svg>`;

@@ -1,0 +1,116 @@
+/**
+ * Opt-in notices of messages that arrive while the chat is not seen (`<parley-chat notify="…">`):
+ * `title` prefixes the tab's title with how many arrived, `sound` plays a short chime (made with
+ * WebAudio, no audio file; only once the page had a user gesture, as autoplay rules require),
+ * `desktop` shows a system notification (once the person allowed them; asked only from a click).
+ * Loaded only by chats that opt in.
+ */
+import type { ChatStore } from '../../core/store.js';
+import type { Message } from '../../core/model.js';
+import { displayName } from '../shared/format.js';
+import { previewText } from '../shared/preview.js';
+import { CHAT_TEXT } from './strings.js';
+
+/** What a chat can ask for. */
+export type NotifyKind = 'sound' | 'title' | 'desktop';
+const KINDS: readonly NotifyKind[] = ['sound', 'title', 'desktop'];
+
+/** The kinds named in a `notify` attribute (space-separated, unknown words ignored). */
+export function notifyKinds(value: string | undefined): Set<NotifyKind> {
+  const words = new Set((value ?? '').toLowerCase().split(/\s+/));
+  return new Set(KINDS.filter((k) => words.has(k)));
+}
+
+/** What the notifier needs of its chat. */
+export interface NotifierHost {
+  readonly store: ChatStore;
+  /** Whether the chat is seen now: nothing notifies then. */
+  seen(): boolean;
+  /** The kinds asked for now. */
+  kinds(): ReadonlySet<NotifyKind>;
+  /** Bring the chat into view (a click on a desktop notification). */
+  reveal(conversationId: string): void;
+}
+
+/** Longest body a desktop notification shows. */
+const BODY_CHARS = 140;
+
+/** Listens for messages from others and notifies of those that arrive unseen. */
+export class Notifier {
+  /** Messages that arrived unseen since the chat was last seen. */
+  private unseen = 0;
+  /** The page's own title, while the tab title carries a count. */
+  private baseTitle?: string;
+  private audio?: AudioContext;
+  private readonly stop: () => void;
+
+  constructor(private readonly host: NotifierHost) {
+    this.stop = host.store.onMessage((m) => this.arrived(m));
+  }
+
+  /** The chat is seen: the count goes, the title is the page's again. */
+  seen(): void {
+    this.unseen = 0;
+    this.restoreTitle();
+  }
+
+  /** Stop listening and leave the title as the page had it. */
+  dispose(): void {
+    this.stop();
+    this.restoreTitle();
+    void this.audio?.close();
+  }
+
+  private arrived(m: Message): void {
+    const role = m.sender?.role;
+    if (role === 'self' || role === 'system' || m.kind === 'system' || m.deleted || this.host.seen()) return;
+    const kinds = this.host.kinds();
+    this.unseen++;
+    if (kinds.has('title')) this.showCount();
+    if (kinds.has('sound')) this.chime();
+    if (kinds.has('desktop')) this.desktop(m);
+  }
+
+  private showCount(): void {
+    this.baseTitle ??= document.title;
+    document.title = CHAT_TEXT.notify.title(this.unseen, this.baseTitle);
+  }
+
+  private restoreTitle(): void {
+    if (this.baseTitle === undefined) return;
+    document.title = this.baseTitle;
+    this.baseTitle = undefined;
+  }
+
+  /** Two short soft tones; nothing before the page had a user gesture (the browser would refuse). */
+  private chime(): void {
+    if (navigator.userActivation && !navigator.userActivation.hasBeenActive) return;
+    const ctx = (this.audio ??= new AudioContext());
+    const start = ctx.currentTime;
+    for (const [i, freq] of [880, 1320].entries()) {
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      const at = start + i * 0.12;
+      osc.frequency.value = freq;
+      gain.gain.setValueAtTime(0.0001, at);
+      gain.gain.exponentialRampToValueAtTime(0.15, at + 0.01);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.18);
+      osc.connect(gain).connect(ctx.destination);
+      osc.start(at);
+      osc.stop(at + 0.2);
+    }
+  }
+
+  private desktop(m: Message): void {
+    if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+    const name = displayName(m.sender?.name, CHAT_TEXT.notify.someone);
+    const notification = new Notification(CHAT_TEXT.notify.from(name), {
+      body: previewText(m).slice(0, BODY_CHARS), tag: `parley:${m.conversationId}`,
+    });
+    notification.onclick = () => {
+      window.focus();
+      this.host.reveal(m.conversationId);
+      notification.close();
+    };
+  }
+}
