@@ -10,6 +10,7 @@ const part = (root: ShadowRoot, id: string, name: string) =>
 
 /** The actions the menu of message `id` offers, by part name (after opening it; closed again after). */
 export async function offered(root: ShadowRoot, id: string): Promise<string[]> {
+  await until(() => !!root.querySelector(`[data-message-id="${CSS.escape(id)}"]`), 10000, `message ${id} rendered`);
   const more = part(root, id, 'more-actions');
   if (!more) return [];
   more.click();
