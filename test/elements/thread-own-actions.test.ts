@@ -131,6 +131,28 @@ describe('<parley-thread> editing and deleting my messages', () => {
     expect(text(thread)).to.equal('hello again');
   });
 
+  it('edit: an HTML body (Spaces) is edited as its plain text; Shift+Enter is a new line, not a save', async () => {
+    const { thread, session, backend } = await ownThread(['edit']);
+    session.store.apply([{ type: 'message.updated', message: { id: 'm1', conversationId: 'c1', text: '<p>a &amp; b<br>c &lt;d&gt; &#233;</p>', markup: 'html', version: 2 } }]);
+    session.store.flush();
+    await until(() => text(thread).startsWith('a & b'), 5000, 'the HTML body');
+    await openMenu(thread);
+    inMine(thread, 'action-edit')!.click();
+    await until(() => focused(thread)?.getAttribute('part') === 'edit-input', 5000, 'the text box');
+    const box = inMine(thread, 'edit-input') as HTMLTextAreaElement;
+    expect(box.value).to.equal('a & b\nc <d> é');
+    await sendKeys({ press: 'End' });
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Shift' });
+    await sendKeys({ type: 'f' });
+    expect(box.value).to.equal('a & b\nc <d> é\nf');
+    expect(backend.commands.filter((c) => c.type === 'edit')).to.deep.equal([]);
+    await sendKeys({ press: 'Enter' });
+    await until(() => backend.commands.some((c) => c.type === 'edit'), 5000, 'the edit sent');
+    expect(backend.commands.find((c) => c.type === 'edit')).to.deep.include({ text: 'a & b\nc <d> é\nf' });
+  });
+
   it('edit: a cancelled parley-edit sends nothing', async () => {
     const { thread, backend } = await ownThread(['edit']);
     thread.addEventListener(ParleyEditEvent.eventName, (e) => e.preventDefault(), { once: true });
