@@ -113,7 +113,8 @@ export class OwnActionsUi {
   }
 
   private handleEditKey(e: KeyboardEvent, m: Message): void {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    if (e.isComposing) return; // the IME's own Enter and Escape
+    if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
       this.save(m);
     } else if (e.key === 'Escape') {
