@@ -92,6 +92,11 @@ describe('<parley-thread> editing and deleting my messages', () => {
     await expect(thread).to.be.accessible();
     await sendKeys({ press: 'Escape' });
     await until(() => !inMine(thread, 'actions-menu') && focused(thread)?.getAttribute('part') === 'more-actions', 5000, 'closed, focus on the button');
+    // Tab out of an open menu closes it too.
+    await sendKeys({ press: 'Enter' });
+    await until(() => focused(thread)?.getAttribute('role') === 'menuitem', 5000, 'open again');
+    await sendKeys({ press: 'Tab' });
+    await until(() => !inMine(thread, 'actions-menu'), 5000, 'closed by Tab');
   });
 
   it('edit: inline in the bubble; Escape cancels and changes nothing', async () => {
@@ -125,6 +130,8 @@ describe('<parley-thread> editing and deleting my messages', () => {
     expect([e.conversationId, e.messageId, e.text, e.cancelable, e.composed]).to.deep.equal(['c1', 'm1', 'hello again', true, true]);
     await until(() => text(thread) === 'hello again', 5000, 'the new text, before the backend answered');
     expect(q(thread, '[data-message-id="m1"]')!.hasAttribute('data-edited')).to.equal(true);
+    expect(inMine(thread, 'more-actions'), 'no second change while one is on its way').to.equal(null);
+    await expect(thread).to.be.accessible();
     expect(backend.commands.filter((c) => c.type === 'edit')).to.deep.equal([{ type: 'edit', conversationId: 'c1', messageId: 'm1', text: 'hello again' }]);
     answer();
     await until(() => !!inMine(thread, 'more-actions'), 5000, 'done: the button is back');
