@@ -78,8 +78,10 @@ export interface ChatClient {
   send(text: string, opts?: SendOptions): Message | undefined;
   retry(conversationId: string, clientRef: string): void;
   discard(conversationId: string, clientRef: string): void;
-  edit(conversationId: string, messageId: string, text: string): Promise<void>;
-  remove(conversationId: string, messageId: string): Promise<void>;
+  /** Change the text of a message of mine. Resolves when done, with the failure (also reported) if it failed. */
+  edit(conversationId: string, messageId: string, text: string): Promise<ParleyError | undefined>;
+  /** Delete a message of mine for everyone. Resolves when done, with the failure (also reported) if it failed. */
+  remove(conversationId: string, messageId: string): Promise<ParleyError | undefined>;
   /** Tell the other side I am (not) typing; "on" is throttled. */
   setTyping(conversationId: string, on: boolean): void;
   markRead(conversationId: string): void;

@@ -192,11 +192,15 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     }, 300);
   }
 
-  async function run(command: Command): Promise<void> {
+  /** Run a command and apply its events; a failure is reported, and is what it resolves with. */
+  async function run(command: Command): Promise<ParleyError | undefined> {
     try {
       store.apply(await connection.execute(command));
+      return undefined;
     } catch (err) {
-      report(new ParleyError('command', `${command.type} failed: ${messageOf(err)}`, { cause: err }));
+      const error = new ParleyError('command', `${command.type} failed: ${messageOf(err)}`, { cause: err });
+      report(error);
+      return error;
     }
   }
 

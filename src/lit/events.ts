@@ -32,6 +32,22 @@ export class ParleySendEvent extends Event {
   }
 }
 
+/** The user is about to change the text of a message of theirs. Cancel it with `preventDefault()`. */
+export class ParleyEditEvent extends Event {
+  static readonly eventName = 'parley-edit';
+  constructor(readonly conversationId: string, readonly messageId: string, readonly text: string) {
+    super(ParleyEditEvent.eventName, { ...init, cancelable: true });
+  }
+}
+
+/** The user confirmed deleting a message of theirs, about to go to the backend. Cancel it with `preventDefault()`. */
+export class ParleyDeleteEvent extends Event {
+  static readonly eventName = 'parley-delete';
+  constructor(readonly conversationId: string, readonly messageId: string) {
+    super(ParleyDeleteEvent.eventName, { ...init, cancelable: true });
+  }
+}
+
 /** The user picked a conversation. */
 export class ParleyConversationSelectEvent extends Event {
   static readonly eventName = 'parley-conversation-select';
@@ -53,6 +69,8 @@ declare global {
     'parley-connection-change': ParleyConnectionChangeEvent;
     'parley-message': ParleyMessageEvent;
     'parley-send': ParleySendEvent;
+    'parley-edit': ParleyEditEvent;
+    'parley-delete': ParleyDeleteEvent;
     'parley-conversation-select': ParleyConversationSelectEvent;
     'parley-error': ParleyErrorEvent;
   }

@@ -6,6 +6,9 @@ import type { ChatClient, SendOptions } from '../core/client.js';
 import type { Command } from '../core/commands.js';
 import type { Message } from '../core/model.js';
 import { ChatStore } from '../core/store.js';
+import { ParleyError } from '../core/errors.js';
+
+const notConnected = (): ParleyError => new ParleyError('command', 'not connected');
 
 /** What elements use. */
 export class ChatSession {
@@ -38,6 +41,13 @@ export class ChatSession {
     return this.clientValue.send(text, { ...opts, conversationId });
   }
 
+  /** Change a message's text, or delete it; resolves with the failure, if any (also when there is no client). */
+  edit(conversationId: string, messageId: string, text: string): Promise<ParleyError | undefined> {
+    return this.clientValue?.edit(conversationId, messageId, text) ?? Promise.resolve(notConnected());
+  }
+  remove(conversationId: string, messageId: string): Promise<ParleyError | undefined> {
+    return this.clientValue?.remove(conversationId, messageId) ?? Promise.resolve(notConnected());
+  }
   retry(conversationId: string, clientRef: string): void { this.clientValue?.retry(conversationId, clientRef); }
   discard(conversationId: string, clientRef: string): void { this.clientValue?.discard(conversationId, clientRef); }
   typing(conversationId: string, on: boolean): void { this.clientValue?.setTyping(conversationId, on); }

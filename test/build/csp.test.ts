@@ -6,6 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { until } from '../helpers/fake-protocol.js';
 import { type } from '../helpers/composer.js';
+import { deleteMine } from '../helpers/own-actions.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import { reset, signIn } from '../virola/widget.js';
 
@@ -79,6 +80,13 @@ describe('strict Content-Security-Policy', function () {
       await until(() => rich('strong').some((b) => b.textContent === 'Sure.') && rich('li').length >= 2, 10000, 'the Markdown answer, as markup');
       await until(() => preview().some((p) => p?.startsWith('Sure. Here is Markdown:')), 10000, `the Markdown answer's preview: ${preview().join(' | ')}`);
       expect(rich('a').map((a) => a.getAttribute('href'))).to.include('https://virola.io/');
+
+      // My message's menu (its code and styles load now, on first use) and a delete, under the same policy.
+      const mineRow = () => [...root('parley-thread')!.querySelectorAll('[part~="message-mine"]')].find((m) => m.querySelector('.text')?.textContent === 'html please');
+      await until(() => /^\d+$/.test(mineRow()?.getAttribute('data-message-id') ?? ''), 10000, 'my message, confirmed');
+      const id = mineRow()!.getAttribute('data-message-id')!;
+      await deleteMine(root('parley-thread')!, id);
+      await until(() => !!root('parley-thread')!.querySelector(`[data-message-id="${id}"][data-deleted]`), 10000, 'my message deleted');
 
       await new Promise((r) => setTimeout(r, 500)); // reports are sent asynchronously
       expect((await reports()).map((r) => `${r['violated-directive']} ${r['blocked-uri']}`)).to.deep.equal([]);

@@ -102,6 +102,15 @@ describe('the Chatwoot emulation is as strict as Chatwoot', function () {
     cable.close();
   });
 
+  it('Client API: a contact can neither change a message\'s text nor delete it', async () => {
+    const who = await visitor('Regretful Visitor');
+    const sent = (await call('POST', `${who.base}/messages`, { content: 'as sent' })).json as Json;
+    expect((await call('PATCH', `${who.base}/messages/${String(sent.id)}`, { content: 'changed' })).status).to.not.equal(200);
+    expect((await call('DELETE', `${who.base}/messages/${String(sent.id)}`)).status).to.not.equal(200);
+    const list = (await call('GET', `${who.base}/messages`)).json as Json[];
+    expect(list.map((m) => [m.content, (m.content_attributes as Json | undefined)?.deleted])).to.deep.equal([['as sent', undefined]]);
+  });
+
   it('the agent\'s PATCH on a message changes its status only; an agent\'s read is announced to nobody and throttled', async () => {
     const who = await visitor('Patch Visitor');
     const contactCable = new RawCable();

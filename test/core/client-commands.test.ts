@@ -172,3 +172,19 @@ describe('client: read marks', () => {
     expect(f.store.getState().conversations.get('c1')?.unreadCount).to.equal(0);
   });
 });
+
+describe('client: edit and remove', () => {
+  it('resolve with nothing when done, and with the reported failure when refused', async () => {
+    const f = await connected({}, [CONVERSATION]);
+    f.backend.capabilities.add('edit');
+    f.backend.capabilities.add('delete');
+    expect(await f.client.edit('c1', 'm1', 'new')).to.equal(undefined);
+    expect(await f.client.remove('c1', 'm1')).to.equal(undefined);
+    expect(f.backend.commands.filter((c) => c.type === 'edit' || c.type === 'delete').map((c) => c.type)).to.deep.equal(['edit', 'delete']);
+    f.backend.onExecute = async () => { throw new HttpError(403, 'PATCH answered 403'); };
+    const failed = await f.client.edit('c1', 'm1', 'again');
+    expect(failed).to.be.instanceOf(ParleyError);
+    expect(failed?.message).to.equal('edit failed: PATCH answered 403');
+    expect(f.errors.map((e) => e.message)).to.deep.equal(['edit failed: PATCH answered 403']);
+  });
+});

@@ -10,6 +10,7 @@ import type { Message } from '../../src/core/model.js';
 import { until } from '../helpers/fake-protocol.js';
 import { control, serverMessages, servers } from '../helpers/servers.js';
 import { type } from '../helpers/composer.js';
+import { deleteMine, offered } from '../helpers/own-actions.js';
 
 function shadow(chat: ParleyChat, tag: string): ShadowRoot {
   return chat.shadowRoot!.querySelector(tag)!.shadowRoot!;
@@ -160,5 +161,30 @@ describe('Chatwoot, end to end against the demo server', function () {
     const server = await serverMessages(who.conversationId);
     expect(server.at(-1)).to.include({ content: 'On it!', message_type: 1 });
     await expect(chat).to.be.accessible();
+  });
+  it('a contact can neither edit nor delete (no menu); an agent deletes her reply through the menu, which offers Delete only', async () => {
+    await control('agent', { enabled: false });
+    const visitor = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot}
+      inbox-identifier="demo-inbox" contact-name="Menu Visitor" no-persist></parley-chat>`);
+    await until(() => visitor.connectionStatus === 'open', 10000, 'visitor open');
+    await type(visitor, 'question for Ada');
+    await until(() => /^\d+$/.test(rendered(visitor).find((m) => m.text === 'question for Ada')?.id ?? ''), 10000, 'confirmed');
+    const question = rendered(visitor).find((m) => m.text === 'question for Ada')!.id;
+    expect(await offered(shadow(visitor, 'parley-thread'), question), 'the Client API changes no message').to.deep.equal([]);
+    const conversationId = visitor.session.store.getState().activeConversation!;
+
+    const agent = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot} account-id="1"
+      .token=${'demo-agent-token'} .conversation=${conversationId} no-persist></parley-chat>`);
+    await until(() => agent.connectionStatus === 'open', 10000, 'agent open');
+    await type(agent, 'a reply to take back');
+    await until(() => /^\d+$/.test(rendered(agent).find((m) => m.text === 'a reply to take back')?.id ?? ''), 10000, 'the reply confirmed');
+    const reply = rendered(agent).find((m) => m.text === 'a reply to take back')!.id;
+    await until(() => thread(visitor).some((m) => m.id === reply), 10000, 'the reply, for the visitor');
+    const root = shadow(agent, 'parley-thread');
+    expect(await offered(root, reply), 'Chatwoot has no edit').to.deep.equal(['action-delete']);
+    await deleteMine(root, reply);
+    await until(() => !!shadow(agent, 'parley-thread').querySelector(`[data-message-id="${reply}"][data-deleted]`), 10000, 'deleted, for the agent');
+    await until(() => thread(visitor).find((m) => m.id === reply)?.deleted === true, 10000, 'deleted, for the visitor');
+    expect((await serverMessages(conversationId)).find((m) => String(m.id) === reply)?.content).to.equal('This message was deleted');
   });
 });

@@ -6,8 +6,9 @@
 import { expect } from '@open-wc/testing';
 import '../helpers/benign-errors.js';
 import '../../src/index.js';
-import { until } from '../helpers/fake-protocol.js';
-import { control, mount, rendered, ROOM, serverMessages, shadow, thread, type } from '../imkit/widget-helpers.js';
+import { eventually as poll, until } from '../helpers/fake-protocol.js';
+import { deleteMine, editMine, offered } from '../helpers/own-actions.js';
+import { control, DEMO_KEY, DEMO_TOKEN, imkitUrl, mount, rendered, ROOM, serverMessages, shadow, thread, type } from '../imkit/widget-helpers.js';
 
 interface ServerState {
   socket: { authenticated: { clientId: string; base64: boolean }[]; confs: number; authAttempts: number; authFailures: number; typing: { room: string }[] };
@@ -86,6 +87,34 @@ for (const base64 of [false, true]) {
       await control('user-delete', { ids: [e] });
       await until(() => !rendered(chat).some((r) => r.id === e), 10000, 'hidden for me');
       expect(rendered(chat).map((r) => [r.id, r.deleted]).slice(1)).to.deep.equal([[a, false], [b, false], [c, true], [d, true]]);
+    });
+
+    it('edit and delete through the message menu: the server holds the new text, then the recall; Kit\'s message offers nothing', async () => {
+      await control('agent', { enabled: false });
+      const chat = await mount({ base64 });
+      await until(() => chat.connectionStatus === 'open', 10000, 'open');
+      const kit = await control<{ _id: string }>('say', { text: 'from Kit' });
+      await type(chat, 'first version');
+      await until(() => /^[0-9a-f]{24}$/.test(rendered(chat).find((m) => m.text === 'first version')?.id ?? ''), 10000, 'confirmed');
+      const id = rendered(chat).find((m) => m.text === 'first version')!.id;
+      const root = shadow(chat, 'parley-thread');
+      expect(await offered(root, kit._id)).to.deep.equal([]);
+      expect(await offered(root, id)).to.deep.equal(['action-edit', 'action-delete']);
+
+      await editMine(root, id, 'second version');
+      await until(() => rendered(chat).some((m) => m.id === id && m.text === 'second version' && m.edited), 10000, 'shown edited');
+      await poll(async () => (await serverMessages()).find((m) => m._id === id)?.message === 'second version', 10000, 'the new text at the server');
+
+      // IMKIT lets only the sender change a message.
+      const refused = await fetch(`${imkitUrl()}/rooms/${ROOM}/message`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', 'IM-CLIENT-KEY': DEMO_KEY, 'IM-Authorization': DEMO_TOKEN },
+        body: JSON.stringify({ _id: kit._id, message: 'not yours' }),
+      });
+      expect(refused.status).to.equal(403);
+
+      await deleteMine(root, id);
+      await until(() => rendered(chat).find((m) => m.id === id)?.deleted === true, 10000, 'shown deleted');
+      await poll(async () => (await serverMessages()).find((m) => m._id === id)?.messageType === 'recall', 10000, 'recalled at the server');
     });
 
     it('cut mid-conversation: reconnecting, then what was missed (new, edited, recalled) appears once each, in order, and the pending send goes out', async () => {

@@ -11,9 +11,10 @@ import '../../src/index.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import type { Message } from '../../src/core/model.js';
 import type { ChatEvent } from '../../src/core/events.js';
-import { until } from '../helpers/fake-protocol.js';
+import { eventually, until } from '../helpers/fake-protocol.js';
 import { servers } from '../helpers/servers.js';
 import { type } from '../helpers/composer.js';
+import { deleteMine, editMine, offered } from '../helpers/own-actions.js';
 
 const base = servers.spaces;
 /** The path of the demo's socket.io 4 twin of the Spaces socket server (demo/server/spaces/socket-servers.ts). */
@@ -190,6 +191,41 @@ describe('Avaya Spaces, end to end against the demo server', function () {
     await chat.session.client!.remove(spaceId, id);
     await until(() => thread(dana).find((m) => m.id === id)?.deleted === true, 15000, 'deleted for Dana');
     await until(() => row(chat, id)?.hasAttribute('data-deleted') === true, 15000, 'tombstone for me');
+    expect((await serverItems(spaceId)).find((i) => i._id === id)?.deleted).to.equal(true);
+  });
+
+  it('edit and delete through the message menu: the server and a member see the new text, marked edited, then the removal', async () => {
+    await control('agent', { enabled: false });
+    const spaceId = await newSpace('Editing', [DANA_ID]);
+    const chat = await guest(spaceId, 'Editor');
+    const dana = await fixture<ParleyChat>(html`<parley-chat protocol="spaces" url=${base} .token=${'demo-user-token'} .conversation=${spaceId}
+      no-persist></parley-chat>`);
+    await until(() => dana.connectionStatus === 'open', 15000, 'Dana open');
+    const sam = await control<{ _id: string }>('say', { spaceId, text: 'from Sam' });
+    await type(chat, 'first version');
+    await until(() => byText(chat, 'first version')?.status === 'sent', 15000, 'sent');
+    const id = byText(chat, 'first version')!.id;
+    await until(() => !!row(chat, sam._id), 15000, 'Sam\'s message shown');
+    const root = shadow(chat, 'parley-thread');
+    expect(await offered(root, sam._id), 'nothing on Sam\'s message').to.deep.equal([]);
+    expect(await offered(root, id)).to.deep.equal(['action-edit', 'action-delete']);
+
+    await editMine(root, id, 'second <version>');
+    await eventually(async () => (await serverItems(spaceId)).find((i) => i._id === id)?.content.bodyText === '<p>second &lt;version&gt;</p>', 15000, 'the new text at the server');
+    await until(() => row(chat, id)?.hasAttribute('data-edited') === true && row(chat, id)?.querySelector('.text')?.textContent === 'second <version>', 15000, 'edited, for me');
+    await until(() => thread(dana).find((m) => m.id === id)?.edited === true, 15000, 'edited, for Dana');
+    expect(thread(dana).find((m) => m.id === id)!.text).to.equal('<p>second &lt;version&gt;</p>');
+
+    // Spaces refuses an edit of someone else's message (here Dana, a member, on Sam's).
+    const refused = await fetch(`${base}/api/messages/${sam._id}`, {
+      method: 'PATCH', headers: { Authorization: 'jwt demo-user-token', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ _id: sam._id, content: { bodyText: '<p>not yours</p>' } }),
+    });
+    expect(refused.status).to.equal(403);
+
+    await deleteMine(root, id);
+    await until(() => row(chat, id)?.hasAttribute('data-deleted') === true, 15000, 'deleted, for me');
+    await until(() => thread(dana).find((m) => m.id === id)?.deleted === true, 15000, 'deleted, for Dana');
     expect((await serverItems(spaceId)).find((i) => i._id === id)?.deleted).to.equal(true);
   });
 

@@ -8,7 +8,8 @@ import '../helpers/benign-errors.js';
 import '../../src/index.js';
 import type { ParleyError } from '../../src/core/errors.js';
 import { until } from '../helpers/fake-protocol.js';
-import { SAM_TOKEN, control, dangers, rendered, reset, serverMessages, shadow, thread, type, virolaChat } from '../virola/widget.js';
+import { deleteMine, offered } from '../helpers/own-actions.js';
+import { SAM_TOKEN, control, dangers, rendered, reset, serverMessages, shadow, thread, type, virolaChat, virolaUrl } from '../virola/widget.js';
 
 const VERA = 2;
 const SAM = 1;
@@ -102,6 +103,30 @@ describe('Virola, end to end against the demo server', function () {
     const hers = thread(chat).find((m) => m.text === 'You said: “this will vanish”')!;
     await until(() => rendered(chat).some((m) => m.id === hers.id && m.deleted), 10000, 'her answer deleted');
     expect(rendered(chat).find((m) => m.id === hers.id)?.text).to.equal('This message was deleted');
+  });
+
+  it('the message menu offers only Delete (Virola cannot edit); deleting through it removes my message at the server', async () => {
+    const room = rooms.Vera!;
+    const chat = await virolaChat(room);
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    await until(() => rendered(chat).some((m) => m.text.startsWith('Hi Sam! I am Vera.')), 10000, 'the greeting');
+    await control('correspondent', { enabled: false });
+    await type(chat, 'delete me from the menu');
+    await until(() => thread(chat).some((m) => m.text === 'delete me from the menu' && /^\d+$/.test(m.id)), 10000, 'confirmed');
+    const mine = thread(chat).find((m) => m.text === 'delete me from the menu')!;
+    const vera = thread(chat).find((m) => m.text.startsWith('Hi Sam! I am Vera.'))!;
+    const root = shadow(chat, 'parley-thread');
+    expect(await offered(root, vera.id), 'nothing on Vera\'s message').to.deep.equal([]);
+    expect(await offered(root, mine.id)).to.deep.equal(['action-delete']);
+
+    // Virola lets only the author delete: Vera's message stays.
+    const refused = await fetch(`${virolaUrl}/api/v1/messages/${vera.id}`, { method: 'DELETE', credentials: 'include' });
+    expect(refused.status).to.equal(403);
+
+    await deleteMine(root, mine.id);
+    await until(() => rendered(chat).some((m) => m.id === mine.id && m.deleted), 10000, 'shown deleted');
+    expect((await serverMessages(room)).some((m) => m.messageId === Number(mine.id))).to.equal(false);
+    expect((await serverMessages(room)).some((m) => m.messageId === Number(vera.id))).to.equal(true);
   });
 
   it('Markdown and HTML render as markup and safely: no script, handler or script URL survives, nothing runs', async () => {

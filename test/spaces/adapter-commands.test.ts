@@ -170,6 +170,19 @@ describe('spaces adapter: sync, live events and commands', () => {
     expect(err.message).to.equal('spaces: the message was not deleted: Only the author can delete this message.');
   });
 
+  it('edit: PATCH /api/messages/{id} {_id, content.bodyText} with the text as HTML; the new text applies; a refusal is an error', async () => {
+    const { sockets, calls } = start(guestRoutes({
+      'PATCH /api/messages/m1': () => ({ _id: 'm1' }),
+      'PATCH /api/messages/m2': () => [403, { error: 'Only the author can update this message' }],
+    }));
+    await connect(adapter!, sockets);
+    const events = await adapter!.execute({ type: 'edit', conversationId: SPACE, messageId: 'm1', text: 'a <b> & c' }, new AbortController().signal);
+    expect(calls.at(-1)?.body).to.deep.equal({ _id: 'm1', content: { bodyText: '<p>a &lt;b&gt; &amp; c</p>' } });
+    expect(events).to.deep.equal([{ type: 'message.updated', conversationId: SPACE, message: { id: 'm1', conversationId: SPACE, text: '<p>a &lt;b&gt; &amp; c</p>', markup: 'html' }, wireName: 'rest:message' }]);
+    const err = await adapter!.execute({ type: 'edit', conversationId: SPACE, messageId: 'm2', text: 'x' }, new AbortController().signal).then(() => undefined, (e: unknown) => e) as Error;
+    expect(err.message).to.contain('403');
+  });
+
   it('openConversation: a guest joins the space, subscribes, and gets the space and its latest page', async () => {
     const { sockets, calls } = start(guestRoutes({
       'GET /api/spaces/space-9/join': () => ({ _id: 'space-9' }),
@@ -185,7 +198,7 @@ describe('spaces adapter: sync, live events and commands', () => {
     expect(events.map((e) => e.type)).to.deep.equal(['conversation.updated', 'message.created']);
   });
 
-  it('loadOlder: the page before the oldest message, without messages already held; typing and edit are not offered', async () => {
+  it('loadOlder: the page before the oldest message, without messages already held; typing is not offered', async () => {
     const refs: string[] = [];
     const { sockets } = start(guestRoutes({
       [`GET /api/spaces/${SPACE}/messages/query`]: (c) => {
@@ -199,7 +212,7 @@ describe('spaces adapter: sync, live events and commands', () => {
     const older = await adapter!.execute({ type: 'loadOlder', conversationId: SPACE }, new AbortController().signal);
     expect(refs).to.deep.equal(['', String(Date.parse('2024-01-01T10:00:00.000Z'))]);
     expect(older.map((e) => (e.type === 'message.created' ? e.message.id : e.type))).to.deep.equal(['m0']);
-    expect([...adapter!.capabilities].sort()).to.deep.equal(['delete', 'loadOlder', 'markRead', 'openConversation', 'send']);
+    expect([...adapter!.capabilities].sort()).to.deep.equal(['delete', 'edit', 'loadOlder', 'markRead', 'openConversation', 'send']);
     expect(await adapter!.execute({ type: 'typing', conversationId: SPACE, on: true }, new AbortController().signal).then(() => 'ok', (e: Error) => e.message)).to.contain('not supported');
   });
 });

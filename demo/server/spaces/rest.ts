@@ -1,6 +1,6 @@
 /**
  * The REST side of the Spaces emulation: guest sign-in, me, spaces, join, message pages, the
- * activities record, markread and deletes. Auth: `Authorization: jwt <token>` (or `bearer`).
+ * activities record, markread, edits and deletes. Auth: `Authorization: jwt <token>` (or `bearer`).
  */
 import type { IncomingMessage } from 'node:http';
 import { HttpStatusError, optionalString, Router, type RouteContext } from '../http.js';
@@ -95,6 +95,8 @@ export function createSpacesApi({ store, actions }: { store: SpacesStore; action
         total: changed.length,
       }];
     })
+    .add('POST', '/api/messages/:id', ({ req, params, body }) => [200, json(updateMessage(store, actions, authUser(store, req), params.id, body))])
+    .add('PATCH', '/api/messages/:id', ({ req, params, body }) => [200, json(updateMessage(store, actions, authUser(store, req), params.id, body))])
     .add('POST', '/api/users/me/spaces/:id/markread', ({ req, params }) => {
       const user = authUser(store, req);
       actions.markRead(user, memberSpace(store, user, params.id));
@@ -124,3 +126,24 @@ export function deleteMessages(store: SpacesStore, actions: SpacesActions, user:
   return answer;
 }
 
+
+/**
+ * `POST|PATCH /api/messages/{id} {_id, content: {bodyText?, description?}}`: a new text for an item
+ * of the caller's own (a space admin may not change someone else's words: the less lenient
+ * reading of PERM_TOPIC_UPDATE); `app.event.*.updated` to the space; answers the item.
+ */
+function updateMessage(store: SpacesStore, actions: SpacesActions, user: User, id: string | undefined, body: Record<string, unknown>): Item {
+  const item = id ? store.items.get(id) : undefined;
+  if (!item || item.deleted) throw new HttpStatusError(404, 'Message not found');
+  if (body._id !== id) throw new HttpStatusError(400, '_id is required and must be the message id');
+  const content = body.content;
+  if (!content || typeof content !== 'object' || Array.isArray(content)) throw new HttpStatusError(400, 'content is required');
+  const bodyText = optionalString(content as Record<string, unknown>, 'bodyText');
+  const description = optionalString(content as Record<string, unknown>, 'description');
+  if (bodyText === undefined && description === undefined) throw new HttpStatusError(400, 'content needs bodyText or description');
+  const space = store.spaces.get(item.spaceId);
+  if (!space || !store.isMember(space, user.id)) throw new HttpStatusError(403, 'Not a member of this space');
+  if (item.senderId !== user.id) throw new HttpStatusError(403, 'Only the author can update this message');
+  actions.update(item, { ...(bodyText !== undefined ? { bodyText } : {}), ...(description !== undefined ? { description } : {}) });
+  return item;
+}

@@ -76,6 +76,8 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @fires parley-connection-change - The connection status changed (`status`, `reason`).
  * @fires parley-message - A message arrived (`message`).
  * @fires parley-send - A message is about to be sent (`text`, `conversationId`); cancelable.
+ * @fires parley-edit - An edit of my message is about to go out (`conversationId`, `messageId`, `text`); cancelable.
+ * @fires parley-delete - A delete of my message is about to go out (`conversationId`, `messageId`); cancelable.
  * @fires parley-conversation-select - The user picked a conversation (`conversationId`).
  * @fires parley-error - A frame was dropped or a command failed (`error` with `code` and message).
  *

@@ -17,6 +17,8 @@ export const tickIcon = icon(svg`<path d="M5 12.5l4.5 4.5L19 7.5" />`);
 export const doubleTickIcon = icon(svg`<path d="M2 12.5l4.5 4.5L16 7.5M12 16.5l.5.5L22 7.5" />`);
 /** Exclamation (failed). */
 export const alertIcon = icon(svg`<circle cx="12" cy="12" r="9" /><path d="M12 7v6M12 16.5v.5" />`);
+/** Three dots (more actions). */
+export const moreIcon = icon(svg`<path d="M5 12h.01M12 12h.01M19 12h.01" stroke-width="3" />`);
 /** Paperclip (file). */
 export const clipIcon = icon(svg`<path d="M20 11.5l-8 8a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7L9.7 17.2a1.7 1.7 0 0 1-2.4-2.4L15 7" />`);
 /** Bell (notifications). */

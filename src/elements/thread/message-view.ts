@@ -11,6 +11,7 @@ import { alertIcon, clipIcon, clockIcon, doubleTickIcon, tickIcon } from '../sha
 import { shortenRunsIn, withShortRuns } from './long-runs.js';
 import { renderKindExtras } from './message-kinds.js';
 import { hasMarkdown, linkified } from './plain-text.js';
+import type { OwnView } from './own-actions.js';
 import { isRichTextLoaded, renderRichText, richTextOr, type RichMarkup } from './rich-text.js';
 
 /** What a message row can ask of its thread. */
@@ -89,25 +90,27 @@ function avatar(m: Message): TemplateResult {
 }
 
 /** Render one message. */
-export function renderMessage(m: Message, opts: { groupStart: boolean; groupEnd: boolean; locale?: string; actions: MessageActions; shown?: number }): TemplateResult {
+export function renderMessage(m: Message, opts: { groupStart: boolean; groupEnd: boolean; locale?: string; actions: MessageActions; shown?: number; own?: OwnView }): TemplateResult {
   const mine = m.sender?.role === 'self';
   if (m.kind === 'system') {
     return html`<div part="message system-message" class="system" data-message-id=${m.id} data-sender-id=${m.sender?.id ?? ''}
       data-status=${m.status} ?data-deleted=${m.deleted} ?data-edited=${m.edited} dir="auto">${cut(m.text, opts.shown ?? BODY_LIMIT)}</div>`;
   }
   const name = displayName(m.sender?.name, mine ? 'You' : 'Unknown');
+  const own = opts.own;
+  const bubble = html`<div class="bubble ${own?.editor ? 'editing' : ''}" part="bubble">
+      ${m.threadParentId ? html`<div class="reply-mark" part="reply-mark">↪ reply</div>` : nothing}
+      ${renderKindExtras(m, opts.locale)}
+      ${own?.editor ?? body(m, opts.shown ?? BODY_LIMIT, opts.actions)}
+      ${m.deleted ? nothing : m.attachments.map(attachment)}
+    </div>`;
   return html`<div part="message ${mine ? 'message-mine' : 'message-theirs'}" role="article"
       class="message ${mine ? 'mine' : 'theirs'} ${opts.groupStart ? 'group-start' : ''} ${opts.groupEnd ? 'group-end' : ''} ${m.streaming ? 'streaming' : ''}"
       aria-label=${`${name}, ${formatTime(m.createdAt, opts.locale)}`}
       data-message-id=${m.id} data-sender-id=${m.sender?.id ?? ''} data-status=${m.status}
       ?data-deleted=${m.deleted} ?data-edited=${m.edited}>
     ${!mine && opts.groupStart ? html`<div class="sender" part="sender">${avatar(m)}<bdi class="sender-name">${name}</bdi></div>` : nothing}
-    <div class="bubble" part="bubble">
-      ${m.threadParentId ? html`<div class="reply-mark" part="reply-mark">↪ reply</div>` : nothing}
-      ${renderKindExtras(m, opts.locale)}
-      ${body(m, opts.shown ?? BODY_LIMIT, opts.actions)}
-      ${m.deleted ? nothing : m.attachments.map(attachment)}
-    </div>
+    ${own?.trigger ? html`<div class="bubble-row">${own.trigger}${bubble}</div>` : bubble}
     <div class="meta" part="meta">
       <time datetime=${isoTime(m.createdAt)}>${formatTime(m.createdAt, opts.locale)}</time>
       ${m.edited && !m.deleted ? html`<span class="edited">edited</span>` : nothing}
@@ -118,5 +121,6 @@ export function renderMessage(m: Message, opts: { groupStart: boolean; groupEnd:
         <button type="button" part="retry" @click=${() => opts.actions.retry(m)}>Retry</button>
         <button type="button" part="discard" @click=${() => opts.actions.discard(m)}>Discard</button>
       </div>` : nothing}
+    ${own?.tools ?? nothing}
   </div>`;
 }

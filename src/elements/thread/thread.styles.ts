@@ -48,6 +48,12 @@ export const threadStyles = css`
   .failed span { min-width: 0; overflow-wrap: anywhere; }
   /* Retry and Discard are a finger's target (44 px, WCAG 2.5.5), on a phone too. */
   .failed button { min-width: 44px; min-height: 44px; background: none; border: 1px solid currentColor; border-radius: 999px; padding: 2px 14px; cursor: pointer; color: var(--_danger); }
+  /* My messages' actions: the button shows on hover and focus (always on a touch screen), and is always in the tab order. */
+  .bubble-row { display: flex; align-items: center; justify-content: flex-end; gap: 4px; width: 100%; }
+  .more { flex: none; display: inline-grid; place-items: center; width: 32px; height: 32px; padding: 0; border: none; border-radius: 50%; background: none; color: var(--_muted); cursor: pointer; font-size: 1.1em; opacity: 0; }
+  .message:hover .more, .more:focus-visible, .more[aria-expanded='true'] { opacity: 1; }
+  .more:hover { background: var(--_bubble); color: var(--_fg); }
+  @media (hover: none) and (pointer: coarse) { .more { opacity: 1; } }
   .system { text-align: center; color: var(--_muted); font-size: 0.8em; padding-block: 6px; }
   .empty { margin: auto; color: var(--_muted); padding: 24px; text-align: center; }
   /* The "new messages" button floats over the bottom of the thread; its empty live region takes no room. */

@@ -15,6 +15,7 @@ import { formatDay, prepareFormats } from '../shared/format.js';
 import { arrivedFromOthers, RowBuilder, type Row } from './rows.js';
 import { BODY_LIMIT, renderMessage, type MessageActions } from './message-view.js';
 import { THREAD_TEXT } from './strings.js';
+import { OwnActions } from './own-actions.js';
 import { threadStyles } from './thread.styles.js';
 
 interface ThreadSlice {
@@ -59,7 +60,22 @@ const STILL_AT_BOTTOM_PX = 4;
  * @csspart day - A day separator.
  * @csspart show-more - Shows more of a message too long to show whole at first.
  * @csspart new-messages - The "N new messages" button that shows while scrolled up when messages from others arrive; it scrolls to the newest.
+ * @csspart more-actions - The "More actions" button beside my messages, where the backend lets me edit or delete them.
+ * @csspart actions-menu - The menu it opens (`role="menu"`).
+ * @csspart action-edit - Its "Edit" item.
+ * @csspart action-delete - Its "Delete" item.
+ * @csspart edit-input - The text box of a message being edited (Enter saves, Escape cancels).
+ * @csspart edit-save - Saves the edit.
+ * @csspart edit-cancel - Cancels the edit.
+ * @csspart delete-confirm - "Delete this message for everyone?", with its buttons.
+ * @csspart delete-ok - Confirms the delete.
+ * @csspart delete-cancel - Keeps the message.
+ * @csspart change-failed - An edit or delete the backend refused (the message shows as it was), with retry and dismiss.
+ * @csspart change-retry - Tries the refused edit or delete again.
+ * @csspart change-dismiss - Hides the refusal.
  * @fires parley-error - A message could not be shown (the rest of the thread still renders).
+ * @fires parley-edit - I saved an edit of my message (`conversationId`, `messageId`, `text`); cancelable, before it goes to the backend.
+ * @fires parley-delete - I confirmed deleting my message (`conversationId`, `messageId`); cancelable, before it goes to the backend.
  * @cssprop --parley-bubble-background - Background of others' bubbles.
  * @cssprop --parley-bubble-mine-background - Background of my bubbles.
  * @cssprop --parley-bubble-mine-foreground - Text colour of my bubbles.
@@ -99,15 +115,23 @@ export class ParleyThread extends LitElement {
   /** Messages whose template failed, each reported once. */
   private readonly broken = new Set<string>();
 
+  /** Edit and delete of my own messages, where the backend allows them. */
+  private readonly own = new OwnActions(this);
+
   private readonly actions: MessageActions = {
     retry: (m) => { if (m.clientRef) this.session?.retry(m.conversationId, m.clientRef); },
     discard: (m) => { if (m.clientRef) this.session?.discard(m.conversationId, m.clientRef); },
     expand: (m) => {
       this.shown.set(m.id, (this.shown.get(m.id) ?? BODY_LIMIT) * 2);
-      this.rows = [...this.rows]; // the virtualizer renders its rows again only for a new list
-      this.requestUpdate();
+      this.refreshRows();
     },
   };
+
+  /** Render the rows again: the virtualizer renders its rows again only for a new list. */
+  refreshRows(): void {
+    this.rows = [...this.rows];
+    this.requestUpdate();
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -255,7 +279,8 @@ export class ParleyThread extends LitElement {
   /** One message's template; one that fails shows a notice in its place, and the rest of the thread renders on. */
   private messageOrNotice(m: Message, groupStart: boolean, groupEnd: boolean): TemplateResult {
     try {
-      return renderMessage(m, { groupStart, groupEnd, locale: this.locale, actions: this.actions, shown: this.shown.get(m.id) });
+      const own = this.own.view(m);
+      return renderMessage(own?.shown ?? m, { groupStart, groupEnd, locale: this.locale, actions: this.actions, shown: this.shown.get(m.id), own });
     } catch (err) {
       if (!this.broken.has(m.id)) {
         this.broken.add(m.id);

@@ -1,7 +1,7 @@
 /**
  * Commands: a send goes over the socket and resolves with its echo (or fails with
  * `SEND_MESSAGE_FAILED` / a timeout); read markers (throttled: Spaces asks for ~5 s between
- * markread calls), deletes and history go over REST.
+ * markread calls), edits (`PATCH /api/messages/{id}`), deletes and history go over REST.
  */
 import { ParleyError, messageOf } from '../../errors.js';
 import type { ChatEvent } from '../../events.js';
@@ -9,7 +9,7 @@ import { NetworkError } from '../../http.js';
 import type { CommandMap } from '../../runtime/declaration.js';
 import type { StoreView } from '../../store-view.js';
 import { isRecord } from '../../wire.js';
-import { encodeSend } from './codec.js';
+import { encodeBody, encodeSend } from './codec.js';
 import type { SpacesConfig } from './options.js';
 import type { SpacesRun, SpacesState } from './state.js';
 import { subscribe } from './subscriptions.js';
@@ -43,7 +43,7 @@ async function ensureSubscribed(run: SpacesRun, spaceId: string, signal: AbortSi
   if (!round.live.has(spaceId)) subscribe(run, spaceId);
 }
 
-/** What Spaces can do from this widget. It has no typing signal, and no edit call is used. */
+/** What Spaces can do from this widget. It has no typing signal. */
 export const spacesCommands: CommandMap<SpacesConfig, SpacesState> = {
   send: (command, run) => run.state.sends.send(command.clientRef, () => run.transport?.send('SEND_MESSAGE', encodeSend(command)) === true, () => new NetworkError('spaces: not connected')),
   async delete(command, run, signal) {
@@ -51,6 +51,13 @@ export const spacesCommands: CommandMap<SpacesConfig, SpacesState> = {
     const refused = deleteRefusal(answer, command.messageId);
     if (refused !== undefined) throw new Error(`spaces: the message was not deleted: ${refused}`);
     return [{ type: 'message.deleted', conversationId: command.conversationId, messageIds: [command.messageId], scope: 'everyone', wireName: 'rest:deletemessages' }];
+  },
+  async edit({ conversationId, messageId, text }, run, signal) {
+    const bodyText = encodeBody(text);
+    await run.state.api.updateMessage(messageId, bodyText, signal);
+    // The answer's shape is not documented: the new text is what was sent, and the space's
+    // `app.event.message.updated` brings the stored version.
+    return [{ type: 'message.updated', conversationId, message: { id: messageId, conversationId, text: bodyText, markup: 'html' }, wireName: 'rest:message' }];
   },
   async markRead(command, run) {
     const spaceId = command.conversationId;

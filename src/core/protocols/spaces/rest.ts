@@ -28,6 +28,8 @@ export interface SpacesApi {
   markRead(spaceId: string, signal: AbortSignal): Promise<void>;
   /** `POST /api/messages/deletemessages [ids]`. */
   deleteMessages(ids: string[], signal: AbortSignal): Promise<unknown>;
+  /** `PATCH /api/messages/{id} {_id, content: {bodyText}}`: a new text for a message. */
+  updateMessage(id: string, bodyText: string, signal: AbortSignal): Promise<unknown>;
 }
 
 /** A list answer: `{data: [...], nextPageUrl}` or a bare array. */
@@ -67,5 +69,6 @@ export function spacesApi(fetchFn: typeof fetch, apiUrl: string, auth: () => str
     activities: async (spaceId, after, size, signal) => pageOf(await get(url('api/activitiesrecord/messages', { spaceid: spaceId, after, size, page: 0 }), signal)),
     markRead: async (spaceId, signal) => { await post(url(`api/users/me/spaces/${encodeURIComponent(spaceId)}/markread`), undefined, signal); },
     deleteMessages: (ids, signal) => post(url('api/messages/deletemessages'), ids, signal),
+    updateMessage: (id, bodyText, signal) => requestJson(fetchFn, url(`api/messages/${encodeURIComponent(id)}`), { method: 'PATCH', headers: headers(), body: { _id: id, content: { bodyText } }, signal }),
   };
 }
