@@ -94,7 +94,8 @@ const backendTotal = (f) => [...widget, ...withImports(f), ...lazyOf(protocolOf(
 // chatwoot 70.9, comapi 71.5, imkit 81.8, spaces 100.4, virola 66.5.
 // All three together (rich messages, presence, edit and delete): chatwoot 73.0, comapi 73.7, imkit 83.9,
 // spaces 102.5, virola 68.6.
-const BACKEND_BUDGETS = { chatwoot: 73.5, comapi: 74, imkit: 84.5, spaces: 103, virola: 69 };
+// The emoji button (its picker and styles load on first use): +0.1.
+const BACKEND_BUDGETS = { chatwoot: 74, comapi: 74.5, imkit: 85, spaces: 103.5, virola: 69.5 };
 
 const esmChunks = js('dist/chunks');
 const esmProtocol = protocolOf;
@@ -116,7 +117,7 @@ const rows = [
   // 143.9 with rich messages, presence and parts placed in any order.
   // 145.5 with edit and delete of my own messages (+3.4 with the menu and editor, inlined here). Budget 146.
   // 148.2 with rich messages, presence, parts in any order, edit and delete.
-  ['IIFE, all-in-one (dist/parley.iife.js)', shipped([IIFE]), 148.5, 75],
+  ['IIFE, all-in-one (dist/parley.iife.js)', shipped([IIFE]), 149.5, 75], // 149.3 with the emoji picker
   // Breakdown, printed only.
   ['  loader (dist/parley.loader.js)', shipped([LOADER]), null, null],
   ['  CDN entry with its static imports', shipped(withImports(CDN_ENTRY)), null, null],
@@ -129,7 +130,7 @@ const rows = [
   // Rich messages (linkified plain text, the "new messages" button): 47.8 -> 48.3. Presence, parts in any order: 49.0.
   // 50.9 with edit and delete of my own messages (its lazy menu and editor chunk counted too).
   // 53.5 with rich messages, presence, parts in any order, edit and delete.
-  ["ESM (min + gzip), Parley's own code without dependencies or protocols", minGz('dist/parley.js', ...esmChunks.filter((f) => !esmProtocol(f))), 54, null],
+  ["ESM (min + gzip), Parley's own code without dependencies or protocols", minGz('dist/parley.js', ...esmChunks.filter((f) => !esmProtocol(f))), 55, null], // 54.6 with the emoji picker's chunk
   ...esmChunks.filter(esmProtocol).map((f) => [`  + protocol ${esmProtocol(f)} (ESM, min + gzip, dependencies external)`, minGz(f), 13, null]),
 ];
 

@@ -8,6 +8,11 @@ import type { ChatSession } from '../../lit/session.js';
 import { StoreController } from '../../lit/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { COMPOSER_TEXT } from './strings.js';
+import { smileIcon } from '../shared/icons.js';
+
+import type * as EmojiPicker from './emoji-picker.js';
+
+type EmojiModule = typeof EmojiPicker;
 
 const IDLE_MS = 4000;
 
@@ -35,12 +40,14 @@ function waitingNote(slice: ComposerSlice, canWrite: boolean): string | undefine
  * @fires parley-send - Before a message is sent; cancelable (from `<parley-chat>`).
  * @csspart input - The text area.
  * @csspart send-button - The send button.
+ * @csspart emoji-button - Opens the emoji picker (loaded on first use).
+ * @csspart emoji-picker - The picker: a grid of everyday emoji (arrow keys move, Enter picks, Escape closes).
  * @csspart offline-note - Shown while not connected and a message can be written: says that what is sent waits, and for what (the network, the connection).
  * @cssprop --parley-accent - Send button colour.
  */
 export class ParleyComposer extends LitElement {
   static override styles = [tokens, css`
-    :host { display: block; border-block-start: 1px solid var(--_border); background: var(--_bg); }
+    :host { display: block; position: relative; border-block-start: 1px solid var(--_border); background: var(--_bg); }
     form { display: flex; gap: 8px; align-items: flex-end; padding: 8px 12px; }
     /* 16 px at least: a smaller input makes iOS zoom the page in when it takes the focus. */
     textarea {
@@ -54,6 +61,11 @@ export class ParleyComposer extends LitElement {
       background: var(--_accent); color: var(--_accent-fg); cursor: pointer;
     }
     button[disabled] { opacity: 0.5; cursor: default; }
+    .emoji-button {
+      min-width: 44px; min-height: 44px; border: none; border-radius: 10px; background: none; color: var(--_muted);
+      font-size: 20px; cursor: pointer; display: inline-grid; place-items: center;
+    }
+
     .offline { margin: 0; padding: 6px 12px 0; font-size: 0.8em; color: var(--_muted); }
   `];
 
@@ -66,6 +78,9 @@ export class ParleyComposer extends LitElement {
   @query('textarea') private input?: HTMLTextAreaElement;
 
   @state() private draft = '';
+  /** The emoji picker's module, once loaded; the picker is open while `emojiOpen`. */
+  @state() private emoji?: EmojiModule;
+  @state() private emojiOpen = false;
 
   /** The session to use; provided by `<parley-chat>` through context, or set directly. */
   @consume({ context: chatContext, subscribe: true })
@@ -139,6 +154,34 @@ export class ParleyComposer extends LitElement {
     return true;
   }
 
+  private readonly toggleEmoji = async (): Promise<void> => {
+    if (this.emojiOpen) return this.closeEmoji();
+    if (!this.emoji) {
+      this.emoji = await import('./emoji-picker.js');
+      // The picker's styles come with it: constructable sheets pass a strict style-src.
+      const root = this.renderRoot as ShadowRoot;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.emoji.emojiPickerStyles.styleSheet!];
+    }
+    this.emojiOpen = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.emoji-picker button[tabindex="0"]')?.focus();
+  };
+
+  private closeEmoji(): void {
+    this.emojiOpen = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('.emoji-button')?.focus());
+  }
+
+  /** Put the emoji where the caret was (replacing a selection), as typing it would. */
+  private insertEmoji(emoji: string): void {
+    const input = this.input;
+    this.emojiOpen = false;
+    if (!input) return;
+    input.setRangeText(emoji, input.selectionStart, input.selectionEnd, 'end');
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.focus();
+  }
+
   override render() {
     const slice = this.conn.value;
     const canWrite = !this.disabled && !!slice.conversation;
@@ -149,7 +192,13 @@ export class ParleyComposer extends LitElement {
         <textarea part="input" rows="1" aria-label=${COMPOSER_TEXT.inputLabel} placeholder=${this.placeholder}
           ?disabled=${!canWrite}
           .value=${this.draft} @input=${this.handleInput} @keydown=${this.handleKeydown}></textarea>
+        <button type="button" class="emoji-button" part="emoji-button" aria-label=${COMPOSER_TEXT.emoji} title=${COMPOSER_TEXT.emoji}
+          aria-haspopup="true" aria-expanded=${this.emojiOpen ? 'true' : 'false'} ?disabled=${!canWrite} @click=${this.toggleEmoji}>${smileIcon}</button>
         <button type="submit" part="send-button" ?disabled=${!canWrite || !this.draft.trim()}>${COMPOSER_TEXT.send}</button>
-      </form>`;
+      </form>
+      ${this.emojiOpen && this.emoji ? this.emoji.renderEmojiPicker({
+        label: COMPOSER_TEXT.emojiPicker, onPick: (e) => this.insertEmoji(e), onClose: () => this.closeEmoji(),
+        onLeave: (to) => { if (!(to instanceof Element && to.classList.contains('emoji-button'))) this.emojiOpen = false; },
+      }) : nothing}`;
   }
 }

@@ -7,6 +7,10 @@ export const COMPOSER_TEXT = {
   placeholder: 'Write a message…',
   inputLabel: 'Message',
   send: 'Send',
+  /** The button that opens the emoji picker. */
+  emoji: 'Add an emoji',
+  /** The picker's name. */
+  emojiPicker: 'Emoji',
   /** The browser is offline: what is sent now waits for the network. */
   offline: "You are offline. Messages you send now will go out when you're back online.",
   /** Connecting or reconnecting: what is sent now waits for the connection. */

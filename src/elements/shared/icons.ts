@@ -21,6 +21,8 @@ export const alertIcon = icon(svg`<circle cx="12" cy="12" r="9" /><path d="M12 7
 export const moreIcon = icon(svg`<path d="M5 12h.01M12 12h.01M19 12h.01" stroke-width="3" />`);
 /** Paperclip (file). */
 export const clipIcon = icon(svg`<path d="M20 11.5l-8 8a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7L9.7 17.2a1.7 1.7 0 0 1-2.4-2.4L15 7" />`);
+/** Smiling face (emoji). */
+export const smileIcon = icon(svg`<circle cx="12" cy="12" r="9" /><path d="M8.5 14a4 4 0 0 0 7 0M9 9.5v.5M15 9.5v.5" />`);
 /** Bell (notifications). */
 export const bellIcon = icon(svg`<path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20.5a2 2 0 0 0 4 0" />`);
 /** Back arrow; mirrored in right-to-left text, where back points the other way. */
