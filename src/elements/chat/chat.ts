@@ -1,10 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { provide } from '@lit/context';
+import { ContextProvider, provide } from '@lit/context';
 import type { DisconnectReason } from '../../core/protocol.js';
 import type { TransportFactory } from '../../core/transport/transport.js';
 import type { ChatState, ConnectionStatus } from '../../core/store.js';
 import { chatContext } from '../../lit/context.js';
+import { LocaleController, messagesContext } from '../../lit/locale-controller.js';
+import { ENGLISH, type ParleyMessages, type Strings } from '../../i18n/index.js';
 import { ConnectionController } from '../../lit/connection-controller.js';
 import { ParleyConversationSelectEvent, ParleyErrorEvent, ParleySendEvent } from '../../lit/events.js';
 import { idbStorage } from '../../lit/idb-storage.js';
@@ -22,7 +24,6 @@ import { connectionNotice } from './connection-notice.js';
 import { ConnectionStateController } from './connection-state.js';
 import { PanelFocusController, type FocusPlaces } from './focus.js';
 import { renderBanner, renderHeader } from './panel-templates.js';
-import { CHAT_TEXT } from './strings.js';
 import { WidthController } from './width-controller.js';
 import './invitations.js';
 // What the panel renders, registered with it: `import 'parley-chat/parley-chat'` alone is a whole chat.
@@ -59,9 +60,9 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @attr conversation - The conversation to open.
  * @attr mode - `inline` (default) or `launcher` (a floating button that opens the chat).
  * @attr theme - `light` (default), `dark` or `auto`.
- * @attr locale - BCP 47 locale for times and dates.
+ * @attr locale - BCP 47 locale of every string (the catalog: `en` built in; `de`, `es`, `fr`, `ar`, `he` loaded on first use; others fall back by language, then to English), times, dates and numbers. An RTL locale (`ar`, `he`) on a page that sets no `dir` makes the chat `dir="rtl"`.
  * @attr no-persist - Keep nothing in IndexedDB (identity and cache stay in memory).
- * @attr heading - Title shown in the header.
+ * @attr heading - Title shown in the header (default: the catalog's "Chat").
  * @attr connect-timeout - How long one connect attempt may take before it is given up and retried with backoff, ms (default 15000).
  * @attr connection-status - Reflected: `idle`, `connecting`, `open`, `reconnecting` or `closed`.
  *
@@ -103,6 +104,12 @@ export class ParleyChat extends LitElement {
   @provide({ context: chatContext })
   readonly session = new ChatSession();
 
+  /** The messages of `locale` (with `strings` over them), given to every part through context. */
+  private readonly messagesProvider = new ContextProvider(this, { context: messagesContext, initialValue: ENGLISH });
+  private readonly i18n = new LocaleController(this, (m: ParleyMessages) => this.messagesProvider.setValue(m), false);
+  /** Whether the `dir` attribute is the chat's own doing (an RTL locale on a page that gave no direction). */
+  private ownDir = false;
+
   private readonly connection = new ConnectionController(this, this.session, () => chatConfig(this),
     () => (this.noPersist ? memoryStore() : idbStorage((e) => this.dispatchEvent(new ParleyErrorEvent(e)))));
   private readonly slice = new StoreController<ChatSlice>(this, () => this.session.store, (s) => this.select(s), sameSlice,
@@ -135,12 +142,21 @@ export class ParleyChat extends LitElement {
   @property({ reflect: true }) mode: 'inline' | 'launcher' = 'inline';
   /** Colour scheme; `auto` follows the system. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
-  /** BCP 47 locale for times and dates. */
+  /**
+   * BCP 47 locale of the chat's strings (its message catalog), times, dates and numbers; every
+   * part follows it. Undefined: English strings, the page's times.
+   */
   @property() locale?: string;
+  /**
+   * A site's own strings: any part of a catalog (`{ composer: { placeholder: 'Ask us anything…' } }`),
+   * over the catalog of `locale`, key by key. With a `locale` Parley has no catalog of, a complete
+   * set makes a new language. Every part follows it. See README, "Strings and languages".
+   */
+  @property({ attribute: false }) strings?: Strings;
   /** Keep nothing in IndexedDB. */
   @property({ type: Boolean, attribute: 'no-persist' }) noPersist = false;
-  /** Title in the header. */
-  @property() heading = 'Chat';
+  /** Title in the header; undefined: the catalog's ("Chat"). */
+  @property() heading?: string;
   /** Launcher mode: whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
   /** How long one connect attempt may take before it is given up (reason `timeout`) and retried, ms. */
@@ -271,7 +287,20 @@ export class ParleyChat extends LitElement {
       for (const child of this.children) if (child.localName.startsWith('parley-')) child.setAttribute('theme', this.theme);
     }
     const problem = configProblem(this);
-    if (problem) this.connectionState.reportConfigProblem(problem);
+    if (problem) this.connectionState.reportConfigProblem(ENGLISH.t(problem)); // the console stays English
+    this.followDirection();
+  }
+
+  /** `dir="rtl"` for an RTL locale when the page says nothing about direction; the page's when it does. */
+  private followDirection(): void {
+    const pageSays = (!this.ownDir && this.hasAttribute('dir')) || !!this.parentElement?.closest('[dir]');
+    if (this.i18n.value.dir === 'rtl' && !pageSays) {
+      if (!this.ownDir) this.setAttribute('dir', 'rtl');
+      this.ownDir = true;
+    } else if (this.ownDir) {
+      this.removeAttribute('dir');
+      this.ownDir = false;
+    }
   }
 
   /** Drop the connection and connect again. */
@@ -282,20 +311,22 @@ export class ParleyChat extends LitElement {
   private renderPanel() {
     const { status, reason, conversations, title } = this.slice.value;
     const { everOpen, failure } = this.connectionState;
-    const notice = connectionNotice({ status, reason, everOpen, failure, configProblem: configProblem(this) });
+    const m = this.i18n.value;
+    const heading = this.heading ?? m.t('chat.heading');
+    const notice = connectionNotice({ status, reason, everOpen, failure, configProblem: configProblem(this) }, m);
     const listScreen = this.onListScreen;
     const threadScreen = this.listIsScreen && this.screen === 'thread';
-    return html`<section class="panel ${this.listIsScreen ? 'narrow' : ''}" part="panel" aria-label=${this.heading}>
+    return html`<section class="panel ${this.listIsScreen ? 'narrow' : ''}" part="panel" aria-label=${heading}>
       ${renderHeader({
-        heading: this.heading, status: notice.status,
+        heading, status: notice.status, messages: m,
         title: listScreen ? '' : displayName(title), // a wire value: no bidi tricks, no unbounded length
         onBack: threadScreen ? () => this.showList() : undefined,
         onClose: this.mode === 'launcher' ? () => this.panelFocus.close() : undefined,
       })}
       ${renderBanner(notice, reason)}
-      ${this.storageFailed ? html`<p class="notice" part="storage-notice" role="status">${CHAT_TEXT.storageFailed}</p>` : nothing}
+      ${this.storageFailed ? html`<p class="notice" part="storage-notice" role="status">${m.t('chat.storageFailed')}</p>` : nothing}
       ${this.hasOwnParts ? html`<slot></slot>` : html`<div class="body">
-        ${conversations > 1 && !threadScreen ? html`<parley-conversation-list theme=${this.theme} .locale=${this.locale}></parley-conversation-list>` : nothing}
+        ${conversations > 1 && !threadScreen ? html`<parley-conversation-list theme=${this.theme}></parley-conversation-list>` : nothing}
         ${listScreen ? nothing : html`<div class="main">
           <parley-invitations theme=${this.theme}></parley-invitations>
           <parley-thread theme=${this.theme} .locale=${this.locale}></parley-thread>
@@ -308,12 +339,13 @@ export class ParleyChat extends LitElement {
   override render() {
     if (this.mode !== 'launcher') return this.renderPanel();
     const { unread } = this.slice.value;
+    const m = this.i18n.value;
     return html`
       ${this.open ? this.renderPanel() : nothing}
       <button type="button" class="launcher" part="launcher" aria-expanded=${this.open ? 'true' : 'false'}
-        aria-label=${this.open ? CHAT_TEXT.minimizeChat : unread ? CHAT_TEXT.openChatUnread(unread) : CHAT_TEXT.openChat} @click=${this.toggle}>
+        aria-label=${m.t(this.open ? 'chat.minimizeChat' : unread ? 'chat.openChatUnread' : 'chat.openChat', { count: unread })} @click=${this.toggle}>
         ${this.open ? closeIcon : chatIcon}
-        ${unread > 0 && !this.open ? html`<span class="badge" part="unread-count">${unread}</span>` : nothing}
+        ${unread > 0 && !this.open ? html`<span class="badge" part="unread-count">${m.number(unread)}</span>` : nothing}
       </button>`;
   }
 }

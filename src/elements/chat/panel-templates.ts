@@ -6,7 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { DisconnectReason } from '../../core/protocol.js';
 import { backIcon, closeIcon } from '../shared/icons.js';
 import type { ConnectionNotice } from './connection-notice.js';
-import { CHAT_TEXT } from './strings.js';
+import type { ParleyMessages } from '../../i18n/index.js';
 
 /** What the header shows and can do. */
 export interface HeaderView {
@@ -18,18 +18,22 @@ export interface HeaderView {
   onBack?: () => void;
   /** A Close button (launcher mode). */
   onClose?: () => void;
+  /** The words of the buttons' names. */
+  messages: ParleyMessages;
 }
 
 /** The header: Back (when the list is a screen of its own), title, status, Close. */
 export function renderHeader(v: HeaderView): TemplateResult {
+  const back = v.messages.t('chat.backToList');
+  const close = v.messages.t('chat.closeChat');
   const full = v.title ? `${v.heading} · ${v.title}` : v.heading;
   return html`<header part="header">
-    ${v.onBack ? html`<button type="button" class="icon-button back" part="back-button" aria-label=${CHAT_TEXT.backToList}
-      title=${CHAT_TEXT.backToList} @click=${v.onBack}>${backIcon}</button>` : nothing}
+    ${v.onBack ? html`<button type="button" class="icon-button back" part="back-button" aria-label=${back}
+      title=${back} @click=${v.onBack}>${backIcon}</button>` : nothing}
     <h2 title=${full}>${v.heading}${v.title ? html` · <bdi>${v.title}</bdi>` : nothing}</h2>
     <span class="status" role="status">${v.status}</span>
-    ${v.onClose ? html`<button type="button" class="icon-button close" part="close-button" aria-label=${CHAT_TEXT.closeChat}
-      title=${CHAT_TEXT.closeChat} @click=${v.onClose}>${closeIcon}</button>` : nothing}
+    ${v.onClose ? html`<button type="button" class="icon-button close" part="close-button" aria-label=${close}
+      title=${close} @click=${v.onClose}>${closeIcon}</button>` : nothing}
   </header>`;
 }
 

@@ -55,13 +55,29 @@ export function dayStart(ms: number): number {
   return d.getTime();
 }
 
-/** "Today", "Yesterday" or a date. */
-export function formatDay(ms: number, locale?: string, now = Date.now()): string {
+const relative = new Map<string, Intl.RelativeTimeFormat>();
+
+/** "Today" or "Yesterday" in `words` (a locale), capitalized as a label starts. */
+function relativeDay(days: 0 | -1, words: string): string {
+  let f = relative.get(words);
+  if (!f) {
+    try { f = new Intl.RelativeTimeFormat(words, { numeric: 'auto' }); } catch { f = new Intl.RelativeTimeFormat('en', { numeric: 'auto' }); }
+    relative.set(words, f);
+  }
+  const text = f.format(days, 'day');
+  return text.charAt(0).toLocaleUpperCase(words) + text.slice(1);
+}
+
+/**
+ * "Today", "Yesterday" (in `words`, the locale of the widget's text, through
+ * `Intl.RelativeTimeFormat`) or a date (in `locale`).
+ */
+export function formatDay(ms: number, locale?: string, now = Date.now(), words = locale || 'en'): string {
   if (!isValidTime(ms)) return '';
   const day = dayStart(ms);
   const today = dayStart(now);
-  if (day === today) return 'Today';
-  if (day === dayStart(today - 1)) return 'Yesterday';
+  if (day === today) return relativeDay(0, words);
+  if (day === dayStart(today - 1)) return relativeDay(-1, words);
   return formatter(locale, 'day').format(ms);
 }
 

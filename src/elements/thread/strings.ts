@@ -1,0 +1,43 @@
+/**
+ * Every string `<parley-thread>` shows or announces, in English: its section of the message
+ * catalog (src/i18n/en.ts; how to add one: src/i18n/i18n.ts).
+ */
+
+/** The thread's English strings. */
+export const THREAD_TEXT = {
+  label: 'Messages',
+  noConversation: 'No conversation yet.',
+  loadingOlder: 'Loading older messages…',
+  /** A message's accessible name: who and when. */
+  messageLabel: '{name}, {time}',
+  you: 'You',
+  unknownSender: 'Unknown',
+  deleted: 'This message was deleted',
+  showMore: 'Show more',
+  edited: 'edited',
+  reply: '↪ reply',
+  /** An attachment without a name. */
+  attachment: 'attachment',
+  broken: 'This message could not be shown.',
+  /** The delivery state of my messages. */
+  status: { pending: 'Sending', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Not sent' },
+  notSent: 'Not sent',
+  notSentBecause: 'Not sent: {error}',
+  retry: 'Retry',
+  discard: 'Discard',
+  /** Posts, tasks and comments on them (Avaya Spaces). */
+  kind: {
+    post: 'Post',
+    task: 'Task',
+    open: 'Open',
+    done: 'Done',
+    assignedTo: 'Assigned to {names}',
+    /** Assignees without a name, after named ones. */
+    others: { one: '{count} other', other: '{count} others' },
+    /** Assignees, none of them named. */
+    members: { one: '{count} member', other: '{count} members' },
+    due: 'Due',
+    onPost: 'on the post',
+    onTask: 'on the task',
+  },
+} as const;
