@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { render } from 'lit';
 import type { Message } from '../../src/core/model.js';
 import { renderKindExtras } from '../../src/elements/thread/message-kinds.js';
+import { messagesFor, type ParleyMessages } from '../../src/i18n/index.js';
 
 function message(p: Partial<Message>): Message {
   return { id: 'm1', conversationId: 's1', kind: 'text', text: '', markup: 'html', attachments: [], createdAt: 0, status: 'sent', ...p };
@@ -9,7 +10,7 @@ function message(p: Partial<Message>): Message {
 
 async function extras(m: Message): Promise<HTMLElement> {
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
-  render(renderKindExtras(m, 'en-GB'), host);
+  render(renderKindExtras(m, messagesFor('en-GB') as ParleyMessages), host);
   return host;
 }
 

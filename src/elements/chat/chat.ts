@@ -329,7 +329,7 @@ export class ParleyChat extends LitElement {
         ${conversations > 1 && !threadScreen ? html`<parley-conversation-list theme=${this.theme}></parley-conversation-list>` : nothing}
         ${listScreen ? nothing : html`<div class="main">
           <parley-invitations theme=${this.theme}></parley-invitations>
-          <parley-thread theme=${this.theme} .locale=${this.locale}></parley-thread>
+          <parley-thread theme=${this.theme}></parley-thread>
           <parley-typing-indicator theme=${this.theme}></parley-typing-indicator>
           <parley-composer theme=${this.theme}></parley-composer>
         </div>`}</div>`}
