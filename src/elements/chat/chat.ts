@@ -37,6 +37,19 @@ interface ChatSlice { status: ConnectionStatus; reason?: DisconnectReason; unrea
 const sameSlice = (a: ChatSlice, b: ChatSlice) => a.status === b.status && a.reason === b.reason && a.unread === b.unread
   && a.conversations === b.conversations && a.title === b.title;
 
+/**
+ * The parts of the elements the chat renders, forwarded (`exportparts`) so a page styles them from
+ * outside: `parley-chat::part(bubble)`. Each is documented on the element that renders it.
+ */
+const FORWARDED = {
+  list: 'conversation, title, preview, time, unread-count',
+  thread: 'message, message-mine, message-theirs, system-message, bubble, sender, avatar, meta, time, status, attachment, '
+    + 'failed, retry, discard, reply-mark, day, show-more, empty, post, task, kind-title, task-status, task-assignees, task-due, comment-of',
+  typing: 'indicator',
+  composer: 'input, send-button, offline-note',
+  invitations: 'invitation, accept-button, decline-button',
+};
+
 /** Below this width of its own, the chat shows the conversation list as a screen of its own, px. */
 const NARROW_PX = 480;
 
@@ -83,6 +96,20 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @csspart unread-count - The launcher's unread badge.
  * @csspart close-button - Closes the panel (launcher mode); Escape does the same.
  * @csspart back-button - Back from a conversation to the list, when the chat is narrow (under 480 px) and the list is a screen of its own.
+ * @csspart conversation-list - The `<parley-conversation-list>` the chat renders.
+ * @csspart thread - The `<parley-thread>` the chat renders.
+ * @csspart typing-indicator - The `<parley-typing-indicator>` the chat renders.
+ * @csspart composer - The `<parley-composer>` the chat renders.
+ * @csspart invitations - The `<parley-invitations>` the chat renders.
+ * @csspart conversation - Forwarded from `<parley-conversation-list>`: each conversation in the list (also `title`, `preview`, `time`, `unread-count`).
+ * @csspart bubble - Forwarded from `<parley-thread>`: a message bubble (also `message`, `message-mine`, `message-theirs`, `system-message`, `sender`, `meta`, `status`, `attachment`, `failed`, `retry`, `discard`, `reply-mark`, `day`, `show-more`, `empty` and the post and task parts).
+ * @csspart avatar - Forwarded from `<parley-thread>`: a sender's avatar.
+ * @csspart time - Forwarded from `<parley-thread>` (a message's time) and `<parley-conversation-list>` (a conversation's last activity).
+ * @csspart day - Forwarded from `<parley-thread>`: a day separator ("Today", "Yesterday", a date).
+ * @csspart input - Forwarded from `<parley-composer>`: the text area (also `send-button`, `offline-note`).
+ * @csspart send-button - Forwarded from `<parley-composer>`: the send button.
+ * @csspart indicator - Forwarded from `<parley-typing-indicator>`: who is typing.
+ * @csspart invitation - Forwarded from `<parley-invitations>`: one invitation (also `accept-button`, `decline-button`).
  *
  * @cssprop --parley-accent - Accent colour (buttons, my bubbles, badges).
  * @cssprop --parley-accent-foreground - Text on the accent colour.
@@ -326,12 +353,13 @@ export class ParleyChat extends LitElement {
       ${renderBanner(notice, reason)}
       ${this.storageFailed ? html`<p class="notice" part="storage-notice" role="status">${m.t('chat.storageFailed')}</p>` : nothing}
       ${this.hasOwnParts ? html`<slot></slot>` : html`<div class="body">
-        ${conversations > 1 && !threadScreen ? html`<parley-conversation-list theme=${this.theme}></parley-conversation-list>` : nothing}
+        ${conversations > 1 && !threadScreen ? html`<parley-conversation-list theme=${this.theme} part="conversation-list"
+          exportparts=${FORWARDED.list}></parley-conversation-list>` : nothing}
         ${listScreen ? nothing : html`<div class="main">
-          <parley-invitations theme=${this.theme}></parley-invitations>
-          <parley-thread theme=${this.theme}></parley-thread>
-          <parley-typing-indicator theme=${this.theme}></parley-typing-indicator>
-          <parley-composer theme=${this.theme}></parley-composer>
+          <parley-invitations theme=${this.theme} part="invitations" exportparts=${FORWARDED.invitations}></parley-invitations>
+          <parley-thread theme=${this.theme} part="thread" exportparts=${FORWARDED.thread}></parley-thread>
+          <parley-typing-indicator theme=${this.theme} part="typing-indicator" exportparts=${FORWARDED.typing}></parley-typing-indicator>
+          <parley-composer theme=${this.theme} part="composer" exportparts=${FORWARDED.composer}></parley-composer>
         </div>`}</div>`}
     </section>`;
   }
