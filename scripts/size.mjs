@@ -86,8 +86,9 @@ const backendTotal = (f) => [...widget, ...withImports(f), ...lazyOf(protocolOf(
 //
 // Then the message catalogs (issue 10 item 6): the catalog mechanism, the English catalog built in, the
 // keys at each string and the parts the chat forwards, +2.3 KiB in the CDN entry (49.7 -> 52.0); the other
-// languages are lazy chunks of their own (listed below): chatwoot 72.2, comapi 72.8, imkit 83.0, spaces 101.6, virola 67.7.
-const BACKEND_BUDGETS = { chatwoot: 72.5, comapi: 73, imkit: 83.5, spaces: 102, virola: 68 };
+// languages are lazy chunks of their own (listed below); +0.2 the loader's placeholder named in each language:
+// chatwoot 72.3, comapi 73.0, imkit 83.2, spaces 101.7, virola 67.9.
+const BACKEND_BUDGETS = { chatwoot: 72.5, comapi: 73.5, imkit: 83.5, spaces: 102, virola: 68 };
 
 const esmChunks = js('dist/chunks');
 const esmProtocol = (f) => /protocol-([a-z0-9-]+)-/.exec(f)?.[1];
