@@ -9,6 +9,7 @@ import '../../src/index.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import type { ChatEvent } from '../../src/core/events.js';
 import { msg, registerFake, until } from '../helpers/fake-protocol.js';
+import { mount } from '../../src/mount.js';
 
 const root = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
 const composer = (chat: ParleyChat) => root(chat.shadowRoot!.querySelector('parley-composer'));
@@ -99,6 +100,15 @@ describe('<parley-chat locale>', () => {
     chat.strings = { composer: { send: 'Los' } };
     await until(() => sendLabel(chat) === 'Los', 5000, 'the new override');
     expect(placeholder(chat)).to.equal('Nachricht schreiben…');
+  });
+
+  it('Parley.mount takes a locale and strings too', async () => {
+    const { name, backend } = registerFake();
+    backend.syncEvents = today();
+    const target = await fixture<HTMLDivElement>(html`<div></div>`);
+    const chat = mount({ protocol: name, url: 'http://127.0.0.1:1', noPersist: true, target, locale: 'es', strings: { composer: { send: 'Mandar' } } });
+    await until(() => placeholder(chat) === 'Escribe un mensaje…', 5000, 'Spanish');
+    expect(sendLabel(chat)).to.equal('Mandar');
   });
 
   it('a new locale at runtime words everything again, rows of the thread included', async () => {
