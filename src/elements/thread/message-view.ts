@@ -63,7 +63,7 @@ function attachment(a: Attachment, words: ParleyMessages): TemplateResult {
   const url = safeUrl(a.url);
   const thumb = safeUrl(a.thumbnailUrl) ?? (a.kind === 'image' || a.mime?.startsWith('image/') ? url : undefined);
   const name = a.name || (url ? safeDecode(new URL(url).pathname.split('/').pop() || '') : '') || words.t('thread.attachment');
-  const size = formatSize(a.size);
+  const size = formatSize(a.size, words.textLocale);
   const label = html`<span class="file-name">${guard([name], () => withShortRuns(name))}</span>${size ? html` <span class="file-size">${size}</span>` : nothing}`;
   if (thumb) {
     return html`<figure class="attachment image" part="attachment">
