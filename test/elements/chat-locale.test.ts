@@ -45,6 +45,7 @@ describe('<parley-chat locale>', () => {
     await until(() => composer(chat)?.querySelector('[part="offline-note"]')?.textContent
       === 'Nicht verbunden. Nachrichten, die Sie jetzt senden, werden verschickt, sobald der Chat verbunden ist.', 5000, 'the German composer note');
     expect(chat.getAttribute('dir'), 'German is left to right').to.equal(null);
+    expect(chat.getAttribute('lang'), 'the language of its words, for screen readers').to.equal('de');
   });
 
   it('locale="ar": Arabic words with Arabic plurals (1, 2, 3, 11, 100; no badge for 0), right to left, and accessible', async () => {
@@ -76,6 +77,7 @@ describe('<parley-chat locale>', () => {
     ]);
     // Zero is never a badge; its form ('لا توجد رسائل غير مقروءة') is checked with the catalog (test/i18n/catalogs.test.ts).
     expect(chat.getAttribute('dir'), 'an RTL locale on a page that says nothing').to.equal('rtl');
+    expect(chat.getAttribute('lang')).to.equal('ar');
     expect(getComputedStyle(thread(chat)!.querySelector('[part~="message"]')!).direction).to.equal('rtl');
     await expect(chat).to.be.accessible();
   });
@@ -88,6 +90,9 @@ describe('<parley-chat locale>', () => {
     await until(() => placeholder(chat) === 'כתיבת הודעה…', 5000, 'the Hebrew placeholder');
     expect(chat.getAttribute('dir')).to.equal(null);
     expect(getComputedStyle(chat).direction).to.equal('ltr');
+    chat.locale = 'ar';
+    await until(() => placeholder(chat) === 'اكتب رسالة…', 5000, 'Arabic');
+    expect(chat.getAttribute('dir'), 'still the page\'s').to.equal(null);
   });
 
   it('a site\'s strings replace the one string they name', async () => {
@@ -124,7 +129,13 @@ describe('<parley-chat locale>', () => {
     expect(headerStatus(chat)).to.equal('En ligne');
     chat.locale = 'es';
     await until(() => sendLabel(chat) === 'Enviar' && dayLabel(chat) === 'Hoy', 5000, 'Spanish');
+    expect(chat.getAttribute('lang')).to.equal('es');
+    chat.locale = 'he';
+    await until(() => sendLabel(chat) === 'שליחה' && dayLabel(chat) === 'היום', 5000, 'Hebrew');
+    expect(chat.getAttribute('dir')).to.equal('rtl');
     chat.locale = undefined;
     await until(() => sendLabel(chat) === 'Send' && dayLabel(chat) === 'Today', 5000, 'English again');
+    expect(chat.getAttribute('lang'), 'no locale: the page\'s language').to.equal(null);
+    expect(chat.getAttribute('dir'), 'and its direction').to.equal(null);
   });
 });

@@ -73,7 +73,7 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @attr conversation - The conversation to open.
  * @attr mode - `inline` (default) or `launcher` (a floating button that opens the chat).
  * @attr theme - `light` (default), `dark` or `auto`.
- * @attr locale - BCP 47 locale of every string (the catalog: `en` built in; `de`, `es`, `fr`, `ar`, `he` loaded on first use; others fall back by language, then to English), times, dates and numbers. An RTL locale (`ar`, `he`) on a page that sets no `dir` makes the chat `dir="rtl"`.
+ * @attr locale - BCP 47 locale of every string (the catalog: `en` built in; `de`, `es`, `fr`, `ar`, `he` loaded on first use; others fall back by language, then to English), times, dates and numbers. An RTL locale (`ar`, `he`) on a page that sets no `dir` makes the chat `dir="rtl"`; the chat gets the `lang` of its words unless the page gave it one.
  * @attr no-persist - Keep nothing in IndexedDB (identity and cache stay in memory).
  * @attr heading - Title shown in the header (default: the catalog's "Chat").
  * @attr connect-timeout - How long one connect attempt may take before it is given up and retried with backoff, ms (default 15000).
@@ -136,6 +136,8 @@ export class ParleyChat extends LitElement {
   private readonly i18n = new LocaleController(this, (m: ParleyMessages) => this.messagesProvider.setValue(m), false);
   /** Whether the `dir` attribute is the chat's own doing (an RTL locale on a page that gave no direction). */
   private ownDir = false;
+  /** Whether the `lang` attribute is the chat's own doing (a `locale` on a chat the page gave no `lang`). */
+  private ownLang = false;
 
   private readonly connection = new ConnectionController(this, this.session, () => chatConfig(this),
     () => (this.noPersist ? memoryStore() : idbStorage((e) => this.dispatchEvent(new ParleyErrorEvent(e)))));
@@ -315,19 +317,28 @@ export class ParleyChat extends LitElement {
     }
     const problem = configProblem(this);
     if (problem) this.connectionState.reportConfigProblem(ENGLISH.t(problem)); // the console stays English
-    this.followDirection();
+    this.followLocale();
   }
 
-  /** `dir="rtl"` for an RTL locale when the page says nothing about direction; the page's when it does. */
-  private followDirection(): void {
-    const pageSays = (!this.ownDir && this.hasAttribute('dir')) || !!this.parentElement?.closest('[dir]');
-    if (this.i18n.value.dir === 'rtl' && !pageSays) {
-      if (!this.ownDir) this.setAttribute('dir', 'rtl');
-      this.ownDir = true;
-    } else if (this.ownDir) {
-      this.removeAttribute('dir');
-      this.ownDir = false;
+  /**
+   * `dir="rtl"` for an RTL locale when the page says nothing about direction (the page's when it
+   * does), and `lang` of the words when `locale` is set and the page gave the chat no `lang`.
+   */
+  private followLocale(): void {
+    const m = this.i18n.value;
+    const pageDir = (!this.ownDir && this.hasAttribute('dir')) || !!this.parentElement?.closest('[dir]');
+    this.ownDir = this.own('dir', m.dir === 'rtl' && !pageDir ? 'rtl' : undefined, this.ownDir);
+    this.ownLang = this.own('lang', this.locale && !(!this.ownLang && this.hasAttribute('lang')) ? m.textLocale : undefined, this.ownLang);
+  }
+
+  /** Set (or, undefined, remove) an attribute of the chat's own doing; returns whether it is the chat's now. */
+  private own(name: string, value: string | undefined, owned: boolean): boolean {
+    if (value !== undefined) {
+      if (owned || !this.hasAttribute(name)) this.setAttribute(name, value);
+      return true;
     }
+    if (owned) this.removeAttribute(name);
+    return false;
   }
 
   /** Drop the connection and connect again. */
