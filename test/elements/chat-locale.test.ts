@@ -10,6 +10,8 @@ import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import type { ChatEvent } from '../../src/core/events.js';
 import { msg, registerFake, until } from '../helpers/fake-protocol.js';
 import { mount } from '../../src/mount.js';
+import type { ParleyComposer } from '../../src/elements/composer/composer.js';
+import { ChatSession } from '../../src/lit/session.js';
 
 const root = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
 const composer = (chat: ParleyChat) => root(chat.shadowRoot!.querySelector('parley-composer'));
@@ -105,6 +107,20 @@ describe('<parley-chat locale>', () => {
     chat.strings = { composer: { send: 'Los' } };
     await until(() => sendLabel(chat) === 'Los', 5000, 'the new override');
     expect(placeholder(chat)).to.equal('Nachricht schreiben…');
+  });
+
+  it('parts placed by the page follow the chat\'s locale; a part on its own takes its own', async () => {
+    const { name, backend } = registerFake();
+    backend.syncEvents = today();
+    const chat = await fixture<ParleyChat>(html`<parley-chat locale="de" protocol=${name} url="http://127.0.0.1:1" no-persist>
+      <parley-composer></parley-composer></parley-chat>`);
+    const own = chat.querySelector<ParleyComposer>('parley-composer')!;
+    await until(() => own.shadowRoot!.querySelector('textarea')!.placeholder === 'Nachricht schreiben…', 5000, 'the placed composer in German');
+    own.locale = 'fr';
+    await until(() => own.shadowRoot!.querySelector('textarea')!.placeholder === 'Écrivez un message…', 5000, 'its own locale wins');
+    const alone = await fixture<ParleyComposer>(html`<parley-composer locale="es" .session=${new ChatSession()}></parley-composer>`);
+    await until(() => alone.shadowRoot!.querySelector('textarea')!.placeholder === 'Escribe un mensaje…', 5000, 'a composer on its own, in Spanish');
+    expect(alone.shadowRoot!.querySelector('textarea')!.getAttribute('aria-label')).to.equal('Mensaje');
   });
 
   it('Parley.mount takes a locale and strings too', async () => {
