@@ -67,7 +67,7 @@ export function renderKindExtras(m: Message, words: ParleyMessages): TemplateRes
   const parentKind = Object.hasOwn(PARENT_TEXT, category) ? PARENT_TEXT[category as keyof typeof PARENT_TEXT] : undefined;
   if (m.threadParentId && parentKind) {
     const about = text(typeof m.meta?.parentText === 'string' ? m.meta.parentText.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ') : undefined, 80);
-    return html`<div class="kind kind-comment file-size" part="comment-of">${words.t(parentKind)}${about ? html` “${about}”` : nothing}</div>`;
+    return html`<div class="kind kind-comment file-size" part="comment-of">${about ? words.t('thread.kind.quoted', { what: words.t(parentKind), about }) : words.t(parentKind)}</div>`;
   }
   return nothing;
 }

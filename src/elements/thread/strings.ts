@@ -39,5 +39,7 @@ export const THREAD_TEXT = {
     due: 'Due',
     onPost: 'on the post',
     onTask: 'on the task',
+    /** What a comment is on, and the start of its text. */
+    quoted: '{what} “{about}”',
   },
 } as const;

@@ -106,6 +106,7 @@ export default {
       due: 'الموعد النهائي',
       onPost: 'على المنشور',
       onTask: 'على المهمة',
+      quoted: '{what} «{about}»',
     },
   },
   typing: {

@@ -78,6 +78,7 @@ export default {
       due: 'Fällig',
       onPost: 'zum Beitrag',
       onTask: 'zur Aufgabe',
+      quoted: '{what} „{about}“',
     },
   },
   typing: {

@@ -8,8 +8,8 @@ export default {
       connecting: 'Conectando…',
       online: 'En línea',
       reconnecting: 'Reconectando…',
-      notConnected: 'Sin conexión',
-      offline: 'Sin red',
+      notConnected: 'No conectado',
+      offline: 'Sin conexión',
       notSetUp: 'Sin configurar',
       disconnected: 'Desconectado',
     },
@@ -78,6 +78,7 @@ export default {
       due: 'Vence',
       onPost: 'en la publicación',
       onTask: 'en la tarea',
+      quoted: '{what} «{about}»',
     },
   },
   typing: {
@@ -95,7 +96,7 @@ export default {
     inputLabel: 'Mensaje',
     send: 'Enviar',
     offline: 'No tienes conexión a internet. Los mensajes que envíes ahora saldrán cuando vuelvas a estar en línea.',
-    notConnected: 'Sin conexión. Los mensajes que envíes ahora saldrán en cuanto el chat se conecte.',
+    notConnected: 'No conectado. Los mensajes que envíes ahora saldrán en cuanto el chat se conecte.',
     disconnected: 'El chat está desconectado. Los mensajes que envíes ahora esperarán hasta que vuelva a conectarse.',
   },
   shared: {

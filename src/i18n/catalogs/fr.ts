@@ -78,6 +78,7 @@ export default {
       due: 'Échéance',
       onPost: 'sur la publication',
       onTask: 'sur la tâche',
+      quoted: '{what} « {about} »',
     },
   },
   typing: {

@@ -88,6 +88,7 @@ export default {
       due: 'תאריך יעד',
       onPost: 'על הפוסט',
       onTask: 'על המשימה',
+      quoted: '{what} ״{about}״',
     },
   },
   typing: {
