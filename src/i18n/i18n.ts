@@ -10,12 +10,23 @@
  * and of each part); they win over the catalog's, key by key.
  *
  * Adding a string (the habit every element follows):
- * 1. Add it, in English, to the element's `strings.ts` (its `*_TEXT` object); a count-dependent one
- *    as a plural `{ one: '{count} file', other: '{count} files' }`, never a function.
- * 2. Read it in the template through the element's LocaleController: `this.i18n.t('thread.retry')`,
- *    `this.i18n.t('list.unread', { count })`; never inline English in a template.
- * 3. Add it to each catalog in src/i18n/catalogs/ (tsc refuses a catalog that lacks a key; with a
- *    plural, test/i18n/catalogs.test.ts refuses one that lacks a form its language needs).
+ * 1. Add it, in English, to the element's `strings.ts` (its `*_TEXT` object, which is its section
+ *    of the catalog: `chat`, `invitations`, `list`, `thread`, `typing`, `composer`, `shared`; a new
+ *    element adds its own `*_TEXT` to src/i18n/en.ts). A value is a string, with `{name}` for what
+ *    the code fills in (`'Reply to {name}'`), or a plural by `{count}`:
+ *    `{ one: '{count} new message', other: '{count} new messages' }`. Never a function, never a
+ *    sentence glued together in the template: word order differs between languages.
+ * 2. Read it in the template through the element's LocaleController (`private readonly i18n =
+ *    new LocaleController(this)`, and `locale` / `strings` properties for use on its own):
+ *    `this.i18n.t('thread.retry')`, `this.i18n.t('list.unread', { count })`. Numbers in params are
+ *    written in the locale's digits. Never inline English in a template.
+ * 3. Add it to each catalog in src/i18n/catalogs/ (de, es, fr, ar, he): `tsc` refuses a catalog
+ *    that lacks a key; test/i18n/catalogs.test.ts refuses a plural without every form its language
+ *    needs (Arabic: zero, one, two, few, many, other; Hebrew: one, two, other; Spanish and
+ *    French: one, many, other; German: one, other) or a form without the placeholders.
+ * A string written before this in the old style, a function in a strings.ts
+ * (`unread: (n) => \`${n} unread\``), becomes a plural or a placeholder string the same way, and
+ * its uses `CHAT_TEXT.x` become `this.i18n.t('chat.x')`. Console lines stay English.
  */
 
 /** A string that depends on a count: one form per plural category the language has. */
