@@ -334,8 +334,9 @@ export class ParleyChat extends LitElement {
   /** Set (or, undefined, remove) an attribute of the chat's own doing; returns whether it is the chat's now. */
   private own(name: string, value: string | undefined, owned: boolean): boolean {
     if (value !== undefined) {
-      if (owned || !this.hasAttribute(name)) this.setAttribute(name, value);
-      return true;
+      const mine = owned || !this.hasAttribute(name);
+      if (mine) this.setAttribute(name, value);
+      return mine;
     }
     if (owned) this.removeAttribute(name);
     return false;
