@@ -86,9 +86,9 @@ const backendTotal = (f) => [...widget, ...withImports(f), ...lazyOf(protocolOf(
 //
 // Then the message catalogs (issue 10 item 6): the catalog mechanism, the English catalog built in, the
 // keys at each string and the parts the chat forwards, +2.3 KiB in the CDN entry (49.7 -> 52.0); the other
-// languages are lazy chunks of their own (listed below); +0.2 the loader's placeholder named in each language, +0.1
-// sizes written the locale's way: chatwoot 72.4, comapi 73.1, imkit 83.3, spaces 101.8, virola 68.0.
-const BACKEND_BUDGETS = { chatwoot: 72.5, comapi: 73.5, imkit: 83.5, spaces: 102, virola: 68.5 };
+// languages are lazy chunks of their own (listed below); +0.2 the loader's placeholder named in each language, +0.2
+// sizes written the locale's way and the chat's own `lang`: chatwoot 72.5, comapi 73.2, imkit 83.4, spaces 101.9, virola 68.1.
+const BACKEND_BUDGETS = { chatwoot: 73, comapi: 73.5, imkit: 84, spaces: 102.5, virola: 68.5 };
 
 const esmChunks = js('dist/chunks');
 const esmProtocol = (f) => /protocol-([a-z0-9-]+)-/.exec(f)?.[1];
@@ -109,9 +109,9 @@ const rows = [
   // Budget just above; the goal is 75 KiB.
   // 142.0 with the per-frame store and incremental rows. 142.5 with the lazy sanitizer (its wrappers and
   // Lit's `until`, +1.0; an IIFE inlines what it imports lazily) and minified css (-0.7). Budget 143: room for the IIFE's own entry (issue 10).
-  // 150.4 with the message catalogs (issue 10 item 6, from 142.1): +2.4 the mechanism and English, +6 the five other
-  // languages, which an IIFE cannot leave in chunks of their own. Budget 150.5.
-  ['IIFE, all-in-one (dist/parley.iife.js)', shipped([IIFE]), 150.5, 75],
+  // 150.5 with the message catalogs (issue 10 item 6, from 142.1): +2.4 the mechanism and English, +6 the five other
+  // languages, which an IIFE cannot leave in chunks of their own. Budget 151.
+  ['IIFE, all-in-one (dist/parley.iife.js)', shipped([IIFE]), 151, 75],
   // Breakdown, printed only.
   ['  loader (dist/parley.loader.js)', shipped([LOADER]), null, null],
   ['  CDN entry with its static imports', shipped(withImports(CDN_ENTRY)), null, null],
