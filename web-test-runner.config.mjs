@@ -75,8 +75,10 @@ function serversPlugin() {
         // A plain page: the classic script and the tag, nothing else.
         const script = context.path === '/__parley/iife.html' ? '/dist/parley.iife.js' : '/dist/parley.loader.js';
         const url = servers?.urls.chatwoot ?? '';
+        // `?locale=de`: the chat in that locale (its catalog a chunk of its own in the loader's build).
+        const locale = /^[a-zA-Z-]{2,20}$/.test(context.URL.searchParams.get('locale') ?? '') ? ` locale="${context.URL.searchParams.get('locale')}"` : '';
         return strictPage('Parley', `<script src="${script}"></script></head><body>`
-          + `<parley-chat protocol="chatwoot" url="${url}" inbox-identifier="demo-inbox" contact-name="Page visitor" no-persist></parley-chat></body>`,
+          + `<parley-chat protocol="chatwoot" url="${url}"${locale} inbox-identifier="demo-inbox" contact-name="Page visitor" no-persist></parley-chat></body>`,
           `${url} ${url.replace(/^http/, 'ws')}`);
       }
       if (context.path === '/__parley/tt-iife.html' || context.path === '/__parley/tt-loader.html') {

@@ -19,3 +19,4 @@ export { StoreController } from './lit/store-controller.js';
 export { ConnectionController } from './lit/connection-controller.js';
 export * from './lit/events.js';
 export { mount, type MountOptions } from './mount.js';
+export type { Catalog, MessageKey, Plural, Strings } from './i18n/index.js';

@@ -2,6 +2,7 @@
  * `Parley.mount({...})`: one call instead of writing the tag.
  */
 import type { ParleyChat } from './elements/chat/chat.js';
+import type { Strings } from './i18n/index.js';
 import './elements/chat/define.js';
 
 /** What `mount` accepts: the `<parley-chat>` attributes as camelCase, plus where to put it. */
@@ -14,6 +15,8 @@ export interface MountOptions {
   mode?: 'inline' | 'launcher';
   theme?: 'light' | 'dark' | 'auto';
   locale?: string;
+  /** A site's own strings over the catalog of `locale` (README, "Strings and languages"). */
+  strings?: Strings;
   noPersist?: boolean;
   heading?: string;
   /** Protocol options, e.g. `{ inboxIdentifier: '…' }` for Chatwoot. */

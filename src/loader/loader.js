@@ -92,6 +92,13 @@
     return own;
   }
 
+  /**
+   * The placeholder's name in the chat's `locale`: the catalogs' `chat.openChat` (src/i18n/catalogs/,
+   * test/i18n/loader-strings.test.ts keeps them the same), by language subtag, else English.
+   */
+  const OPEN_CHAT = new Map([['de', 'Chat öffnen'], ['es', 'Abrir el chat'], ['fr', 'Ouvrir le chat'], ['ar', 'فتح الدردشة'], ['he', 'פתיחת הצ׳אט']]);
+  const openChat = (locale) => OPEN_CHAT.get((locale || '').split(/[-_]/)[0].toLowerCase()) || 'Open chat';
+
   /** Show a placeholder launcher beside `chat` until `<parley-chat>` is defined and has rendered. */
   function placeholder(chat) {
     const host = document.createElement('parley-launcher-placeholder');
@@ -106,7 +113,7 @@
     const button = document.createElement('button');
     button.type = 'button';
     button.setAttribute('part', 'launcher');
-    button.setAttribute('aria-label', 'Open chat');
+    button.setAttribute('aria-label', openChat(chat.getAttribute('locale')));
     button.setAttribute('aria-expanded', 'false');
     button.append(icon());
     root.append(button);

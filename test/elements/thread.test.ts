@@ -106,7 +106,7 @@ describe('<parley-thread>', () => {
     const links = [...m.querySelectorAll('.attachment a')].map((a) => a.getAttribute('href'));
     expect(links).to.deep.equal(['https://files.example/doc.pdf']);
     const files = [...m.querySelectorAll('.attachment.file')].map((f) => f.textContent!.replace(/\s+/g, ' ').trim());
-    expect(files).to.deep.equal(['evil.png', 'doc.pdf 2.0 KB']);
+    expect(files).to.deep.equal(['evil.png', 'doc.pdf 2.0 kB']);
     await new Promise((r) => setTimeout(r, 50));
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
   });

@@ -120,7 +120,7 @@ describe('Avaya Spaces, end to end against the demo server', function () {
     expect(picture.querySelector('img')?.getAttribute('src')).to.equal(`${base}/files/sunrise.png`);
     expect(picture.querySelector('a')?.getAttribute('href')).to.equal(`${base}/files/sunrise.png`);
     expect(picture.querySelector('.file-name')?.textContent).to.equal('sunrise.png');
-    expect(picture.querySelector('.file-size')?.textContent).to.equal('2.0 KB');
+    expect(picture.querySelector('.file-size')?.textContent).to.equal('2.0 kB');
 
     const due = '2030-05-04T10:30:00.000Z';
     const task = await control<{ _id: string }>('post', { spaceId, category: 'task', title: 'Write the report', description: '<p>by Friday</p>', assignees: [selfId], dueDate: due });

@@ -2,14 +2,15 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { render } from 'lit';
 import type { Message } from '../../src/core/model.js';
 import { renderKindExtras } from '../../src/elements/thread/message-kinds.js';
+import { messagesFor } from '../../src/i18n/index.js';
 
 function message(p: Partial<Message>): Message {
   return { id: 'm1', conversationId: 's1', kind: 'text', text: '', markup: 'html', attachments: [], createdAt: 0, status: 'sent', ...p };
 }
 
-async function extras(m: Message): Promise<HTMLElement> {
+async function extras(m: Message, locale = 'en-GB'): Promise<HTMLElement> {
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
-  render(renderKindExtras(m, 'en-GB'), host);
+  render(renderKindExtras(m, await messagesFor(locale)), host);
   return host;
 }
 
@@ -35,5 +36,14 @@ describe('message kinds: post, task and comment extras', () => {
     expect((await extras(message({ text: 'hi' }))).children.length).to.equal(0);
     expect((await extras(message({ kind: 'task', deleted: true, meta: { title: 'gone' } }))).children.length).to.equal(0);
     expect((await extras(message({ kind: 'task', meta: { title: 42, status: ['x'], dueDate: 'soon', assignees: 'all' } }))).querySelector('.kind-facts')).to.equal(null);
+  });
+
+  it('in German: the state, assignees and what a comment is on, with German quotes', async () => {
+    const task = await extras(message({ kind: 'task', meta: { status: 'pending', assignees: [{ id: 'a', name: 'Ann' }, { id: 'b' }, { id: 'c' }] } }), 'de');
+    expect(task.querySelector('[part="task-status"]')?.textContent).to.equal('Offen');
+    expect(task.querySelector('[part="task-assignees"]')?.textContent).to.equal('Zugewiesen an Ann und 2 weitere Personen');
+    expect(task.querySelector('.kind-label')?.textContent).to.equal('Aufgabe');
+    const comment = await extras(message({ threadParentId: 'p1', meta: { parentCategory: 'idea', parentText: 'Big idea' } }), 'de');
+    expect(comment.querySelector('[part="comment-of"]')?.textContent?.trim()).to.equal('zum Beitrag „Big idea“');
   });
 });

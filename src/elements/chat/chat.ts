@@ -1,12 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { provide } from '@lit/context';
+import { ContextProvider, provide } from '@lit/context';
 import type { Availability } from '../../core/availability.js';
 import { counterpartAvailability } from '../../core/availability.js';
 import type { DisconnectReason } from '../../core/protocol.js';
 import type { TransportFactory } from '../../core/transport/transport.js';
 import type { ChatState, ConnectionStatus } from '../../core/store.js';
 import { chatContext } from '../../lit/context.js';
+import { LocaleController, messagesContext } from '../../lit/locale-controller.js';
+import { ENGLISH, type ParleyMessages, type Strings } from '../../i18n/index.js';
 import { ConnectionController } from '../../lit/connection-controller.js';
 import { ParleyConversationSelectEvent, ParleyErrorEvent, ParleySendEvent } from '../../lit/events.js';
 import { idbStorage } from '../../lit/idb-storage.js';
@@ -26,7 +28,7 @@ import { PanelFocusController, type FocusPlaces } from './focus.js';
 import type { Notifier } from './notifications.js';
 import { SeenController } from './seen-controller.js';
 import { renderBanner, renderHeader, type ReplyTime } from './panel-templates.js';
-import { CHAT_TEXT, CONSOLE_PREFIX } from './strings.js';
+import { CONSOLE_PREFIX } from './strings.js';
 import { WidthController } from './width-controller.js';
 import './invitations.js';
 // What the panel renders, registered with it: `import 'parley-chat/parley-chat'` alone is a whole chat.
@@ -41,6 +43,19 @@ interface ChatSlice {
 
 const sameSlice = (a: ChatSlice, b: ChatSlice) => a.status === b.status && a.reason === b.reason && a.unread === b.unread
   && a.conversations === b.conversations && a.title === b.title && a.availability === b.availability;
+
+/**
+ * The parts of the elements the chat renders, forwarded (`exportparts`) so a page styles them from
+ * outside: `parley-chat::part(bubble)`. Each is documented on the element that renders it.
+ */
+const FORWARDED = {
+  list: 'conversation, title, preview, time, unread-count',
+  thread: 'message, message-mine, message-theirs, system-message, bubble, sender, avatar, meta, time, status, attachment, '
+    + 'failed, retry, discard, reply-mark, day, show-more, empty, post, task, kind-title, task-status, task-assignees, task-due, comment-of',
+  typing: 'indicator',
+  composer: 'input, send-button, offline-note',
+  invitations: 'invitation, accept-button, decline-button',
+};
 
 /** Below this width of its own, the chat shows the conversation list as a screen of its own, px. */
 const NARROW_PX = 480;
@@ -65,9 +80,9 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @attr conversation - The conversation to open.
  * @attr mode - `inline` (default) or `launcher` (a floating button that opens the chat).
  * @attr theme - `light` (default), `dark` or `auto`.
- * @attr locale - BCP 47 locale for times and dates.
+ * @attr locale - BCP 47 locale of every string (the catalog: `en` built in; `de`, `es`, `fr`, `ar`, `he` loaded on first use; others fall back by language, then to English), times, dates and numbers. An RTL locale (`ar`, `he`) on a page that sets no `dir` makes the chat `dir="rtl"`; the chat gets the `lang` of its words unless the page gave it one.
  * @attr no-persist - Keep nothing in IndexedDB (identity and cache stay in memory).
- * @attr heading - Title shown in the header.
+ * @attr heading - Title shown in the header (default: the catalog's "Chat").
  * @attr notify - Opt-in notices of messages that arrive unseen: any of `title`, `sound`, `desktop` (space-separated).
  * @attr reply-time - How soon the team usually answers (`minutes`, `hours` or `day`): the header says "Typically replies in a few hours" while nobody is online.
  * @attr connect-timeout - How long one connect attempt may take before it is given up and retried with backoff, ms (default 15000).
@@ -95,6 +110,20 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @csspart unread-count - The launcher's unread badge.
  * @csspart close-button - Closes the panel (launcher mode); Escape does the same.
  * @csspart back-button - Back from a conversation to the list, when the chat is narrow (under 480 px) and the list is a screen of its own.
+ * @csspart conversation-list - The `<parley-conversation-list>` the chat renders.
+ * @csspart thread - The `<parley-thread>` the chat renders.
+ * @csspart typing-indicator - The `<parley-typing-indicator>` the chat renders.
+ * @csspart composer - The `<parley-composer>` the chat renders.
+ * @csspart invitations - The `<parley-invitations>` the chat renders.
+ * @csspart conversation - Forwarded from `<parley-conversation-list>`: each conversation in the list (also `title`, `preview`, `time`, `unread-count`).
+ * @csspart bubble - Forwarded from `<parley-thread>`: a message bubble (also `message`, `message-mine`, `message-theirs`, `system-message`, `sender`, `meta`, `status`, `attachment`, `failed`, `retry`, `discard`, `reply-mark`, `day`, `show-more`, `empty` and the post and task parts).
+ * @csspart avatar - Forwarded from `<parley-thread>`: a sender's avatar.
+ * @csspart time - Forwarded from `<parley-thread>` (a message's time) and `<parley-conversation-list>` (a conversation's last activity).
+ * @csspart day - Forwarded from `<parley-thread>`: a day separator ("Today", "Yesterday", a date).
+ * @csspart input - Forwarded from `<parley-composer>`: the text area (also `send-button`, `offline-note`).
+ * @csspart send-button - Forwarded from `<parley-composer>`: the send button.
+ * @csspart indicator - Forwarded from `<parley-typing-indicator>`: who is typing.
+ * @csspart invitation - Forwarded from `<parley-invitations>`: one invitation (also `accept-button`, `decline-button`).
  *
  * @cssprop --parley-accent - Accent colour (buttons, my bubbles, badges).
  * @cssprop --parley-accent-foreground - Text on the accent colour.
@@ -115,6 +144,14 @@ export class ParleyChat extends LitElement {
   /** The one session the parts share. */
   @provide({ context: chatContext })
   readonly session = new ChatSession();
+
+  /** The messages of `locale` (with `strings` over them), given to every part through context. */
+  private readonly messagesProvider = new ContextProvider(this, { context: messagesContext, initialValue: ENGLISH });
+  private readonly i18n = new LocaleController(this, (m: ParleyMessages) => this.messagesProvider.setValue(m), false);
+  /** Whether the `dir` attribute is the chat's own doing (an RTL locale on a page that gave no direction). */
+  private ownDir = false;
+  /** Whether the `lang` attribute is the chat's own doing (a `locale` on a chat the page gave no `lang`). */
+  private ownLang = false;
 
   private readonly connection = new ConnectionController(this, this.session, () => chatConfig(this),
     () => (this.noPersist ? memoryStore() : idbStorage((e) => this.dispatchEvent(new ParleyErrorEvent(e)))));
@@ -152,12 +189,21 @@ export class ParleyChat extends LitElement {
   @property({ reflect: true }) mode: 'inline' | 'launcher' = 'inline';
   /** Colour scheme; `auto` follows the system. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
-  /** BCP 47 locale for times and dates. */
+  /**
+   * BCP 47 locale of the chat's strings (its message catalog), times, dates and numbers; every
+   * part follows it. Undefined: English strings, the page's times.
+   */
   @property() locale?: string;
+  /**
+   * A site's own strings: any part of a catalog (`{ composer: { placeholder: 'Ask us anything…' } }`),
+   * over the catalog of `locale`, key by key. With a `locale` Parley has no catalog of, a complete
+   * set makes a new language. Every part follows it. See README, "Strings and languages".
+   */
+  @property({ attribute: false }) strings?: Strings;
   /** Keep nothing in IndexedDB. */
   @property({ type: Boolean, attribute: 'no-persist' }) noPersist = false;
-  /** Title in the header. */
-  @property() heading = 'Chat';
+  /** Title in the header; undefined: the catalog's ("Chat"). */
+  @property() heading?: string;
   /** Launcher mode: whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
   /** How long one connect attempt may take before it is given up (reason `timeout`) and retried, ms. */
@@ -324,7 +370,30 @@ export class ParleyChat extends LitElement {
     // Parts placed by the page follow this chat's theme too (each part's palette keys on its own host).
     if (changed.has('theme')) this.themeOwnParts();
     const problem = configProblem(this);
-    if (problem) this.connectionState.reportConfigProblem(problem);
+    if (problem) this.connectionState.reportConfigProblem(ENGLISH.t(problem)); // the console stays English
+    this.followLocale();
+  }
+
+  /**
+   * `dir="rtl"` for an RTL locale when the page says nothing about direction (the page's when it
+   * does), and `lang` of the words when `locale` is set and the page gave the chat no `lang`.
+   */
+  private followLocale(): void {
+    const m = this.i18n.value;
+    const pageDir = (!this.ownDir && this.hasAttribute('dir')) || !!this.parentElement?.closest('[dir]');
+    this.ownDir = this.own('dir', m.dir === 'rtl' && !pageDir ? 'rtl' : undefined, this.ownDir);
+    this.ownLang = this.own('lang', this.locale && !(!this.ownLang && this.hasAttribute('lang')) ? m.textLocale : undefined, this.ownLang);
+  }
+
+  /** Set (or, undefined, remove) an attribute of the chat's own doing; returns whether it is the chat's now. */
+  private own(name: string, value: string | undefined, owned: boolean): boolean {
+    if (value !== undefined) {
+      const mine = owned || !this.hasAttribute(name);
+      if (mine) this.setAttribute(name, value);
+      return mine;
+    }
+    if (owned) this.removeAttribute(name);
+    return false;
   }
 
   /** Load the notifier the first time `notify` asks for anything (a page that never does pays nothing). */
@@ -338,6 +407,7 @@ export class ParleyChat extends LitElement {
         store: this.session.store,
         seen: () => this.viewing === true,
         kinds: () => notifyKinds(this.notify),
+        words: () => this.i18n.value,
         reveal: (conversationId) => {
           this.session.open(conversationId);
           if (this.mode === 'launcher') this.open = true;
@@ -367,12 +437,14 @@ export class ParleyChat extends LitElement {
   private renderPanel() {
     const { status, reason, conversations, title, availability } = this.slice.value;
     const { everOpen, failure } = this.connectionState;
-    const notice = connectionNotice({ status, reason, everOpen, failure, configProblem: configProblem(this) });
+    const m = this.i18n.value;
+    const heading = this.heading ?? m.t('chat.heading');
+    const notice = connectionNotice({ status, reason, everOpen, failure, configProblem: configProblem(this) }, m);
     const listScreen = this.onListScreen;
     const threadScreen = this.listIsScreen && this.screen === 'thread';
-    return html`<section class="panel ${this.listIsScreen ? 'narrow' : ''}" part="panel" aria-label=${this.heading}>
+    return html`<section class="panel ${this.listIsScreen ? 'narrow' : ''}" part="panel" aria-label=${heading}>
       ${renderHeader({
-        heading: this.heading, status: notice.status,
+        heading, status: notice.status, messages: m,
         availability: notice.state === 'open' ? availability : undefined, replyTime: notice.state === 'open' ? this.replyTime : undefined,
         title: listScreen ? '' : displayName(title), // a wire value: no bidi tricks, no unbounded length
         onBack: threadScreen ? () => this.showList() : undefined,
@@ -380,14 +452,15 @@ export class ParleyChat extends LitElement {
         onClose: this.mode === 'launcher' ? () => this.panelFocus.close() : undefined,
       })}
       ${renderBanner(notice, reason)}
-      ${this.storageFailed ? html`<p class="notice" part="storage-notice" role="status">${CHAT_TEXT.storageFailed}</p>` : nothing}
+      ${this.storageFailed ? html`<p class="notice" part="storage-notice" role="status">${m.t('chat.storageFailed')}</p>` : nothing}
       ${this.hasOwnParts ? html`<slot></slot>` : html`<div class="body">
-        ${conversations > 1 && !threadScreen ? html`<parley-conversation-list theme=${this.theme} .locale=${this.locale}></parley-conversation-list>` : nothing}
+        ${conversations > 1 && !threadScreen ? html`<parley-conversation-list theme=${this.theme} part="conversation-list"
+          exportparts=${FORWARDED.list}></parley-conversation-list>` : nothing}
         ${listScreen ? nothing : html`<div class="main">
-          <parley-invitations theme=${this.theme}></parley-invitations>
-          <parley-thread theme=${this.theme} .locale=${this.locale}></parley-thread>
-          <parley-typing-indicator theme=${this.theme}></parley-typing-indicator>
-          <parley-composer theme=${this.theme}></parley-composer>
+          <parley-invitations theme=${this.theme} part="invitations" exportparts=${FORWARDED.invitations}></parley-invitations>
+          <parley-thread theme=${this.theme} part="thread" exportparts=${FORWARDED.thread}></parley-thread>
+          <parley-typing-indicator theme=${this.theme} part="typing-indicator" exportparts=${FORWARDED.typing}></parley-typing-indicator>
+          <parley-composer theme=${this.theme} part="composer" exportparts=${FORWARDED.composer}></parley-composer>
         </div>`}</div>`}
     </section>`;
   }
@@ -395,12 +468,13 @@ export class ParleyChat extends LitElement {
   override render() {
     if (this.mode !== 'launcher') return this.renderPanel();
     const { unread } = this.slice.value;
+    const m = this.i18n.value;
     return html`
       ${this.open ? this.renderPanel() : nothing}
       <button type="button" class="launcher" part="launcher" aria-expanded=${this.open ? 'true' : 'false'}
-        aria-label=${this.open ? CHAT_TEXT.minimizeChat : unread ? CHAT_TEXT.openChatUnread(unread) : CHAT_TEXT.openChat} @click=${this.toggle}>
+        aria-label=${m.t(this.open ? 'chat.minimizeChat' : unread ? 'chat.openChatUnread' : 'chat.openChat', { count: unread })} @click=${this.toggle}>
         ${this.open ? closeIcon : chatIcon}
-        ${unread > 0 && !this.open ? html`<span class="badge" part="unread-count">${unread}</span>` : nothing}
+        ${unread > 0 && !this.open ? html`<span class="badge" part="unread-count">${m.number(unread)}</span>` : nothing}
       </button>`;
   }
 }

@@ -3,7 +3,7 @@
  */
 import type { ChatClientOptions } from '../../core/client.js';
 import type { TransportFactory } from '../../core/transport/transport.js';
-import { CHAT_TEXT } from './strings.js';
+import type { MessageKey } from '../../i18n/index.js';
 
 /** Properties whose change makes another configuration, which has not been open yet. */
 export const CONFIG_KEYS = ['protocol', 'url', 'token', 'userId', 'options', 'optionAttributes', 'optionProperties', 'transport'] as const;
@@ -29,9 +29,9 @@ export function chatConfig(el: ChatConfigSource): Omit<ChatClientOptions, 'store
   };
 }
 
-/** A missing attribute that keeps the chat from connecting at all, in words; undefined when none is. */
-export function configProblem(el: Pick<ChatConfigSource, 'protocol' | 'url'>): string | undefined {
-  if (!el.protocol) return CHAT_TEXT.missingProtocol;
-  if (!el.url) return CHAT_TEXT.missingUrl;
+/** A missing attribute that keeps the chat from connecting at all, as the key of its words; undefined when none is. */
+export function configProblem(el: Pick<ChatConfigSource, 'protocol' | 'url'>): MessageKey | undefined {
+  if (!el.protocol) return 'chat.missingProtocol';
+  if (!el.url) return 'chat.missingUrl';
   return undefined;
 }

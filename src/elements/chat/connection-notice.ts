@@ -5,7 +5,7 @@
  */
 import type { DisconnectReason } from '../../core/protocol.js';
 import type { ConnectionStatus } from '../../core/store.js';
-import { CHAT_TEXT } from './strings.js';
+import type { MessageKey, ParleyMessages } from '../../i18n/index.js';
 
 /** Which of the chat's situations the notice describes; the banner carries it as `data-state`. */
 export type NoticeState =
@@ -22,7 +22,7 @@ export interface NoticeInput {
   /** Why the last connect failed, in the words of whoever refused (already redacted). */
   failure?: string;
   /** A configuration the element can see is incomplete (a missing `url`): no connect is even tried. */
-  configProblem?: string;
+  configProblem?: MessageKey;
 }
 
 /** The worded notice. */
@@ -36,40 +36,38 @@ export interface ConnectionNotice {
   detail?: string;
 }
 
-const T = CHAT_TEXT;
-
 /** Why a connection that is retrying is not open, as a state and a sentence. */
-function retrying(input: NoticeInput): ConnectionNotice {
+function retrying(input: NoticeInput, m: ParleyMessages): ConnectionNotice {
   const { reason, everOpen } = input;
   if (reason === 'offline') {
-    return { state: 'offline', status: T.status.offline, banner: everOpen ? T.banner.offline : T.banner.offlineNeverConnected };
+    return { state: 'offline', status: m.t('chat.status.offline'), banner: everOpen ? m.t('chat.banner.offline') : m.t('chat.banner.offlineNeverConnected') };
   }
   if (everOpen) {
-    return { state: 'reconnecting', status: T.status.reconnecting, banner: reason === 'timeout' ? T.banner.reconnectingTimeout : T.banner.reconnecting };
+    return { state: 'reconnecting', status: m.t('chat.status.reconnecting'), banner: reason === 'timeout' ? m.t('chat.banner.reconnectingTimeout') : m.t('chat.banner.reconnecting') };
   }
-  return { state: 'never-connected', status: T.status.notConnected, banner: reason === 'timeout' ? T.banner.neverConnectedTimeout : T.banner.neverConnected };
+  return { state: 'never-connected', status: m.t('chat.status.notConnected'), banner: reason === 'timeout' ? m.t('chat.banner.neverConnectedTimeout') : m.t('chat.banner.neverConnected') };
 }
 
 /** Why a connection stopped for good (it will not retry by itself). */
-function stopped(reason: DisconnectReason | undefined): ConnectionNotice {
-  if (reason === 'config-error') return { state: 'misconfigured', status: T.status.notSetUp, banner: T.banner.misconfigured };
-  if (reason === 'auth-failed') return { state: 'auth-failed', status: T.status.disconnected, banner: T.banner.authFailed };
-  if (reason === 'subscription-rejected') return { state: 'rejected', status: T.status.disconnected, banner: T.banner.rejected };
-  return { state: 'disconnected', status: T.status.disconnected, banner: T.banner.disconnected };
+function stopped(reason: DisconnectReason | undefined, m: ParleyMessages): ConnectionNotice {
+  if (reason === 'config-error') return { state: 'misconfigured', status: m.t('chat.status.notSetUp'), banner: m.t('chat.banner.misconfigured') };
+  if (reason === 'auth-failed') return { state: 'auth-failed', status: m.t('chat.status.disconnected'), banner: m.t('chat.banner.authFailed') };
+  if (reason === 'subscription-rejected') return { state: 'rejected', status: m.t('chat.status.disconnected'), banner: m.t('chat.banner.rejected') };
+  return { state: 'disconnected', status: m.t('chat.status.disconnected'), banner: m.t('chat.banner.disconnected') };
 }
 
-/** The notice for the chat's current situation. */
-export function connectionNotice(input: NoticeInput): ConnectionNotice {
+/** The notice for the chat's current situation, in `m`'s words. */
+export function connectionNotice(input: NoticeInput, m: ParleyMessages): ConnectionNotice {
   const { status, reason, failure, configProblem } = input;
-  if (configProblem) return { state: 'misconfigured', status: T.status.notSetUp, banner: T.banner.misconfigured, detail: T.reason(configProblem) };
+  if (configProblem) return { state: 'misconfigured', status: m.t('chat.status.notSetUp'), banner: m.t('chat.banner.misconfigured'), detail: m.t('chat.reason', { why: m.t(configProblem) }) };
   // Connected needs no word: the header speaks of the other side instead (Online, Away).
   if (status === 'open') return { state: 'open', status: '' };
   if (status === 'idle' || (status === 'closed' && (!reason || reason === 'client-closed'))) return { state: 'idle', status: '' };
   // A first connect that has not failed yet is only connecting; once it fails (a reason, or the
   // browser offline), it says what is wrong instead of a bare "Connecting…".
-  if (status === 'connecting' && !reason) return { state: 'connecting', status: T.status.connecting };
-  const notice = status === 'closed' ? stopped(reason) : retrying(input);
-  return failure && notice.state !== 'offline' ? { ...notice, detail: T.reason(failure) } : notice;
+  if (status === 'connecting' && !reason) return { state: 'connecting', status: m.t('chat.status.connecting') };
+  const notice = status === 'closed' ? stopped(reason, m) : retrying(input, m);
+  return failure && notice.state !== 'offline' ? { ...notice, detail: m.t('chat.reason', { why: failure }) } : notice;
 }
 
 /** Error codes that say why a connect failed or a connection ended (not a dropped frame or a failed send). */

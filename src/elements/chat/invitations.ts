@@ -8,6 +8,8 @@ import type { ChatSession } from '../../lit/session.js';
 import { StoreController } from '../../lit/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { displayName } from '../shared/format.js';
+import { ENGLISH, type ParleyMessages, type Strings } from '../../i18n/index.js';
+import { LocaleController } from '../../lit/locale-controller.js';
 
 const EMPTY: readonly Invitation[] = [];
 
@@ -23,8 +25,10 @@ export class ParleyInvitationEvent extends Event {
 }
 
 /** "Kit invited you to Beta testers". */
-export function invitationText(i: Invitation): string {
-  return `${displayName(i.from?.name, 'Someone')} invited you to ${displayName(i.title, 'a conversation')}`;
+export function invitationText(i: Invitation, m: ParleyMessages = ENGLISH): string {
+  return m.t('invitations.invited', {
+    from: displayName(i.from?.name, m.t('invitations.someone')), title: displayName(i.title, m.t('invitations.aConversation')),
+  });
 }
 
 /**
@@ -32,6 +36,7 @@ export function invitationText(i: Invitation): string {
  * invitations), each with Accept and Decline. Renders nothing when there are none.
  *
  * @tagname parley-invitations
+ * @attr locale - BCP 47 locale of its words; inside `<parley-chat>`, the chat's.
  * @fires parley-invitation - The user accepted or declined (`conversationId`, `accept`, `invitation`); cancelable.
  * @csspart invitation - One invitation; carries `data-conversation-id`.
  * @csspart accept-button - Accepts the invitation.
@@ -55,6 +60,14 @@ export class ParleyInvitations extends LitElement {
   @property({ attribute: false })
   session?: ChatSession;
 
+  /** Locale of its words (BCP 47); inside `<parley-chat>` it follows the chat's. */
+  @property() locale?: string;
+
+  /** A site's own strings over the catalog's (see `<parley-chat>`'s `strings`). */
+  @property({ attribute: false }) strings?: Strings;
+
+  private readonly i18n = new LocaleController(this);
+
   private answer(invitation: Invitation, accept: boolean): void {
     const event = new ParleyInvitationEvent(invitation.conversationId, accept, invitation);
     if (!this.dispatchEvent(event)) return;
@@ -64,11 +77,12 @@ export class ParleyInvitations extends LitElement {
   override render() {
     const list = this.invitations.value;
     if (!list.length) return nothing;
-    return html`<ul aria-label="Invitations">${list.map((i) => html`
+    const m = this.i18n.value;
+    return html`<ul aria-label=${m.t('invitations.label')}>${list.map((i) => html`
       <li part="invitation" data-conversation-id=${i.conversationId}>
-        <span class="text">${invitationText(i)}</span>
-        <button class="accept" part="accept-button" @click=${() => this.answer(i, true)}>Accept</button>
-        <button part="decline-button" @click=${() => this.answer(i, false)}>Decline</button>
+        <span class="text">${invitationText(i, m)}</span>
+        <button class="accept" part="accept-button" @click=${() => this.answer(i, true)}>${m.t('invitations.accept')}</button>
+        <button part="decline-button" @click=${() => this.answer(i, false)}>${m.t('invitations.decline')}</button>
       </li>`)}</ul>`;
   }
 }

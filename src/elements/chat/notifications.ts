@@ -9,7 +9,7 @@ import type { ChatStore } from '../../core/store.js';
 import type { Message } from '../../core/model.js';
 import { displayName } from '../shared/format.js';
 import { previewText } from '../shared/preview.js';
-import { CHAT_TEXT } from './strings.js';
+import type { ParleyMessages } from '../../i18n/index.js';
 
 /** What a chat can ask for. */
 export type NotifyKind = 'sound' | 'title' | 'desktop';
@@ -28,6 +28,8 @@ export interface NotifierHost {
   seen(): boolean;
   /** The kinds asked for now. */
   kinds(): ReadonlySet<NotifyKind>;
+  /** The words the chat speaks in now. */
+  words(): ParleyMessages;
   /** Bring the chat into view (a click on a desktop notification). */
   reveal(conversationId: string): void;
 }
@@ -73,7 +75,10 @@ export class Notifier {
 
   private showCount(): void {
     this.baseTitle ??= document.title;
-    document.title = CHAT_TEXT.notify.title(this.unseen, this.baseTitle);
+    const words = this.host.words();
+    document.title = this.baseTitle
+      ? words.t('chat.notify.title', { count: this.unseen, title: this.baseTitle })
+      : words.t('chat.notify.titleAlone', { count: this.unseen });
   }
 
   private restoreTitle(): void {
@@ -103,9 +108,10 @@ export class Notifier {
 
   private desktop(m: Message): void {
     if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-    const name = displayName(m.sender?.name, CHAT_TEXT.notify.someone);
-    const notification = new Notification(CHAT_TEXT.notify.from(name), {
-      body: previewText(m).slice(0, BODY_CHARS), tag: `parley:${m.conversationId}`,
+    const words = this.host.words();
+    const name = displayName(m.sender?.name, words.t('chat.notify.someone'));
+    const notification = new Notification(words.t('chat.notify.from', { name }), {
+      body: previewText(m, words).slice(0, BODY_CHARS), tag: `parley:${m.conversationId}`, lang: words.textLocale,
     });
     notification.onclick = () => {
       window.focus();

@@ -7,7 +7,7 @@ import type { Availability } from '../../core/availability.js';
 import type { DisconnectReason } from '../../core/protocol.js';
 import { backIcon, bellIcon, closeIcon } from '../shared/icons.js';
 import type { ConnectionNotice } from './connection-notice.js';
-import { CHAT_TEXT } from './strings.js';
+import type { ParleyMessages } from '../../i18n/index.js';
 
 /** What the header shows and can do. */
 export interface HeaderView {
@@ -25,6 +25,8 @@ export interface HeaderView {
   onAllowNotifications?: () => void;
   /** A Close button (launcher mode). */
   onClose?: () => void;
+  /** The words of the buttons' names. */
+  messages: ParleyMessages;
 }
 
 /** How soon a team usually answers: Chatwoot's inbox `reply_time` (`in_a_few_minutes`, …) in short. */
@@ -32,25 +34,30 @@ export type ReplyTime = 'minutes' | 'hours' | 'day';
 
 /** The header's word on the other side: "Online", or "Away" with the usual reply time, or the reply time alone. */
 function renderAvailability(v: HeaderView): TemplateResult | typeof nothing {
-  const T = CHAT_TEXT.availability;
-  const reply = v.replyTime && Object.hasOwn(T.replyTime, v.replyTime) ? T.replyTime[v.replyTime] : undefined;
-  if (v.availability === 'online') return html`<span part="availability" data-availability="online"><span part="presence-dot" class="dot"></span>${T.online}</span>`;
-  const words = v.availability === 'away' ? (reply ? `${T.away} · ${reply}` : T.away) : reply;
-  return words ? html`<span part="availability" data-availability=${v.availability ?? 'unknown'}>${v.availability === 'away' ? html`<span part="presence-dot" class="dot"></span>` : nothing}${words}</span>` : nothing;
+  const m = v.messages;
+  const reply = v.replyTime && REPLY_TIMES.has(v.replyTime) ? m.t(`chat.availability.replyTime.${v.replyTime}`) : undefined;
+  const dot = html`<span part="presence-dot" class="dot"></span>`;
+  if (v.availability === 'online') return html`<span part="availability" data-availability="online">${dot}${m.t('chat.availability.online')}</span>`;
+  const away = m.t('chat.availability.away');
+  const words = v.availability === 'away' ? (reply ? m.t('chat.availability.awayReply', { away, reply }) : away) : reply;
+  return words ? html`<span part="availability" data-availability=${v.availability ?? 'unknown'}>${v.availability === 'away' ? dot : nothing}${words}</span>` : nothing;
 }
+const REPLY_TIMES: ReadonlySet<string> = new Set<ReplyTime>(['minutes', 'hours', 'day']);
 
 /** The header: Back (when the list is a screen of its own), title, status, Close. */
 export function renderHeader(v: HeaderView): TemplateResult {
+  const back = v.messages.t('chat.backToList');
+  const close = v.messages.t('chat.closeChat');
   const full = v.title ? `${v.heading} · ${v.title}` : v.heading;
   return html`<header part="header">
-    ${v.onBack ? html`<button type="button" class="icon-button back" part="back-button" aria-label=${CHAT_TEXT.backToList}
-      title=${CHAT_TEXT.backToList} @click=${v.onBack}>${backIcon}</button>` : nothing}
+    ${v.onBack ? html`<button type="button" class="icon-button back" part="back-button" aria-label=${back}
+      title=${back} @click=${v.onBack}>${backIcon}</button>` : nothing}
     <h2 title=${full}>${v.heading}${v.title ? html` · <bdi>${v.title}</bdi>` : nothing}</h2>
     <span class="status" role="status">${v.status}${v.status ? nothing : renderAvailability(v)}</span>
-    ${v.onAllowNotifications ? html`<button type="button" class="icon-button" part="notify-button" aria-label=${CHAT_TEXT.notify.enable}
-      title=${CHAT_TEXT.notify.enable} @click=${v.onAllowNotifications}>${bellIcon}</button>` : nothing}
-    ${v.onClose ? html`<button type="button" class="icon-button close" part="close-button" aria-label=${CHAT_TEXT.closeChat}
-      title=${CHAT_TEXT.closeChat} @click=${v.onClose}>${closeIcon}</button>` : nothing}
+    ${v.onAllowNotifications ? html`<button type="button" class="icon-button" part="notify-button" aria-label=${v.messages.t('chat.notify.enable')}
+      title=${v.messages.t('chat.notify.enable')} @click=${v.onAllowNotifications}>${bellIcon}</button>` : nothing}
+    ${v.onClose ? html`<button type="button" class="icon-button close" part="close-button" aria-label=${close}
+      title=${close} @click=${v.onClose}>${closeIcon}</button>` : nothing}
   </header>`;
 }
 

@@ -1,10 +1,13 @@
 /**
- * Every string `<parley-chat>` shows or announces, in one place, so a message catalog can replace
- * them later (i18n is a separate step; these are the English ones).
+ * Every string `<parley-chat>` and `<parley-invitations>` show or announce, in English: their
+ * sections of the message catalog (src/i18n/en.ts; how to add one: src/i18n/i18n.ts). Values are
+ * strings with `{name}` placeholders, or plurals by `{count}`; never functions.
  */
 
 /** What the chat says about its connection, header and launcher. */
 export const CHAT_TEXT = {
+  /** The header's title when the page gives no `heading`. */
+  heading: 'Chat',
   status: {
     connecting: 'Connecting…',
     reconnecting: 'Reconnecting…',
@@ -29,6 +32,8 @@ export const CHAT_TEXT = {
   availability: {
     online: 'Online',
     away: 'Away',
+    /** "Away · Typically replies in a few hours". */
+    awayReply: '{away} · {reply}',
     replyTime: {
       minutes: 'Typically replies in a few minutes',
       hours: 'Typically replies in a few hours',
@@ -38,17 +43,19 @@ export const CHAT_TEXT = {
   /** Notices of messages that arrive unseen (`notify`). */
   notify: {
     /** The tab's title while messages wait: "(2) My shop". */
-    title: (count: number, pageTitle: string) => (pageTitle ? `(${count}) ${pageTitle}` : `(${count})`),
-    from: (name: string) => `New message from ${name}`,
+    title: { one: '({count}) {title}', other: '({count}) {title}' },
+    /** The same, when the page has no title of its own. */
+    titleAlone: { one: '({count})', other: '({count})' },
+    from: 'New message from {name}',
     someone: 'Someone',
     enable: 'Turn on desktop notifications',
   },
   /** The detail under a banner: the reason, in the words of whoever gave it. */
-  reason: (why: string) => `Reason: ${why}`,
+  reason: 'Reason: {why}',
   missingProtocol: 'the "protocol" attribute is missing (for example protocol="chatwoot")',
   missingUrl: 'the "url" attribute is missing (the address of your chat server)',
   openChat: 'Open chat',
-  openChatUnread: (unread: number) => `Open chat, ${unread} unread`,
+  openChatUnread: { one: 'Open chat, {count} unread', other: 'Open chat, {count} unread' },
   /** The launcher while the panel is open: a name of its own, not the header's "Close chat". */
   minimizeChat: 'Minimize chat',
   closeChat: 'Close chat',
@@ -56,5 +63,16 @@ export const CHAT_TEXT = {
   storageFailed: "Messages you haven't sent yet can't be kept on this device.",
 } as const;
 
-/** What a console line from the chat starts with, so a developer can find it. */
+/** What `<parley-invitations>` says. */
+export const INVITATIONS_TEXT = {
+  label: 'Invitations',
+  /** "Kit invited you to Beta testers". */
+  invited: '{from} invited you to {title}',
+  someone: 'Someone',
+  aConversation: 'a conversation',
+  accept: 'Accept',
+  decline: 'Decline',
+} as const;
+
+/** What a console line from the chat starts with, so a developer can find it (console lines stay English). */
 export const CONSOLE_PREFIX = '[parley] <parley-chat>:';

@@ -7,9 +7,9 @@ import { chatContext } from '../../lit/context.js';
 import type { ChatSession } from '../../lit/session.js';
 import { StoreController } from '../../lit/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
-import { COMPOSER_TEXT } from './strings.js';
+import { LocaleController } from '../../lit/locale-controller.js';
+import type { MessageKey, Strings } from '../../i18n/index.js';
 import { smileIcon } from '../shared/icons.js';
-
 import type * as EmojiPicker from './emoji-picker.js';
 
 type EmojiModule = typeof EmojiPicker;
@@ -25,11 +25,11 @@ const sameSlice = (a: ComposerSlice, b: ComposerSlice) => a.status === b.status 
  * What to tell someone who can write but is not connected: that what they send waits, and for
  * what. Nothing while open, or while nothing can be written (the chat's banner says why).
  */
-function waitingNote(slice: ComposerSlice, canWrite: boolean): string | undefined {
+function waitingNote(slice: ComposerSlice, canWrite: boolean): MessageKey | undefined {
   if (!canWrite || slice.status === 'open' || slice.status === 'idle') return undefined;
-  if (slice.reason === 'offline') return COMPOSER_TEXT.offline;
-  if (slice.status === 'closed') return slice.reason && slice.reason !== 'client-closed' ? COMPOSER_TEXT.disconnected : undefined;
-  return COMPOSER_TEXT.notConnected;
+  if (slice.reason === 'offline') return 'composer.offline';
+  if (slice.status === 'closed') return slice.reason && slice.reason !== 'client-closed' ? 'composer.disconnected' : undefined;
+  return 'composer.notConnected';
 }
 
 /**
@@ -37,6 +37,7 @@ function waitingNote(slice: ComposerSlice, canWrite: boolean): string | undefine
  * throttled. Works offline: what is sent then waits, visibly, and goes out on reconnect.
  *
  * @tagname parley-composer
+ * @attr locale - BCP 47 locale of its strings; inside `<parley-chat>`, the chat's.
  * @fires parley-send - Before a message is sent; cancelable (from `<parley-chat>`).
  * @csspart input - The text area.
  * @csspart send-button - The send button.
@@ -90,8 +91,16 @@ export class ParleyComposer extends LitElement {
   /** Send into this conversation instead of the session's open one. */
   @property() conversation?: string;
 
-  /** Placeholder text. */
-  @property() placeholder: string = COMPOSER_TEXT.placeholder;
+  /** Placeholder text; undefined: the catalog's ("Write a message…"). */
+  @property() placeholder?: string;
+
+  /** Locale of its strings (BCP 47); inside `<parley-chat>` it follows the chat's. */
+  @property() locale?: string;
+
+  /** A site's own strings over the catalog's (see `<parley-chat>`'s `strings`). */
+  @property({ attribute: false }) strings?: Strings;
+
+  private readonly i18n = new LocaleController(this);
 
   /** Disable input. */
   @property({ type: Boolean, reflect: true }) disabled = false;
@@ -186,18 +195,19 @@ export class ParleyComposer extends LitElement {
     const slice = this.conn.value;
     const canWrite = !this.disabled && !!slice.conversation;
     const note = waitingNote(slice, canWrite);
+    const t = this.i18n;
     return html`
-      ${note ? html`<p class="offline" part="offline-note" role="status">${note}</p>` : nothing}
+      ${note ? html`<p class="offline" part="offline-note" role="status">${t.t(note)}</p>` : nothing}
       <form @submit=${this.handleSubmit}>
-        <textarea part="input" rows="1" aria-label=${COMPOSER_TEXT.inputLabel} placeholder=${this.placeholder}
+        <textarea part="input" rows="1" aria-label=${t.t('composer.inputLabel')} placeholder=${this.placeholder ?? t.t('composer.placeholder')}
           ?disabled=${!canWrite}
           .value=${this.draft} @input=${this.handleInput} @keydown=${this.handleKeydown}></textarea>
-        <button type="button" class="emoji-button" part="emoji-button" aria-label=${COMPOSER_TEXT.emoji} title=${COMPOSER_TEXT.emoji}
+        <button type="button" class="emoji-button" part="emoji-button" aria-label=${t.t('composer.emoji')} title=${t.t('composer.emoji')}
           aria-haspopup="true" aria-expanded=${this.emojiOpen ? 'true' : 'false'} ?disabled=${!canWrite} @click=${this.toggleEmoji}>${smileIcon}</button>
-        <button type="submit" part="send-button" ?disabled=${!canWrite || !this.draft.trim()}>${COMPOSER_TEXT.send}</button>
+        <button type="submit" part="send-button" ?disabled=${!canWrite || !this.draft.trim()}>${t.t('composer.send')}</button>
       </form>
       ${this.emojiOpen && this.emoji ? this.emoji.renderEmojiPicker({
-        label: COMPOSER_TEXT.emojiPicker, onPick: (e) => this.insertEmoji(e), onClose: () => this.closeEmoji(),
+        label: t.t('composer.emojiPicker'), onPick: (e) => this.insertEmoji(e), onClose: () => this.closeEmoji(),
         onLeave: (to) => { if (!(to instanceof Element && to.classList.contains('emoji-button'))) this.emojiOpen = false; },
       }) : nothing}`;
   }

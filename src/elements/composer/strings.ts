@@ -1,5 +1,6 @@
 /**
- * Every string `<parley-composer>` shows or announces, in one place, for a message catalog later.
+ * Every string `<parley-composer>` shows or announces, in English: its section of the message
+ * catalog (src/i18n/en.ts; how to add one: src/i18n/i18n.ts).
  */
 
 /** The composer's English strings. */

@@ -11,10 +11,11 @@ import { chatContext } from '../../lit/context.js';
 import { ParleyConversationSelectEvent } from '../../lit/events.js';
 import type { ChatSession } from '../../lit/session.js';
 import { StoreController } from '../../lit/store-controller.js';
+import { LocaleController } from '../../lit/locale-controller.js';
+import type { Strings } from '../../i18n/index.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { displayName, formatListTime } from '../shared/format.js';
 import { previewOf } from './preview-cache.js';
-import { LIST_TEXT } from './strings.js';
 
 /** What the list reads: the store keeps the order, so nothing here sorts or walks every conversation. */
 interface ListSlice {
@@ -41,6 +42,7 @@ const FOCUS_FRAMES = 60;
  * between conversations.
  *
  * @tagname parley-conversation-list
+ * @attr locale - BCP 47 locale of its strings, times and numbers; inside `<parley-chat>`, the chat's.
  * @fires parley-conversation-select - The user picked a conversation (`conversationId`).
  * @csspart conversation - Each conversation; carries `data-conversation-id` and `aria-current` when open.
  * @csspart title - A conversation's title.
@@ -95,8 +97,17 @@ export class ParleyConversationList extends LitElement {
   @property({ attribute: false })
   session?: ChatSession;
 
-  /** Locale for times. */
+  /** Locale of its strings, times and numbers (BCP 47); inside `<parley-chat>` it follows the chat's. */
   @property() locale?: string;
+
+  /** A site's own strings over the catalog's (see `<parley-chat>`'s `strings`). */
+  @property({ attribute: false }) strings?: Strings;
+
+  /** Other words: the rows in view render again (the virtualizer does so only for a new renderItem). */
+  private readonly i18n = new LocaleController(this, () => {
+    const render = this.renderRow;
+    this.renderRow = (rank, index) => render(rank, index);
+  });
 
   /** Focus the conversation that holds the list's Tab stop (the open one, or the one last focused), scrolling it into view. */
   override focus(_options?: FocusOptions): void {
@@ -189,13 +200,14 @@ export class ParleyConversationList extends LitElement {
     const last = s.messages.get(c.id)?.at(-1);
     const unread = c.unreadCount ?? 0;
     const when = rank.activity;
+    const m = this.i18n.value;
     return html`<div class="row" role="listitem" aria-posinset=${index + 1} aria-setsize=${s.order.length}>
       <button type="button" part="conversation" data-conversation-id=${c.id} tabindex=${c.id === tabStop ? 0 : -1}
           aria-current=${c.id === s.active ? 'true' : 'false'} @click=${() => this.select(c.id)}>
-        <span class="title" part="title"><bdi>${displayName(c.title, displayName(LIST_TEXT.untitled(c.id)))}</bdi></span>
-        <span class="time" part="time">${when ? formatListTime(when, this.locale) : ''}</span>
-        <span class="preview" part="preview" dir="auto">${last ? previewOf(last) : ''}</span>
-        ${unread > 0 ? html`<span class="badge" part="unread-count" aria-label=${LIST_TEXT.unread(unread)}>${unread}</span>` : nothing}
+        <span class="title" part="title"><bdi>${displayName(c.title, displayName(m.t('list.untitled', { id: c.id })))}</bdi></span>
+        <span class="time" part="time">${when ? formatListTime(when, m.locale) : ''}</span>
+        <span class="preview" part="preview" dir="auto">${last ? previewOf(last, m) : ''}</span>
+        ${unread > 0 ? html`<span class="badge" part="unread-count" aria-label=${m.t('list.unread', { count: unread })}>${m.number(unread)}</span>` : nothing}
       </button></div>`;
   }
 
@@ -220,8 +232,8 @@ export class ParleyConversationList extends LitElement {
 
   override render() {
     const { order } = this.slice.value;
-    if (order.length === 0) return html`<p class="empty">${LIST_TEXT.empty}</p>`;
-    return html`<lit-virtualizer role="list" aria-label=${LIST_TEXT.label} tabindex=${ifDefined(this.tabStopRendered ? undefined : 0)}
+    if (order.length === 0) return html`<p class="empty">${this.i18n.t('list.empty')}</p>`;
+    return html`<lit-virtualizer role="list" aria-label=${this.i18n.t('list.label')} tabindex=${ifDefined(this.tabStopRendered ? undefined : 0)}
       .items=${order} .keyFunction=${rankKey} .renderItem=${this.renderRow}
       @keydown=${this.handleKeydown} @focusin=${this.handleFocusIn} @focus=${this.handleListFocus}
       @rangeChanged=${this.handleRangeChanged}></lit-virtualizer>`;

@@ -7,22 +7,24 @@
 import { until } from 'lit/directives/until.js';
 import type { Message } from '../../core/model.js';
 import { isSanitizerLoaded, sanitizerReady } from '../../lit/sanitize.js';
-import { previewText } from '../shared/preview.js';
+import { previewLine, previewText } from '../shared/preview.js';
+import type { ParleyMessages } from '../../i18n/index.js';
 
-const previews = new WeakMap<Message, string>();
+/** Each message's line of text (the words of a deleted or attachment-only one are the locale's, not kept here). */
+const lines = new WeakMap<Message, string>();
 
-/** `previewText(m)`, remembered for as long as `m` is held (once it can be read in full). */
-export function cachedPreview(m: Message): string {
-  let text = previews.get(m);
-  if (text === undefined) {
-    text = previewText(m);
-    if (m.markup !== 'html' || isSanitizerLoaded()) previews.set(m, text);
+/** `previewText(m, words)`, its text remembered for as long as `m` is held (once it can be read in full). */
+export function cachedPreview(m: Message, words: ParleyMessages): string {
+  let line = lines.get(m);
+  if (line === undefined) {
+    line = previewLine(m);
+    if (m.markup !== 'html' || isSanitizerLoaded()) lines.set(m, line);
   }
-  return text;
+  return previewText(m, words, line);
 }
 
 /** The preview for a template: `cachedPreview(m)`, or for HTML before the sanitizer has loaded, '' until it has. */
-export function previewOf(m: Message): string | ReturnType<typeof until> {
-  if (m.deleted || m.markup !== 'html' || isSanitizerLoaded()) return cachedPreview(m);
-  return until(sanitizerReady().then(() => cachedPreview(m), () => cachedPreview(m)), cachedPreview(m));
+export function previewOf(m: Message, words: ParleyMessages): string | ReturnType<typeof until> {
+  if (m.deleted || m.markup !== 'html' || isSanitizerLoaded()) return cachedPreview(m, words);
+  return until(sanitizerReady().then(() => cachedPreview(m, words), () => cachedPreview(m, words)), cachedPreview(m, words));
 }

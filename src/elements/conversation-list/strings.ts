@@ -1,5 +1,6 @@
 /**
- * Every string `<parley-conversation-list>` shows or announces, in one place, for a message catalog later.
+ * Every string `<parley-conversation-list>` shows or announces, in English: its section of the
+ * message catalog (src/i18n/en.ts; how to add one: src/i18n/i18n.ts).
  */
 
 /** The list's English strings. */
@@ -7,6 +8,6 @@ export const LIST_TEXT = {
   label: 'Conversations',
   empty: 'No conversations yet.',
   /** The title of a conversation that has none. */
-  untitled: (id: string) => `Conversation ${id}`,
-  unread: (count: number) => `${count} unread`,
+  untitled: 'Conversation {id}',
+  unread: { one: '{count} unread', other: '{count} unread' },
 } as const;

@@ -55,13 +55,29 @@ export function dayStart(ms: number): number {
   return d.getTime();
 }
 
-/** "Today", "Yesterday" or a date. */
-export function formatDay(ms: number, locale?: string, now = Date.now()): string {
+const relative = new Map<string, Intl.RelativeTimeFormat>();
+
+/** "Today" or "Yesterday" in `words` (a locale), capitalized as a label starts. */
+function relativeDay(days: 0 | -1, words: string): string {
+  let f = relative.get(words);
+  if (!f) {
+    try { f = new Intl.RelativeTimeFormat(words, { numeric: 'auto' }); } catch { f = new Intl.RelativeTimeFormat('en', { numeric: 'auto' }); }
+    relative.set(words, f);
+  }
+  const text = f.format(days, 'day');
+  return text.charAt(0).toLocaleUpperCase(words) + text.slice(1);
+}
+
+/**
+ * "Today", "Yesterday" (in `words`, the locale of the widget's text, through
+ * `Intl.RelativeTimeFormat`) or a date (in `locale`).
+ */
+export function formatDay(ms: number, locale?: string, now = Date.now(), words = locale || 'en'): string {
   if (!isValidTime(ms)) return '';
   const day = dayStart(ms);
   const today = dayStart(now);
-  if (day === today) return 'Today';
-  if (day === dayStart(today - 1)) return 'Yesterday';
+  if (day === today) return relativeDay(0, words);
+  if (day === dayStart(today - 1)) return relativeDay(-1, words);
   return formatter(locale, 'day').format(ms);
 }
 
@@ -71,14 +87,25 @@ export function formatListTime(ms: number, locale?: string, now = Date.now()): s
   return dayStart(ms) === dayStart(now) ? formatTime(ms, locale) : formatter(locale, 'shortDate').format(ms);
 }
 
-/** "1.2 MB" */
-export function formatSize(bytes: number | undefined): string {
+const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+const sizes = new Map<string, Intl.NumberFormat>();
+
+/** "1.2 MB" ("1,2 Mo" in French, "500 bytes"): the number and the unit in `locale`'s words; '' for no size. */
+export function formatSize(bytes: number | undefined, locale = 'en'): string {
   if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '';
-  const units = ['B', 'KB', 'MB', 'GB'];
   let n = bytes;
   let i = 0;
-  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
-  return `${n < 10 && i > 0 ? n.toFixed(1) : Math.round(n)} ${units[i]}`;
+  while (n >= 1024 && i < SIZE_UNITS.length - 1) { n /= 1024; i++; }
+  const digits = n < 10 && i > 0 ? 1 : 0;
+  const key = `${locale}|${i}|${digits}`;
+  let f = sizes.get(key);
+  if (!f) {
+    // "500 bytes" in words; "1.2 kB" abbreviated (a short byte reads "500 byte" in English).
+    const opts = { style: 'unit', unit: SIZE_UNITS[i], unitDisplay: i ? 'short' : 'long', minimumFractionDigits: digits, maximumFractionDigits: digits } as const;
+    try { f = new Intl.NumberFormat(locale, opts); } catch { f = new Intl.NumberFormat('en', opts); }
+    sizes.set(key, f);
+  }
+  return f.format(n);
 }
 
 /** Up to two initials of a name. */

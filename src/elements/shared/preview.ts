@@ -8,6 +8,7 @@
  */
 import type { Message } from '../../core/model.js';
 import { htmlText } from '../../lit/sanitize.js';
+import { ENGLISH, type ParleyMessages } from '../../i18n/index.js';
 
 /** How much of a plain or Markdown body a preview reads: several lines' worth, markup included. */
 export const PREVIEW_SOURCE_LIMIT = 600;
@@ -212,11 +213,16 @@ function delimiterRun(s: string, at: number, to: number, out: PreviewText): numb
   return end;
 }
 
-/** The message as one line of plain text. */
-export function previewText(m: Message): string {
-  if (m.deleted) return 'Message deleted';
+/** The text of a message as one line, without its markup; '' for a deleted one or one without text. */
+export function previewLine(m: Message): string {
+  if (m.deleted) return '';
   const source = head(m.text, m.markup === 'html' ? PREVIEW_HTML_LIMIT : PREVIEW_SOURCE_LIMIT);
   const text = m.markup === 'html' ? htmlText(source) : m.markup === 'markdown' ? markdownText(source) : source;
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line || (m.attachments.length ? 'Attachment' : '');
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The message as one line of plain text, in `words` when it is deleted or only attachments. */
+export function previewText(m: Message, words: ParleyMessages = ENGLISH, line = previewLine(m)): string {
+  if (m.deleted) return words.t('shared.messageDeleted');
+  return line || (m.attachments.length ? words.t('shared.attachment') : '');
 }

@@ -13,6 +13,7 @@ import { renderKindExtras } from './message-kinds.js';
 import { hasMarkdown, linkified } from './plain-text.js';
 import type { OwnView } from './own-actions.js';
 import { isRichTextLoaded, renderRichText, richTextOr, type RichMarkup } from './rich-text.js';
+import type { ParleyMessages } from '../../i18n/index.js';
 
 /** What a message row can ask of its thread. */
 export interface MessageActions {
@@ -40,19 +41,16 @@ function markupOr(source: string, make: () => DocumentFragment): DocumentFragmen
   try { return make(); } catch { return source; }
 }
 
-const STATUS_LABEL: Record<Message['status'], string> = {
-  pending: 'Sending', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Not sent',
-};
 const STATUS_ICON = {
   pending: clockIcon, sent: tickIcon, delivered: doubleTickIcon, read: doubleTickIcon, failed: alertIcon,
 } as const;
 
-function body(m: Message, shown: number, actions: MessageActions): TemplateResult | typeof nothing {
-  if (m.deleted) return html`<p class="text deleted-text">This message was deleted</p>`;
+function body(m: Message, shown: number, actions: MessageActions, words: ParleyMessages): TemplateResult | typeof nothing {
+  if (m.deleted) return html`<p class="text deleted-text">${words.t('thread.deleted')}</p>`;
   if (!m.text) return nothing;
   const text = cut(m.text, shown);
   const more = text.length < m.text.length
-    ? html`<button type="button" class="show-more" part="show-more" @click=${() => actions.expand(m)}>Show more</button>` : nothing;
+    ? html`<button type="button" class="show-more" part="show-more" @click=${() => actions.expand(m)}>${words.t('thread.showMore')}</button>` : nothing;
   // Long runs without a space are split into short text nodes, which Chromium lays out quickly (long-runs.ts).
   // Markdown with no Markdown in it (most chat messages) shows as plain text: nothing to load.
   if (m.markup === 'html' || (m.markup === 'markdown' && hasMarkdown(text))) {
@@ -66,11 +64,11 @@ function body(m: Message, shown: number, actions: MessageActions): TemplateResul
   return html`<p class="text" dir="auto">${guard([text, linked], () => (linked ? linkified(text) : withShortRuns(text)))}</p>${more}`;
 }
 
-function attachment(a: Attachment): TemplateResult {
+function attachment(a: Attachment, words: ParleyMessages): TemplateResult {
   const url = safeUrl(a.url);
   const thumb = safeUrl(a.thumbnailUrl) ?? (a.kind === 'image' || a.mime?.startsWith('image/') ? url : undefined);
-  const name = a.name || (url ? safeDecode(new URL(url).pathname.split('/').pop() || '') : '') || 'attachment';
-  const size = formatSize(a.size);
+  const name = a.name || (url ? safeDecode(new URL(url).pathname.split('/').pop() || '') : '') || words.t('thread.attachment');
+  const size = formatSize(a.size, words.textLocale);
   const label = html`<span class="file-name">${guard([name], () => withShortRuns(name))}</span>${size ? html` <span class="file-size">${size}</span>` : nothing}`;
   if (thumb) {
     return html`<figure class="attachment image" part="attachment">
@@ -90,36 +88,40 @@ function avatar(m: Message): TemplateResult {
 }
 
 /** Render one message. */
-export function renderMessage(m: Message, opts: { groupStart: boolean; groupEnd: boolean; locale?: string; actions: MessageActions; shown?: number; own?: OwnView }): TemplateResult {
+export function renderMessage(m: Message, opts: { groupStart: boolean; groupEnd: boolean; messages: ParleyMessages; actions: MessageActions; shown?: number; own?: OwnView }): TemplateResult {
+  const words = opts.messages;
+  const locale = words.locale;
   const mine = m.sender?.role === 'self';
   if (m.kind === 'system') {
     return html`<div part="message system-message" class="system" data-message-id=${m.id} data-sender-id=${m.sender?.id ?? ''}
       data-status=${m.status} ?data-deleted=${m.deleted} ?data-edited=${m.edited} dir="auto">${cut(m.text, opts.shown ?? BODY_LIMIT)}</div>`;
   }
-  const name = displayName(m.sender?.name, mine ? 'You' : 'Unknown');
+  const name = displayName(m.sender?.name, words.t(mine ? 'thread.you' : 'thread.unknownSender'));
+  const time = formatTime(m.createdAt, locale);
+  const status = words.t(`thread.status.${m.status}`);
   const own = opts.own;
   const bubble = html`<div class="bubble ${own?.editor ? 'editing' : ''}" part="bubble">
-      ${m.threadParentId ? html`<div class="reply-mark" part="reply-mark">↪ reply</div>` : nothing}
-      ${renderKindExtras(m, opts.locale)}
-      ${own?.editor ?? body(m, opts.shown ?? BODY_LIMIT, opts.actions)}
-      ${m.deleted ? nothing : m.attachments.map(attachment)}
+      ${m.threadParentId ? html`<div class="reply-mark" part="reply-mark">${words.t('thread.reply')}</div>` : nothing}
+      ${renderKindExtras(m, words)}
+      ${own?.editor ?? body(m, opts.shown ?? BODY_LIMIT, opts.actions, words)}
+      ${m.deleted ? nothing : m.attachments.map((a) => attachment(a, words))}
     </div>`;
   return html`<div part="message ${mine ? 'message-mine' : 'message-theirs'}" role="article"
       class="message ${mine ? 'mine' : 'theirs'} ${opts.groupStart ? 'group-start' : ''} ${opts.groupEnd ? 'group-end' : ''} ${m.streaming ? 'streaming' : ''}"
-      aria-label=${`${name}, ${formatTime(m.createdAt, opts.locale)}`}
+      aria-label=${words.t('thread.messageLabel', { name, time })}
       data-message-id=${m.id} data-sender-id=${m.sender?.id ?? ''} data-status=${m.status}
       ?data-deleted=${m.deleted} ?data-edited=${m.edited}>
     ${!mine && opts.groupStart ? html`<div class="sender" part="sender">${avatar(m)}<bdi class="sender-name">${name}</bdi></div>` : nothing}
     ${own?.trigger ? html`<div class="bubble-row">${own.trigger}${bubble}</div>` : bubble}
     <div class="meta" part="meta">
-      <time datetime=${isoTime(m.createdAt)}>${formatTime(m.createdAt, opts.locale)}</time>
-      ${m.edited && !m.deleted ? html`<span class="edited">edited</span>` : nothing}
-      ${mine ? html`<span class="status status-${m.status}" part="status" role="img" aria-label=${STATUS_LABEL[m.status]} title=${STATUS_LABEL[m.status]}>${STATUS_ICON[m.status]}</span>` : nothing}
+      <time part="time" datetime=${isoTime(m.createdAt)}>${time}</time>
+      ${m.edited && !m.deleted ? html`<span class="edited">${words.t('thread.edited')}</span>` : nothing}
+      ${mine ? html`<span class="status status-${m.status}" part="status" role="img" aria-label=${status} title=${status}>${STATUS_ICON[m.status]}</span>` : nothing}
     </div>
     ${m.status === 'failed' ? html`<div class="failed" part="failed" role="alert">
-        <span>${m.error ? guard([m.error], () => withShortRuns(`Not sent: ${m.error}`)) : 'Not sent'}</span>
-        <button type="button" part="retry" @click=${() => opts.actions.retry(m)}>Retry</button>
-        <button type="button" part="discard" @click=${() => opts.actions.discard(m)}>Discard</button>
+        <span>${m.error ? guard([m.error, words], () => withShortRuns(words.t('thread.notSentBecause', { error: m.error! }))) : words.t('thread.notSent')}</span>
+        <button type="button" part="retry" @click=${() => opts.actions.retry(m)}>${words.t('thread.retry')}</button>
+        <button type="button" part="discard" @click=${() => opts.actions.discard(m)}>${words.t('thread.discard')}</button>
       </div>` : nothing}
     ${own?.tools ?? nothing}
   </div>`;

@@ -8,7 +8,6 @@ import type { Message } from '../../core/model.js';
 import { ParleyDeleteEvent, ParleyEditEvent } from '../../lit/events.js';
 import { domId, type Change, type OwnActions } from './own-actions.js';
 import { ownActionsStyles } from './own-actions.styles.js';
-import { THREAD_TEXT as T } from './strings.js';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -56,39 +55,39 @@ export class OwnActionsUi {
   }
 
   private renderMenu(m: Message, canEdit: boolean, canDelete: boolean): TemplateResult {
-    return html`<div class="own-menu" part="actions-menu" role="menu" id=${domId('menu', m)} aria-label=${T.actionsMenu}
+    return html`<div class="own-menu" part="actions-menu" role="menu" id=${domId('menu', m)} aria-label=${this.own.host.words.t('thread.actionsMenu')}
         @keydown=${(e: KeyboardEvent) => this.handleMenuKey(e, m)} @focusout=${(e: FocusEvent) => this.handleMenuFocusOut(e, m)}>
-      ${canEdit ? html`<button type="button" role="menuitem" part="action-edit" @click=${() => this.startEdit(m)}>${T.edit}</button>` : nothing}
-      ${canDelete ? html`<button type="button" role="menuitem" part="action-delete" @click=${() => this.askDelete(m)}>${T.delete}</button>` : nothing}
+      ${canEdit ? html`<button type="button" role="menuitem" part="action-edit" @click=${() => this.startEdit(m)}>${this.own.host.words.t('thread.edit')}</button>` : nothing}
+      ${canDelete ? html`<button type="button" role="menuitem" part="action-delete" @click=${() => this.askDelete(m)}>${this.own.host.words.t('thread.delete')}</button>` : nothing}
     </div>`;
   }
 
   private renderEditor(m: Message): TemplateResult {
     return html`<div class="editor">
-      <textarea part="edit-input" rows="2" dir="auto" aria-label=${T.editInput} aria-describedby=${domId('hint', m)} .value=${this.draft}
+      <textarea part="edit-input" rows="2" dir="auto" aria-label=${this.own.host.words.t('thread.editInput')} aria-describedby=${domId('hint', m)} .value=${this.draft}
         @input=${(e: Event) => { this.draft = (e.target as HTMLTextAreaElement).value; }}
         @keydown=${(e: KeyboardEvent) => this.handleEditKey(e, m)}></textarea>
-      <div class="editor-row"><span class="hint" id=${domId('hint', m)}>${T.editHint}</span>
-        <button type="button" part="edit-cancel" @click=${() => this.cancelEdit(m)}>${T.cancel}</button>
-        <button type="button" part="edit-save" @click=${() => this.save(m)}>${T.save}</button></div>
+      <div class="editor-row"><span class="hint" id=${domId('hint', m)}>${this.own.host.words.t('thread.editHint')}</span>
+        <button type="button" part="edit-cancel" @click=${() => this.cancelEdit(m)}>${this.own.host.words.t('thread.cancel')}</button>
+        <button type="button" part="edit-save" @click=${() => this.save(m)}>${this.own.host.words.t('thread.save')}</button></div>
     </div>`;
   }
 
   private renderConfirm(m: Message): TemplateResult {
     return html`<div class="own-confirm" part="delete-confirm" role="group" aria-labelledby=${domId('confirm', m)}
         @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') { e.preventDefault(); this.cancelDelete(m); } }}>
-      <span id=${domId('confirm', m)}>${T.confirmDelete}</span>
-      <button type="button" part="delete-cancel" @click=${() => this.cancelDelete(m)}>${T.cancel}</button>
-      <button type="button" part="delete-ok" @click=${() => this.confirmDelete(m)}>${T.confirmDeleteButton}</button>
+      <span id=${domId('confirm', m)}>${this.own.host.words.t('thread.confirmDelete')}</span>
+      <button type="button" part="delete-cancel" @click=${() => this.cancelDelete(m)}>${this.own.host.words.t('thread.cancel')}</button>
+      <button type="button" part="delete-ok" @click=${() => this.confirmDelete(m)}>${this.own.host.words.t('thread.confirmDeleteButton')}</button>
     </div>`;
   }
 
   private renderFailure(m: Message, change: Change): TemplateResult {
-    const what = change.kind === 'edit' ? T.editFailed : T.deleteFailed;
+    const what = change.kind === 'edit' ? this.own.host.words.t('thread.editFailed') : this.own.host.words.t('thread.deleteFailed');
     return html`<div class="own-failed" part="change-failed" role="alert">
       <span>${change.failed ? `${what}: ${change.failed}` : what}</span>
-      <button type="button" part="change-retry" @click=${() => this.run(m, { kind: change.kind, text: change.text })}>${T.retry}</button>
-      <button type="button" part="change-dismiss" @click=${() => { this.own.changes.delete(m.id); this.update(m, '.more'); }}>${T.dismiss}</button>
+      <button type="button" part="change-retry" @click=${() => this.run(m, { kind: change.kind, text: change.text })}>${this.own.host.words.t('thread.retry')}</button>
+      <button type="button" part="change-dismiss" @click=${() => { this.own.changes.delete(m.id); this.update(m, '.more'); }}>${this.own.host.words.t('thread.dismiss')}</button>
     </div>`;
   }
 

@@ -16,7 +16,7 @@ import { ParleyErrorEvent } from '../../lit/events.js';
 import type { ChatSession } from '../../lit/session.js';
 import { moreIcon } from '../shared/icons.js';
 import type { OwnActionsUi } from './own-actions-ui.js';
-import { THREAD_TEXT as T } from './strings.js';
+import type { ParleyMessages } from '../../i18n/index.js';
 
 /** A change of mine on its way to the backend, or refused by it (`failed` = the reason). */
 export interface Change { kind: 'edit' | 'delete'; text: string; failed?: string }
@@ -26,6 +26,8 @@ export interface OwnActionsHost extends ReactiveElement {
   readonly session?: ChatSession;
   /** Render the rows again (the virtualizer redraws its rows only for a new list). */
   refreshRows(): void;
+  /** The words the thread speaks in now. */
+  readonly words: ParleyMessages;
 }
 
 /** What a message of mine shows besides itself. */
@@ -66,7 +68,7 @@ export class OwnActions {
     if (extras?.editor) return { shown, editor: extras.editor };
     if ((!canEdit && !canDelete) || (change && change.failed === undefined)) return { shown };
     const open = this.menuFor === m.id;
-    const trigger = html`<button type="button" class="more" part="more-actions" aria-label=${T.moreActions} title=${T.moreActions}
+    const trigger = html`<button type="button" class="more" part="more-actions" aria-label=${this.host.words.t('thread.moreActions')} title=${this.host.words.t('thread.moreActions')}
       aria-haspopup="menu" aria-expanded=${open ? 'true' : 'false'} aria-controls=${open ? domId('menu', m) : nothing}
       @click=${() => this.press(m)}>${moreIcon}</button>`;
     return extras?.tools ? { shown, trigger, tools: extras.tools } : { shown, trigger };

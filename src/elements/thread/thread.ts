@@ -10,11 +10,12 @@ import { chatContext } from '../../lit/context.js';
 import type { ChatSession } from '../../lit/session.js';
 import { ParleyErrorEvent } from '../../lit/events.js';
 import { StoreController } from '../../lit/store-controller.js';
+import { LocaleController } from '../../lit/locale-controller.js';
+import type { ParleyMessages, Strings } from '../../i18n/index.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { formatDay, prepareFormats } from '../shared/format.js';
 import { arrivedFromOthers, RowBuilder, type Row } from './rows.js';
 import { BODY_LIMIT, renderMessage, type MessageActions } from './message-view.js';
-import { THREAD_TEXT } from './strings.js';
 import { OwnActions } from './own-actions.js';
 import { threadStyles } from './thread.styles.js';
 
@@ -45,12 +46,14 @@ const STILL_AT_BOTTOM_PX = 4;
  * with delivery states, edited and deleted marks and attachments. Scrolling to the top loads older messages.
  *
  * @tagname parley-thread
+ * @attr locale - BCP 47 locale of its strings, times and dates; inside `<parley-chat>`, the chat's.
  * @csspart message - Each message (also `message-mine` / `message-theirs`); carries `data-message-id`, `data-sender-id`, `data-status`, `data-deleted`, `data-edited`.
  * @csspart system-message - An activity line (joined, resolved ...).
  * @csspart bubble - The message bubble.
  * @csspart sender - Sender name and avatar above a group.
  * @csspart avatar - A sender's avatar.
  * @csspart meta - Time, edited mark and delivery state.
+ * @csspart time - A message's time (a `<time datetime>`).
  * @csspart status - The delivery state icon of my messages.
  * @csspart attachment - An attachment (image or file).
  * @csspart failed - The "not sent" notice with retry and discard.
@@ -73,6 +76,14 @@ const STILL_AT_BOTTOM_PX = 4;
  * @csspart change-failed - An edit or delete the backend refused (the message shows as it was), with retry and dismiss.
  * @csspart change-retry - Tries the refused edit or delete again.
  * @csspart change-dismiss - Hides the refusal.
+ * @csspart empty - Says there is no conversation yet.
+ * @csspart post - A post's extras (Spaces): its label and title (`kind-title`).
+ * @csspart task - A task's extras (Spaces): label, title (`kind-title`), `task-status`, `task-assignees`, `task-due`.
+ * @csspart kind-title - The title of a post or a task.
+ * @csspart task-status - A task's state (open, done).
+ * @csspart task-assignees - Whom a task is assigned to.
+ * @csspart task-due - A task's due date.
+ * @csspart comment-of - What a comment is on (a post or a task).
  * @fires parley-error - A message could not be shown (the rest of the thread still renders).
  * @fires parley-edit - I saved an edit of my message (`conversationId`, `messageId`, `text`); cancelable, before it goes to the backend.
  * @fires parley-delete - I confirmed deleting my message (`conversationId`, `messageId`); cancelable, before it goes to the backend.
@@ -107,8 +118,17 @@ export class ParleyThread extends LitElement {
   /** Show this conversation instead of the session's open one. */
   @property() conversation?: string;
 
-  /** Locale for times and dates (BCP 47). Defaults to the page's. */
+  /** Locale of its strings, times and dates (BCP 47); inside `<parley-chat>` it follows the chat's. Defaults to English strings and the page's times. */
   @property() locale?: string;
+
+  /** A site's own strings over the catalog's (see `<parley-chat>`'s `strings`). */
+  @property({ attribute: false }) strings?: Strings;
+
+  /** Other words: every row renders again (the virtualizer does so only for a new list). */
+  private readonly i18n = new LocaleController(this, (m) => {
+    this.rows = [...this.rows];
+    prepareFormats(m.locale);
+  });
 
   /** How many characters of a long message show, by message id, once "Show more" was asked. */
   private readonly shown = new Map<string, number>();
@@ -117,6 +137,11 @@ export class ParleyThread extends LitElement {
 
   /** Edit and delete of my own messages, where the backend allows them. */
   private readonly own = new OwnActions(this);
+
+  /** The words the thread speaks in now (its locale's catalog, the site's strings over it). */
+  get words(): ParleyMessages {
+    return this.i18n.value;
+  }
 
   private readonly actions: MessageActions = {
     retry: (m) => { if (m.clientRef) this.session?.retry(m.conversationId, m.clientRef); },
@@ -137,7 +162,7 @@ export class ParleyThread extends LitElement {
     super.connectedCallback();
     // In a task of its own while the connection handshakes, not on the first paint of the history.
     const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts: { timeout: number }) => number }).requestIdleCallback;
-    const prepare = () => prepareFormats(this.locale);
+    const prepare = () => prepareFormats(this.i18n.value.locale);
     if (idle) idle(prepare, { timeout: 100 });
     else setTimeout(prepare, 0);
   }
@@ -271,7 +296,7 @@ export class ParleyThread extends LitElement {
     // The virtualizer may still lay out a range of a longer list (the cache cut back to one page).
     if (!row) return nothing;
     if (row.kind === 'day') {
-      return html`<div class="row day" part="day" role="separator">${formatDay(row.at, this.locale)}</div>`;
+      return html`<div class="row day" part="day" role="separator">${formatDay(row.at, this.i18n.value.locale, undefined, this.i18n.value.textLocale)}</div>`;
     }
     return html`<div class="row">${this.messageOrNotice(row.message, row.groupStart, row.groupEnd)}</div>`;
   };
@@ -280,22 +305,22 @@ export class ParleyThread extends LitElement {
   private messageOrNotice(m: Message, groupStart: boolean, groupEnd: boolean): TemplateResult {
     try {
       const own = this.own.view(m);
-      return renderMessage(own?.shown ?? m, { groupStart, groupEnd, locale: this.locale, actions: this.actions, shown: this.shown.get(m.id), own });
+      return renderMessage(own?.shown ?? m, { groupStart, groupEnd, messages: this.i18n.value, actions: this.actions, shown: this.shown.get(m.id), own });
     } catch (err) {
       if (!this.broken.has(m.id)) {
         this.broken.add(m.id);
         this.dispatchEvent(new ParleyErrorEvent(new ParleyError('decode', `message ${m.id} could not be shown: ${messageOf(err)}`, { cause: err })));
       }
-      return html`<div part="message" class="message broken" data-message-id=${m.id} data-status=${m.status}>This message could not be shown.</div>`;
+      return html`<div part="message" class="message broken" data-message-id=${m.id} data-status=${m.status}>${this.i18n.t('thread.broken')}</div>`;
     }
   }
 
   override render() {
     const { conversationId, loading } = this.slice.value;
-    if (!conversationId) return html`<div class="empty" part="empty">No conversation yet.</div>`;
+    if (!conversationId) return html`<div class="empty" part="empty">${this.i18n.t('thread.noConversation')}</div>`;
     return html`
-      ${loading ? html`<div class="loading-older" role="status">Loading older messages…</div>` : nothing}
-      <lit-virtualizer scroller role="log" aria-label="Messages" aria-live="polite" tabindex="0"
+      ${loading ? html`<div class="loading-older" role="status">${this.i18n.t('thread.loadingOlder')}</div>` : nothing}
+      <lit-virtualizer scroller role="log" aria-label=${this.i18n.t('thread.label')} aria-live="polite" tabindex="0"
         .items=${this.rows}
         .keyFunction=${rowKey}
         .renderItem=${this.renderRow}
@@ -304,6 +329,6 @@ export class ParleyThread extends LitElement {
         @visibilityChanged=${this.handleVisibility}
         @unpinned=${this.handleUnpinned}></lit-virtualizer>
       <div class="new-messages" role="status">${this.unseen > 0
-        ? html`<button type="button" part="new-messages" @click=${this.handleNewMessages}>${THREAD_TEXT.newMessages(this.unseen)}</button>` : nothing}</div>`;
+        ? html`<button type="button" part="new-messages" @click=${this.handleNewMessages}>${this.i18n.t('thread.newMessages', { count: this.unseen })}</button>` : nothing}</div>`;
   }
 }

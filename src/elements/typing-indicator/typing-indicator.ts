@@ -7,16 +7,19 @@ import type { ChatSession } from '../../lit/session.js';
 import { StoreController } from '../../lit/store-controller.js';
 import { displayName } from '../shared/format.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { LocaleController } from '../../lit/locale-controller.js';
+import { ENGLISH, type ParleyMessages, type Strings } from '../../i18n/index.js';
 
 const EMPTY: readonly TypingEntry[] = [];
 
 /** "Ada is typing…", "Ada and Bo are typing…", "Ada, Bo and 2 others are typing…" */
-export function typingText(entries: readonly TypingEntry[]): string {
-  const names = entries.map((t) => displayName(t.actor.name, 'Someone'));
+export function typingText(entries: readonly TypingEntry[], m: ParleyMessages = ENGLISH): string {
+  const names = entries.map((t) => displayName(t.actor.name, m.t('typing.someone')));
+  const [first = '', second = ''] = names;
   if (names.length === 0) return '';
-  if (names.length === 1) return `${names[0]} is typing…`;
-  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
-  return `${names[0]}, ${names[1]} and ${names.length - 2} others are typing…`;
+  if (names.length === 1) return m.t('typing.one', { name: first });
+  if (names.length === 2) return m.t('typing.two', { first, second });
+  return m.t('typing.more', { first, second, count: names.length - 2 });
 }
 
 /**
@@ -24,6 +27,7 @@ export function typingText(entries: readonly TypingEntry[]): string {
  * (several backends never say "stopped").
  *
  * @tagname parley-typing-indicator
+ * @attr locale - BCP 47 locale of its strings; inside `<parley-chat>`, the chat's.
  * @csspart indicator - The line of text, present only while someone types.
  * @cssprop --parley-muted - Colour of the text.
  */
@@ -51,8 +55,16 @@ export class ParleyTypingIndicator extends LitElement {
   /** Show this conversation instead of the session's open one. */
   @property() conversation?: string;
 
+  /** Locale of its strings (BCP 47); inside `<parley-chat>` it follows the chat's. */
+  @property() locale?: string;
+
+  /** A site's own strings over the catalog's (see `<parley-chat>`'s `strings`). */
+  @property({ attribute: false }) strings?: Strings;
+
+  private readonly i18n = new LocaleController(this);
+
   override render() {
-    const text = typingText(this.typing.value);
+    const text = typingText(this.typing.value, this.i18n.value);
     return html`<div role="status" aria-live="polite">${text
       ? html`<span part="indicator"><span class="dots" aria-hidden="true"><span></span><span></span><span></span></span>${text}</span>`
       : ''}</div>`;
