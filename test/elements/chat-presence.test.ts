@@ -68,6 +68,19 @@ describe('<parley-chat> header: the other side\'s presence', () => {
     await expect(chat).to.be.accessible();
   });
 
+  it('the narrow list screen speaks of no one: presence shows once a conversation is open', async () => {
+    const { name, backend } = registerFake();
+    backend.syncEvents = [conversation(), { type: 'conversation.created', conversation: { id: 'c2', title: 'Billing' } }, agents({ 7: 'online' })];
+    const chat = await fixture<HTMLElement>(html`<div style="width: 360px"><parley-chat protocol=${name} url="http://127.0.0.1:1" no-persist></parley-chat></div>`)
+      .then((d) => d.querySelector<ParleyChat>('parley-chat')!);
+    await until(() => chat.connectionStatus === 'open', 5000, 'open');
+    const list = () => chat.shadowRoot!.querySelector('parley-conversation-list');
+    await until(() => !!list()?.shadowRoot?.querySelector('[part~="conversation"]'), 5000, 'the list screen');
+    expect(availability(chat), 'no one to speak of on the list').to.equal(null);
+    list()!.shadowRoot!.querySelector<HTMLElement>('[part~="conversation"]')!.click();
+    await until(() => availability(chat)?.dataset.availability === 'online', 5000, 'online once a conversation is open');
+  });
+
   it('a connection problem takes the header back from presence', async () => {
     const { name, backend } = registerFake();
     backend.syncEvents = [conversation(), agents({ 7: 'online' })];

@@ -445,7 +445,8 @@ export class ParleyChat extends LitElement {
     return html`<section class="panel ${this.listIsScreen ? 'narrow' : ''}" part="panel" aria-label=${heading}>
       ${renderHeader({
         heading, status: notice.status, messages: m,
-        availability: notice.state === 'open' ? availability : undefined, replyTime: notice.state === 'open' ? this.replyTime : undefined,
+        // The other side of the open conversation: none on the list screen.
+        availability: notice.state === 'open' && !listScreen ? availability : undefined, replyTime: notice.state === 'open' && !listScreen ? this.replyTime : undefined,
         title: listScreen ? '' : displayName(title), // a wire value: no bidi tricks, no unbounded length
         onBack: threadScreen ? () => this.showList() : undefined,
         onAllowNotifications: this.canAskNotifications ? this.askNotifications : undefined,

@@ -65,7 +65,7 @@ export class ParleyConversationList extends LitElement {
     lit-virtualizer:focus-visible { outline-offset: -2px; }
     button[aria-current='true'] { background: var(--_bubble); }
     .title { font-weight: 600; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    .preview { color: var(--_muted); min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 0.9em; }
+    .preview { color: var(--_muted); min-width: 0; text-align: match-parent; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 0.9em; }
     .time { color: var(--_muted); font-size: 0.8em; }
     .badge { justify-self: end; min-width: 1.6em; padding: 0 6px; border-radius: 999px; background: var(--_accent); color: var(--_accent-fg); font-size: 0.75em; text-align: center; line-height: 1.6em; }
     .empty { padding: 16px; color: var(--_muted); }
