@@ -9,14 +9,7 @@ import '../../src/index.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import { until } from '../helpers/fake-protocol.js';
 import { control, servers } from '../helpers/servers.js';
-
-async function newContact(name: string) {
-  const base = `${servers.chatwoot}/public/api/v1/inboxes/demo-inbox`;
-  const post = async (url: string, body: unknown) => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
-  const contact = await post(`${base}/contacts`, { name }) as { source_id: string; pubsub_token: string };
-  const conversation = await post(`${base}/contacts/${contact.source_id}/conversations`, {}) as { id: number };
-  return { ...contact, conversationId: String(conversation.id) };
-}
+import { newContact } from '../helpers/chatwoot-contact.js';
 
 describe('Chatwoot: an agent\'s Markdown, end to end against the demo server', function () {
   this.timeout(30000);

@@ -9,6 +9,7 @@ import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import type { Message } from '../../src/core/model.js';
 import { until } from '../helpers/fake-protocol.js';
 import { control, serverMessages, servers } from '../helpers/servers.js';
+import { newContact } from '../helpers/chatwoot-contact.js';
 import { type } from '../helpers/composer.js';
 import { deleteMine, offered } from '../helpers/own-actions.js';
 
@@ -24,14 +25,6 @@ function thread(chat: ParleyChat): readonly Message[] {
   const { activeConversation, messages } = chat.session.store.getState();
   return (activeConversation && messages.get(activeConversation)) || [];
 }
-async function newContact(name: string) {
-  const base = `${servers.chatwoot}/public/api/v1/inboxes/demo-inbox`;
-  const post = async (url: string, body: unknown) => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
-  const contact = await post(`${base}/contacts`, { name }) as { source_id: string; pubsub_token: string };
-  const conversation = await post(`${base}/contacts/${contact.source_id}/conversations`, {}) as { id: number };
-  return { ...contact, conversationId: String(conversation.id) };
-}
-
 describe('Chatwoot, end to end against the demo server', function () {
   this.timeout(30000);
   before(async () => { await control('reset', {}); });

@@ -9,17 +9,10 @@ import '../../src/index.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import { until } from '../helpers/fake-protocol.js';
 import { control, servers } from '../helpers/servers.js';
+import { newContact } from '../helpers/chatwoot-contact.js';
 import { expectClean, expectTrapEmpty, mark, visible } from './harness.js';
 import { deepText, installTrap, type Trap } from './trap.js';
 import { MARKUP_VECTORS, URL_VECTORS } from './vectors.js';
-
-async function newContact(name: string) {
-  const base = `${servers.chatwoot}/public/api/v1/inboxes/demo-inbox`;
-  const post = async (url: string, body: unknown) => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
-  const contact = await post(`${base}/contacts`, { name }) as { source_id: string; pubsub_token: string };
-  const conversation = await post(`${base}/contacts/${contact.source_id}/conversations`, {}) as { id: number };
-  return { ...contact, conversationId: String(conversation.id) };
-}
 
 describe('XSS: Chatwoot', function () {
   this.timeout(20000);
