@@ -267,6 +267,17 @@ export class ParleyChat extends LitElement {
     return { status: s.status, reason: s.statusReason, unread, conversations: s.conversations.size, title: active?.title, availability: counterpartAvailability(s) };
   }
 
+  /** Files dragged over the thread area are dropped into the composer (it takes its own drops itself). */
+  private readonly handleFileDrag = (e: DragEvent): void => {
+    if (!e.defaultPrevented && e.dataTransfer?.types.includes('Files') && this.session.attachments) e.preventDefault();
+  };
+
+  private readonly handleFileDrop = (e: DragEvent): void => {
+    if (e.defaultPrevented || !e.dataTransfer?.files.length) return;
+    e.preventDefault();
+    void this.renderRoot.querySelector('parley-composer')?.addFiles([...e.dataTransfer.files]);
+  };
+
   private toggle(): void {
     if (this.open) this.panelFocus.close();
     else this.open = true;
@@ -326,7 +337,7 @@ export class ParleyChat extends LitElement {
       ${this.storageFailed ? html`<p class="notice" part="storage-notice" role="status">${CHAT_TEXT.storageFailed}</p>` : nothing}
       ${this.hasOwnParts ? html`<slot></slot>` : html`<div class="body">
         ${conversations > 1 && !threadScreen ? html`<parley-conversation-list theme=${this.theme} .locale=${this.locale}></parley-conversation-list>` : nothing}
-        ${listScreen ? nothing : html`<div class="main">
+        ${listScreen ? nothing : html`<div class="main" @dragover=${this.handleFileDrag} @drop=${this.handleFileDrop}>
           <parley-invitations theme=${this.theme}></parley-invitations>
           <parley-thread theme=${this.theme} .locale=${this.locale}></parley-thread>
           <parley-typing-indicator theme=${this.theme}></parley-typing-indicator>

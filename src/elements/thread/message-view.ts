@@ -5,6 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import type { Attachment, Message } from '../../core/model.js';
+import { THREAD_TEXT } from './strings.js';
 import { safeUrl } from '../../lit/sanitize.js';
 import { displayName, formatSize, formatTime, initials, isoTime, safeDecode } from '../shared/format.js';
 import { alertIcon, clipIcon, clockIcon, doubleTickIcon, tickIcon } from '../shared/icons.js';
@@ -107,6 +108,8 @@ export function renderMessage(m: Message, opts: { groupStart: boolean; groupEnd:
       ${renderKindExtras(m, opts.locale)}
       ${body(m, opts.shown ?? BODY_LIMIT, opts.actions)}
       ${m.deleted ? nothing : m.attachments.map(attachment)}
+      ${m.upload && m.status === 'pending' ? html`<progress class="upload" part="upload-progress" max="100"
+        value=${Math.round(m.upload.sent * 100)} aria-label=${THREAD_TEXT.uploading}></progress>` : nothing}
     </div>
     <div class="meta" part="meta">
       <time datetime=${isoTime(m.createdAt)}>${formatTime(m.createdAt, opts.locale)}</time>
