@@ -10,15 +10,7 @@ import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import { eventually, until } from '../helpers/fake-protocol.js';
 import { control, serverMessages, servers } from '../helpers/servers.js';
 import { type } from '../helpers/composer.js';
-
-/** A small PNG, drawn. */
-export async function pngFile(name: string, colour = '#c0392b'): Promise<File> {
-  const canvas = new OffscreenCanvas(24, 16);
-  const g = canvas.getContext('2d')!;
-  g.fillStyle = colour;
-  g.fillRect(0, 0, 24, 16);
-  return new File([await canvas.convertToBlob({ type: 'image/png' })], name, { type: 'image/png' });
-}
+import { pngFile } from '../helpers/uploads.js';
 
 describe('Chatwoot uploads, end to end against the demo server', function () {
   this.timeout(30000);
