@@ -72,4 +72,38 @@ describe('Chatwoot uploads, end to end against the demo server', function () {
     const thread = chat.shadowRoot!.querySelector('parley-thread')!.shadowRoot!;
     await until(() => !!thread.querySelector(`[data-message-id="${stored!.id}"] a[download="table.csv"]`), 10000, 'the file link in the thread');
   });
+
+  it('files dropped on the thread go to the composer as chips', async () => {
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot}
+      inbox-identifier="demo-inbox" contact-name="Dropper" no-persist></parley-chat>`);
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    const composer = chat.shadowRoot!.querySelector('parley-composer')!;
+    await until(() => !!composer.shadowRoot!.querySelector('[part~="attach-button"]'), 5000, 'the attach button');
+    const thread = chat.shadowRoot!.querySelector('parley-thread')!;
+    const dt = new DataTransfer();
+    dt.items.add(await pngFile('dropped.png'));
+    const over = new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true, composed: true });
+    thread.dispatchEvent(over);
+    expect(over.defaultPrevented, 'the thread area is a drop target').to.equal(true);
+    const drop = new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true, composed: true });
+    thread.dispatchEvent(drop);
+    expect(drop.defaultPrevented).to.equal(true);
+    await until(() => composer.shadowRoot!.querySelectorAll('[part~="attachment-chip"]').length === 1, 5000, 'the chip');
+    expect(composer.shadowRoot!.querySelector('[part~="attachment-chip"]')!.textContent).to.contain('dropped.png');
+  });
+
+  it('the chat\'s max-file-size and max-files reach its composer', async () => {
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${servers.chatwoot}
+      inbox-identifier="demo-inbox" contact-name="Limits" max-file-size="100" no-persist></parley-chat>`);
+    await until(() => chat.connectionStatus === 'open', 10000, 'open');
+    const composer = chat.shadowRoot!.querySelector('parley-composer')!;
+    await until(() => !!composer.shadowRoot!.querySelector('[part~="attach-button"]'), 5000, 'the attach button');
+    await composer.addFiles([new File([new Uint8Array(101)], 'big.png', { type: 'image/png' })]);
+    await composer.updateComplete;
+    expect(composer.shadowRoot!.querySelector('[part~="attachment-error"]')!.textContent).to.contain('at most 100 B');
+    chat.maxFiles = 0;
+    await chat.updateComplete;
+    await composer.updateComplete;
+    expect(composer.shadowRoot!.querySelector('[part~="attach-button"]'), 'max-files 0 hides it').to.equal(null);
+  });
 });

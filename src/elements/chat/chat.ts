@@ -152,6 +152,12 @@ export class ParleyChat extends LitElement {
   @property({ type: Boolean, reflect: true }) open = false;
   /** How long one connect attempt may take before it is given up (reason `timeout`) and retried, ms. */
   @property({ type: Number, attribute: 'connect-timeout' }) connectTimeout?: number;
+  /** The largest file a person may attach, bytes; never above what the backend takes (its composer's `max-file-size`). */
+  @property({ type: Number, attribute: 'max-file-size' }) maxFileSize?: number;
+  /** How many files one message may carry; `0` hides the attach button (its composer's `max-files`). */
+  @property({ type: Number, attribute: 'max-files' }) maxFiles?: number;
+  /** Media types a person may attach, as `image/*,application/pdf`; only within what the backend takes (its composer's `accept`). */
+  @property({ attribute: 'accept-files' }) acceptFiles?: string;
   /** How soon the team usually answers, said under "Away" (Chatwoot's inbox `reply_time`): `minutes`, `hours` or `day`. */
   @property({ attribute: 'reply-time' }) replyTime?: ReplyTime;
   /**
@@ -341,7 +347,7 @@ export class ParleyChat extends LitElement {
           <parley-invitations theme=${this.theme}></parley-invitations>
           <parley-thread theme=${this.theme} .locale=${this.locale}></parley-thread>
           <parley-typing-indicator theme=${this.theme}></parley-typing-indicator>
-          <parley-composer theme=${this.theme}></parley-composer>
+          <parley-composer theme=${this.theme} .maxFileSize=${this.maxFileSize} .maxFiles=${this.maxFiles} .accept=${this.acceptFiles}></parley-composer>
         </div>`}</div>`}
     </section>`;
   }
