@@ -8,7 +8,10 @@ import { cacheOwner } from '../core/cache.js';
 import type { KeyValueStore } from '../core/kv.js';
 import { ParleyConnectionChangeEvent, ParleyErrorEvent, ParleyMessageEvent } from './events.js';
 import type { ChatSession } from './session.js';
-import { xhrUpload } from './xhr-upload.js';
+import type { UploadFetch } from '../core/uploads.js';
+
+/** Uploads on XMLHttpRequest, for their progress; its code loads with the first upload. */
+const xhrUpload: UploadFetch = (url, init, progress) => import('./xhr-upload.js').then((m) => m.xhrUpload(url, init, progress));
 
 /** Where the controller reads its configuration; undefined while incomplete. */
 export type ConfigSource = () => Omit<ChatClientOptions, 'store'> | undefined;
