@@ -58,12 +58,64 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
   return parsed as Record<string, unknown>;
 }
 
+/** A file part of a multipart body. */
+export interface ReceivedFile {
+  /** The form field it came in (`attachments[]`, `file` ...). */
+  field: string;
+  name: string;
+  type: string;
+  bytes: Buffer;
+}
+
+/** A body larger than this is cut off with 413 before it is read to its end (no backend here takes more). */
+const MAX_BODY_BYTES = 128 * 1024 * 1024;
+
+/** The raw bytes of a request body; 413 past `max`. */
+export async function readRawBody(req: IncomingMessage, max = MAX_BODY_BYTES): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw new HttpStatusError(413, 'Request Entity Too Large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A `multipart/form-data` body, parsed by Node's own `Request#formData` (undici): its text fields
+ * as a record (a repeated name keeps the last), its files as a list.
+ */
+export async function readMultipart(req: IncomingMessage, raw?: Buffer): Promise<{ body: Record<string, unknown>; files: ReceivedFile[] }> {
+  const bytes = raw ?? await readRawBody(req);
+  let form: FormData;
+  try {
+    form = await new Request('http://demo.invalid/', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: bytes }).formData();
+  } catch {
+    throw new HttpStatusError(400, 'Body is not valid multipart/form-data');
+  }
+  const body: Record<string, unknown> = {};
+  const files: ReceivedFile[] = [];
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') body[field] = value;
+    else files.push({ field, name: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+  }
+  return { body, files };
+}
+
+/** Whether a request carries a multipart body. */
+export function isMultipart(req: IncomingMessage): boolean {
+  return /^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '');
+}
+
 /** What a route handler receives. */
 export interface RouteContext {
   req: IncomingMessage;
   params: Record<string, string>;
   query: URLSearchParams;
   body: Record<string, unknown>;
+  /** The file parts of a multipart body (empty for JSON). */
+  files: ReceivedFile[];
 }
 
 /** A route answers with `[status, body]`; the router serializes it. */
@@ -92,8 +144,9 @@ export class Router {
       const params = matchParts(route.parts, segments);
       if (!params) continue;
       try {
-        const body = req.method === 'GET' || req.method === 'DELETE' ? {} : await readJsonBody(req);
-        const [status, answer] = await route.handler({ req, params, query: url.searchParams, body });
+        const read = req.method === 'GET' || req.method === 'DELETE' ? { body: {}, files: [] }
+          : isMultipart(req) ? await readMultipart(req) : { body: await readJsonBody(req), files: [] };
+        const [status, answer] = await route.handler({ req, params, query: url.searchParams, ...read });
         sendJson(res, status, answer);
       } catch (error) {
         if (error instanceof HttpStatusError) sendJson(res, error.status, { error: error.message });

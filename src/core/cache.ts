@@ -275,7 +275,8 @@ function snapshot(store: ChatStore, now: number): Snapshot {
     if (!s.conversations.has(cid)) continue;
     const confirmed = list.filter((m) => !isUnconfirmed(m) && !m.streaming);
     messages[cid] = confirmed.slice(-CACHED_MESSAGES);
-    for (const m of list) if (isUnconfirmed(m)) outbox.push(m);
+    // A send with files is not kept: its files live in memory only, and a reload loses them.
+    for (const m of list) if (isUnconfirmed(m) && !m.upload) outbox.push(m);
   }
   return { format: FORMAT, savedAt: now, active: s.activeConversation, conversations: [...s.conversations.values()], messages, outbox };
 }

@@ -11,6 +11,7 @@ import type { DisconnectReason } from './connection-terms.js';
 import type { ChatStore, ConnectionStatus, FrameScheduler } from './store.js';
 import type { TransportFactory } from './transport/transport.js';
 import type { TimerFunctions } from './timers.js';
+import type { AttachmentRules, OutgoingFile, UploadFetch } from './uploads.js';
 
 /** Options of `createChatClient`. */
 export interface ChatClientOptions {
@@ -35,6 +36,11 @@ export interface ChatClientOptions {
   /** Keep the offline cache and the durable outbox in `storage`; on by default when `storage` is given. */
   persist?: boolean;
   fetch?: typeof fetch;
+  /**
+   * Sends an upload and reports its progress (the elements pass one on `XMLHttpRequest`); by
+   * default `fetch`, whose uploads report no progress until they end.
+   */
+  upload?: UploadFetch;
   /** The transport under every protocol (tests: `fakeTransport().factory` from `parley-chat/testing`); default each protocol's real one. */
   transport?: TransportFactory;
   timers?: TimerFunctions;
@@ -60,6 +66,11 @@ export interface ChatClientOptions {
 export interface SendOptions {
   conversationId?: string;
   threadParentId?: string;
+  /**
+   * Files to send with the text (the text may then be empty), where the backend takes
+   * attachments (`attachments`). Held in memory: a reload loses a send with files not yet sent.
+   */
+  files?: readonly OutgoingFile[];
 }
 
 /** The headless client. */
@@ -70,6 +81,8 @@ export interface ChatClient {
   readonly status: ConnectionStatus;
   /** Commands the backend supports. */
   readonly capabilities: ReadonlySet<Command['type']>;
+  /** What the backend takes as attachments; undefined where it takes none (or before it loaded). */
+  readonly attachments: AttachmentRules | undefined;
   /** Timers still armed (for leak checks). */
   readonly armedTimers: number;
   connect(): void;

@@ -21,6 +21,7 @@ import { ChatStore, type ConnectionStatus } from './store.js';
 import { isUnconfirmed, type TypingEntry } from './state.js';
 import { OwnedScheduler, globalTimers } from './timers.js';
 import type { ChatClient, ChatClientOptions } from './client-types.js';
+import { localAttachment, type OutgoingFile } from './uploads.js';
 
 /** A connect attempt not done by then is given up (`timeout`) and retried with backoff, ms. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
@@ -76,6 +77,7 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     storage,
     ...(opts.transport ? { transport: opts.transport } : {}),
     fetch: opts.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args)),
+    ...(opts.upload ? { upload: opts.upload } : {}),
     network: opts.network ?? platformNetwork(),
     random: opts.random ?? Math.random,
     backoff: { base: 500, cap: 30_000, ...opts.backoff },
@@ -109,7 +111,10 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
   }
 
   const outbox = new Outbox({ store, isOpen: () => connection.status === 'open', execute: (c) => connection.execute(c), report,
-    redact: (text) => redactText(text, secrets), scheduler, random: opts.random });
+    redact: (text) => redactText(text, secrets), scheduler, random: opts.random, filesOf: (ref) => files.get(ref),
+    delivered: (ref) => files.delete(ref) });
+  /** The files of sends not yet confirmed, by client reference: memory only (a Blob is no JSON). */
+  const files = new Map<string, readonly OutgoingFile[]>();
 
   function pickConversation(): void {
     const state = store.getState();
@@ -235,6 +240,7 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     protocol: opts.protocol,
     get status() { return connection.status; },
     get capabilities() { return connection.capabilities; },
+    get attachments() { return connection.attachments; },
     get armedTimers() { return scheduler.size; },
     connect() {
       if (started) return;
@@ -259,14 +265,18 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     send(text, sendOpts = {}) {
       const conversationId = sendOpts.conversationId ?? store.getState().activeConversation;
       const body = text.trim();
-      if (!conversationId || !body) return undefined;
+      const attached = sendOpts.files?.length ? sendOpts.files : undefined;
+      if (!conversationId || (!body && !attached)) return undefined;
       const state = store.getState();
       // Strictly increasing, so sends made within one millisecond keep their order (the local ids are random).
       lastSendAt = Math.max(scheduler.now(), lastSendAt + 1);
+      const clientRef = newRef();
+      if (attached) files.set(clientRef, attached);
       const message = store.addPending({
-        conversationId, clientRef: newRef(), kind: 'text', text: body, markup: 'plain', attachments: [],
+        conversationId, clientRef, kind: attached && !body ? 'file' : 'text', text: body, markup: 'plain',
+        attachments: attached ? attached.map(localAttachment) : [],
         sender: { id: state.selfId ?? 'self', role: 'self', name: state.selfName }, createdAt: lastSendAt,
-        threadParentId: sendOpts.threadParentId,
+        threadParentId: sendOpts.threadParentId, ...(attached ? { upload: { sent: 0 } } : {}),
       });
       // Sending ends "typing": tell the other side now rather than when the notice expires.
       if (lastTypingOn.delete(conversationId) && connection.status === 'open' && connection.capabilities.has('typing')) {
@@ -279,7 +289,10 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       store.setPendingState(conversationId, clientRef, 'pending');
       void outbox.flush();
     },
-    discard: (conversationId, clientRef) => store.discardPending(conversationId, clientRef),
+    discard(conversationId, clientRef) {
+      files.delete(clientRef);
+      store.discardPending(conversationId, clientRef);
+    },
     edit: (conversationId, messageId, text) => run({ type: 'edit', conversationId, messageId, text }),
     remove: (conversationId, messageId) => run({ type: 'delete', conversationId, messageId }),
     setTyping(conversationId, on) {

@@ -3,6 +3,7 @@
  * It owns the adapter, its timers and the online/offline listeners, reconnects with capped,
  * jittered backoff, and applies a backfill before live events resume after a reconnect.
  */
+import type { AttachmentRules, UploadFetch } from './uploads.js';
 import type { ChatEvent } from './events.js';
 import type { Command } from './commands.js';
 import { ParleyError, messageOf } from './errors.js';
@@ -25,6 +26,8 @@ export interface ConnectionDeps {
   scheduler: OwnedScheduler;
   storage: KeyValueStore;
   fetch: typeof fetch;
+  /** Uploads with progress (the elements hand in one on XMLHttpRequest). */
+  upload?: UploadFetch;
   /** Replaces every protocol's transport (tests). */
   transport?: TransportFactory;
   network: NetworkMonitor;
@@ -85,6 +88,11 @@ export class Connection {
   /** What the backend can do, once its protocol has loaded. */
   get capabilities(): ReadonlySet<Command['type']> {
     return this.adapter?.capabilities ?? new Set();
+  }
+
+  /** What the backend takes as attachments, once its protocol has loaded; undefined: none. */
+  get attachments(): AttachmentRules | undefined {
+    return this.adapter?.attachments;
   }
 
   /** Start connecting. */
@@ -303,6 +311,7 @@ export class Connection {
       scheduler: deps.scheduler,
       storage: deps.storage,
       fetch: deps.fetch,
+      ...(deps.upload ? { upload: deps.upload } : {}),
       ...(deps.transport ? { transport: deps.transport } : {}),
       view: this.view,
       emit: (events) => {

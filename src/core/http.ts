@@ -2,6 +2,7 @@
  * JSON over HTTP for adapters' REST calls, with typed failures:
  * a NetworkError may be retried later; an HttpError is the server's answer.
  */
+import type { UploadFetch, UploadProgress } from './uploads.js';
 
 /** The request never got an answer (offline, refused, aborted). Retryable. */
 export class NetworkError extends Error {
@@ -83,9 +84,31 @@ export async function requestJson(fetchFn: typeof fetch, url: string, req: JsonR
     body = JSON.stringify(req.body);
   }
   const where = `${req.method ?? 'GET'} ${url.split('?')[0]}`;
+  return answerOf(where, () => fetchFn(url, { method: req.method ?? 'GET', headers, body, signal: req.signal, credentials: req.credentials ?? 'omit' }));
+}
+
+/** A multipart upload (`FormData`), its progress reported as it goes. */
+export interface FormRequest {
+  method?: 'POST' | 'PUT';
+  headers?: Record<string, string>;
+  form: FormData;
+  signal?: AbortSignal;
+  credentials?: Credentials;
+  progress?: UploadProgress;
+}
+
+/** Send a form through `upload` and read its JSON answer, failing as `requestJson` does. */
+export function requestForm(upload: UploadFetch, url: string, req: FormRequest): Promise<unknown> {
+  const method = req.method ?? 'POST';
+  const init: RequestInit = { method, headers: { Accept: 'application/json', ...req.headers }, body: req.form, signal: req.signal, credentials: req.credentials ?? 'omit' };
+  return answerOf(`${method} ${url.split('?')[0]}`, () => upload(url, init, req.progress ?? (() => undefined)));
+}
+
+/** The JSON of a request's answer; no answer is a NetworkError, a non-2xx status an HttpError. */
+async function answerOf(where: string, send: () => Promise<Response>): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetchFn(url, { method: req.method ?? 'GET', headers, body, signal: req.signal, credentials: req.credentials ?? 'omit' });
+    res = await send();
   } catch (err) {
     throw new NetworkError(`${where} failed: ${err instanceof Error ? err.message : 'network error'}`, err);
   }

@@ -62,6 +62,11 @@ export interface Message {
   deleted?: boolean;
   /** Still receiving AI stream chunks. */
   streaming?: boolean;
+  /**
+   * A send of mine with files (held in memory, never in the durable outbox): how much of them has
+   * gone up, from 0 to 1.
+   */
+  upload?: { sent: number };
   /** Why a send failed, for the UI. */
   error?: string;
   /**

@@ -12,6 +12,7 @@ import { NetworkError, failureText, httpErrorIn, isTryLater, isUnauthorized } fr
 import { backoffDelay } from './backoff.js';
 import type { Scheduler } from './connection-terms.js';
 import type { Message } from './model.js';
+import type { OutgoingFile } from './uploads.js';
 import { NotConnectedError } from './connection.js';
 import type { ChatStore } from './store.js';
 
@@ -23,6 +24,10 @@ export interface OutboxDeps {
   report(error: ParleyError): void;
   /** Credentials out of a text shown to the user (the server's reason may echo them). */
   redact?(text: string): string;
+  /** The files of an unsent message, held in memory by its owner. */
+  filesOf?(clientRef: string): readonly OutgoingFile[] | undefined;
+  /** The backend took this send: its files are not needed any more. */
+  delivered?(clientRef: string): void;
   /** Timers for waiting out a "not now"; cleared with their owner. */
   scheduler: Pick<Scheduler, 'setTimeout' | 'clearTimeout'>;
   /** Source of jitter for a wait the server did not name. */
@@ -53,11 +58,16 @@ export class Outbox {
     this.inFlight.add(ref);
     this.deps.store.markHandedOver(m.conversationId, ref);
     try {
+      const files = m.upload ? this.deps.filesOf?.(ref) : undefined;
+      if (m.upload && !files?.length) throw new Error('its files are no longer here');
+      if (m.upload) this.deps.store.setUploadProgress(m.conversationId, ref, 0);
       const events = await this.deps.execute({
         type: 'send', conversationId: m.conversationId, text: m.text, clientRef: ref,
         threadParentId: m.threadParentId, attachments: m.attachments.length ? m.attachments : undefined,
+        ...(files ? { files, progress: (sent: number) => this.deps.store.setUploadProgress(m.conversationId, ref, sent) } : {}),
       });
       this.tryLater.delete(ref);
+      this.deps.delivered?.(ref);
       this.deps.store.apply(events);
       // The server took it but returned no message (Virola): wait for the echo, never post it again,
       // nor does the next client (the mark is kept with the outbox: a reload, a new token).

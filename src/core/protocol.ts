@@ -1,6 +1,7 @@
 /**
  * The contract between the core and a protocol: a pure codec plus an adapter that owns the transport.
  */
+import type { AttachmentRules, UploadFetch } from './uploads.js';
 import type { DisconnectReason, Scheduler } from './connection-terms.js';
 import type { ChatEvent } from './events.js';
 import type { Command } from './commands.js';
@@ -34,6 +35,8 @@ export interface AdapterHost {
   readonly storage: KeyValueStore;
   /** `fetch`, injectable for tests. */
   readonly fetch: typeof fetch;
+  /** Uploads with progress (the elements: `XMLHttpRequest`); without one, `fetch` without progress. */
+  readonly upload?: UploadFetch;
   /** Replaces the protocol's own transport (tests hand in a fake). */
   readonly transport?: TransportFactory;
   /**
@@ -67,6 +70,8 @@ export interface Adapter {
   close(): void;
   /** Command types this backend supports (the UI hides the rest). */
   readonly capabilities: ReadonlySet<Command['type']>;
+  /** What this backend takes as attachments; absent where it takes none (the UI hides the attach button). */
+  readonly attachments?: AttachmentRules;
   /**
    * What most likely holds a connect that never completes, in a sentence (e.g. Chatwoot: "an
    * unknown or stale pubsub token"); added to the timeout's error message.

@@ -157,6 +157,14 @@ export class ChatStore {
     });
   }
 
+  /** How much of an unconfirmed send's files has gone up (0 to 1). */
+  setUploadProgress(conversationId: string, clientRef: string, sent: number): void {
+    this.update((d) => {
+      const m = d.message(conversationId, pendingId(clientRef));
+      if (m?.upload && m.upload.sent !== sent) d.replaceMessage(m, { ...m, upload: { sent } });
+    });
+  }
+
   /** Note that the outbox handed this unconfirmed send to the backend (once; the first time counts). */
   markHandedOver(conversationId: string, clientRef: string): void {
     this.update((d) => {

@@ -8,6 +8,10 @@ import { cacheOwner } from '../core/cache.js';
 import type { KeyValueStore } from '../core/kv.js';
 import { ParleyConnectionChangeEvent, ParleyErrorEvent, ParleyMessageEvent } from './events.js';
 import type { ChatSession } from './session.js';
+import type { UploadFetch } from '../core/uploads.js';
+
+/** Uploads on XMLHttpRequest, for their progress; its code loads with the first upload. */
+const xhrUpload: UploadFetch = (url, init, progress) => import('./xhr-upload.js').then((m) => m.xhrUpload(url, init, progress));
 
 /** Where the controller reads its configuration; undefined while incomplete. */
 export type ConfigSource = () => Omit<ChatClientOptions, 'store'> | undefined;
@@ -69,7 +73,9 @@ export class ConnectionController implements ReactiveController {
     this.owner = owner;
     if (ownerChanged) this.session.store.reset();
     if (!cfg) return;
-    const client = createChatClient({ ...cfg, store: this.session.store, storage: cfg.storage ?? this.storage() });
+    // Uploads go through XMLHttpRequest for their progress; a page's own fetch (tests) keeps its own.
+    const upload = cfg.upload ?? (cfg.fetch ? undefined : xhrUpload);
+    const client = createChatClient({ ...cfg, store: this.session.store, storage: cfg.storage ?? this.storage(), ...(upload ? { upload } : {}) });
     this.client = client;
     this.session.attach(client);
     const host = this.host;

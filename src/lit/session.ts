@@ -9,6 +9,7 @@ import { ChatStore } from '../core/store.js';
 import { ParleyError } from '../core/errors.js';
 
 const notConnected = (): ParleyError => new ParleyError('command', 'not connected');
+import type { AttachmentRules } from '../core/uploads.js';
 
 /** What elements use. */
 export class ChatSession {
@@ -33,10 +34,15 @@ export class ChatSession {
     return this.clientValue?.capabilities.has(command) ?? false;
   }
 
-  /** Send text to the open (or given) conversation. Returns the pending message, if sent. */
+  /** What the backend takes as attachments; undefined where it takes none (no attach button). */
+  get attachments(): AttachmentRules | undefined {
+    return this.clientValue?.attachments;
+  }
+
+  /** Send text (and files) to the open (or given) conversation. Returns the pending message, if sent. */
   send(text: string, opts: SendOptions = {}): Message | undefined {
     const conversationId = opts.conversationId ?? this.store.getState().activeConversation;
-    if (!this.clientValue || !conversationId || !text.trim()) return undefined;
+    if (!this.clientValue || !conversationId || (!text.trim() && !opts.files?.length)) return undefined;
     if (this.beforeSend && !this.beforeSend(text, conversationId)) return undefined;
     return this.clientValue.send(text, { ...opts, conversationId });
   }

@@ -55,8 +55,8 @@ export class ChatwootActions {
     return conversation;
   }
 
-  contactSays(conversation: Conversation, content: string, echoId?: EchoId): Message {
-    const message = this.store.addMessage(conversation, { messageType: 0, content });
+  contactSays(conversation: Conversation, content: string, echoId?: EchoId, attachments?: Omit<Attachment, 'id'>[]): Message {
+    const message = this.store.addMessage(conversation, { messageType: 0, content, attachments });
     this.events.messageCreated(message, echoId);
     this.listener?.contactMessage(conversation, message);
     return message;

@@ -4,6 +4,8 @@
  * Every route needs the header `api_access_token: demo-agent-token`; without it the answer is 401
  * as in Chatwoot. Answers use the push_event_data shapes (the agents' partials are close to them).
  */
+import { storeAttachments } from './storage.js';
+import { originOf, type FileStore } from '../shared/files.js';
 import { HttpStatusError, optionalString, requiredInt, requiredString, Router, type RouteContext, type RouteHandler } from '../http.js';
 import type { ChatwootActions } from './actions.js';
 import { optionalEchoId } from './client-api.js';
@@ -18,9 +20,10 @@ export interface AgentApiDeps {
   store: ChatwootStore;
   actions: ChatwootActions;
   agentOnline: () => boolean;
+  files: FileStore;
 }
 
-export function createAgentApi({ store, actions, agentOnline }: AgentApiDeps): Router {
+export function createAgentApi({ store, actions, agentOnline, files }: AgentApiDeps): Router {
   const authed = (handler: RouteHandler): RouteHandler => (ctx) => {
     if (ctx.req.headers.api_access_token !== AGENT.accessToken) {
       throw new HttpStatusError(401, 'You need to sign in or sign up before continuing.');
@@ -83,9 +86,13 @@ export function createAgentApi({ store, actions, agentOnline }: AgentApiDeps): R
     .add('POST', `${CONVERSATION}/messages`, authed((ctx) => {
       const conversation = findConversation(ctx);
       const echoId = optionalEchoId(ctx.body);
-      const message = actions.agentSays(conversation, requiredString(ctx.body, 'content'), {
-        private: ctx.body.private === true,
+      // Multipart (`attachments[]`, fields as strings) is what the dashboard sends with files.
+      const attachments = storeAttachments(files, ctx.files, originOf(ctx.req));
+      const content = attachments.length ? optionalString(ctx.body, 'content') ?? '' : requiredString(ctx.body, 'content');
+      const message = actions.agentSays(conversation, content, {
+        private: ctx.body.private === true || ctx.body.private === 'true',
         echoId,
+        attachments,
       });
       return [200, messageAnswer(message, echoId)];
     }))

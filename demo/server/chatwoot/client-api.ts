@@ -8,6 +8,8 @@
 import { HttpStatusError, optionalString, requiredInt, requiredString, Router, type RouteContext } from '../http.js';
 import type { ChatwootActions } from './actions.js';
 import { publicConversationJson, publicMessageJson, type EchoId } from './serialize.js';
+import { storeAttachments } from './storage.js';
+import { originOf, type FileStore } from '../shared/files.js';
 import { INBOX_IDENTIFIER, type ChatwootStore, type Contact, type Conversation } from './store.js';
 
 const BASE = '/public/api/v1/inboxes/:inbox/contacts';
@@ -17,9 +19,10 @@ export interface ClientApiDeps {
   store: ChatwootStore;
   actions: ChatwootActions;
   agentOnline: () => boolean;
+  files: FileStore;
 }
 
-export function createClientApi({ store, actions, agentOnline }: ClientApiDeps): Router {
+export function createClientApi({ store, actions, agentOnline, files }: ClientApiDeps): Router {
   const findContact = ({ params }: RouteContext): Contact => {
     if (params.inbox !== INBOX_IDENTIFIER) throw new HttpStatusError(404, 'Inbox not found');
     const contact = params.source ? store.contactsBySource.get(params.source) : undefined;
@@ -77,10 +80,12 @@ export function createClientApi({ store, actions, agentOnline }: ClientApiDeps):
     })
     // The answer is the public message (swagger/paths/public/inboxes/messages/create.yml →
     // public_message): no status, no echo_id. The echo_id comes back on the cable's message.created.
+    // Multipart with `attachments[]` stores the files (build_attachment); content may then be absent.
     .add('POST', `${CONVERSATION}/messages`, (ctx) => {
       const [, conversation] = findConversation(ctx);
-      const content = requiredString(ctx.body, 'content');
-      const message = actions.contactSays(conversation, content, optionalEchoId(ctx.body));
+      const attachments = storeAttachments(files, ctx.files, originOf(ctx.req));
+      const content = attachments.length ? optionalString(ctx.body, 'content') ?? '' : requiredString(ctx.body, 'content');
+      const message = actions.contactSays(conversation, content, optionalEchoId(ctx.body), attachments);
       return [200, publicMessageJson(store, message, agentOnline())];
     })
     // toggle_typing: 'on' and 'off' dispatch an event; anything else does nothing; always 200.

@@ -12,6 +12,8 @@ import { createControlApi } from './control.js';
 import { ChatwootEvents } from './events.js';
 import { ScriptedAgent } from './scripted-agent.js';
 import { RequestThrottle } from './throttle.js';
+import { serveStorage } from './storage.js';
+import { FileStore } from '../shared/files.js';
 import { ACCOUNT_ID, AGENT, ChatwootStore } from './store.js';
 
 export interface ChatwootServerOptions {
@@ -63,9 +65,10 @@ export function createChatwootServer(opts: ChatwootServerOptions = {}): Chatwoot
 
   const throttle = new RequestThrottle();
   const control = createControlApi({ store, actions, events, cable, agent, throttle });
+  const files = new FileStore();
   const routers: Router[] = [
-    createClientApi({ store, actions, agentOnline }),
-    createAgentApi({ store, actions, agentOnline }),
+    createClientApi({ store, actions, agentOnline, files }),
+    createAgentApi({ store, actions, agentOnline, files }),
   ];
 
   const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -77,6 +80,7 @@ export function createChatwootServer(opts: ChatwootServerOptions = {}): Chatwoot
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (await control.handle(req, res, url)) return;
+    if (serveStorage(files, req, res, url)) return;
     if (throttle.refuse(res)) return;
     for (const router of routers) if (await router.handle(req, res, url)) return;
     if (req.method === 'GET' && url.pathname === '/') {

@@ -112,7 +112,7 @@ export function createControlApi({ store, actions, sockets, correspondent }: Con
       const c = find(query.get('conversationId'));
       return [200, c.messages.map((m) => ({
         id: m.id, from: m.from, text: m.parts.filter((p) => p.data !== undefined).map((p) => p.data).join('\n'),
-        sentEventId: m.sentEventId, metadata: m.metadata, statusUpdates: m.statusUpdates,
+        sentEventId: m.sentEventId, metadata: m.metadata, statusUpdates: m.statusUpdates, parts: m.parts,
       }))];
     })
     .add('GET', '/__control/state', () => [200, state()])

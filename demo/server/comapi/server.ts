@@ -11,6 +11,8 @@ import { ComapiActions } from './actions.js';
 import { createControlApi } from './control.js';
 import { Correspondent } from './correspondent.js';
 import { ComapiEvents } from './events.js';
+import { handleContent } from './content.js';
+import { FileStore } from '../shared/files.js';
 import { applyStatusUpdates, conversationFor, createRestApi, PREFIX, profileOf } from './rest.js';
 import { ComapiSockets } from './sockets.js';
 import { API_SPACE, ComapiStore } from './store.js';
@@ -43,6 +45,7 @@ export function createComapiServer(opts: DemoBackendOptions = {}): DemoBackend {
   const actions = new ComapiActions(store, events);
   const correspondent = new Correspondent(store, actions, opts.agentDelayMs ?? 400);
   actions.listener = correspondent;
+  const files = new FileStore();
   const routers: Router[] = [createControlApi({ store, actions, sockets, correspondent }), createRestApi({ store, events, actions })];
 
   const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -65,6 +68,7 @@ export function createComapiServer(opts: DemoBackendOptions = {}): DemoBackend {
       }
       return;
     }
+    if (await handleContent(store, files, req, res, url)) return;
     for (const router of routers) if (await router.handle(req, res, url)) return;
     const file = req.method === 'GET' ? FILES[url.pathname] : undefined;
     if (file) {

@@ -42,6 +42,14 @@ const imkit = (handler: RouteHandler): RouteHandler => async (ctx) => {
   }
 };
 
+/** A message's `extra`: an object, or the JSON string the vendor's Flutter SDK sends. */
+function extraOf(v: unknown): Record<string, unknown> {
+  if (typeof v === 'string') {
+    try { v = JSON.parse(v) as unknown; } catch { throw new HttpStatusError(422, 'extra is not JSON'); }
+  }
+  return v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : {};
+}
+
 /** A list in the order `sortOrder` asks (`asc` | `desc`), newest first without one. */
 function ordered<T>(ascending: T[], sortOrder: string | null): T[] {
   return sortOrder === 'asc' ? ascending : [...ascending].reverse();
@@ -122,9 +130,18 @@ export function createRestApi(store: ImkitStore, actions: ImkitActions): Router 
         return ok(messageJson(store, actions.edit(room, m, text)));
       }
       const text = optionalString(ctx.body, 'message');
-      if (!text || !text.trim()) throw new HttpStatusError(422, 'message is required');
-      if (type !== 'text') throw new HttpStatusError(422, 'the demo sends text only');
       const reply = optionalString(ctx.body, 'reply');
+      // An image or file message names an upload (`originalUrl`), as the vendor's SDKs send it.
+      if (type === 'image' || type === 'file') {
+        const url = optionalString(ctx.body, 'originalUrl');
+        if (!url) throw new HttpStatusError(422, 'originalUrl is required');
+        const extra = extraOf(ctx.body.extra);
+        const file = { url, thumbnailUrl: optionalString(ctx.body, 'thumbnailUrl'), fileName: typeof extra.fileName === 'string' ? extra.fileName : undefined,
+          mimeType: typeof extra.mimeType === 'string' ? extra.mimeType : undefined, bytes: typeof extra.bytes === 'number' ? extra.bytes : undefined };
+        return ok(messageJson(store, actions.say(room, me, text ?? '', { messageType: type, file, ...(reply ? { reply } : {}) })));
+      }
+      if (!text || !text.trim()) throw new HttpStatusError(422, 'message is required');
+      if (type !== 'text') throw new HttpStatusError(422, 'the demo sends text, image and file messages only');
       return ok(messageJson(store, actions.say(room, me, text, reply ? { reply } : {})));
     }))
     .add('PUT', '/rooms/:id/lastRead', imkit((ctx) => {

@@ -12,6 +12,8 @@ import { createControlApi } from './control.js';
 import { Correspondent } from './correspondent.js';
 import { ImkitRealtime } from './realtime.js';
 import { createRestApi } from './rest.js';
+import { handleFiles } from './files.js';
+import { FileStore } from '../shared/files.js';
 import { DEMO_CLIENT_KEY, DEMO_TOKEN, ImkitStore } from './store.js';
 
 export function createImkitServer(opts: DemoBackendOptions = {}): DemoBackend {
@@ -30,6 +32,7 @@ export function createImkitServer(opts: DemoBackendOptions = {}): DemoBackend {
   actions.listener = kit;
   const control = createControlApi({ store, actions, rt, kit, chunkDelayMs: Math.max(50, Math.round(delayMs / 2)) });
   const routers: Router[] = [control, createRestApi(store, actions)];
+  const files = new FileStore();
   // Socket.IO takes the requests under /socket.io/ before they reach handleRequest.
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -40,6 +43,7 @@ export function createImkitServer(opts: DemoBackendOptions = {}): DemoBackend {
       res.end();
       return;
     }
+    if (await handleFiles(files, req, res, url)) return;
     for (const router of routers) if (await router.handle(req, res, url)) return;
     if (req.method === 'GET' && url.pathname === '/') {
       sendJson(res, 200, { name: 'Parley demo: IMKIT emulation', token: DEMO_TOKEN, clientKey: DEMO_CLIENT_KEY, socket: '/socket.io' });

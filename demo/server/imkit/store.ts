@@ -31,7 +31,7 @@ export interface StoredMessage {
   /** Quoted reply. */
   reply?: string;
   /** `image` / `file` messages: where the file is, its thumbnail and name. */
-  file?: { url: string; thumbnailUrl?: string; fileName?: string };
+  file?: { url: string; thumbnailUrl?: string; fileName?: string; mimeType?: string; bytes?: number };
 }
 
 export interface Room {
@@ -173,7 +173,10 @@ export function messageJson(store: ImkitStore, m: StoredMessage): Record<string,
   if (m.file) {
     out.originalUrl = m.file.url;
     if (m.file.thumbnailUrl) out.thumbnailUrl = m.file.thumbnailUrl;
-    if (m.file.fileName) out.extra = { fileName: m.file.fileName };
+    if (m.file.fileName || m.file.mimeType || m.file.bytes !== undefined) {
+      out.extra = Object.fromEntries(Object.entries({ fileName: m.file.fileName, mimeType: m.file.mimeType, bytes: m.file.bytes }).filter(([, v]) => v !== undefined));
+    }
+    if (m.messageType === 'image') out.images = [{ originalUrl: m.file.url, ...(m.file.thumbnailUrl ? { thumbnailUrl: m.file.thumbnailUrl } : {}) }];
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * control endpoints and the scripted correspondent all act through here.
  */
 import type { EventHub } from './hub.js';
-import type { MarkupType, Message, Room, VirolaStore } from './store.js';
+import type { Attachment, MarkupType, Message, Room, VirolaStore } from './store.js';
 
 /** Told about every message a user writes (the scripted correspondent listens). */
 export interface MessageListener {
@@ -44,6 +44,13 @@ export class VirolaActions {
     if (parents.size) this.hub.messagesUpdated([...parents.values()]);
     for (const m of created) this.listener?.messageWritten(m);
     return created;
+  }
+
+  /** Files attached to a message: stored, then the message again (`TextMessagesUpdated`). */
+  attach(m: Message, files: readonly { name: string; bytes: Buffer }[]): Attachment[] {
+    const added = this.store.attach(m, files);
+    this.hub.messagesUpdated([m]);
+    return added;
   }
 
   /** A user read a message: its read timestamps change (`TextMessagesUpdated`). */

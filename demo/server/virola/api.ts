@@ -14,7 +14,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Router, readJsonBody, requiredString, sendJson, type RouteContext, type RouteHandler } from '../http.js';
 import type { VirolaActions } from './actions.js';
-import type { Message, User, VirolaStore } from './store.js';
+import type { Attachment, Message, User, VirolaStore } from './store.js';
 
 /** The session cookie's name, as Virola's own 401 text names it [V1 doc/logout.md]. */
 export const SESSION_COOKIE = 'VirolaUserSessionId';
@@ -118,6 +118,42 @@ export interface ApiCounters {
   statusRefused: number;
 }
 
+/** No limit is published; the demo takes the less convenient reading (the client's default, 10 MB). */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** The bytes of uploaded attachments, by id (the seeded ones have none: their download is a 404). */
+const blobs = new Map<number, { type: string; bytes: Buffer }>();
+
+/**
+ * `GET /api/v1/attachments/{id}/{fileName}` [V1 doc/attachments.md]: the file, its type, with a
+ * signed-in user's cookie or token (401 without); unknown id, or a name that is not its own: 404.
+ * False for other paths.
+ */
+export function serveAttachment(store: VirolaStore, req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+  const m = /^\/api\/v1\/attachments\/(\d+)\/([^/]+)$/.exec(url.pathname);
+  if (req.method !== 'GET' || !m) return false;
+  let user: User;
+  try {
+    user = restUser(store, req);
+  } catch (err) {
+    const status = err instanceof ApiError ? err.status : 401;
+    sendJson(res, status, { errorText: err instanceof Error ? err.message : 'Unauthorized', httpStatusCode: status });
+    return true;
+  }
+  const id = Number(m[1]);
+  const owner = [...store.messages.values()].find((x) => x.attachments.some((a) => a.attachmentId === id));
+  const meta = owner?.attachments.find((a) => a.attachmentId === id);
+  const blob = blobs.get(id);
+  const rooms = owner ? store.rooms.get(owner.roomId) : undefined;
+  if (!owner || !meta || !blob || !rooms?.members.has(user.id) || decodeURIComponent(m[2]!) !== meta.fileName) {
+    sendJson(res, 404, { errorText: 'Attachment not found', httpStatusCode: 404 });
+    return true;
+  }
+  res.writeHead(200, { 'Content-Type': blob.type || 'application/octet-stream', 'Content-Length': blob.bytes.length, 'X-Content-Type-Options': 'nosniff' });
+  res.end(blob.bytes);
+  return true;
+}
+
 export function createApi(store: VirolaStore, actions: VirolaActions, counters: ApiCounters): Router {
   /** Virola's error body for an ApiError; anything else is a bug and propagates. */
   const failed = (err: unknown): [number, unknown] => {
@@ -155,6 +191,18 @@ export function createApi(store: VirolaStore, actions: VirolaActions, counters: 
     room(String(m.roomId), user);
     return m;
   };
+  /** An attachment of a message in a room of the user's; 404 otherwise. */
+  const attachment = (value: string | undefined, user: User): { a: Attachment; m: Message } => {
+    const wanted = Number(value);
+    for (const m of store.messages.values()) {
+      const a = m.attachments.find((x) => x.attachmentId === wanted);
+      if (a) {
+        room(String(m.roomId), user);
+        return { a, m };
+      }
+    }
+    throw new ApiError(404, 'Attachment not found');
+  };
   const content = (body: Record<string, unknown>): string => {
     const text = requiredString(body, 'content');
     if (!text.trim()) throw new ApiError(422, 'content must not be empty');
@@ -189,6 +237,20 @@ export function createApi(store: VirolaStore, actions: VirolaActions, counters: 
       actions.read(message(params.messageId, user), user.id);
       return {};
     }))
+    // Attach files to a message [V1 doc/attachments.md]: multipart, one or more parts named
+    // `files`; none is a 400. Who may attach is not documented: the author only, the less
+    // convenient reading. The answer is `{httpStatusCode: 200}`; the message follows as
+    // `TextMessagesUpdated` with its attachments.
+    .add('POST', '/api/v1/messages/:messageId/attachments', authed(({ params, files }, user) => {
+      const m = message(params.messageId, user);
+      if (m.userId !== user.id) throw new ApiError(403, 'Only the author may attach files to a message');
+      const parts = files.filter((f) => f.field === 'files');
+      if (!parts.length) throw new ApiError(400, 'No files: send them as multipart parts named "files"');
+      if (parts.some((f) => f.bytes.length > MAX_ATTACHMENT_BYTES)) throw new ApiError(413, 'File too large');
+      for (const [i, a] of actions.attach(m, parts).entries()) blobs.set(a.attachmentId, { type: parts[i]!.type, bytes: parts[i]!.bytes });
+      return {};
+    }))
+    .add('GET', '/api/v1/attachments/:attachmentId', authed(({ params }, user) => ({ ...attachment(params.attachmentId, user).a })))
     .add('DELETE', '/api/v1/messages/:messageId', authed(({ params }, user) => {
       const m = message(params.messageId, user);
       if (m.userId !== user.id) throw new ApiError(403, 'Only the author may delete a message');

@@ -13,7 +13,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DemoBackend, DemoBackendOptions } from '../backend.js';
 import { applyCors, closeHttp, listenHttp, type Router, sendJson, serveAsync } from '../http.js';
 import { VirolaActions } from './actions.js';
-import { createApi, login, logout, sessionUser, type ApiCounters } from './api.js';
+import { createApi, login, logout, serveAttachment, sessionUser, type ApiCounters } from './api.js';
 import { createControlApi } from './control.js';
 import { Correspondent } from './correspondent.js';
 import { EventHub } from './hub.js';
@@ -57,6 +57,7 @@ export function createVirolaServer(opts: DemoBackendOptions = {}): DemoBackend {
       logout(store, req, res);
       return;
     }
+    if (serveAttachment(store, req, res, url)) return;
     for (const router of routers) if (await router.handle(req, res, url)) return;
     if (req.method === 'GET' && url.pathname === '/') {
       // Not a Virola route: the demo's own landing note.

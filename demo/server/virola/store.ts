@@ -162,6 +162,19 @@ export class VirolaStore {
     return true;
   }
 
+  /** Files uploaded to a message (`POST /api/v1/messages/{id}/attachments`): ready at once. */
+  attach(m: Message, files: readonly { name: string; bytes: Buffer }[]): Attachment[] {
+    const at = this.now();
+    const added = files.map((f): Attachment => ({
+      attachmentId: this.nextAttachmentId++, attachmentState: 'ReadyForDownloadFromServerToClient', createdUtc: at,
+      fileChecksum: createHash('md5').update(f.bytes).digest('hex'), fileName: f.name, fileSize: f.bytes.length, hasThumbnail: false,
+      lastModifiedUtc: at, roomId: m.roomId, textMessageId: m.messageId,
+    }));
+    m.attachments.push(...added);
+    m.lastModifiedUtc = at;
+    return added;
+  }
+
   touch(m: Message): void {
     m.lastModifiedUtc = this.now();
   }

@@ -14,10 +14,13 @@ import type { ConnectError, ConnectOptions, DisconnectReason, Scheduler } from '
 import type { StoreView } from '../store-view.js';
 import type { Frame, Transport, TransportFactory, TransportRequest } from '../transport/transport.js';
 import type { StatusReading } from './failures.js';
+import type { AttachmentRules, UploadFetch } from '../uploads.js';
 
 /** The core's services a protocol's state may keep. */
 export interface ProtocolServices {
   readonly fetch: typeof fetch;
+  /** Uploads with progress, where the page gave one (see `uploadOf`). */
+  readonly upload?: UploadFetch;
   readonly storage: KeyValueStore;
   readonly scheduler: Scheduler;
 }
@@ -33,6 +36,8 @@ export interface ProtocolRun<C, S> {
   readonly scheduler: Scheduler;
   readonly storage: KeyValueStore;
   readonly fetch: typeof fetch;
+  /** Uploads with progress where the page gave a way (elements), else `fetch` without progress. */
+  readonly upload: UploadFetch;
   /** The open transport, while connected. */
   readonly transport: Transport | undefined;
   /** Aborted when this connection ends or the adapter closes: background work listens to it. */
@@ -79,6 +84,8 @@ export interface ProtocolDeclaration<C, S> {
   readonly status?: StatusReading;
   /** The transport used unless the client hands in another (tests: `parley-chat/testing`). */
   readonly transport: TransportFactory;
+  /** What this backend takes as attachments (a `send` with `files`); none: no attach button. */
+  attachments?(config: C): AttachmentRules | undefined;
   /** Commands for this config (a role may allow fewer). */
   commands(config: C): CommandMap<C, S>;
   /** Before the transport: who am I, with credentials proven. Emits `identity.changed` itself when it learns. */

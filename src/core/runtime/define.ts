@@ -11,6 +11,7 @@ import type { ChatEvent } from '../events.js';
 import { ConnectError, type Adapter, type AdapterHost, type DisconnectReason, type ProtocolModule } from '../protocol.js';
 import type { Transport, TransportEvents } from '../transport/transport.js';
 import type { CommandHandler, ProtocolDeclaration, ProtocolRun } from './declaration.js';
+import { fetchUpload } from '../uploads.js';
 import { connectErrorOf, decodeReport, hidden, invalidValueReport } from './failures.js';
 
 /** One connection's owned work. */
@@ -67,7 +68,7 @@ export function runProtocol<C, S>(decl: ProtocolDeclaration<C, S>, host: Adapter
     const current = (): boolean => live === l;
     return {
       protocol: decl.name, config: c, state: s, options: host.options, view: host.view, scheduler: host.scheduler,
-      storage: host.storage, fetch: host.fetch,
+      storage: host.storage, fetch: host.fetch, upload: host.upload ?? fetchUpload(host.fetch),
       get transport() { return current() ? l.transport : undefined; },
       signal: l.abort.signal,
       emit: (events) => { if (current() && events.length) host.emit(settle(events)); },
@@ -171,6 +172,7 @@ export function runProtocol<C, S>(decl: ProtocolDeclaration<C, S>, host: Adapter
 
   return {
     capabilities,
+    ...(config !== undefined && decl.attachments?.(config) ? { attachments: decl.attachments(config) } : {}),
     ...(decl.timeoutHint ? { timeoutHint: typeof decl.timeoutHint === 'string' ? decl.timeoutHint : config === undefined ? '' : decl.timeoutHint(config) } : {}),
     connect,
     async sync(kind, signal) {

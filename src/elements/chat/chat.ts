@@ -215,6 +215,12 @@ export class ParleyChat extends LitElement {
    * header offers a button that asks for permission). None by default.
    */
   @property() notify?: string;
+  /** The largest file a person may attach, bytes; never above what the backend takes (its composer's `max-file-size`). */
+  @property({ type: Number, attribute: 'max-file-size' }) maxFileSize?: number;
+  /** How many files one message may carry; `0` hides the attach button (its composer's `max-files`). */
+  @property({ type: Number, attribute: 'max-files' }) maxFiles?: number;
+  /** Media types a person may attach, as `image/*,application/pdf`; only within what the backend takes (its composer's `accept`). */
+  @property({ attribute: 'accept-files' }) acceptFiles?: string;
   /** How soon the team usually answers, said under "Away" (Chatwoot's inbox `reply_time`): `minutes`, `hours` or `day`. */
   @property({ attribute: 'reply-time' }) replyTime?: ReplyTime;
   /**
@@ -332,6 +338,17 @@ export class ParleyChat extends LitElement {
     const active = s.activeConversation ? s.conversations.get(s.activeConversation) : undefined;
     return { status: s.status, reason: s.statusReason, unread, conversations: s.conversations.size, title: active?.title, availability: counterpartAvailability(s) };
   }
+
+  /** Files dragged over the thread area are dropped into the composer (it takes its own drops itself). */
+  private readonly handleFileDrag = (e: DragEvent): void => {
+    if (!e.defaultPrevented && e.dataTransfer?.types.includes('Files') && this.session.attachments) e.preventDefault();
+  };
+
+  private readonly handleFileDrop = (e: DragEvent): void => {
+    if (e.defaultPrevented || !e.dataTransfer?.files.length) return;
+    e.preventDefault();
+    void this.renderRoot.querySelector('parley-composer')?.addFiles([...e.dataTransfer.files]);
+  };
 
   private toggle(): void {
     if (this.open) this.panelFocus.close();
@@ -457,11 +474,12 @@ export class ParleyChat extends LitElement {
       ${this.hasOwnParts ? html`<slot></slot>` : html`<div class="body">
         ${conversations > 1 && !threadScreen ? html`<parley-conversation-list theme=${this.theme} part="conversation-list"
           exportparts=${FORWARDED.list}></parley-conversation-list>` : nothing}
-        ${listScreen ? nothing : html`<div class="main">
+        ${listScreen ? nothing : html`<div class="main" @dragover=${this.handleFileDrag} @drop=${this.handleFileDrop}>
           <parley-invitations theme=${this.theme} part="invitations" exportparts=${FORWARDED.invitations}></parley-invitations>
           <parley-thread theme=${this.theme} part="thread" exportparts=${FORWARDED.thread}></parley-thread>
           <parley-typing-indicator theme=${this.theme} part="typing-indicator" exportparts=${FORWARDED.typing}></parley-typing-indicator>
-          <parley-composer theme=${this.theme} part="composer" exportparts=${FORWARDED.composer}></parley-composer>
+          <parley-composer theme=${this.theme} part="composer" exportparts=${FORWARDED.composer}
+            .maxFileSize=${this.maxFileSize} .maxFiles=${this.maxFiles} .accept=${this.acceptFiles}></parley-composer>
         </div>`}</div>`}
     </section>`;
   }

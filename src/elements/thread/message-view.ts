@@ -105,6 +105,8 @@ export function renderMessage(m: Message, opts: { groupStart: boolean; groupEnd:
       ${renderKindExtras(m, words)}
       ${own?.editor ?? body(m, opts.shown ?? BODY_LIMIT, opts.actions, words)}
       ${m.deleted ? nothing : m.attachments.map((a) => attachment(a, words))}
+      ${m.upload && m.status === 'pending' ? html`<progress class="upload" part="upload-progress" max="100"
+        value=${Math.round(m.upload.sent * 100)} aria-label=${words.t('thread.uploading')}></progress>` : nothing}
     </div>`;
   return html`<div part="message ${mine ? 'message-mine' : 'message-theirs'}" role="article"
       class="message ${mine ? 'mine' : 'theirs'} ${opts.groupStart ? 'group-start' : ''} ${opts.groupEnd ? 'group-end' : ''} ${m.streaming ? 'streaming' : ''}"

@@ -45,6 +45,8 @@ export const THREAD_TEXT = {
   /** Before the backend's reason, when a delete was refused (the message is back). */
   deleteFailed: 'Not deleted',
   dismiss: 'Dismiss',
+  /** The progress bar of a send whose files are going up. */
+  uploading: 'Uploading files',
   /** Posts, tasks and comments on them (Avaya Spaces). */
   kind: {
     post: 'Post',

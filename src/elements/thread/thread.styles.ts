@@ -22,6 +22,8 @@ export const threadStyles = css`
   .mine.group-end .bubble { border-end-end-radius: 4px; }
   .theirs.group-end .bubble { border-end-start-radius: 4px; }
   .message[data-status='pending'] .bubble { opacity: 0.7; }
+  /* An upload may take a while: its bubble stays readable, its progress bar says it is not sent yet. */
+  .message[data-status='pending'] .bubble:has(.upload) { opacity: 1; }
   .message[data-status='failed'] .bubble { outline: 1px solid var(--_danger); }
   .text { margin: 0; white-space: pre-wrap; }
   .rich { white-space: normal; }
@@ -37,6 +39,7 @@ export const threadStyles = css`
   .kind-title { font-weight: 600; }
   .kind-task[data-task-status='complete'] .kind-title { text-decoration: line-through; opacity: 0.8; }
   .attachment { margin: 6px 0 0; }
+  .upload { display: block; width: 100%; margin-block-start: 6px; accent-color: currentColor; }
   .attachment img { display: block; max-width: 220px; max-height: 220px; border-radius: 8px; }
   .attachment figcaption, .file-size { font-size: 0.8em; opacity: 0.8; }
   .meta { display: none; gap: 6px; align-items: center; color: var(--_muted); font-size: 0.75em; margin-block-start: 2px; }

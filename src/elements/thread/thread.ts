@@ -56,6 +56,7 @@ const STILL_AT_BOTTOM_PX = 4;
  * @csspart time - A message's time (a `<time datetime>`).
  * @csspart status - The delivery state icon of my messages.
  * @csspart attachment - An attachment (image or file).
+ * @csspart upload-progress - A send of mine with files: how much has gone up (a `<progress>`).
  * @csspart failed - The "not sent" notice with retry and discard.
  * @csspart retry - The retry button of a failed message.
  * @csspart discard - The discard button of a failed message.

@@ -97,6 +97,7 @@ export default {
     editFailed: 'Änderung nicht gespeichert',
     deleteFailed: 'Nicht gelöscht',
     dismiss: 'Schließen',
+    uploading: 'Dateien werden hochgeladen',
     kind: {
       post: 'Beitrag',
       task: 'Aufgabe',
@@ -126,6 +127,15 @@ export default {
     offline: 'Sie sind offline. Nachrichten, die Sie jetzt senden, werden verschickt, sobald Sie wieder online sind.',
     notConnected: 'Nicht verbunden. Nachrichten, die Sie jetzt senden, werden verschickt, sobald der Chat verbunden ist.',
     disconnected: 'Der Chat ist getrennt. Nachrichten, die Sie jetzt senden, warten, bis er sich wieder verbindet.',
+    attach: 'Dateien anhängen',
+    filesToSend: 'Zu sendende Dateien',
+    removeFile: '{name} entfernen',
+    dropHere: 'Dateien hier ablegen, um sie anzuhängen',
+    tooLarge: '{name} ist zu groß: Dateien dürfen höchstens {max} groß sein.',
+    wrongType: '{name} kann nicht gesendet werden: Dieser Chat nimmt Dateien dieses Typs nicht an.',
+    tooMany: { one: 'Höchstens {count} Datei kann mit einer Nachricht gesendet werden.', other: 'Höchstens {count} Dateien können mit einer Nachricht gesendet werden.' },
+    empty: '{name} ist leer.',
+    noFiles: 'Dieser Chat nimmt keine Dateien an.',
   },
   shared: {
     messageDeleted: 'Nachricht gelöscht',

@@ -97,6 +97,7 @@ export default {
     editFailed: 'Cambio no guardado',
     deleteFailed: 'No eliminado',
     dismiss: 'Cerrar',
+    uploading: 'Subiendo archivos',
     kind: {
       post: 'Publicación',
       task: 'Tarea',
@@ -130,6 +131,15 @@ export default {
     offline: 'No tienes conexión a internet. Los mensajes que envíes ahora saldrán cuando vuelvas a estar en línea.',
     notConnected: 'No conectado. Los mensajes que envíes ahora saldrán en cuanto el chat se conecte.',
     disconnected: 'El chat está desconectado. Los mensajes que envíes ahora esperarán hasta que vuelva a conectarse.',
+    attach: 'Adjuntar archivos',
+    filesToSend: 'Archivos para enviar',
+    removeFile: 'Quitar {name}',
+    dropHere: 'Suelta los archivos para adjuntarlos',
+    tooLarge: '{name} es demasiado grande: los archivos pueden ocupar como máximo {max}.',
+    wrongType: '{name} no se puede enviar: este chat no acepta archivos de ese tipo.',
+    tooMany: { one: 'Con un mensaje puede ir como máximo {count} archivo.', many: 'Con un mensaje pueden ir como máximo {count} de archivos.', other: 'Con un mensaje pueden ir como máximo {count} archivos.' },
+    empty: '{name} está vacío.',
+    noFiles: 'Este chat no acepta archivos.',
   },
   shared: {
     messageDeleted: 'Mensaje eliminado',

@@ -97,6 +97,7 @@ export default {
     editFailed: 'Modification non enregistrée',
     deleteFailed: 'Non supprimé',
     dismiss: 'Fermer',
+    uploading: 'Envoi des fichiers',
     kind: {
       post: 'Publication',
       task: 'Tâche',
@@ -130,6 +131,15 @@ export default {
     offline: 'Vous êtes hors ligne. Les messages envoyés maintenant partiront dès que vous serez de nouveau en ligne.',
     notConnected: 'Non connecté. Les messages envoyés maintenant partiront dès que le chat sera connecté.',
     disconnected: 'Le chat est déconnecté. Les messages envoyés maintenant attendront qu’il se reconnecte.',
+    attach: 'Joindre des fichiers',
+    filesToSend: 'Fichiers à envoyer',
+    removeFile: 'Retirer {name}',
+    dropHere: 'Déposez les fichiers pour les joindre',
+    tooLarge: '{name} est trop volumineux : les fichiers peuvent faire au plus {max}.',
+    wrongType: '{name} ne peut pas être envoyé : ce chat n’accepte pas ce type de fichier.',
+    tooMany: { one: 'Au plus {count} fichier peut accompagner un message.', many: 'Au plus {count} de fichiers peuvent accompagner un message.', other: 'Au plus {count} fichiers peuvent accompagner un message.' },
+    empty: '{name} est vide.',
+    noFiles: 'Ce chat n’accepte pas de fichiers.',
   },
   shared: {
     messageDeleted: 'Message supprimé',

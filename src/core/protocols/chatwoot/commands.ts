@@ -21,9 +21,9 @@ async function page(run: ChatwootRun, conversationId: string, before: string | u
 
 /** What both roles do. */
 const SHARED: CommandMap<ChatwootConfig, ChatwootState> = {
-  async send({ conversationId, text, clientRef }, run, signal) {
+  async send({ conversationId, text, clientRef, files, progress }, run, signal) {
     const d = depsOf(run);
-    const raw = await d.api.sendMessage(conversationId, text, clientRef, signal);
+    const raw = await d.api.sendMessage(conversationId, text, clientRef, signal, files, progress);
     // Undecodable answer: reported, none here; the live `message.created` (same echo_id) confirms it.
     return messagesToEvents([raw], conversationId, d).map((e) => ({ ...e, message: { ...e.message, clientRef } }));
   },

@@ -19,6 +19,23 @@ import { OPTIONS } from './option-specs.js';
 import { readConfig, type ChatwootConfig } from './options.js';
 import { agentApi, contactApi } from './rest.js';
 import { contextOf, depsOf, initialSync, reconnectSync } from './sync.js';
+import type { AttachmentRules, UploadFetch } from '../../uploads.js';
+
+/**
+ * What Chatwoot takes (app/models/concerns/attachmentable.rb, the check a website inbox runs):
+ * at most 40 MB a file; images, audio, video and the documents of `ACCEPTABLE_FILE_TYPES`. The
+ * create-message route takes any number of `attachments[]`; ten here keeps one message sane.
+ */
+export const ATTACHMENTS: AttachmentRules = {
+  maxBytes: 40 * 1024 * 1024,
+  maxFiles: 10,
+  accept: ['image/*', 'audio/*', 'video/*', 'text/csv', 'text/plain', 'text/rtf', 'application/json', 'application/pdf',
+    'application/zip', 'application/x-7z-compressed', 'application/vnd.rar', 'application/x-tar', 'application/msword',
+    'application/vnd.ms-excel', 'application/vnd.ms-powerpoint', 'application/rtf', 'application/vnd.oasis.opendocument.text',
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+};
 
 /**
  * Why a connect never completes, for the core's deadline: Chatwoot's RoomChannel raises on a token
@@ -28,10 +45,10 @@ export const TIMEOUT_HINT = 'Chatwoot\'s RoomChannel never confirmed the subscri
   + 'pubsub token, or a wrong account id or user id (Chatwoot answers those with silence, not a rejection)';
 
 /** The state of one adapter: the role's API. */
-function stateOf(config: ChatwootConfig, services: { readonly fetch: typeof fetch }): ChatwootState {
+function stateOf(config: ChatwootConfig, services: { readonly fetch: typeof fetch; readonly upload?: UploadFetch }): ChatwootState {
   const api = config.role === 'agent'
-    ? agentApi(services.fetch, config.baseUrl, config.token ?? '', config.accountId ?? 0)
-    : contactApi(services.fetch, config.baseUrl, config.inboxIdentifier ?? '');
+    ? agentApi(services.fetch, config.baseUrl, config.token ?? '', config.accountId ?? 0, services.upload)
+    : contactApi(services.fetch, config.baseUrl, config.inboxIdentifier ?? '', services.upload);
   return { api };
 }
 
@@ -68,6 +85,7 @@ export const declaration = {
   status: STATUS,
   transport: actionCableTransport,
   commands: (config) => (config.role === 'agent' ? AGENT_COMMANDS : CONTACT_COMMANDS),
+  attachments: () => ATTACHMENTS,
   identify,
   connectRequest: (run) => ({ kind: 'actioncable', url: run.config.cableUrl, params: subscriptionParams(run.config, run.state.self), staleMs: run.config.staleMs }),
   opened,

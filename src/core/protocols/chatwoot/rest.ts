@@ -11,12 +11,14 @@
  * | new conversation | `POST …/contacts/{source_id}/conversations` | — |
  * | messages | `GET …/conversations/{cid}/messages[?before=id]` → `[...]` (thin: no status, updated_at, echo_id) | same path under the account → `{payload}` |
  * | send | `POST …/messages {content, echo_id}` | `POST …/messages {content, private: false, echo_id}` |
+ * | send files | the same, multipart: `content`, `echo_id`, `attachments[]` (one part per file) | the same, plus `private` |
  * | delete | — | `DELETE …/messages/{mid}` (soft: placeholder text, `content_attributes.deleted`) |
  * | typing | `POST …/toggle_typing {typing_status}` | `POST …/toggle_typing_status {typing_status}` |
  * | read | `POST …/update_last_seen` | `POST …/update_last_seen` |
  */
-import { joinUrl, type JsonRequest } from '../../http.js';
-import { redactedRequestJson } from '../../runtime/redacted-request.js';
+import { joinUrl, type FormRequest, type JsonRequest } from '../../http.js';
+import { redactedRequestForm, redactedRequestJson } from '../../runtime/redacted-request.js';
+import { fetchUpload, type OutgoingFile, type UploadFetch, type UploadProgress } from '../../uploads.js';
 import { DecodeError, array, assignDefined, id, isRecord, optStr, record, str, type WireRecord } from '../../wire.js';
 
 /** A contact of an API-channel inbox, as the Client API creates it. */
@@ -42,7 +44,8 @@ export interface ChatwootApi {
   createConversation(signal?: AbortSignal): Promise<WireRecord>;
   /** Latest page (20) ascending, or the page before `before` (a message id). */
   listMessages(conversationId: string, before: string | undefined, signal?: AbortSignal): Promise<unknown[]>;
-  sendMessage(conversationId: string, content: string, echoId: string, signal?: AbortSignal): Promise<WireRecord>;
+  /** With `files`, one multipart request (`attachments[]`), its progress told to `progress`. */
+  sendMessage(conversationId: string, content: string, echoId: string, signal?: AbortSignal, files?: readonly OutgoingFile[], progress?: UploadProgress): Promise<WireRecord>;
   deleteMessage(conversationId: string, messageId: string, signal?: AbortSignal): Promise<unknown>;
   setTyping(conversationId: string, on: boolean, signal?: AbortSignal): Promise<void>;
   markSeen(conversationId: string, signal?: AbortSignal): Promise<void>;
@@ -59,11 +62,14 @@ export interface AgentApi extends ChatwootApi {
   profile(signal?: AbortSignal): Promise<AgentProfile>;
 }
 
-type Call = (path: string, req?: JsonRequest) => Promise<unknown>;
+type Call = ((path: string, req?: JsonRequest) => Promise<unknown>) & { form(path: string, req: FormRequest): Promise<unknown> };
 
 /** A request function whose errors keep their class but carry no credential (the source id, the access token, pubsub tokens). */
-function caller(fetchFn: typeof fetch, base: string, headers: Record<string, string>, secrets: () => string[]): Call {
-  return (path, req = {}) => redactedRequestJson(fetchFn, joinUrl(base, path), { ...req, headers: { ...headers, ...req.headers } }, secrets);
+function caller(fetchFn: typeof fetch, upload: UploadFetch, base: string, headers: Record<string, string>, secrets: () => string[]): Call {
+  const call = (path: string, req: JsonRequest = {}) => redactedRequestJson(fetchFn, joinUrl(base, path), { ...req, headers: { ...headers, ...req.headers } }, secrets);
+  return Object.assign(call, {
+    form: (path: string, req: FormRequest) => redactedRequestForm(upload, joinUrl(base, path), { ...req, headers: { ...headers, ...req.headers } }, secrets),
+  });
 }
 
 const seg = (v: string | number): string => encodeURIComponent(String(v));
@@ -94,9 +100,13 @@ function conversationsApi(call: Call, conversations: () => string, agent: boolea
     async listMessages(cid, before, signal) {
       return messageList(await call(at(cid, `messages${before === undefined ? '' : `?before=${seg(before)}`}`), { signal }));
     },
-    async sendMessage(cid, content, echoId, signal) {
+    async sendMessage(cid, content, echoId, signal, files, progress) {
       const body = agent ? { content, private: false, echo_id: echoId } : { content, echo_id: echoId };
-      return record(await call(at(cid, 'messages'), POST(body, signal)), 'message');
+      if (!files?.length) return record(await call(at(cid, 'messages'), POST(body, signal)), 'message');
+      const form = new FormData();
+      for (const [k, v] of Object.entries(body)) form.append(k, String(v));
+      for (const f of files) form.append('attachments[]', f, f.name);
+      return record(await call.form(at(cid, 'messages'), { form, signal, progress }), 'message');
     },
     deleteMessage: (cid, mid, signal) => call(at(cid, `messages/${seg(mid)}`), { method: 'DELETE', signal }),
     async setTyping(cid, on, signal) {
@@ -119,9 +129,9 @@ export function contactIdentityOf(v: unknown): ContactIdentity {
 }
 
 /** Client API (`/public/api/v1/inboxes/{inbox}/…`), used by a contact. */
-export function contactApi(fetchFn: typeof fetch, baseUrl: string, inbox: string): ContactApi {
+export function contactApi(fetchFn: typeof fetch, baseUrl: string, inbox: string, upload = fetchUpload(fetchFn)): ContactApi {
   let identity: ContactIdentity | undefined;
-  const call = caller(fetchFn, baseUrl, {}, () => (identity ? [identity.sourceId, identity.pubsubToken] : []));
+  const call = caller(fetchFn, upload, baseUrl, {}, () => (identity ? [identity.sourceId, identity.pubsubToken] : []));
   const contacts = `/public/api/v1/inboxes/${seg(inbox)}/contacts`;
   return {
     ...conversationsApi(call, () => `${contacts}/${seg(identity?.sourceId ?? '')}/conversations`, false),
@@ -133,9 +143,9 @@ export function contactApi(fetchFn: typeof fetch, baseUrl: string, inbox: string
 }
 
 /** Application API (`/api/v1/…`, `api_access_token` header), used by an agent. */
-export function agentApi(fetchFn: typeof fetch, baseUrl: string, token: string, accountId: string | number): AgentApi {
+export function agentApi(fetchFn: typeof fetch, baseUrl: string, token: string, accountId: string | number, upload = fetchUpload(fetchFn)): AgentApi {
   let pubsub: string | undefined;
-  const call = caller(fetchFn, baseUrl, { api_access_token: token }, () => (pubsub ? [token, pubsub] : [token]));
+  const call = caller(fetchFn, upload, baseUrl, { api_access_token: token }, () => (pubsub ? [token, pubsub] : [token]));
   return {
     ...conversationsApi(call, () => `/api/v1/accounts/${seg(accountId)}/conversations`, true),
     async profile(signal) {

@@ -5,12 +5,12 @@
  */
 import type { CommandOf } from '../../commands.js';
 import type { ChatEvent } from '../../events.js';
-import type { Actor, Message } from '../../model.js';
+import type { Actor, Attachment, Message } from '../../model.js';
 import type { CommandMap } from '../../runtime/declaration.js';
 import { othersUpTo } from '../../runtime/receipts.js';
 import { assignDefined } from '../../wire.js';
 import { CLIENT_REF_KEY } from './decode-message.js';
-import { readSendAnswer } from './decode-rest.js';
+import { readSendAnswer, readUpload } from './decode-rest.js';
 import { withSession, type ComapiState, type Run } from './identity.js';
 import type { ComapiConfig } from './options.js';
 import type { OutPart } from './rest.js';
@@ -19,19 +19,36 @@ import { loadMessages } from './sync.js';
 /** A typing "on" is repeated at most this often (the SDK's throttle). */
 export const TYPING_REPEAT_MS = 10_000;
 
-function partsOf(c: CommandOf<'send'>): OutPart[] {
-  const text: OutPart[] = c.text ? [{ name: 'body', type: 'text/plain', data: c.text, size: new TextEncoder().encode(c.text).length }] : [];
-  const files = (c.attachments ?? []).filter((a) => a.url);
-  return [...text, ...files.map((a) => assignDefined<OutPart>({}, { name: a.name || undefined, type: a.mime || undefined, url: a.url, size: a.size }))];
+function partsOf(text: string, files: readonly Attachment[]): OutPart[] {
+  const body: OutPart[] = text ? [{ name: 'body', type: 'text/plain', data: text, size: new TextEncoder().encode(text).length }] : [];
+  return [...body, ...files.filter((a) => a.url).map((a) => assignDefined<OutPart>({}, { name: a.name || undefined, type: a.mime || undefined, url: a.url, size: a.size }))];
+}
+
+/** Upload each file in turn (progress by bytes over all of them); what the message's parts then name. */
+async function uploadAll(c: CommandOf<'send'>, run: Run, signal: AbortSignal): Promise<Attachment[]> {
+  const files = c.files ?? [];
+  const upload = run.state.api.uploadContent;
+  if (!files.length || !upload) return [];
+  const total = files.reduce((n, f) => n + f.size, 0) || 1;
+  const out: Attachment[] = [];
+  let done = 0;
+  for (const f of files) {
+    const got = readUpload(await upload(f, (part) => c.progress?.((done + part * f.size) / total), signal));
+    done += f.size;
+    out.push(assignDefined<Attachment>({ url: got.url }, { name: got.name ?? f.name, mime: got.type ?? (f.type || undefined), size: got.size ?? f.size,
+      kind: (got.type ?? f.type).startsWith('image/') ? 'image' : 'file' }));
+  }
+  return out;
 }
 
 async function send(c: CommandOf<'send'>, run: Run, signal: AbortSignal): Promise<ChatEvent[]> {
-  const sent = readSendAnswer(await run.state.api.sendMessage(c.conversationId, { metadata: { [CLIENT_REF_KEY]: c.clientRef }, parts: partsOf(c) }, signal));
+  const attachments = [...(c.attachments ?? []).filter((a) => a.url), ...await uploadAll(c, run, signal)];
+  const sent = readSendAnswer(await run.state.api.sendMessage(c.conversationId, { metadata: { [CLIENT_REF_KEY]: c.clientRef }, parts: partsOf(c.text, attachments) }, signal));
   // The answer has no time: the live echo's (when it came first) stands, else now is the best guess.
   const echoed = run.view.held(c.conversationId).find((m) => m.id === sent.id);
   const message = assignDefined<Message>({
     id: sent.id, conversationId: c.conversationId, kind: c.text ? 'text' : 'file', text: c.text, markup: 'plain',
-    attachments: c.attachments ?? [], sender: assignDefined<Actor>({ id: run.state.selfId ?? '', role: 'self' }, { name: run.view.selfName || undefined }),
+    attachments, sender: assignDefined<Actor>({ id: run.state.selfId ?? '', role: 'self' }, { name: run.view.selfName || undefined }),
     createdAt: echoed?.createdAt ?? run.scheduler.now(), clientRef: c.clientRef, status: 'sent',
   }, { seq: sent.eventId });
   return [{ type: 'message.created', conversationId: c.conversationId, message, wireName: 'rest:send' }];

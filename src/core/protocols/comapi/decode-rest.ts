@@ -7,7 +7,7 @@ import type { ChatEvent } from '../../events.js';
 import type { Conversation } from '../../model.js';
 import { decodeEach } from '../../runtime/catch-up.js';
 import { optSequence } from '../../runtime/sequencer.js';
-import { array, assignDefined, isRecord, optBool, optNum, optStr, record, type InvalidValueSink, type WireRecord, withInvalidSink } from '../../wire.js';
+import { DecodeError, checkedUrl, str, array, assignDefined, isRecord, optBool, optNum, optStr, record, type InvalidValueSink, type WireRecord, withInvalidSink } from '../../wire.js';
 import { decodeFrame } from './codec.js';
 import { readRestMessage, statusByMe } from './decode-message.js';
 import { idOf, rawOf, scrub, timeOf, type DecodeContext, type Decoded } from './decode-shared.js';
@@ -52,6 +52,17 @@ export interface SendAnswer {
 export function readSendAnswer(v: unknown): SendAnswer {
   const r = record(v, 'sent message');
   return assignDefined<SendAnswer>({ id: idOf(r.id, 'sent message.id') }, { eventId: optSequence(r.eventId, 'sent message.eventId') });
+}
+
+/** A stored file, as `POST /apispaces/{id}/content` answers (the SDK's `IUploadContentResult`). */
+export interface Uploaded { url: string; type?: string; name?: string; size?: number }
+
+/** `{id, folder, name, type, url, size}`; a URL that is not a web URL is refused. */
+export function readUpload(v: unknown): Uploaded {
+  const r = record(v, 'uploaded content');
+  const url = checkedUrl(str(r.url, 'uploaded content.url'), 'uploaded content.url');
+  if (!url) throw new DecodeError('uploaded content.url: not a web URL');
+  return assignDefined<Uploaded>({ url }, { type: optStr(r.type, 'uploaded content.type') || undefined, name: optStr(r.name, 'uploaded content.name') || undefined, size: optNum(r.size, 'uploaded content.size') });
 }
 
 /** One page of `GET …/messages`. */

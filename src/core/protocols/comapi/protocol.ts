@@ -26,6 +26,7 @@ import { OPTIONS } from './option-specs.js';
 import { readConfig, type ComapiConfig } from './options.js';
 import { comapiApi, type ComapiApi } from './rest.js';
 import { sdkApi } from './sdk-api.js';
+import type { AttachmentRules } from '../../uploads.js';
 import { sdkRequest } from './sdk-transport.js';
 import { adoptConversation, contextOf, initialSync, readEvents, reconnectSync } from './sync.js';
 
@@ -73,12 +74,18 @@ function deliver(run: Run, events: ChatEvent[]): void {
   for (const cid of adopted) adopt(run, cid);
 }
 
+/**
+ * What the content API takes: any type (`ContentData` carries whatever `File.type` says). No
+ * size limit is published; 10 MB is assumed, the less convenient reading.
+ */
+export const ATTACHMENTS: AttachmentRules = { maxBytes: 10 * 1024 * 1024, maxFiles: 10 };
+
 /** The adapter's state: the REST API (or the SDK's), the session, the sequencer and the marks. */
 function stateOf(config: ComapiConfig, services: ProtocolServices): ComapiState {
   const sdk = config.sdk;
   let session: SessionKeeper | undefined;
   const api: ComapiApi = sdk ? sdkApi(() => sdk.services.appMessaging) : comapiApi({
-    fetch: services.fetch, restBase: config.restBase, apiSpaceId: config.apiSpaceId, token: () => session?.token,
+    fetch: services.fetch, ...(services.upload ? { upload: services.upload } : {}), restBase: config.restBase, apiSpaceId: config.apiSpaceId, token: () => session?.token,
     secrets: () => [config.token, ...(session?.secrets() ?? [])],
   });
   if (!sdk) session = new SessionKeeper(config, api, services.storage, () => services.scheduler.now());
@@ -142,6 +149,8 @@ export const declaration = {
   status: STATUS,
   transport: webSocketTransport,
   commands: () => comapiCommands,
+  // The page's SDK keeps the session: uploads through it are not wired, so no attach button there.
+  attachments: (config) => (config.sdk ? undefined : ATTACHMENTS),
   identify,
   connectRequest,
   retry: retryOnRenewedSession,

@@ -13,9 +13,15 @@
  * | send | `POST …/conversations/{cid}/messages {metadata, parts}` | `{id, eventId}` |
  * | typing | `POST` (on) / `DELETE` (off) `…/conversations/{cid}/typing` | empty |
  * | status | `POST …/conversations/{cid}/messages/statusupdates [{messageIds, status, timestamp}]` | empty |
+ * | upload | `POST /apispaces/{id}/content`, multipart `file` | `{id, folder, name, type, url, size}` |
+ *
+ * The upload is the Foundation SDK's `ContentManager#uploadContent` with a file (its
+ * `urlConfig.content` route, `IUploadContentResult` answer); the message then names the file's
+ * URL in a part.
  */
 import { joinUrl, type JsonRequest } from '../../http.js';
-import { redactedRequestJson } from '../../runtime/redacted-request.js';
+import { redactedRequestForm, redactedRequestJson } from '../../runtime/redacted-request.js';
+import { fetchUpload, type OutgoingFile, type UploadFetch, type UploadProgress } from '../../uploads.js';
 import { record, uriComponent, type WireRecord } from '../../wire.js';
 
 /** One outgoing message part. */
@@ -49,11 +55,15 @@ export interface ComapiApi {
   sendMessage(conversationId: string, body: { metadata: Record<string, unknown>; parts: OutPart[] }, signal?: AbortSignal): Promise<unknown>;
   setTyping(conversationId: string, on: boolean, signal?: AbortSignal): Promise<void>;
   sendStatusUpdates(conversationId: string, updates: StatusUpdate[], signal?: AbortSignal): Promise<void>;
+  /** Store a file; answers `{id, folder, name, type, url, size}` (`readUpload`). */
+  uploadContent?(file: OutgoingFile, progress: UploadProgress, signal?: AbortSignal): Promise<unknown>;
 }
 
 /** What the API needs: where, which API space, and the current session token. */
 export interface ApiOptions {
   fetch: typeof fetch;
+  /** Uploads with progress; `fetch` without it. */
+  upload?: UploadFetch;
   restBase: string;
   apiSpaceId: string;
   /** The session token for `Authorization`; undefined before a session exists. */
@@ -91,6 +101,13 @@ export function comapiApi(o: ApiOptions): ComapiApi {
     },
     async sendStatusUpdates(cid, updates, signal) {
       await call(at(cid, '/messages/statusupdates'), { method: 'POST', body: updates, signal });
+    },
+    uploadContent(file, progress, signal) {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const token = o.token();
+      return redactedRequestForm(o.upload ?? fetchUpload(o.fetch), joinUrl(o.restBase, `${space}/content`),
+        { form, signal, progress, headers: token ? { Authorization: `Bearer ${token}` } : {} }, o.secrets);
     },
   };
 }

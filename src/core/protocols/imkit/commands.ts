@@ -7,6 +7,7 @@
  * Also `acceptInvitation` / `declineInvitation` (see docs/protocols/imkit.md): accepting joins
  * the room (`POST /rooms/{id}/join`).
  */
+import type { OutgoingFile } from '../../uploads.js';
 import type { ChatEvent, MessagePatch } from '../../events.js';
 import { decodeEach } from '../../runtime/catch-up.js';
 import type { CommandMap } from '../../runtime/declaration.js';
@@ -35,17 +36,34 @@ export async function acceptInvitation(roomId: string, run: ImkitRun, signal: Ab
   return [...room, cancelled(roomId), ...await historyPage(run, roomId, undefined, signal)];
 }
 
+/**
+ * The message that names an uploaded file, as the vendor's Flutter SDK writes it
+ * (`IMMessage.parameters`): an image with `originalUrl`, `thumbnailUrl` (the original here: no
+ * resizing) and `images`; another file with `originalUrl`, its name as `message` and `extra` as a
+ * JSON string `{fileName, mimeType, bytes}`.
+ */
+function fileMessage(file: OutgoingFile, url: string): Record<string, unknown> {
+  if (file.type.startsWith('image/')) return { messageType: 'image', originalUrl: url, thumbnailUrl: url, images: [{ originalUrl: url, thumbnailUrl: url }] };
+  return { messageType: 'file', originalUrl: url, message: file.name, extra: JSON.stringify({ fileName: file.name, mimeType: file.type || undefined, bytes: file.size }) };
+}
+
 /** Every command IMKIT runs. Errors (HttpError, NetworkError ...) propagate to the caller. */
 export const imkitCommands: CommandMap<ImkitConfig, ImkitState> = {
   async send(command, run, signal) {
-    const body: Record<string, unknown> = { messageType: 'text', message: command.text };
-    if (command.threadParentId) body.reply = command.threadParentId;
-    const raw = await run.state.api.postMessage(command.conversationId, body, signal);
-    // An answer that does not decode is reported: the live `chat message` echo (same text, from me) still confirms the send.
-    return decodeEach([raw], (item): ChatEvent => {
+    const decoded = (raw: unknown, clientRef?: string): ChatEvent[] => decodeEach([raw], (item): ChatEvent => {
       const { message } = readMessage(item, contextOf(run), 'sent message', command.conversationId);
-      return { type: 'message.created', conversationId: message.conversationId, message: { ...message, clientRef: command.clientRef }, wireName: 'rest:message', raw: rawOf(item) };
+      return { type: 'message.created', conversationId: message.conversationId, message: clientRef ? { ...message, clientRef } : message, wireName: 'rest:message', raw: rawOf(item) };
     }, run.dropped);
+    const post = (body: Record<string, unknown>): Promise<unknown> => {
+      if (command.threadParentId) body.reply = command.threadParentId;
+      return run.state.api.postMessage(command.conversationId, body, signal);
+    };
+    const file = command.files?.[0];
+    // A file is a message of its own (`image` or `file`), the text another after it: IMKIT has one type a message.
+    const events = file ? decoded(await post(fileMessage(file, await run.state.api.uploadFile(file, (f) => command.progress?.(f), signal))), command.clientRef) : [];
+    // An answer that does not decode is reported: the live `chat message` echo (same text, from me) still confirms the send.
+    if (command.text) events.push(...decoded(await post({ messageType: 'text', message: command.text }), file ? undefined : command.clientRef));
+    return events;
   },
   async edit({ conversationId, messageId, text }, run, signal) {
     const raw = await run.state.api.postMessage(conversationId, { _id: messageId, message: text }, signal);

@@ -22,6 +22,13 @@ import { readConfig, type ImkitConfig } from './options.js';
 import { imkitApi } from './rest.js';
 import { catchUp } from './sync-catch-up.js';
 import { initialSync } from './sync.js';
+import type { AttachmentRules } from '../../uploads.js';
+
+/**
+ * What IMKIT takes: one file a message (an `image` or `file` message names one upload); any
+ * type. No size limit is published; 10 MB is assumed, the less convenient reading.
+ */
+export const ATTACHMENTS: AttachmentRules = { maxBytes: 10 * 1024 * 1024, maxFiles: 1 };
 
 /** The outcome of an `auth2` acknowledgement. */
 export type AuthVerdict = 'ok' | 'refused' | 'no-ack';
@@ -76,13 +83,14 @@ export const declaration = {
   options: OPTIONS,
   readConfig,
   state: (config, services): ImkitState => ({
-    api: imkitApi(services.fetch, config.baseUrl, config.clientKey, config.token),
+    api: imkitApi(services.fetch, config.baseUrl, config.clientKey, config.token, services.upload),
     selfId: config.userId,
     deviceId: undefined,
   }),
   secrets: (config) => [config.token, config.clientKey],
   transport: socketIoTransport,
   commands: () => imkitCommands,
+  attachments: () => ATTACHMENTS,
   identify,
   connectRequest: ({ config }) => ({ kind: 'socket.io', url: config.socketUrl, path: config.socketPath, version: 4, timeoutMs: config.ackTimeoutMs }),
   handshake,

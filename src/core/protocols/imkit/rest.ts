@@ -3,8 +3,9 @@
  * `{RC, RM, result}`: an `RC` other than 0 is an HttpError like a non-2xx status.
  */
 import { redactText } from '../../errors.js';
-import { HttpError, joinUrl, requestJson } from '../../http.js';
-import { isRecord, optArray, type WireRecord } from '../../wire.js';
+import { HttpError, joinUrl, requestForm, requestJson } from '../../http.js';
+import { fetchUpload, type OutgoingFile, type UploadProgress } from '../../uploads.js';
+import { isRecord, optArray, record, str, type WireRecord } from '../../wire.js';
 
 /** A page of messages: `data` as sent, `userDeletedIDs` to hide. */
 export interface MessagePage {
@@ -42,7 +43,16 @@ export interface ImkitApi {
   userDelete(roomId: string, messageIds: string[], signal?: AbortSignal): Promise<unknown>;
   /** Tell later calls who I am (`IM-CLIENT-ID`). */
   setClientId(id: string): void;
+  /**
+   * `POST /files/{bucket}`, multipart `file` (the Flutter SDK's `IMFileRequest.upload`, bucket
+   * `chatserver-upload` by default): answers `{_id, bucketName}`; the file's URL is then
+   * `{chat server}/files/{bucketName}/{_id}` (`IMUploadFile.url`).
+   */
+  uploadFile(file: OutgoingFile, progress: UploadProgress, signal?: AbortSignal): Promise<string>;
 }
+
+/** The bucket the vendor SDK uploads to unless configured otherwise (`IMState._bucket`). */
+export const DEFAULT_BUCKET = 'chatserver-upload';
 
 /** `result` of an IMKIT answer; an `RC` other than 0 throws an HttpError with that code (and `RM`, `secrets` removed). */
 export function resultOf(data: unknown, where: string, secrets: readonly string[] = []): unknown {
@@ -58,11 +68,11 @@ export function resultOf(data: unknown, where: string, secrets: readonly string[
 const enc = encodeURIComponent;
 
 /** The client API on `baseUrl` with these credentials. */
-export function imkitApi(fetchFn: typeof fetch, baseUrl: string, clientKey: string, token: string): ImkitApi {
+export function imkitApi(fetchFn: typeof fetch, baseUrl: string, clientKey: string, token: string, upload = fetchUpload(fetchFn)): ImkitApi {
   let clientId: string | undefined;
+  const authHeaders = (): Record<string, string> => ({ 'IM-CLIENT-KEY': clientKey, 'IM-Authorization': token, ...(clientId ? { 'IM-CLIENT-ID': clientId } : {}) });
   const call = async (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> => {
-    const headers: Record<string, string> = { 'IM-CLIENT-KEY': clientKey, 'IM-Authorization': token };
-    if (clientId) headers['IM-CLIENT-ID'] = clientId;
+    const headers = authHeaders();
     const data = await requestJson(fetchFn, joinUrl(baseUrl, path), { method, headers, body, signal });
     return resultOf(data, `${method} ${path.split('?')[0]}`, [token, clientKey]);
   };
@@ -94,5 +104,12 @@ export function imkitApi(fetchFn: typeof fetch, baseUrl: string, clientKey: stri
     join: (roomId, signal) => call('POST', `/rooms/${enc(roomId)}/join`, { systemMessage: true }, signal),
     userDelete: (roomId, messageIds, signal) => call('POST', '/messages/user-delete', { room: roomId, messages: messageIds }, signal),
     setClientId(id) { clientId = id; },
+    async uploadFile(file, progress, signal) {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const path = `/files/${enc(DEFAULT_BUCKET)}`;
+      const r = record(resultOf(await requestForm(upload, joinUrl(baseUrl, path), { form, signal, progress, headers: authHeaders() }), `POST ${path}`, [token, clientKey]), 'uploaded file');
+      return joinUrl(baseUrl, `/files/${enc(str(r.bucketName, 'uploaded file.bucketName'))}/${enc(str(r._id, 'uploaded file._id'))}`);
+    },
   };
 }

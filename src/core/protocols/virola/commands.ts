@@ -10,6 +10,11 @@ import { readBy } from './decode-message.js';
 import type { VirolaState } from './identity.js';
 import type { VirolaConfig } from './options.js';
 import { latestPage, pageWithComments, smallestId } from './sync.js';
+import type { CommandOf } from '../../commands.js';
+import type { ChatEvent } from '../../events.js';
+import type { OutgoingFile } from '../../uploads.js';
+import type { VirolaRun } from './identity.js';
+import { compareIds } from '../../order.js';
 
 /** Most messages marked read by one `markRead`. */
 export const MAX_READ_MARKS = 50;
@@ -24,10 +29,36 @@ export function unreadUpTo(list: readonly HeldMessage[], selfId: string | undefi
     .filter((m) => !marked.has(m.id) && (selfId === undefined || !readBy(m, selfId))).slice(-MAX_READ_MARKS);
 }
 
+/**
+ * A message with files. Virola takes files only onto an existing message, and its send answers
+ * no id: the text goes first (the file names when there is none: a message needs content), the
+ * latest page then names my newest message with that text, and the files go onto it. A retry
+ * after a failed upload does not post the text again. Files go on top-level messages only.
+ */
+async function sendWithFiles(command: CommandOf<'send'>, files: readonly OutgoingFile[], run: VirolaRun, signal: AbortSignal): Promise<ChatEvent[]> {
+  const { api, sent } = run.state;
+  if (command.threadParentId !== undefined) throw new Error('virola: files go on top-level messages only');
+  const content = command.text || files.map((f) => f.name).join(', ');
+  const before = new Set(run.view.held(command.conversationId).map((m) => m.id));
+  if (!sent.has(command.clientRef)) {
+    await api.send(command.conversationId, content, signal);
+    sent.add(command.clientRef);
+  }
+  const mine = (await latestPage(run, command.conversationId, signal))
+    .filter((e) => e.message.sender?.role === 'self' && !e.message.threadParentId && e.message.text === content)
+    .sort((a, b) => compareIds(b.message.id, a.message.id));
+  const created = mine.find((e) => !before.has(e.message.id)) ?? mine[0];
+  if (!created) throw new Error('virola: the sent message was not found to attach its files to');
+  await api.attach(created.message.id, files, (f) => command.progress?.(f), signal);
+  return [{ ...created, message: { ...created.message, clientRef: command.clientRef } }];
+}
+
 /** Virola's commands: send (a comment under a confirmed parent), delete, markRead, loadOlder, openConversation. */
 export const virolaCommands: CommandMap<VirolaConfig, VirolaState> = {
   async send(command, run, signal) {
     const { api, sent } = run.state;
+    const files = command.files?.length ? command.files : undefined;
+    if (files) return sendWithFiles(command, files, run, signal);
     if (sent.has(command.clientRef)) return [];
     const parent = command.threadParentId;
     if (parent !== undefined) {

@@ -16,6 +16,13 @@ import { OPTIONS } from './option-specs.js';
 import { readConfig, type VirolaConfig } from './options.js';
 import { virolaApi } from './rest.js';
 import { contextOf, initialSync, reconnectSync } from './sync.js';
+import type { AttachmentRules } from '../../uploads.js';
+
+/**
+ * What Virola takes onto a message: files of any type (`attachments.md` names no limit); 10 MB a
+ * file is assumed, the less convenient reading.
+ */
+export const ATTACHMENTS: AttachmentRules = { maxBytes: 10 * 1024 * 1024, maxFiles: 10 };
 
 /** What the core's connect deadline adds to its report. */
 const TIMEOUT_HINT = 'the Virola events socket (/api/v1/events) did not open in time: check that /api/v1/events is '
@@ -26,11 +33,12 @@ export const declaration = {
   name: 'virola',
   options: OPTIONS,
   readConfig,
-  state: (config, services): VirolaState => ({ api: virolaApi(services.fetch, config), sent: new Set(), marked: new Set() }),
+  state: (config, services): VirolaState => ({ api: virolaApi(services.fetch, config, services.upload), sent: new Set(), marked: new Set() }),
   secrets: (config) => [config.token],
   timeoutHint: TIMEOUT_HINT,
   transport: webSocketTransport,
   commands: () => virolaCommands,
+  attachments: () => ATTACHMENTS,
   identify,
   connectRequest: (run) => ({ kind: 'websocket', url: run.config.eventsUrl, ...(run.config.WebSocket ? { WebSocket: run.config.WebSocket } : {}) }),
   decode: (frame, run) => decodeLiveFrame(frame.data, contextOf(run), run),

@@ -19,7 +19,8 @@
  * Errors keep their class (NetworkError / HttpError / DecodeError) and never carry the token. A
  * body whose `httpStatusCode` is 400 or more is an HttpError even under a 200 status.
  */
-import { HttpError, NetworkError, joinUrl, requestJson, type JsonRequest } from '../../http.js';
+import { HttpError, NetworkError, joinUrl, requestForm, requestJson, type FormRequest, type JsonRequest } from '../../http.js';
+import { fetchUpload, type OutgoingFile, type UploadProgress } from '../../uploads.js';
 import { array, id, isRecord, optStr, record } from '../../wire.js';
 import { redactText as redact } from '../../errors.js';
 import type { VirolaConfig } from './options.js';
@@ -44,6 +45,11 @@ export interface VirolaApi {
   comment(parentId: string, content: string, signal?: AbortSignal): Promise<void>;
   markRead(messageId: string, signal?: AbortSignal): Promise<void>;
   remove(messageId: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * `POST /api/v1/messages/{id}/attachments`, multipart, each file a part named `files`
+   * [V1 doc/attachments.md][V2 Network.ts attachFiles]: files go onto an existing message.
+   */
+  attach(messageId: string, files: readonly OutgoingFile[], progress: UploadProgress, signal?: AbortSignal): Promise<void>;
 }
 
 const seg = (v: string): string => encodeURIComponent(v);
@@ -57,16 +63,17 @@ function errorText(body: unknown): string {
 }
 
 /** The Web API client for a configuration. */
-export function virolaApi(fetchFn: typeof fetch, cfg: VirolaConfig): VirolaApi {
+export function virolaApi(fetchFn: typeof fetch, cfg: VirolaConfig, upload = fetchUpload(fetchFn)): VirolaApi {
   const secrets = [cfg.token];
   const headers: Record<string, string> = cfg.token ? { Authorization: `Bearer ${cfg.token}` } : {};
 
   /** One call; `session` makes it the cookie-only session check (no token, cookies sent). */
-  async function call(path: string, req: JsonRequest = {}, session = false): Promise<unknown> {
+  async function call(path: string, req: JsonRequest = {}, session = false, form?: Omit<FormRequest, 'headers' | 'credentials'>): Promise<unknown> {
     let body: unknown;
     const auth = session ? { headers: {}, credentials: cfg.sessionCredentials } : { headers, credentials: cfg.credentials };
     try {
-      body = await requestJson(fetchFn, joinUrl(cfg.baseUrl, `api/v1/${path}`), { ...req, ...auth });
+      const url = joinUrl(cfg.baseUrl, `api/v1/${path}`);
+      body = form ? await requestForm(upload, url, { ...form, ...auth }) : await requestJson(fetchFn, url, { ...req, ...auth });
     } catch (err) {
       if (err instanceof HttpError) throw new HttpError(err.status, redact(`${err.message}${errorText(err.body)}`, secrets), err.body, err.retryAfterMs);
       if (err instanceof NetworkError) throw new NetworkError(redact(err.message, secrets));
@@ -108,6 +115,11 @@ export function virolaApi(fetchFn: typeof fetch, cfg: VirolaConfig): VirolaApi {
     markRead: (messageId, signal) => post(`messages/${seg(messageId)}/read`, {}, signal),
     async remove(messageId, signal) {
       await call(`messages/${seg(messageId)}`, { method: 'DELETE', signal });
+    },
+    async attach(messageId, files, progress, signal) {
+      const form = new FormData();
+      for (const f of files) form.append('files', f, f.name);
+      await call(`messages/${seg(messageId)}/attachments`, { method: 'POST' }, false, { form, signal, progress });
     },
   };
 }
