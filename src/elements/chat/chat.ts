@@ -8,7 +8,7 @@ import type { TransportFactory } from '../../core/transport/transport.js';
 import type { ChatState, ConnectionStatus } from '../../core/store.js';
 import { chatContext } from '../../lit/context.js';
 import { ConnectionController } from '../../lit/connection-controller.js';
-import { ParleyConversationSelectEvent, ParleyErrorEvent, ParleySendEvent } from '../../lit/events.js';
+import { ParleyConversationCreateEvent, ParleyConversationSelectEvent, ParleyErrorEvent, ParleySendEvent } from '../../lit/events.js';
 import { idbStorage } from '../../lit/idb-storage.js';
 import { ChatSession } from '../../lit/session.js';
 import { StoreController } from '../../lit/store-controller.js';
@@ -26,6 +26,8 @@ import { PanelFocusController, type FocusPlaces } from './focus.js';
 import { renderBanner, renderHeader, type ReplyTime } from './panel-templates.js';
 import { CHAT_TEXT } from './strings.js';
 import { WidthController } from './width-controller.js';
+import { PreChatController } from './pre-chat.js';
+import type { ParleyPreChatSubmitEvent } from './pre-chat-form.js';
 import './invitations.js';
 // What the panel renders, registered with it: `import 'parley-chat/parley-chat'` alone is a whole chat.
 import '../conversation-list/define.js';
@@ -67,6 +69,7 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @attr no-persist - Keep nothing in IndexedDB (identity and cache stay in memory).
  * @attr heading - Title shown in the header.
  * @attr reply-time - How soon the team usually answers (`minutes`, `hours` or `day`): the header says "Typically replies in a few hours" while nobody is online.
+ * @attr pre-chat-form - Ask a new Chatwoot visitor for name and email (and, optionally, a first message) before the chat connects; the contact is created with them. A visitor whose contact this device keeps goes straight to the chat.
  * @attr connect-timeout - How long one connect attempt may take before it is given up and retried with backoff, ms (default 15000).
  * @attr connection-status - Reflected: `idle`, `connecting`, `open`, `reconnecting` or `closed`.
  *
@@ -74,6 +77,8 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @fires parley-message - A message arrived (`message`).
  * @fires parley-send - A message is about to be sent (`text`, `conversationId`); cancelable.
  * @fires parley-conversation-select - The user picked a conversation (`conversationId`).
+ * @fires parley-conversation-create - The user asked for a new conversation (the header's "New conversation", shown where the backend lets this user start one); cancelable.
+ * @fires parley-pre-chat-submit - The visitor submitted the pre-chat form (`details`: `name`, `email`, `message`); cancelable.
  * @fires parley-error - A frame was dropped or a command failed (`error` with `code` and message).
  *
  * @slot - Place `parley-conversation-list`, `parley-thread`, `parley-typing-indicator` and `parley-composer` yourself; they read this chat through context.
@@ -88,6 +93,12 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @csspart launcher - The launcher button (launcher mode).
  * @csspart unread-count - The launcher's unread badge.
  * @csspart close-button - Closes the panel (launcher mode); Escape does the same.
+ * @csspart new-conversation-button - Starts a new conversation and opens it (only where the backend lets this user).
+ * @csspart create-failed - Says that a new conversation could not be started, with a Try again button.
+ * @csspart pre-chat-form - The pre-chat form (with `pre-chat-form`); its fields are `pre-chat-input`, their errors `pre-chat-error`, its button `pre-chat-submit`.
+ * @csspart pre-chat-input - A field of the pre-chat form.
+ * @csspart pre-chat-error - The error under a field of the pre-chat form.
+ * @csspart pre-chat-submit - The pre-chat form's submit button.
  * @csspart back-button - Back from a conversation to the list, when the chat is narrow (under 480 px) and the list is a screen of its own.
  *
  * @cssprop --parley-accent - Accent colour (buttons, my bubbles, badges).
@@ -110,8 +121,11 @@ export class ParleyChat extends LitElement {
   @provide({ context: chatContext })
   readonly session = new ChatSession();
 
-  private readonly connection = new ConnectionController(this, this.session, () => chatConfig(this),
-    () => (this.noPersist ? memoryStore() : idbStorage((e) => this.dispatchEvent(new ParleyErrorEvent(e)))));
+  private readonly connection = new ConnectionController(this, this.session, () => this.clientConfig(), () => this.storage());
+  private readonly preChat = new PreChatController(this, this.session, () => ({
+    enabled: this.preChatForm, protocol: this.protocol, url: this.url,
+    options: { ...this.optionAttributes, ...this.optionProperties, ...this.options },
+  }), () => this.storage());
   private readonly slice = new StoreController<ChatSlice>(this, () => this.session.store, (s) => this.select(s), sameSlice,
     { status: 'idle', unread: 0, conversations: 0 });
 
@@ -125,6 +139,8 @@ export class ParleyChat extends LitElement {
   @state() private hasOwnParts = false;
   /** Storage failed or did not answer: unsent messages are no longer kept across a reload. */
   @state() private storageFailed = false;
+  /** A new conversation is being started; or starting one failed (shown with Try again). */
+  @state() private creating: 'no' | 'busy' | 'failed' = 'no';
   /** In the narrow layout, with several conversations: the list, or the open conversation. */
   @state() private screen: 'list' | 'thread' = 'list';
 
@@ -150,6 +166,8 @@ export class ParleyChat extends LitElement {
   @property() heading = 'Chat';
   /** Launcher mode: whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
+  /** Ask a new Chatwoot visitor for name and email before connecting (the contact is created with them). */
+  @property({ type: Boolean, attribute: 'pre-chat-form' }) preChatForm = false;
   /** How long one connect attempt may take before it is given up (reason `timeout`) and retried, ms. */
   @property({ type: Number, attribute: 'connect-timeout' }) connectTimeout?: number;
   /** How soon the team usually answers, said under "Away" (Chatwoot's inbox `reply_time`): `minutes`, `hours` or `day`. */
@@ -179,6 +197,17 @@ export class ParleyChat extends LitElement {
     this.session.beforeSend = (text, conversationId) => this.dispatchEvent(new ParleySendEvent(text, conversationId));
     this.addEventListener(ParleyErrorEvent.eventName, (e) => { if (e.error.code === 'persist') this.storageFailed = true; });
     this.addEventListener(ParleyConversationSelectEvent.eventName, this.handleConversationSelect);
+    this.addEventListener('parley-pre-chat-submit', this.handlePreChatSubmit);
+  }
+
+  private storage() {
+    return this.noPersist ? memoryStore() : idbStorage((e) => this.dispatchEvent(new ParleyErrorEvent(e)));
+  }
+
+  /** The client's configuration; none while the pre-chat form holds the connection. */
+  private clientConfig() {
+    const cfg = this.preChat.holds ? undefined : chatConfig(this);
+    return cfg && { ...cfg, options: this.preChat.options(cfg.options ?? {}) };
   }
 
   /** Every element attribute, and every protocol option's (those the element's own names do not take). */
@@ -246,6 +275,29 @@ export class ParleyChat extends LitElement {
     this.panelFocus.request('composer');
   };
 
+  /** The visitor gave name and email (the event was not cancelled): connect with them. */
+  private readonly handlePreChatSubmit = (e: ParleyPreChatSubmitEvent): void => {
+    // Handled after the page's listeners had their chance: a cancelled event keeps the form up.
+    queueMicrotask(() => {
+      if (e.defaultPrevented) return;
+      this.preChat.submit(e.details);
+      this.panelFocus.request('composer');
+    });
+  };
+
+  /** "New conversation": announced (cancelable), started, opened, and the composer takes the focus. */
+  private async startConversation(): Promise<void> {
+    if (this.creating === 'busy' || !this.dispatchEvent(new ParleyConversationCreateEvent())) return;
+    this.creating = 'busy';
+    const id = await this.session.createConversation();
+    this.creating = id ? 'no' : 'failed';
+    if (!id) return;
+    this.screen = 'thread';
+    // The composer hears of the open conversation on the store's next frame: focus it after that.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    this.panelFocus.request('composer');
+  }
+
   /** Whether the chat is narrow; before it is measured, a launcher's panel (380 px at most) is. */
   private get narrow(): boolean {
     return this.width.measured ? this.width.narrow : this.mode === 'launcher';
@@ -312,6 +364,8 @@ export class ParleyChat extends LitElement {
     const { status, reason, conversations, title, availability } = this.slice.value;
     const { everOpen, failure } = this.connectionState;
     const notice = connectionNotice({ status, reason, everOpen, failure, configProblem: configProblem(this) });
+    const preChat = this.preChat.shown;
+    const canCreate = notice.state === 'open' && this.session.can('createConversation');
     const listScreen = this.onListScreen;
     const threadScreen = this.listIsScreen && this.screen === 'thread';
     return html`<section class="panel ${this.listIsScreen ? 'narrow' : ''}" part="panel" aria-label=${this.heading}>
@@ -320,11 +374,16 @@ export class ParleyChat extends LitElement {
         availability: notice.state === 'open' ? availability : undefined, replyTime: notice.state === 'open' ? this.replyTime : undefined,
         title: listScreen ? '' : displayName(title), // a wire value: no bidi tricks, no unbounded length
         onBack: threadScreen ? () => this.showList() : undefined,
+        onNew: canCreate ? () => void this.startConversation() : undefined, creating: this.creating === 'busy',
         onClose: this.mode === 'launcher' ? () => this.panelFocus.close() : undefined,
       })}
-      ${renderBanner(notice, reason)}
+      ${preChat ? nothing : renderBanner(notice, reason)}
+      ${this.creating === 'failed' ? html`<p class="notice" part="create-failed" role="alert">${CHAT_TEXT.newConversationFailed}
+        <button type="button" class="text-button" @click=${() => void this.startConversation()}>${CHAT_TEXT.tryAgain}</button></p>` : nothing}
       ${this.storageFailed ? html`<p class="notice" part="storage-notice" role="status">${CHAT_TEXT.storageFailed}</p>` : nothing}
-      ${this.hasOwnParts ? html`<slot></slot>` : html`<div class="body">
+      ${preChat ? html`<parley-pre-chat-form theme=${this.theme}
+        exportparts="pre-chat-form, pre-chat-input, pre-chat-error, pre-chat-submit"></parley-pre-chat-form>`
+      : this.hasOwnParts ? html`<slot></slot>` : html`<div class="body">
         ${conversations > 1 && !threadScreen ? html`<parley-conversation-list theme=${this.theme} .locale=${this.locale}></parley-conversation-list>` : nothing}
         ${listScreen ? nothing : html`<div class="main">
           <parley-invitations theme=${this.theme}></parley-invitations>

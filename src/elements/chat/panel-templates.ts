@@ -5,7 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Availability } from '../../core/availability.js';
 import type { DisconnectReason } from '../../core/protocol.js';
-import { backIcon, closeIcon } from '../shared/icons.js';
+import { backIcon, closeIcon, composeIcon } from '../shared/icons.js';
 import type { ConnectionNotice } from './connection-notice.js';
 import { CHAT_TEXT } from './strings.js';
 
@@ -23,6 +23,10 @@ export interface HeaderView {
   onBack?: () => void;
   /** A Close button (launcher mode). */
   onClose?: () => void;
+  /** A "New conversation" button (where the backend lets this user start one). */
+  onNew?: () => void;
+  /** A new conversation is being started: the button waits. */
+  creating?: boolean;
 }
 
 /** How soon a team usually answers: Chatwoot's inbox `reply_time` (`in_a_few_minutes`, …) in short. */
@@ -45,6 +49,8 @@ export function renderHeader(v: HeaderView): TemplateResult {
       title=${CHAT_TEXT.backToList} @click=${v.onBack}>${backIcon}</button>` : nothing}
     <h2 title=${full}>${v.heading}${v.title ? html` · <bdi>${v.title}</bdi>` : nothing}</h2>
     <span class="status" role="status">${v.status}${v.status ? nothing : renderAvailability(v)}</span>
+    ${v.onNew ? html`<button type="button" class="icon-button new" part="new-conversation-button" aria-label=${CHAT_TEXT.newConversation}
+      title=${CHAT_TEXT.newConversation} aria-disabled=${v.creating ? 'true' : 'false'} @click=${v.onNew}>${composeIcon}</button>` : nothing}
     ${v.onClose ? html`<button type="button" class="icon-button close" part="close-button" aria-label=${CHAT_TEXT.closeChat}
       title=${CHAT_TEXT.closeChat} @click=${v.onClose}>${closeIcon}</button>` : nothing}
   </header>`;

@@ -1,0 +1,89 @@
+/**
+ * `<parley-chat pre-chat-form>`: holds the connection of a new Chatwoot visitor until the pre-chat
+ * form gave a name and an email, then lets it connect with them (the contact is created from
+ * them) and sends the first message, if one was written, once the conversation is open. A visitor
+ * who already has a contact on this device (kept from an earlier visit) connects at once.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { KeyValueStore } from '../../core/kv.js';
+import { createsContact, needsPreChat, type PreChatSource } from '../../core/pre-chat.js';
+import type { ChatSession } from '../../lit/session.js';
+import type { VisitorDetails } from './pre-chat-form.js';
+
+/** What the controller reads of its host. */
+export interface PreChatSettings extends PreChatSource {
+  /** The `pre-chat-form` attribute. */
+  enabled: boolean;
+}
+
+/** The controller. */
+export class PreChatController implements ReactiveController {
+  /** Whether a contact is kept, per settings (`keyOf`): undefined until checked. */
+  private known = new Map<string, boolean>();
+  private checking?: string;
+  private visitor?: VisitorDetails;
+  private stopWaiting?: () => void;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly session: ChatSession,
+    private readonly settings: () => PreChatSettings,
+    private readonly storage: () => KeyValueStore,
+  ) {
+    host.addController(this);
+  }
+
+  /** Whether the connection waits (for the check, or for the form). */
+  get holds(): boolean {
+    const s = this.settings();
+    return s.enabled && !this.visitor && createsContact(s) && this.known.get(keyOf(s)) !== true;
+  }
+
+  /** Whether the form is up: no contact is kept, none given yet. */
+  get shown(): boolean {
+    return this.holds && this.known.get(keyOf(this.settings())) === false;
+  }
+
+  /** The options to connect with: the visitor's name and email as the new contact's. */
+  options(options: Record<string, unknown>): Record<string, unknown> {
+    const v = this.visitor;
+    return v ? { ...options, contactName: v.name, contactEmail: v.email } : options;
+  }
+
+  /** The form was submitted: connect with these details; send the message once a conversation is open. */
+  submit(details: VisitorDetails): void {
+    this.visitor = details;
+    this.host.requestUpdate();
+    const message = details.message;
+    if (!message) return;
+    this.stopWaiting?.();
+    const off = this.session.store.subscribe((state) => {
+      if (state.status !== 'open' || !state.activeConversation || !this.session.client) return;
+      this.stopWaiting?.();
+      this.session.send(message);
+    });
+    this.stopWaiting = () => { off(); this.stopWaiting = undefined; };
+  }
+
+  hostUpdate(): void {
+    const s = this.settings();
+    const key = keyOf(s);
+    if (!s.enabled || !createsContact(s) || this.visitor || this.known.has(key) || this.checking === key) return;
+    this.checking = key;
+    void needsPreChat(s, this.storage()).then(async (needed) => {
+      if (needed) await import('./pre-chat-form.js'); // only a page that shows the form loads it
+      this.known.set(key, !needed);
+      if (this.checking === key) this.checking = undefined;
+      this.host.requestUpdate();
+    });
+  }
+
+  hostDisconnected(): void {
+    this.stopWaiting?.();
+  }
+}
+
+/** The settings that name a contact's place in storage. */
+function keyOf(s: PreChatSource): string {
+  return JSON.stringify([s.protocol, s.url, s.options.inboxIdentifier]);
+}
