@@ -292,10 +292,10 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       void run({ type: 'typing', conversationId, on });
     },
     markRead,
-    async createConversation() {
+    async createConversation(createOpts = {}) {
       if (connection.status !== 'open' || !connection.capabilities.has('createConversation')) return undefined;
       try {
-        const events = await connection.execute({ type: 'createConversation' });
+        const events = await connection.execute({ type: 'createConversation', ...createOpts });
         store.apply(events);
         const created = events.find((e) => e.type === 'conversation.created');
         if (created) store.setActive(created.conversation.id);

@@ -9,7 +9,7 @@ import '../helpers/benign-errors.js';
 import '../../src/index.js';
 import type { ParleyChat } from '../../src/elements/chat/chat.js';
 import type { ChatEvent } from '../../src/core/events.js';
-import { ParleyConversationCreateEvent } from '../../src/lit/events.js';
+import { ParleyConversationCreateEvent, type ParleyErrorEvent } from '../../src/lit/events.js';
 import { registerFake, until, type FakeBackend } from '../helpers/fake-protocol.js';
 
 const button = (chat: ParleyChat) => chat.shadowRoot!.querySelector<HTMLButtonElement>('[part="new-conversation-button"]');
@@ -72,7 +72,7 @@ describe('<parley-chat> New conversation', () => {
     };
     const error = oneEvent(chat, 'parley-error');
     button(chat)!.click();
-    expect((await error).error.message).to.contain('createConversation failed');
+    expect(((await error) as unknown as ParleyErrorEvent).error.message).to.contain('createConversation failed');
     await until(() => !!chat.shadowRoot!.querySelector('[part="create-failed"]'), 5000, 'the failure shown');
     const notice = chat.shadowRoot!.querySelector('[part="create-failed"]')!;
     expect(notice.getAttribute('role')).to.equal('alert');

@@ -91,7 +91,7 @@ describe('<parley-chat pre-chat-form>', () => {
     chat.addEventListener('parley-pre-chat-submit', stop);
     const first = oneEvent(chat, 'parley-pre-chat-submit');
     submit(chat);
-    const event = (await first) as ParleyPreChatSubmitEvent;
+    const event = (await first) as unknown as ParleyPreChatSubmitEvent;
     expect(event.details).to.deep.equal({ name: 'Grace Hopper', email: 'grace@example.com', message: 'Hello!' });
     expect(event.cancelable && event.composed).to.equal(true);
     await new Promise((r) => setTimeout(r, 50));

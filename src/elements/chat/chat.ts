@@ -289,7 +289,7 @@ export class ParleyChat extends LitElement {
   private async startConversation(): Promise<void> {
     if (this.creating === 'busy' || !this.dispatchEvent(new ParleyConversationCreateEvent())) return;
     this.creating = 'busy';
-    const id = await this.session.createConversation();
+    const id = await this.session.createConversation({ title: CHAT_TEXT.newConversation });
     this.creating = id ? 'no' : 'failed';
     if (!id) return;
     this.screen = 'thread';
