@@ -125,7 +125,7 @@ export class ParleyChat extends LitElement {
   private readonly preChat = new PreChatController(this, this.session, () => ({
     enabled: this.preChatForm, protocol: this.protocol, url: this.url,
     options: { ...this.optionAttributes, ...this.optionProperties, ...this.options },
-  }), () => this.storage());
+  }), () => this.storage(), (e) => this.dispatchEvent(new ParleyErrorEvent(e)));
   private readonly slice = new StoreController<ChatSlice>(this, () => this.session.store, (s) => this.select(s), sameSlice,
     { status: 'idle', unread: 0, conversations: 0 });
 

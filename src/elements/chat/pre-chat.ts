@@ -5,6 +5,7 @@
  * who already has a contact on this device (kept from an earlier visit) connects at once.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ParleyError, messageOf } from '../../core/errors.js';
 import type { KeyValueStore } from '../../core/kv.js';
 import { createsContact, needsPreChat, type PreChatSource } from '../../core/pre-chat.js';
 import type { ChatSession } from '../../lit/session.js';
@@ -29,6 +30,7 @@ export class PreChatController implements ReactiveController {
     private readonly session: ChatSession,
     private readonly settings: () => PreChatSettings,
     private readonly storage: () => KeyValueStore,
+    private readonly report: (error: ParleyError) => void,
   ) {
     host.addController(this);
   }
@@ -71,8 +73,12 @@ export class PreChatController implements ReactiveController {
     if (!s.enabled || !createsContact(s) || this.visitor || this.known.has(key) || this.checking === key) return;
     this.checking = key;
     void needsPreChat(s, this.storage()).then(async (needed) => {
-      if (needed) await import('./pre-chat-form.js'); // only a page that shows the form loads it
-      this.known.set(key, !needed);
+      // Only a page that shows the form loads it. When it cannot load, the chat goes on without it.
+      const shown = needed && await import('./pre-chat-form.js').then(() => true, (err: unknown) => {
+        this.report(new ParleyError('config', `the pre-chat form did not load, so the chat starts without it: ${messageOf(err)}`, { cause: err }));
+        return false;
+      });
+      this.known.set(key, !shown);
       if (this.checking === key) this.checking = undefined;
       this.host.requestUpdate();
     });
