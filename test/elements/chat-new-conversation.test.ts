@@ -30,7 +30,7 @@ async function chatWith(can: boolean): Promise<{ chat: ParleyChat; backend: Fake
 describe('<parley-chat> New conversation', () => {
   it('is not offered where the backend starts none', async () => {
     const { chat } = await chatWith(false);
-    expect(button(chat)).to.equal(null);
+    expect(button(chat) === null, 'no New conversation button').to.equal(true);
   });
 
   it('is offered with the capability, named and 44 px; a click announces it, starts one, opens it, focuses the composer', async () => {
@@ -82,6 +82,6 @@ describe('<parley-chat> New conversation', () => {
     notice.querySelector('button')!.click();
     await until(() => chat.session.store.getState().activeConversation === 'c3', 5000, 'started on Try again');
     await chat.updateComplete;
-    expect(chat.shadowRoot!.querySelector('[part="create-failed"]')).to.equal(null);
+    expect(chat.shadowRoot!.querySelector('[part="create-failed"]') === null, 'the failure gone').to.equal(true);
   });
 });

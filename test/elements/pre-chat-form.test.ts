@@ -32,7 +32,7 @@ describe('<parley-chat pre-chat-form>', () => {
     const chat = await visitor();
     await until(() => !!formOf(chat)?.shadowRoot?.querySelector('form'), 5000, 'the form');
     expect(chat.connectionStatus).to.equal('idle');
-    expect(chat.shadowRoot!.querySelector('parley-composer'), 'no thread before the details').to.equal(null);
+    expect(chat.shadowRoot!.querySelector('parley-composer') === null, 'no thread before the details').to.equal(true);
     for (const name of ['name', 'email', 'message']) {
       const field = input(chat, name);
       expect(field.closest('label'), `${name} labelled`).to.exist;
@@ -105,17 +105,27 @@ describe('<parley-chat pre-chat-form>', () => {
     expect(chat.shadowRoot!.querySelector('parley-composer')).to.exist;
   });
 
+  it('a launcher opened on the form puts the focus in its first field', async () => {
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${URL_} inbox-identifier="pre-inbox" mode="launcher" pre-chat-form no-persist></parley-chat>`);
+    await until(() => chat.shadowRoot!.querySelector('[part="launcher"]') !== null, 5000, 'the launcher');
+    await new Promise((r) => setTimeout(r, 50)); // the check of the kept contact
+    chat.shadowRoot!.querySelector<HTMLButtonElement>('[part="launcher"]')!.click();
+    await until(() => !!formOf(chat)?.shadowRoot?.querySelector('form'), 5000, 'the form');
+    await until(() => root(chat).activeElement === input(chat, 'name'), 5000, 'the name field focused');
+    await expect(chat).to.be.accessible();
+  });
+
   it('an agent, and a visitor whose contact this device keeps, never see it', async () => {
     const agent = await visitor({ agent: true });
     await until(() => agent.connectionStatus !== 'idle', 5000, 'the agent connects');
-    expect(formOf(agent)).to.equal(null);
+    expect(formOf(agent) === null, 'no form for an agent').to.equal(true);
 
     const key = `chatwoot:${URL_}:pre-inbox:contact`;
     await set(key, { sourceId: 's', pubsubToken: 'p', contactId: '9' }, parleyStore());
     try {
       const known = await visitor({ persist: true });
       await until(() => known.connectionStatus !== 'idle', 5000, 'a known visitor connects');
-      expect(formOf(known)).to.equal(null);
+      expect(formOf(known) === null, 'no form for a known visitor').to.equal(true);
     } finally {
       await del(key, parleyStore());
     }
