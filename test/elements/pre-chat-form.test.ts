@@ -105,6 +105,17 @@ describe('<parley-chat pre-chat-form>', () => {
     expect(chat.shadowRoot!.querySelector('parley-composer')).to.exist;
   });
 
+  it('turned on after the chat connected, it keeps the connection and asks nothing', async () => {
+    const chat = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${URL_} inbox-identifier="pre-inbox" no-persist></parley-chat>`);
+    await until(() => chat.connectionStatus !== 'idle', 5000, 'connecting');
+    const client = chat.session.client;
+    chat.preChatForm = true;
+    await chat.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(chat.session.client === client && client !== undefined, 'the same client').to.equal(true);
+    expect(formOf(chat) === null, 'no form').to.equal(true);
+  });
+
   it('a launcher opened on the form puts the focus in its first field', async () => {
     const chat = await fixture<ParleyChat>(html`<parley-chat protocol="chatwoot" url=${URL_} inbox-identifier="pre-inbox" mode="launcher" pre-chat-form no-persist></parley-chat>`);
     await until(() => chat.shadowRoot!.querySelector('[part="launcher"]') !== null, 5000, 'the launcher');

@@ -35,10 +35,11 @@ export class PreChatController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Whether the connection waits (for the check, or for the form). */
+  /** Whether the connection waits (for the check, or for the form); never one already made (the form turned on late). */
   get holds(): boolean {
     const s = this.settings();
-    return s.enabled && !this.visitor && createsContact(s) && this.known.get(keyOf(s)) !== true;
+    const known = this.known.get(keyOf(s));
+    return s.enabled && !this.visitor && createsContact(s) && known !== true && !(known === undefined && this.session.client);
   }
 
   /** Whether the form is up: no contact is kept, none given yet. */
@@ -71,6 +72,10 @@ export class PreChatController implements ReactiveController {
     const s = this.settings();
     const key = keyOf(s);
     if (!s.enabled || !createsContact(s) || this.visitor || this.known.has(key) || this.checking === key) return;
+    if (this.session.client) {
+      this.known.set(key, true); // connected before the form was asked for: its contact exists
+      return;
+    }
     this.checking = key;
     void needsPreChat(s, this.storage()).then(async (needed) => {
       // Only a page that shows the form loads it. When it cannot load, the chat goes on without it.
