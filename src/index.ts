@@ -18,5 +18,7 @@ export { chatContext } from './lit/context.js';
 export { StoreController } from './lit/store-controller.js';
 export { ConnectionController } from './lit/connection-controller.js';
 export * from './lit/events.js';
+// Types only: the pre-chat form loads when a page shows it.
+export type { ParleyPreChatSubmitEvent, VisitorDetails } from './elements/chat/pre-chat-form.js';
 export { mount, type MountOptions } from './mount.js';
 export type { Catalog, MessageKey, Plural, Strings } from './i18n/index.js';

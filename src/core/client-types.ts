@@ -98,6 +98,11 @@ export interface ChatClient {
   /** Tell the other side I am (not) typing; "on" is throttled. */
   setTyping(conversationId: string, on: boolean): void;
   markRead(conversationId: string): void;
+  /**
+   * Start a new conversation (where the backend lets this user: `capabilities.has('createConversation')`)
+   * and open it. Resolves with its id; undefined when not connected, not supported or failed (reported).
+   */
+  createConversation(opts?: { title?: string }): Promise<string | undefined>;
   /** Accept or decline an invitation into a conversation (where the backend has invitations). */
   answerInvitation(conversationId: string, accept: boolean): Promise<void>;
   loadOlder(conversationId: string): Promise<void>;

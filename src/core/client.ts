@@ -309,6 +309,19 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       void run({ type: 'typing', conversationId, on });
     },
     markRead,
+    async createConversation(createOpts = {}) {
+      if (connection.status !== 'open' || !connection.capabilities.has('createConversation')) return undefined;
+      try {
+        const events = await connection.execute({ type: 'createConversation', ...createOpts });
+        store.apply(events);
+        const created = events.find((e) => e.type === 'conversation.created');
+        if (created) store.setActive(created.conversation.id);
+        return created?.conversation.id;
+      } catch (err) {
+        report(new ParleyError('command', `createConversation failed: ${messageOf(err)}`, { cause: err }));
+        return undefined;
+      }
+    },
     async answerInvitation(conversationId, accept) {
       const type = accept ? 'acceptInvitation' : 'declineInvitation';
       const invitation = store.getState().invitations.find((i) => i.conversationId === conversationId);

@@ -18,7 +18,8 @@ export type Command =
   | { type: 'markDelivered'; conversationId: string; messageIds: string[] }
   | { type: 'loadOlder'; conversationId: string; beforeMessageId?: string }
   | { type: 'openConversation'; conversationId: string }
-  | { type: 'createConversation' }
+  /** `title`: the name where the backend needs one (Comapi); Chatwoot names none. */
+  | { type: 'createConversation'; title?: string }
   | { type: 'acceptInvitation'; conversationId: string }
   | { type: 'declineInvitation'; conversationId: string };
 

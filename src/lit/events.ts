@@ -56,6 +56,17 @@ export class ParleyConversationSelectEvent extends Event {
   }
 }
 
+/**
+ * The user asked for a new conversation ("New conversation"), before it is started. Cancel it
+ * with `preventDefault()` (to start one your own way, or not at all).
+ */
+export class ParleyConversationCreateEvent extends Event {
+  static readonly eventName = 'parley-conversation-create';
+  constructor() {
+    super(ParleyConversationCreateEvent.eventName, { ...init, cancelable: true });
+  }
+}
+
 /** A frame was dropped or a command failed. `error.code` says which; the message says why. */
 export class ParleyErrorEvent extends Event {
   static readonly eventName = 'parley-error';
@@ -72,6 +83,7 @@ declare global {
     'parley-edit': ParleyEditEvent;
     'parley-delete': ParleyDeleteEvent;
     'parley-conversation-select': ParleyConversationSelectEvent;
+    'parley-conversation-create': ParleyConversationCreateEvent;
     'parley-error': ParleyErrorEvent;
   }
 }

@@ -64,6 +64,8 @@ export class ChatSession {
     if (invitation) this.store.apply([{ type: 'invitation', conversationId, invitation, cancelled: true }]);
     return Promise.resolve();
   }
+  /** Start a new conversation and open it; its id, or undefined (not connected, not supported, failed). */
+  createConversation(opts?: { title?: string }): Promise<string | undefined> { return this.clientValue?.createConversation(opts) ?? Promise.resolve(undefined); }
   loadOlder(conversationId: string): Promise<void> { return this.clientValue?.loadOlder(conversationId) ?? Promise.resolve(); }
   open(conversationId: string | undefined, viewing?: boolean): void {
     if (this.clientValue) this.clientValue.open(conversationId, viewing);

@@ -25,7 +25,20 @@ describe('comapi adapter: commands over REST', () => {
 
   it('advertises what Comapi can do', async () => {
     await ready();
-    expect([...adapter!.capabilities].sort()).to.deep.equal(['loadOlder', 'markDelivered', 'markRead', 'openConversation', 'send', 'typing']);
+    expect([...adapter!.capabilities].sort()).to.deep.equal(['createConversation', 'loadOlder', 'markDelivered', 'markRead', 'openConversation', 'send', 'typing']);
+  });
+
+  it('createConversation: POST conversations with a new GUID, the name, the builder\'s default roles; the answer is the new conversation', async () => {
+    const { calls } = await ready({ [`POST ${API}/conversations`]: (c) => [201, { ...(c.body as Json), participantCount: 1, latestSentEventId: 0, _createdOn: '2024-05-01T09:00:00.000Z' }] });
+    const events = await adapter!.execute({ type: 'createConversation', title: 'New conversation' }, signal());
+    const post = calls.find((c) => c.method === 'POST' && c.path === `${API}/conversations`)!;
+    const body = post.body as Json;
+    expect(body.id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const all = { canSend: true, canAddParticipants: true, canRemoveParticipants: true };
+    expect(body).to.deep.equal({ id: body.id, name: 'New conversation', roles: { owner: all, participant: all }, isPublic: false });
+    expect(post.headers.Authorization).to.equal(`Bearer ${SESSION_TOKEN}`);
+    expect(events).to.have.length(1);
+    expect(events[0]!.type === 'conversation.created' && events[0]!.conversation).to.deep.include({ id: body.id, title: 'New conversation' });
   });
 
   it('send: parts and the client reference go out; {id, eventId} comes back as the confirmed message', async () => {

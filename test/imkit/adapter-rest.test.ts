@@ -69,7 +69,19 @@ describe('imkit adapter: commands', () => {
   const sent = (c: Call) => ok(wireMessage('s1', 7000, { sender: ME, message: (c.body as { message: string }).message }));
 
   it('capabilities', () => {
-    expect([...setup().adapter.capabilities]).to.deep.equal(['send', 'edit', 'delete', 'typing', 'markRead', 'loadOlder', 'openConversation', 'acceptInvitation', 'declineInvitation']);
+    expect([...setup().adapter.capabilities]).to.deep.equal(['send', 'edit', 'delete', 'typing', 'markRead', 'loadOlder', 'openConversation', 'createConversation', 'acceptInvitation', 'declineInvitation']);
+  });
+
+  it('createConversation: POST /rooms/createAndJoin, a group room named by the title; the answer is the new conversation', async () => {
+    const { adapter, calls } = setup(options(), defaultRoutes({
+      'POST /rooms/createAndJoin': (c) => ok(wireRoom('new-1', { name: (c.body as { name: string }).name })),
+    }));
+    await openLink(adapter);
+    const events = await adapter.execute({ type: 'createConversation', title: 'New conversation' }, signal());
+    expect(calls.at(-1)!.body).to.deep.equal({ roomType: 'group', systemMessage: false, name: 'New conversation' });
+    expect(calls.at(-1)!.headers).to.deep.include({ 'IM-CLIENT-KEY': KEY, 'IM-Authorization': TOKEN });
+    expect(ofType(events, 'conversation.created').map((e) => [e.conversation.id, e.conversation.title])).to.deep.equal([['new-1', 'New conversation']]);
+    adapter.close();
   });
 
   it('send: POST /rooms/{id}/message; the answer confirms the pending message; the live echo changes nothing', async () => {
@@ -141,8 +153,8 @@ describe('imkit adapter: commands', () => {
     expect(ofType(events, 'message.created').map((e) => e.message.id)).to.deep.equal(['m0']);
     expect(calls.at(-1)!.path).to.equal('/rooms/r1/messages/v3?limit=30&beforeMessage=m1');
     let err: unknown;
-    try { await adapter.execute({ type: 'createConversation' }, signal()); } catch (e) { err = e; }
-    expect((err as Error).message).to.equal('imkit: "createConversation" is not supported');
+    try { await adapter.execute({ type: 'markDelivered', conversationId: 'r1', messageIds: ['m1'] }, signal()); } catch (e) { err = e; }
+    expect((err as Error).message).to.equal('imkit: "markDelivered" is not supported');
     adapter.close();
   });
 

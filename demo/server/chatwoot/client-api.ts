@@ -47,7 +47,11 @@ export function createClientApi({ store, actions, agentOnline, files }: ClientAp
   return new Router()
     .add('POST', BASE, ({ params, body }) => {
       if (params.inbox !== INBOX_IDENTIFIER) throw new HttpStatusError(404, 'Inbox not found');
-      const contact = actions.createContact(optionalString(body, 'name'), optionalString(body, 'email'));
+      // Contact `before_validation :downcase_email`; an email that is not `Devise.email_regexp`
+      // fails validation: `create!` raises RecordInvalid, which Rails answers 422.
+      const email = optionalString(body, 'email')?.toLowerCase() || undefined;
+      if (email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(email)) throw new HttpStatusError(422, 'Validation failed: Email is invalid');
+      const contact = actions.createContact(optionalString(body, 'name'), email);
       return [200, contactAnswer(contact)];
     })
     .add('GET', `${BASE}/:source`, (ctx) => [200, contactAnswer(findContact(ctx))])

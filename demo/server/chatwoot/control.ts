@@ -131,7 +131,7 @@ export function createControlApi({ store, actions, events, cable, agent, throttl
         subscriptions: cable.allSubscriptions().map((s) => ({ kind: s.kind, identifier: s.identifier })),
       },
       presence: { contacts: events.presenceSnapshot() },
-      contacts: [...store.contactsById.values()].map((c) => ({ id: c.id, name: c.name, source_id: c.sourceId, pubsub_token: c.pubsubToken })),
+      contacts: [...store.contactsById.values()].map((c) => ({ id: c.id, name: c.name, email: c.email, source_id: c.sourceId, pubsub_token: c.pubsubToken })),
       conversations: [...store.conversations.values()].map((c) => ({
         id: c.id,
         contact_id: c.contactId,

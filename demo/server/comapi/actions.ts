@@ -47,8 +47,8 @@ export class ComapiActions {
   }
 
   /** A conversation with these participants (the first is its owner); each is announced as added. */
-  createConversation(name: string, participantIds: readonly string[], by: string): Conversation {
-    const c = this.store.createConversation(name, participantIds.map((p, i) => [p, i === 0 ? 'owner' : 'participant']));
+  createConversation(name: string, participantIds: readonly string[], by: string, id?: string): Conversation {
+    const c = this.store.createConversation(name, participantIds.map((p, i) => [p, i === 0 ? 'owner' : 'participant']), id);
     for (const p of participantIds) this.events.participantAdded(c, p, by);
     this.listener?.conversationCreated(c);
     return c;

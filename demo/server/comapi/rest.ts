@@ -150,6 +150,15 @@ export function createRestApi(deps: RestDeps): Router {
       if (asked && asked !== me) throw new HttpStatusError(403, 'profileId is not the session profile');
       return [200, store.conversationsOf(me).map((c) => events.conversationJson(c))];
     })
+    // ConversationManager.createConversation: the SDK's ConversationBuilder picks the id (a GUID);
+    // the session's profile becomes the owner (announced with participantAdded, as on the seed).
+    .add('POST', `${PREFIX}/conversations`, ({ req, body }) => {
+      const me = who(req);
+      const id = requiredString(body, 'id');
+      if (store.conversations.has(id)) throw new HttpStatusError(409, 'A conversation with this id exists');
+      const c = actions.createConversation(requiredString(body, 'name'), [me], me, id);
+      return [201, events.conversationJson(c)];
+    })
     .add('GET', `${PREFIX}/conversations/:cid`, ({ req, params }) => [200, events.conversationJson(conversationFor(store, params.cid, who(req)))])
     .add('GET', `${PREFIX}/conversations/:cid/messages`, ({ req, params, query }) => {
       const c = conversationFor(store, params.cid, who(req));

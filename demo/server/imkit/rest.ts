@@ -14,6 +14,7 @@
  * newest first without one, as is the latest page.
  */
 import type { IncomingMessage } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { HttpStatusError, optionalString, Router, type RouteContext, type RouteHandler } from '../http.js';
 import type { ImkitActions } from './actions.js';
 import { clientJson, DEMO_CLIENT_KEY, DEMO_TOKEN, ME, messageJson, roomJson, type ImkitStore, type Room } from './store.js';
@@ -150,6 +151,21 @@ export function createRestApi(store: ImkitStore, actions: ImkitActions): Router 
       if (!messageId || !store.findMessage(room, messageId)) throw new HttpStatusError(422, 'message must be a message of the room');
       actions.read(room, me, messageId);
       return ok({ client: me, lastRead: messageId, badge: store.unread(room, me) });
+    }))
+    // createAndJoin [I2 create-a-room.md]: the caller joins the new room with any invitees; `_id`
+    // optional (else IMKIT makes one); a roomType other than direct or group, or an invitee
+    // who is not a client, is refused.
+    .add('POST', '/rooms/createAndJoin', imkit(({ req, body }) => {
+      const me = authorize(req);
+      const type = optionalString(body, 'roomType') ?? 'group';
+      if (type !== 'group' && type !== 'direct') throw new HttpStatusError(400, 'Invalid room type');
+      const raw = body.invitee;
+      const invitees = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : raw === undefined ? [] : null;
+      if (!invitees || !invitees.every((i): i is string => typeof i === 'string' && store.clients.has(i))) throw new HttpStatusError(400, 'Specified invitee does not exist');
+      const id = optionalString(body, '_id') ?? randomBytes(12).toString('hex');
+      if (store.rooms.has(id)) throw new HttpStatusError(409, 'Room already exists');
+      const room = store.createRoom(id, optionalString(body, 'name') ?? '', [me, ...invitees.filter((i) => i !== me)], type);
+      return ok(roomJson(store, room, me));
     }))
     .add('POST', '/rooms/:id/join', imkit((ctx) => {
       const me = authorize(ctx.req);

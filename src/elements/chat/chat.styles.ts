@@ -27,6 +27,7 @@ export const chatStyles = css`
   /* A server's reason may be one long word: it wraps inside the panel. */
   .banner-reason { margin-block-start: 2px; color: var(--_muted); overflow-wrap: anywhere; }
   .notice { margin: 0; padding: 4px 14px; font-size: 0.8em; color: var(--_muted); border-block-end: 1px solid var(--_border); }
+  .notice .text-button { min-height: 44px; padding: 0 8px; border: none; background: none; color: var(--_accent); font: inherit; text-decoration: underline; cursor: pointer; }
   .body { display: flex; flex: 1; min-height: 0; }
   parley-conversation-list { flex: 0 0 34%; max-width: 260px; border-inline-end: 1px solid var(--_border); }
   /* Narrow: the list is a screen of its own, the whole width, never a squeezed side pane. */

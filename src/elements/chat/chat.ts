@@ -10,7 +10,7 @@ import { chatContext } from '../../lit/context.js';
 import { LocaleController, messagesContext } from '../../lit/locale-controller.js';
 import { ENGLISH, type ParleyMessages, type Strings } from '../../i18n/index.js';
 import { ConnectionController } from '../../lit/connection-controller.js';
-import { ParleyConversationSelectEvent, ParleyErrorEvent, ParleySendEvent } from '../../lit/events.js';
+import { ParleyConversationCreateEvent, ParleyConversationSelectEvent, ParleyErrorEvent, ParleySendEvent } from '../../lit/events.js';
 import { idbStorage } from '../../lit/idb-storage.js';
 import { ChatSession } from '../../lit/session.js';
 import { StoreController } from '../../lit/store-controller.js';
@@ -30,6 +30,8 @@ import { SeenController } from './seen-controller.js';
 import { renderBanner, renderHeader, type ReplyTime } from './panel-templates.js';
 import { CONSOLE_PREFIX } from './strings.js';
 import { WidthController } from './width-controller.js';
+import { PreChatController } from './pre-chat.js';
+import type { ParleyPreChatSubmitEvent } from './pre-chat-form.js';
 import './invitations.js';
 // What the panel renders, registered with it: `import 'parley-chat/parley-chat'` alone is a whole chat.
 import '../conversation-list/define.js';
@@ -85,6 +87,7 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @attr heading - Title shown in the header (default: the catalog's "Chat").
  * @attr notify - Opt-in notices of messages that arrive unseen: any of `title`, `sound`, `desktop` (space-separated).
  * @attr reply-time - How soon the team usually answers (`minutes`, `hours` or `day`): the header says "Typically replies in a few hours" while nobody is online.
+ * @attr pre-chat-form - Ask a new Chatwoot visitor for name and email (and, optionally, a first message) before the chat connects; the contact is created with them. A visitor whose contact this device keeps goes straight to the chat.
  * @attr connect-timeout - How long one connect attempt may take before it is given up and retried with backoff, ms (default 15000).
  * @attr connection-status - Reflected: `idle`, `connecting`, `open`, `reconnecting` or `closed`.
  *
@@ -94,6 +97,8 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @fires parley-edit - An edit of my message is about to go out (`conversationId`, `messageId`, `text`); cancelable.
  * @fires parley-delete - A delete of my message is about to go out (`conversationId`, `messageId`); cancelable.
  * @fires parley-conversation-select - The user picked a conversation (`conversationId`).
+ * @fires parley-conversation-create - The user asked for a new conversation (the header's "New conversation", shown where the backend lets this user start one); cancelable.
+ * @fires parley-pre-chat-submit - The visitor submitted the pre-chat form (`details`: `name`, `email`, `message`); cancelable.
  * @fires parley-error - A frame was dropped or a command failed (`error` with `code` and message).
  *
  * @slot - Place `parley-conversation-list`, `parley-thread`, `parley-typing-indicator` and `parley-composer` yourself; they read this chat through context.
@@ -109,6 +114,12 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @csspart launcher - The launcher button (launcher mode).
  * @csspart unread-count - The launcher's unread badge.
  * @csspart close-button - Closes the panel (launcher mode); Escape does the same.
+ * @csspart new-conversation-button - Starts a new conversation and opens it (only where the backend lets this user).
+ * @csspart create-failed - Says that a new conversation could not be started, with a Try again button.
+ * @csspart pre-chat-form - The pre-chat form (with `pre-chat-form`); its fields are `pre-chat-input`, their errors `pre-chat-error`, its button `pre-chat-submit`.
+ * @csspart pre-chat-input - A field of the pre-chat form.
+ * @csspart pre-chat-error - The error under a field of the pre-chat form.
+ * @csspart pre-chat-submit - The pre-chat form's submit button.
  * @csspart back-button - Back from a conversation to the list, when the chat is narrow (under 480 px) and the list is a screen of its own.
  * @csspart conversation-list - The `<parley-conversation-list>` the chat renders.
  * @csspart thread - The `<parley-thread>` the chat renders.
@@ -153,8 +164,11 @@ export class ParleyChat extends LitElement {
   /** Whether the `lang` attribute is the chat's own doing (a `locale` on a chat the page gave no `lang`). */
   private ownLang = false;
 
-  private readonly connection = new ConnectionController(this, this.session, () => chatConfig(this),
-    () => (this.noPersist ? memoryStore() : idbStorage((e) => this.dispatchEvent(new ParleyErrorEvent(e)))));
+  private readonly connection = new ConnectionController(this, this.session, () => this.clientConfig(), () => this.storage());
+  private readonly preChat = new PreChatController(this, this.session, () => ({
+    enabled: this.preChatForm, protocol: this.protocol, url: this.url,
+    options: { ...this.optionAttributes, ...this.optionProperties, ...this.options },
+  }), () => this.storage(), (e) => this.dispatchEvent(new ParleyErrorEvent(e)));
   private readonly slice = new StoreController<ChatSlice>(this, () => this.session.store, (s) => this.select(s), sameSlice,
     { status: 'idle', unread: 0, conversations: 0 });
 
@@ -172,6 +186,8 @@ export class ParleyChat extends LitElement {
   @state() private hasOwnParts = false;
   /** Storage failed or did not answer: unsent messages are no longer kept across a reload. */
   @state() private storageFailed = false;
+  /** A new conversation is being started; or starting one failed (shown with Try again). */
+  @state() private creating: 'no' | 'busy' | 'failed' = 'no';
   /** In the narrow layout, with several conversations: the list, or the open conversation. */
   @state() private screen: 'list' | 'thread' = 'list';
 
@@ -206,6 +222,8 @@ export class ParleyChat extends LitElement {
   @property() heading?: string;
   /** Launcher mode: whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
+  /** Ask a new Chatwoot visitor for name and email before connecting (the contact is created with them). */
+  @property({ type: Boolean, attribute: 'pre-chat-form' }) preChatForm = false;
   /** How long one connect attempt may take before it is given up (reason `timeout`) and retried, ms. */
   @property({ type: Number, attribute: 'connect-timeout' }) connectTimeout?: number;
   /**
@@ -248,6 +266,17 @@ export class ParleyChat extends LitElement {
     this.session.beforeSend = (text, conversationId) => this.dispatchEvent(new ParleySendEvent(text, conversationId));
     this.addEventListener(ParleyErrorEvent.eventName, (e) => { if (e.error.code === 'persist') this.storageFailed = true; });
     this.addEventListener(ParleyConversationSelectEvent.eventName, this.handleConversationSelect);
+    this.addEventListener('parley-pre-chat-submit', this.handlePreChatSubmit);
+  }
+
+  private storage() {
+    return this.noPersist ? memoryStore() : idbStorage((e) => this.dispatchEvent(new ParleyErrorEvent(e)));
+  }
+
+  /** The client's configuration; none while the pre-chat form holds the connection. */
+  private clientConfig() {
+    const cfg = this.preChat.holds ? undefined : chatConfig(this);
+    return cfg && { ...cfg, options: this.preChat.options(cfg.options ?? {}) };
   }
 
   /** Every element attribute, and every protocol option's (those the element's own names do not take). */
@@ -317,6 +346,29 @@ export class ParleyChat extends LitElement {
     this.screen = 'thread';
     this.panelFocus.request('composer');
   };
+
+  /** The visitor gave name and email (the event was not cancelled): connect with them. */
+  private readonly handlePreChatSubmit = (e: ParleyPreChatSubmitEvent): void => {
+    // Handled after the page's listeners had their chance: a cancelled event keeps the form up.
+    queueMicrotask(() => {
+      if (e.defaultPrevented) return;
+      this.preChat.submit(e.details);
+      this.panelFocus.request('composer');
+    });
+  };
+
+  /** "New conversation": announced (cancelable), started, opened, and the composer takes the focus. */
+  private async startConversation(): Promise<void> {
+    if (this.creating === 'busy' || !this.dispatchEvent(new ParleyConversationCreateEvent())) return;
+    this.creating = 'busy';
+    const id = await this.session.createConversation({ title: this.i18n.t('chat.newConversation') });
+    this.creating = id ? 'no' : 'failed';
+    if (!id) return;
+    this.screen = 'thread';
+    // The composer hears of the open conversation on the store's next frame: focus it after that.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    this.panelFocus.request('composer');
+  }
 
   /** Whether the chat is narrow; before it is measured, a launcher's panel (380 px at most) is. */
   private get narrow(): boolean {
@@ -457,6 +509,8 @@ export class ParleyChat extends LitElement {
     const m = this.i18n.value;
     const heading = this.heading ?? m.t('chat.heading');
     const notice = connectionNotice({ status, reason, everOpen, failure, configProblem: configProblem(this) }, m);
+    const preChat = this.preChat.shown;
+    const canCreate = notice.state === 'open' && this.session.can('createConversation');
     const listScreen = this.onListScreen;
     const threadScreen = this.listIsScreen && this.screen === 'thread';
     return html`<section class="panel ${this.listIsScreen ? 'narrow' : ''}" part="panel" aria-label=${heading}>
@@ -467,11 +521,16 @@ export class ParleyChat extends LitElement {
         title: listScreen ? '' : displayName(title), // a wire value: no bidi tricks, no unbounded length
         onBack: threadScreen ? () => this.showList() : undefined,
         onAllowNotifications: this.canAskNotifications ? this.askNotifications : undefined,
+        onNew: canCreate ? () => void this.startConversation() : undefined, creating: this.creating === 'busy',
         onClose: this.mode === 'launcher' ? () => this.panelFocus.close() : undefined,
       })}
-      ${renderBanner(notice, reason)}
+      ${preChat ? nothing : renderBanner(notice, reason)}
+      ${this.creating === 'failed' ? html`<p class="notice" part="create-failed" role="alert">${m.t('chat.newConversationFailed')}
+        <button type="button" class="text-button" @click=${() => void this.startConversation()}>${m.t('chat.tryAgain')}</button></p>` : nothing}
       ${this.storageFailed ? html`<p class="notice" part="storage-notice" role="status">${m.t('chat.storageFailed')}</p>` : nothing}
-      ${this.hasOwnParts ? html`<slot></slot>` : html`<div class="body">
+      ${preChat ? html`<parley-pre-chat-form theme=${this.theme}
+        exportparts="pre-chat-form, pre-chat-input, pre-chat-error, pre-chat-submit"></parley-pre-chat-form>`
+      : this.hasOwnParts ? html`<slot></slot>` : html`<div class="body">
         ${conversations > 1 && !threadScreen ? html`<parley-conversation-list theme=${this.theme} part="conversation-list"
           exportparts=${FORWARDED.list}></parley-conversation-list>` : nothing}
         ${listScreen ? nothing : html`<div class="main" @dragover=${this.handleFileDrag} @drop=${this.handleFileDrop}>

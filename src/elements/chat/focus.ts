@@ -26,8 +26,8 @@ async function rendered(el: Rendering): Promise<void> {
 
 /**
  * Focus `target`: the launcher; the conversation list; or, for the panel and the composer, the
- * composer's input, falling back to the panel's first control when there is nothing to write in
- * yet (no conversation, not connected).
+ * pre-chat form's first field while it asks, else the composer's input, falling back to the
+ * panel's first control when there is nothing to write in yet (no conversation, not connected).
  */
 export async function moveFocus(target: FocusTarget, places: FocusPlaces): Promise<void> {
   const { root, ownParts, listScreen } = places;
@@ -39,6 +39,12 @@ export async function moveFocus(target: FocusTarget, places: FocusPlaces): Promi
   if (list && (target === 'list' || (target === 'panel' && listScreen))) {
     await rendered(list);
     list.focus();
+    return;
+  }
+  const form = root.querySelector<Rendering>('parley-pre-chat-form');
+  if (form) {
+    await rendered(form);
+    form.focus();
     return;
   }
   const composer = (ownParts ?? root).querySelector<Rendering>('parley-composer');

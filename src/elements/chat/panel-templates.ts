@@ -5,7 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Availability } from '../../core/availability.js';
 import type { DisconnectReason } from '../../core/protocol.js';
-import { backIcon, bellIcon, closeIcon } from '../shared/icons.js';
+import { backIcon, bellIcon, closeIcon, composeIcon } from '../shared/icons.js';
 import type { ConnectionNotice } from './connection-notice.js';
 import type { ParleyMessages } from '../../i18n/index.js';
 
@@ -27,6 +27,10 @@ export interface HeaderView {
   onClose?: () => void;
   /** The words of the buttons' names. */
   messages: ParleyMessages;
+  /** A "New conversation" button (where the backend lets this user start one). */
+  onNew?: () => void;
+  /** A new conversation is being started: the button waits. */
+  creating?: boolean;
 }
 
 /** How soon a team usually answers: Chatwoot's inbox `reply_time` (`in_a_few_minutes`, …) in short. */
@@ -56,6 +60,8 @@ export function renderHeader(v: HeaderView): TemplateResult {
     <span class="status" role="status">${v.status}${v.status ? nothing : renderAvailability(v)}</span>
     ${v.onAllowNotifications ? html`<button type="button" class="icon-button" part="notify-button" aria-label=${v.messages.t('chat.notify.enable')}
       title=${v.messages.t('chat.notify.enable')} @click=${v.onAllowNotifications}>${bellIcon}</button>` : nothing}
+    ${v.onNew ? html`<button type="button" class="icon-button new" part="new-conversation-button" aria-label=${v.messages.t('chat.newConversation')}
+      title=${v.messages.t('chat.newConversation')} aria-disabled=${v.creating ? 'true' : 'false'} @click=${v.onNew}>${composeIcon}</button>` : nothing}
     ${v.onClose ? html`<button type="button" class="icon-button close" part="close-button" aria-label=${close}
       title=${close} @click=${v.onClose}>${closeIcon}</button>` : nothing}
   </header>`;

@@ -61,6 +61,21 @@ export const CHAT_TEXT = {
   closeChat: 'Close chat',
   backToList: 'All conversations',
   storageFailed: "Messages you haven't sent yet can't be kept on this device.",
+  newConversation: 'New conversation',
+  newConversationFailed: "Couldn't start a new conversation.",
+  tryAgain: 'Try again',
+  /** The pre-chat form (a Chatwoot visitor's first visit). */
+  preChat: {
+    label: 'Before we start',
+    intro: 'Tell us who you are, so we can get back to you.',
+    name: 'Name',
+    email: 'Email',
+    message: 'Message (optional)',
+    submit: 'Start conversation',
+    nameMissing: 'Enter your name.',
+    emailMissing: 'Enter your email address.',
+    emailInvalid: 'Enter an email address like name@example.com.',
+  },
 } as const;
 
 /** What `<parley-invitations>` says. */

@@ -9,6 +9,8 @@ const icon = (body: ReturnType<typeof svg>) => svg`<svg class="icon" viewBox="0 
 export const chatIcon = icon(svg`<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z" />`);
 /** Close. */
 export const closeIcon = icon(svg`<path d="M6 6l12 12M18 6L6 18" />`);
+/** Pen on a page (new conversation). */
+export const composeIcon = icon(svg`<path d="M12 4H5a1 1 0 0 0-1 1v14a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-7M17.5 3.5a2.1 2.1 0 0 1 3 3L12 15l-4 1 1-4z" />`);
 /** Clock (sending). */
 export const clockIcon = icon(svg`<circle cx="12" cy="12" r="8" /><path d="M12 8v4l3 2" />`);
 /** One tick (sent). */

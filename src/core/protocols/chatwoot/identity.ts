@@ -11,6 +11,7 @@ import { connectErrorOf as coreConnectErrorOf, type StatusReading } from '../../
 import { persistFailed } from '../../runtime/kept-credential.js';
 import { assignDefined, DecodeError, isRecord } from '../../wire.js';
 import type { ChatwootConfig } from './options.js';
+import { contactKey } from './contact-key.js';
 import { contactIdentityOf, type AgentApi, type ContactApi, type ContactIdentity } from './rest.js';
 
 /** The signed-in side, as the adapter needs it. */
@@ -46,10 +47,7 @@ function connectErrorOf(err: unknown, what: string): ConnectError {
   return coreConnectErrorOf('chatwoot', err, what, STATUS);
 }
 
-/** Storage key of a created contact. */
-export function contactKey(cfg: ChatwootConfig): string {
-  return `chatwoot:${cfg.url}:${cfg.inboxIdentifier ?? ''}:contact`;
-}
+export { contactKey } from './contact-key.js';
 
 /** A stored contact (its fields as `ContactIdentity` names them), read as the Client API's answer is. */
 function storedContact(v: unknown): ContactIdentity | undefined {
@@ -80,7 +78,7 @@ async function resolveContact(run: ChatwootRun, api: ContactApi, signal: AbortSi
   }
   for (let attempt = 0; attempt < 2; attempt++) {
     if (!contact) {
-      contact = await api.createContact(cfg.contactName, signal).catch((err: unknown) => {
+      contact = await api.createContact({ name: cfg.contactName, email: cfg.contactEmail }, signal).catch((err: unknown) => {
         if (err instanceof HttpError && err.status === 404) throw new ConnectError('config-error', `chatwoot: inbox "${cfg.inboxIdentifier ?? ''}" not found`);
         throw connectErrorOf(err, 'creating a contact');
       });

@@ -14,6 +14,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'sourceId', type: 'string', secret: true, description: 'A contact\'s Client API credential.' },
   { name: 'contactId', type: 'string', description: 'A contact\'s id.', default: '`userId`' },
   { name: 'contactName', type: 'string', description: 'The name of a contact created on first visit.' },
+  { name: 'contactEmail', type: 'string', description: 'The email of a contact created on first visit (Chatwoot joins it to the contact with that email, if any).' },
   { name: 'cableUrl', type: 'url', description: 'The ActionCable URL.', default: '`url` with http→ws and path /cable' },
   { name: 'staleMs', type: 'number', description: 'Silence (no ping) after which the cable counts as dead, ms.', default: '10000' },
   { name: 'presenceMs', type: 'number', description: 'How often `update_presence` is performed, ms.', default: '30000' },

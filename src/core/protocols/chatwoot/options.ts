@@ -29,6 +29,7 @@ export interface ChatwootConfig {
   sourceId?: string;
   contactId?: string;
   contactName?: string;
+  contactEmail?: string;
   staleMs: number;
   presenceMs: number;
 }
@@ -82,6 +83,7 @@ export function readConfig(o: ConnectOptions): ChatwootConfig {
   set('sourceId', optionText(o.options.sourceId, 'sourceId'));
   set('contactId', optionText(o.options.contactId, 'contactId') ?? (cfg.role === 'contact' ? cfg.userId : undefined));
   set('contactName', optionText(o.options.contactName, 'contactName'));
+  set('contactEmail', optionText(o.options.contactEmail, 'contactEmail'));
   const account = optionText(o.options.accountId, 'accountId');
   if (account !== undefined) {
     if (!/^\d+$/.test(account)) optionError('option "accountId" must be a whole number');

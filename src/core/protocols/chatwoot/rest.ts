@@ -6,7 +6,7 @@
  *
  * | call | contact (Client API) | agent (Application API) |
  * |---|---|---|
- * | who am I | `POST /public/api/v1/inboxes/{inbox}/contacts {name?}` | `GET /api/v1/profile` |
+ * | who am I | `POST /public/api/v1/inboxes/{inbox}/contacts {name?, email?}` | `GET /api/v1/profile` |
  * | conversations | `GET …/contacts/{source_id}/conversations` → `[...]` | `GET /api/v1/accounts/{aid}/conversations` → `{data:{payload}}` |
  * | new conversation | `POST …/contacts/{source_id}/conversations` | — |
  * | messages | `GET …/conversations/{cid}/messages[?before=id]` → `[...]` (thin: no status, updated_at, echo_id) | same path under the account → `{payload}` |
@@ -53,7 +53,7 @@ export interface ChatwootApi {
 
 /** The Client API, plus contact creation; `use` picks the contact for every later call. */
 export interface ContactApi extends ChatwootApi {
-  createContact(name: string | undefined, signal?: AbortSignal): Promise<ContactIdentity>;
+  createContact(details: { name?: string; email?: string }, signal?: AbortSignal): Promise<ContactIdentity>;
   use(identity: ContactIdentity): void;
 }
 
@@ -135,8 +135,8 @@ export function contactApi(fetchFn: typeof fetch, baseUrl: string, inbox: string
   const contacts = `/public/api/v1/inboxes/${seg(inbox)}/contacts`;
   return {
     ...conversationsApi(call, () => `${contacts}/${seg(identity?.sourceId ?? '')}/conversations`, false),
-    async createContact(name, signal) {
-      return contactIdentityOf(await call(contacts, POST(name ? { name } : {}, signal)));
+    async createContact(details, signal) {
+      return contactIdentityOf(await call(contacts, POST(assignDefined<{ name?: string; email?: string }>({}, details), signal)));
     },
     use(next) { identity = next; },
   };

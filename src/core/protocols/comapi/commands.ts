@@ -8,13 +8,15 @@ import type { ChatEvent } from '../../events.js';
 import type { Actor, Attachment, Message } from '../../model.js';
 import type { CommandMap } from '../../runtime/declaration.js';
 import { othersUpTo } from '../../runtime/receipts.js';
-import { assignDefined } from '../../wire.js';
+import { randomId } from '../../runtime/device-id.js';
+import { assignDefined, withInvalidSink } from '../../wire.js';
 import { CLIENT_REF_KEY } from './decode-message.js';
 import { readSendAnswer, readUpload } from './decode-rest.js';
 import { withSession, type ComapiState, type Run } from './identity.js';
 import type { ComapiConfig } from './options.js';
 import type { OutPart } from './rest.js';
 import { loadMessages } from './sync.js';
+import { readConversation } from './decode-rest.js';
 
 /** A typing "on" is repeated at most this often (the SDK's throttle). */
 export const TYPING_REPEAT_MS = 10_000;
@@ -92,6 +94,18 @@ export const comapiCommands: CommandMap<ComapiConfig, ComapiState> = {
     run.state.receipts.flush();
     return [];
   },
+  /**
+   * Any profile may create a conversation (`appMessaging.createConversation`): the id is the
+   * client's, a new GUID as the SDK's ConversationBuilder makes, with its default roles; the
+   * creator is its owner, alone in it until others are added.
+   */
+  createConversation: (c, run, signal) => withSession(run.state.session, async (s) => {
+    const all = { canSend: true, canAddParticipants: true, canRemoveParticipants: true };
+    const details = { id: randomId(), name: c.title ?? '', roles: { owner: all, participant: all }, isPublic: false };
+    const answer = await run.state.api.createConversation(details, s);
+    const w = withInvalidSink(run.invalid, () => readConversation(answer));
+    return [{ type: 'conversation.created', conversation: w.conversation, wireName: 'rest:conversation' }];
+  }, signal),
   loadOlder: (c, run, signal) => withSession(run.state.session, (s) => loadOlder(c, run, s), signal),
   openConversation: (c, run, signal) => withSession(run.state.session, (s) => loadMessages(run, c.conversationId, undefined, s), signal),
 };

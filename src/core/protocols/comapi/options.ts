@@ -20,6 +20,7 @@ export interface SdkAppMessaging {
   enableSocket?(): Promise<unknown>;
   getConversations(scope?: number, profileId?: string): Promise<unknown>;
   getConversation(conversationId: string): Promise<unknown>;
+  createConversation(details: unknown): Promise<unknown>;
   getConversationEvents(conversationId: string, from: number, limit: number): Promise<unknown>;
   getMessages(conversationId: string, pageSize: number, continuationToken?: number): Promise<unknown>;
   sendMessageToConversation(conversationId: string, message: unknown): Promise<unknown>;

@@ -8,6 +8,7 @@
  * | exchange the JWT | `POST /apispaces/{id}/sessions {authenticationId, authenticationToken, deviceId, platform, …}` | `{token, session {id, profileId, expiresOn}}` |
  * | conversations | `GET …/conversations?profileId=&scope=participant` | `[{id, name, latestSentEventId, …}]` |
  * | one conversation | `GET …/conversations/{cid}` | `{id, name, …}` |
+ * | new conversation | `POST …/conversations {id, name, roles, isPublic}` (the caller becomes its owner) | `{id, name, …}` |
  * | messages | `GET …/conversations/{cid}/messages?limit=[&from=]` | `{earliestEventId, latestEventId, messages, orphanedEvents}` |
  * | events | `GET …/conversations/{cid}/events?from=&limit=` | socket-shaped events |
  * | send | `POST …/conversations/{cid}/messages {metadata, parts}` | `{id, eventId}` |
@@ -41,12 +42,25 @@ export interface StatusUpdate {
   timestamp: string;
 }
 
+/** What each role may do in a conversation (`IConversationPrivelages`). */
+interface Privileges { canSend: boolean; canAddParticipants: boolean; canRemoveParticipants: boolean }
+
+/** A conversation to create: the SDK's `IConversationDetails` as its ConversationBuilder fills it by default. */
+export interface NewConversation {
+  id: string;
+  name: string;
+  roles: { owner: Privileges; participant: Privileges };
+  isPublic: boolean;
+}
+
 /** What the adapter asks of the API. Objects are raw JSON, decoded by the caller. */
 export interface ComapiApi {
   startSession(signal?: AbortSignal): Promise<WireRecord>;
   createSession(body: Record<string, unknown>, signal?: AbortSignal): Promise<WireRecord>;
   listConversations(profileId: string, signal?: AbortSignal): Promise<unknown>;
   getConversation(conversationId: string, signal?: AbortSignal): Promise<unknown>;
+  /** Create a conversation (`id` chosen by the client, as the SDK's ConversationBuilder does). */
+  createConversation(details: NewConversation, signal?: AbortSignal): Promise<unknown>;
   /** The latest `limit` messages, or those at or before event `from`. */
   listMessages(conversationId: string, limit: number, from: number | undefined, signal?: AbortSignal): Promise<unknown>;
   /** Up to `limit` events from event `from` on (inclusive). */
@@ -93,6 +107,7 @@ export function comapiApi(o: ApiOptions): ComapiApi {
     },
     listConversations: (profileId, signal) => call(`/conversations?profileId=${seg(profileId)}&scope=participant`, { signal }),
     getConversation: (cid, signal) => call(at(cid), { signal }),
+    createConversation: (details, signal) => call('/conversations', { method: 'POST', body: details, signal }),
     listMessages: (cid, limit, from, signal) => call(at(cid, `/messages?limit=${limit}${from === undefined ? '' : `&from=${from}`}`), { signal }),
     listEvents: (cid, from, limit, signal) => call(at(cid, `/events?from=${from}&limit=${limit}`), { signal }),
     sendMessage: (cid, body, signal) => call(at(cid, '/messages'), { method: 'POST', body, signal }),

@@ -88,6 +88,7 @@ export function sdkApi(appMessaging: () => SdkAppMessaging): ComapiApi {
     createSession: sessionCall,
     listConversations: (profileId, signal) => sdkCall(() => appMessaging().getConversations(SCOPE_PARTICIPANT, profileId), 'conversations', signal),
     getConversation: (cid, signal) => sdkCall(() => appMessaging().getConversation(cid), `conversation ${cid}`, signal),
+    createConversation: (details, signal) => sdkCall(() => appMessaging().createConversation(details), `creating ${details.id}`, signal),
     listMessages: messagesPage,
     listEvents: (cid, from, limit, signal) => sdkCall(() => appMessaging().getConversationEvents(cid, from, limit), `events of ${cid}`, signal),
     sendMessage: (cid, body, signal) => sdkCall(() => appMessaging().sendMessageToConversation(cid, body), `sending to ${cid}`, signal),

@@ -4,6 +4,9 @@
  * socket event `typing`, history pages through `GET /rooms/{id}/messages/v3`. Each resolves
  * with the events its answer carries.
  *
+ * `createConversation` through `POST /rooms/createAndJoin` (what the vendor's Flutter SDK calls
+ * with the client's token): a group room with me alone in it, its id chosen by IMKIT.
+ *
  * Also `acceptInvitation` / `declineInvitation` (see docs/protocols/imkit.md): accepting joins
  * the room (`POST /rooms/{id}/join`).
  */
@@ -97,6 +100,11 @@ export const imkitCommands: CommandMap<ImkitConfig, ImkitState> = {
   loadOlder: ({ conversationId, beforeMessageId: before }, run, signal) =>
     historyPage(run, conversationId, before && !isLocalId(run, conversationId, before) ? before : undefined, signal),
   openConversation: ({ conversationId }, run, signal) => historyPage(run, conversationId, undefined, signal),
+  async createConversation({ title }, run, signal) {
+    const raw = await run.state.api.createRoom(assignDefined<Record<string, unknown>>({ roomType: 'group', systemMessage: false }, { name: title }), signal);
+    const decode = (item: unknown): ChatEvent[] => roomEvents(readRoom(item, contextOf(run), 'created room'), { wireName: 'rest:room' }, 'conversation.created', run.state.selfId);
+    return decodeEach([raw], decode, (err) => run.dropped(err, raw)).flat();
+  },
   acceptInvitation: ({ conversationId }, run, signal) => acceptInvitation(conversationId, run, signal),
   declineInvitation: async ({ conversationId }) => [cancelled(conversationId)],
 };

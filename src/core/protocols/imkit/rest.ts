@@ -37,6 +37,8 @@ export interface ImkitApi {
   postMessage(roomId: string, body: WireRecord, signal?: AbortSignal): Promise<unknown>;
   /** `PUT /rooms/{id}/lastRead {message}`. */
   markRead(roomId: string, messageId: string, signal?: AbortSignal): Promise<unknown>;
+  /** `POST /rooms/createAndJoin`: a new room with me in it (and any invitees). */
+  createRoom(body: WireRecord, signal?: AbortSignal): Promise<unknown>;
   /** `POST /rooms/{id}/join`: accept an invitation. */
   join(roomId: string, signal?: AbortSignal): Promise<unknown>;
   /** `POST /messages/user-delete {room, messages}`: hide messages for me only. */
@@ -101,6 +103,7 @@ export function imkitApi(fetchFn: typeof fetch, baseUrl: string, clientKey: stri
     },
     postMessage: (roomId, body, signal) => call('POST', `/rooms/${enc(roomId)}/message`, body, signal),
     markRead: (roomId, messageId, signal) => call('PUT', `/rooms/${enc(roomId)}/lastRead`, { message: messageId }, signal),
+    createRoom: (body, signal) => call('POST', '/rooms/createAndJoin', body, signal),
     join: (roomId, signal) => call('POST', `/rooms/${enc(roomId)}/join`, { systemMessage: true }, signal),
     userDelete: (roomId, messageIds, signal) => call('POST', '/messages/user-delete', { room: roomId, messages: messageIds }, signal),
     setClientId(id) { clientId = id; },
