@@ -22,9 +22,10 @@ export const composerStyles = css`
     }
     .offline { margin: 0; padding: 6px 12px 0; font-size: 0.8em; color: var(--_muted); }
     :host { position: relative; }
+    /* The attach and emoji buttons look alike: quiet icons beside the text box. */
     .attach {
-      min-width: 44px; min-height: 44px; border: 1px solid var(--_border); border-radius: 10px; background: transparent;
-      color: var(--_fg); cursor: pointer; font-size: 1.2em; display: inline-flex; align-items: center; justify-content: center;
+      min-width: 44px; min-height: 44px; border: none; border-radius: 10px; background: none;
+      color: var(--_muted); cursor: pointer; font-size: 20px; display: inline-grid; place-items: center;
     }
     .tray { list-style: none; margin: 0; padding: 8px 12px 0; display: flex; flex-wrap: wrap; gap: 6px; }
     .chip {
