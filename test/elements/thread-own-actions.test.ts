@@ -222,6 +222,7 @@ describe('<parley-thread> editing and deleting my messages', () => {
     await until(() => q(thread, '[data-message-id="m1"]')?.hasAttribute('data-deleted') === true, 5000, 'deleted');
     expect(q(thread, '[data-message-id="m1"] .deleted-text')?.textContent).to.equal('This message was deleted');
     expect(inMine(thread, 'more-actions'), 'nothing more to do with it').to.equal(null);
+    await until(() => thread.shadowRoot!.activeElement?.getAttribute('role') === 'log', 5000, 'the focus on the messages, not the page');
     expect(backend.commands.filter((c) => c.type === 'delete').map((c) => c.type)).to.deep.equal(['delete']);
   });
 

@@ -178,7 +178,11 @@ export class OwnActionsUi {
     this.update();
   }
 
-  /** Render again; then focus `selector` within `m`'s row, once the virtualizer has drawn it. */
+  /**
+   * Render again; then focus `selector` within `m`'s row, once the virtualizer has drawn it. When
+   * the row has none (a deleted message has no actions left), the focus goes to the list of
+   * messages, not to the page's body.
+   */
   private update(m?: Message, selector?: string): void {
     const { host } = this.own;
     host.refreshRows();
@@ -188,6 +192,7 @@ export class OwnActionsUi {
       const el = host.renderRoot.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(m.id)}"] ${selector}`);
       if (el) el.focus();
       else if (++frames < 10) requestAnimationFrame(tryFocus);
+      else host.renderRoot.querySelector<HTMLElement>('[role="log"]')?.focus({ preventScroll: true });
     };
     void host.updateComplete.then(() => requestAnimationFrame(tryFocus));
   }
