@@ -273,7 +273,7 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       const clientRef = newRef();
       if (attached) files.set(clientRef, attached);
       const message = store.addPending({
-        conversationId, clientRef, kind: attached && !body ? 'file' : 'text', text: body, markup: 'plain',
+        conversationId, clientRef, kind: attached && !body ? 'file' : 'text', text: body, markup: connection.sendMarkup,
         attachments: attached ? attached.map(localAttachment) : [],
         sender: { id: state.selfId ?? 'self', role: 'self', name: state.selfName }, createdAt: lastSendAt,
         threadParentId: sendOpts.threadParentId, ...(attached ? { upload: { sent: 0 } } : {}),

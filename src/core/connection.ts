@@ -5,6 +5,7 @@
  */
 import type { AttachmentRules, UploadFetch } from './uploads.js';
 import type { ChatEvent } from './events.js';
+import type { Markup } from './model.js';
 import type { Command } from './commands.js';
 import { ParleyError, messageOf } from './errors.js';
 import type { KeyValueStore } from './kv.js';
@@ -88,6 +89,11 @@ export class Connection {
   /** What the backend can do, once its protocol has loaded. */
   get capabilities(): ReadonlySet<Command['type']> {
     return this.adapter?.capabilities ?? new Set();
+  }
+
+  /** How the backend renders what its users write, once its protocol has loaded; plain until then. */
+  get sendMarkup(): Markup {
+    return this.adapter?.sendMarkup ?? 'plain';
   }
 
   /** What the backend takes as attachments, once its protocol has loaded; undefined: none. */

@@ -4,6 +4,7 @@
 import type { AttachmentRules, UploadFetch } from './uploads.js';
 import type { DisconnectReason, Scheduler } from './connection-terms.js';
 import type { ChatEvent } from './events.js';
+import type { Markup } from './model.js';
 import type { Command } from './commands.js';
 import type { ParleyError } from './errors.js';
 import type { KeyValueStore } from './kv.js';
@@ -72,6 +73,8 @@ export interface Adapter {
   readonly capabilities: ReadonlySet<Command['type']>;
   /** What this backend takes as attachments; absent where it takes none (the UI hides the attach button). */
   readonly attachments?: AttachmentRules;
+  /** How the backend renders what its users write, so a pending send shows as its echo will; absent: plain text. */
+  readonly sendMarkup?: Markup;
   /**
    * What most likely holds a connect that never completes, in a sentence (e.g. Chatwoot: "an
    * unknown or stale pubsub token"); added to the timeout's error message.

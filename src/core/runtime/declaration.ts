@@ -8,6 +8,7 @@
 import type { Command, CommandOf } from '../commands.js';
 import type { ParleyError } from '../errors.js';
 import type { ChatEvent } from '../events.js';
+import type { Markup } from '../model.js';
 import type { KeyValueStore } from '../kv.js';
 import type { OptionSpec } from '../options-schema.js';
 import type { ConnectError, ConnectOptions, DisconnectReason, Scheduler } from '../protocol.js';
@@ -86,6 +87,8 @@ export interface ProtocolDeclaration<C, S> {
   readonly transport: TransportFactory;
   /** What this backend takes as attachments (a `send` with `files`); none: no attach button. */
   attachments?(config: C): AttachmentRules | undefined;
+  /** How the backend renders what its users write (Chatwoot: Markdown); a pending send shows the same. Default `plain`. */
+  readonly sendMarkup?: Markup;
   /** Commands for this config (a role may allow fewer). */
   commands(config: C): CommandMap<C, S>;
   /** Before the transport: who am I, with credentials proven. Emits `identity.changed` itself when it learns. */

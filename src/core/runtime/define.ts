@@ -173,6 +173,7 @@ export function runProtocol<C, S>(decl: ProtocolDeclaration<C, S>, host: Adapter
   return {
     capabilities,
     ...(config !== undefined && decl.attachments?.(config) ? { attachments: decl.attachments(config) } : {}),
+    ...(decl.sendMarkup ? { sendMarkup: decl.sendMarkup } : {}),
     ...(decl.timeoutHint ? { timeoutHint: typeof decl.timeoutHint === 'string' ? decl.timeoutHint : config === undefined ? '' : decl.timeoutHint(config) } : {}),
     connect,
     async sync(kind, signal) {

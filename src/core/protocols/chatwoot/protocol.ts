@@ -86,6 +86,8 @@ export const declaration = {
   transport: actionCableTransport,
   commands: (config) => (config.role === 'agent' ? AGENT_COMMANDS : CONTACT_COMMANDS),
   attachments: () => ATTACHMENTS,
+  // Chatwoot's widget and dashboard render every message as Markdown (decode-message.ts), mine too.
+  sendMarkup: 'markdown',
   identify,
   connectRequest: (run) => ({ kind: 'actioncable', url: run.config.cableUrl, params: subscriptionParams(run.config, run.state.self), staleMs: run.config.staleMs }),
   opened,
