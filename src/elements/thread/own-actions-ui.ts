@@ -180,8 +180,9 @@ export class OwnActionsUi {
 
   /**
    * Render again; then focus `selector` within `m`'s row, once the virtualizer has drawn it. When
-   * the row has none (a deleted message has no actions left), the focus goes to the list of
-   * messages, not to the page's body.
+   * the row has none (a deleted message has no actions left) and the focus has left the thread,
+   * it goes to the list of messages, not to the page's body; focus that went elsewhere in the
+   * thread meanwhile (an editor opened) stays where it is.
    */
   private update(m?: Message, selector?: string): void {
     const { host } = this.own;
@@ -192,7 +193,7 @@ export class OwnActionsUi {
       const el = host.renderRoot.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(m.id)}"] ${selector}`);
       if (el) el.focus();
       else if (++frames < 10) requestAnimationFrame(tryFocus);
-      else host.renderRoot.querySelector<HTMLElement>('[role="log"]')?.focus({ preventScroll: true });
+      else if (!(host.renderRoot as ShadowRoot).activeElement) host.renderRoot.querySelector<HTMLElement>('[role="log"]')?.focus({ preventScroll: true });
     };
     void host.updateComplete.then(() => requestAnimationFrame(tryFocus));
   }
