@@ -21,11 +21,12 @@ import { chatIcon, closeIcon } from '../shared/icons.js';
 import { displayName } from '../shared/format.js';
 import { OPTION_ATTRIBUTES, protocolOptions } from '../../core/builtin-options.js';
 import { optionFromAttribute } from '../../core/options-schema.js';
-import { CONFIG_KEYS, chatConfig, configProblem } from './config.js';
+import { CONFIG_KEYS, chatConfig, chatOptions, configProblem } from './config.js';
 import { connectionNotice } from './connection-notice.js';
 import { ConnectionStateController } from './connection-state.js';
 import { PanelFocusController, type FocusPlaces } from './focus.js';
 import type { Notifier } from './notifications.js';
+import { notifyKinds } from './notify-kinds.js';
 import { SeenController } from './seen-controller.js';
 import { renderBanner, renderHeader, type ReplyTime } from './panel-templates.js';
 import { CONSOLE_PREFIX } from './strings.js';
@@ -166,8 +167,7 @@ export class ParleyChat extends LitElement {
 
   private readonly connection = new ConnectionController(this, this.session, () => this.clientConfig(), () => this.storage());
   private readonly preChat = new PreChatController(this, this.session, () => ({
-    enabled: this.preChatForm, protocol: this.protocol, url: this.url,
-    options: { ...this.optionAttributes, ...this.optionProperties, ...this.options },
+    enabled: this.preChatForm, protocol: this.protocol, url: this.url, options: chatOptions(this),
   }), () => this.storage(), (e) => this.dispatchEvent(new ParleyErrorEvent(e)));
   private readonly slice = new StoreController<ChatSlice>(this, () => this.session.store, (s) => this.select(s), sameSlice,
     { status: 'idle', unread: 0, conversations: 0 });
@@ -467,9 +467,9 @@ export class ParleyChat extends LitElement {
 
   /** Load the notifier the first time `notify` asks for anything (a page that never does pays nothing). */
   private startNotifier(): void {
-    if (!this.notify?.trim() || this.notifier || this.notifierLoading || !this.isConnected) return;
+    if (notifyKinds(this.notify).size === 0 || this.notifier || this.notifierLoading || !this.isConnected) return;
     this.notifierLoading = true;
-    void import('./notifications.js').then(({ Notifier, notifyKinds }) => {
+    void import('./notifications.js').then(({ Notifier }) => {
       this.notifierLoading = false;
       if (!this.isConnected || this.notifier) return;
       this.notifier = new Notifier({
@@ -491,7 +491,7 @@ export class ParleyChat extends LitElement {
 
   /** The header's bell: with `notify="desktop"`, until the person allowed or refused notifications. */
   private get canAskNotifications(): boolean {
-    return /(^|\s)desktop(\s|$)/i.test(this.notify ?? '') && typeof Notification !== 'undefined' && Notification.permission === 'default';
+    return notifyKinds(this.notify).has('desktop') && typeof Notification !== 'undefined' && Notification.permission === 'default';
   }
 
   private readonly askNotifications = (): void => {

@@ -18,12 +18,17 @@ export interface ChatConfigSource {
   optionProperties: Readonly<Record<string, unknown>>;
 }
 
+/** The protocol options from all three places, later ones winning: attributes, option properties, `options`. */
+export function chatOptions(el: Pick<ChatConfigSource, 'options' | 'optionAttributes' | 'optionProperties'>): Record<string, unknown> {
+  return { ...el.optionAttributes, ...el.optionProperties, ...el.options };
+}
+
 /** The client configuration, or undefined while `protocol` or `url` is missing. */
 export function chatConfig(el: ChatConfigSource): Omit<ChatClientOptions, 'store'> | undefined {
   if (!el.protocol || !el.url) return undefined;
   return {
     protocol: el.protocol, url: el.url, token: el.token, userId: el.userId,
-    conversation: el.conversation, options: { ...el.optionAttributes, ...el.optionProperties, ...el.options }, persist: !el.noPersist,
+    conversation: el.conversation, options: chatOptions(el), persist: !el.noPersist,
     connectTimeout: el.connectTimeout,
     ...(el.transport ? { transport: el.transport } : {}),
   };

@@ -10,16 +10,8 @@ import type { Message } from '../../core/model.js';
 import { displayName } from '../shared/format.js';
 import { previewText } from '../shared/preview.js';
 import type { ParleyMessages } from '../../i18n/index.js';
+import type { NotifyKind } from './notify-kinds.js';
 
-/** What a chat can ask for. */
-export type NotifyKind = 'sound' | 'title' | 'desktop';
-const KINDS: readonly NotifyKind[] = ['sound', 'title', 'desktop'];
-
-/** The kinds named in a `notify` attribute (space-separated, unknown words ignored). */
-export function notifyKinds(value: string | undefined): Set<NotifyKind> {
-  const words = new Set((value ?? '').toLowerCase().split(/\s+/));
-  return new Set(KINDS.filter((k) => words.has(k)));
-}
 
 /** What the notifier needs of its chat. */
 export interface NotifierHost {

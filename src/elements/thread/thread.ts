@@ -127,7 +127,7 @@ export class ParleyThread extends LitElement {
 
   /** Other words: every row renders again (the virtualizer does so only for a new list). */
   private readonly i18n = new LocaleController(this, (m) => {
-    this.rows = [...this.rows];
+    this.refreshRows();
     prepareFormats(m.locale);
   });
 
