@@ -19,6 +19,7 @@ const PARTS = {
   'send-button': 'rgb(16, 17, 18)',
   day: 'rgb(19, 20, 21)',
   composer: 'rgb(22, 23, 24)',
+  'emoji-button': 'rgb(25, 26, 27)',
 } as const;
 
 describe('<parley-chat> ::part() from the page', () => {
@@ -51,6 +52,7 @@ describe('<parley-chat> ::part() from the page', () => {
       input: inner('parley-composer').shadowRoot!.querySelector('[part="input"]')!,
       'send-button': inner('parley-composer').shadowRoot!.querySelector('[part="send-button"]')!,
       composer: inner('parley-composer'),
+      'emoji-button': inner('parley-composer').shadowRoot!.querySelector('[part="emoji-button"]')!,
     };
     for (const [part, colour] of Object.entries(PARTS) as [keyof typeof PARTS, string][]) {
       expect(getComputedStyle(found[part]).outlineColor, `parley-chat::part(${part})`).to.equal(colour);

@@ -54,9 +54,12 @@ const sameSlice = (a: ChatSlice, b: ChatSlice) => a.status === b.status && a.rea
 const FORWARDED = {
   list: 'conversation, title, preview, time, unread-count',
   thread: 'message, message-mine, message-theirs, system-message, bubble, sender, avatar, meta, time, status, attachment, '
-    + 'failed, retry, discard, reply-mark, day, show-more, empty, post, task, kind-title, task-status, task-assignees, task-due, comment-of',
+    + 'upload-progress, failed, retry, discard, reply-mark, day, show-more, empty, post, task, kind-title, task-status, task-assignees, '
+    + 'task-due, comment-of, new-messages, more-actions, actions-menu, action-edit, action-delete, edit-input, edit-save, edit-cancel, '
+    + 'delete-confirm, delete-ok, delete-cancel, change-failed, change-retry, change-dismiss',
   typing: 'indicator',
-  composer: 'input, send-button, offline-note',
+  composer: 'input, send-button, offline-note, emoji-button, emoji-picker, attach-button, attachments, attachment-chip, '
+    + 'attachment-thumbnail, attachment-remove, attachment-error, drop-hint',
   invitations: 'invitation, accept-button, decline-button',
 };
 
@@ -128,11 +131,11 @@ const OPTION_PROPERTIES: readonly string[] = [...new Set(Object.values(protocolO
  * @csspart composer - The `<parley-composer>` the chat renders.
  * @csspart invitations - The `<parley-invitations>` the chat renders.
  * @csspart conversation - Forwarded from `<parley-conversation-list>`: each conversation in the list (also `title`, `preview`, `time`, `unread-count`).
- * @csspart bubble - Forwarded from `<parley-thread>`: a message bubble (also `message`, `message-mine`, `message-theirs`, `system-message`, `sender`, `meta`, `status`, `attachment`, `failed`, `retry`, `discard`, `reply-mark`, `day`, `show-more`, `empty` and the post and task parts).
+ * @csspart bubble - Forwarded from `<parley-thread>`: a message bubble (also `message`, `message-mine`, `message-theirs`, `system-message`, `sender`, `meta`, `status`, `attachment`, `upload-progress`, `failed`, `retry`, `discard`, `reply-mark`, `day`, `show-more`, `empty`, `new-messages`, the post and task parts, and the parts of my messages' actions: `more-actions`, `actions-menu`, `edit-input` and the rest).
  * @csspart avatar - Forwarded from `<parley-thread>`: a sender's avatar.
  * @csspart time - Forwarded from `<parley-thread>` (a message's time) and `<parley-conversation-list>` (a conversation's last activity).
  * @csspart day - Forwarded from `<parley-thread>`: a day separator ("Today", "Yesterday", a date).
- * @csspart input - Forwarded from `<parley-composer>`: the text area (also `send-button`, `offline-note`).
+ * @csspart input - Forwarded from `<parley-composer>`: the text area (also `send-button`, `offline-note`, `emoji-button`, `emoji-picker`, `attach-button` and the attachment parts, `drop-hint`).
  * @csspart send-button - Forwarded from `<parley-composer>`: the send button.
  * @csspart indicator - Forwarded from `<parley-typing-indicator>`: who is typing.
  * @csspart invitation - Forwarded from `<parley-invitations>`: one invitation (also `accept-button`, `decline-button`).
