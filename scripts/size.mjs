@@ -93,7 +93,8 @@ const backendTotal = (f) => [...widget, ...withImports(f), ...lazyOf(protocolOf(
 // button, drop and paste, the outbox's files; the chips and the XHR upload load on first use) +2.7:
 // chatwoot 78.9, comapi 79.6, imkit 89.8, spaces 108.0, virola 74.5; with New conversation and the pre-chat
 // controller (its form loads on demand) +1.6: chatwoot 80.5, comapi 81.3, imkit 91.5, spaces 109.6, virola 76.1.
-const BACKEND_BUDGETS = { chatwoot: 81, comapi: 81.5, imkit: 92, spaces: 110, virola: 76.5 };
+// Forwarding the new controls' parts (parley-chat::part(emoji-button) and the rest): +0.2, comapi 81.5.
+const BACKEND_BUDGETS = { chatwoot: 81, comapi: 82, imkit: 92, spaces: 110, virola: 76.5 };
 
 const esmChunks = js('dist/chunks');
 const esmProtocol = protocolOf;
