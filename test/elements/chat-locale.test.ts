@@ -42,7 +42,7 @@ describe('<parley-chat locale>', () => {
     await until(() => placeholder(chat) === 'Nachricht schreiben…', 5000, 'the German placeholder');
     expect(sendLabel(chat)).to.equal('Senden');
     await until(() => dayLabel(chat) === 'Heute', 5000, 'the German day label');
-    expect(thread(chat)!.querySelector('lit-virtualizer')!.getAttribute('aria-label')).to.equal('Nachrichten');
+    expect(thread(chat)!.querySelector('[role="log"]')!.getAttribute('aria-label')).to.equal('Nachrichten');
     backend.failWith = 'network-error';
     backend.drop('network-error');
     await until(() => bannerText(chat) === 'Verbindung unterbrochen. Verbindung wird wiederhergestellt…', 5000, 'the German banner');

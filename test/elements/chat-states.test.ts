@@ -240,7 +240,7 @@ describe('<parley-chat> a send the server refuses', () => {
         expect(r.right, `${part} inside the panel`).to.be.at.most(panel.right + 0.5);
       }
     }
-    const scroller = thread.shadowRoot!.querySelector('lit-virtualizer')!;
+    const scroller = thread.shadowRoot!.querySelector('[role="log"]')!;
     expect(scroller.scrollWidth, 'nothing overflows the thread sideways').to.be.at.most(scroller.clientWidth);
     await expect(chat).to.be.accessible();
 

@@ -12,7 +12,7 @@ describe('<parley-thread> under a long live stream', () => {
       session.store.queue([{ type: 'message.created', origin: 'live', message: msg({ id: `L${i}`, conversationId: 'c1', text: `live ${i}`, at: start + i * 60_000 }) }]);
       if (i % 10 === 9) await nextFrame();
     }
-    const list = thread.shadowRoot!.querySelector('lit-virtualizer')!;
+    const list = thread.shadowRoot!.querySelector('[role="log"] > .rows')!;
     await until(() => !!list.querySelector('[data-message-id="L1499"]'), 5000, 'the last live message');
     const children = [...list.childNodes];
     const elements = children.filter((n) => n.nodeType === Node.ELEMENT_NODE).length;

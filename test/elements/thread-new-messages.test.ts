@@ -18,7 +18,7 @@ async function longThread(): Promise<{ thread: ParleyThread; session: ChatSessio
 
 function probe(thread: ParleyThread) {
   const root = thread.shadowRoot!;
-  const scroller = () => root.querySelector<HTMLElement>('lit-virtualizer')!;
+  const scroller = () => root.querySelector<HTMLElement>('[role="log"]')!;
   const row = (id: string) => root.querySelector<HTMLElement>(`[data-message-id="${id}"]`);
   const inView = (id: string) => {
     const list = scroller().getBoundingClientRect();

@@ -13,7 +13,7 @@ describe('<parley-thread> and my own sends', () => {
     const { thread, session } = await threadWith(events);
     const row = (id: string) => thread.shadowRoot!.querySelector<HTMLElement>(`[data-message-id="${id}"]`);
     const inView = (el: HTMLElement | null) => {
-      const list = thread.shadowRoot!.querySelector('lit-virtualizer')!.getBoundingClientRect();
+      const list = thread.shadowRoot!.querySelector('[role="log"]')!.getBoundingClientRect();
       const r = el?.getBoundingClientRect();
       return !!r && r.bottom > list.top && r.top < list.bottom;
     };

@@ -55,7 +55,7 @@ function threadOf(chat: ParleyChat): ParleyThread {
 }
 
 function scrollerOf(thread: ParleyThread): HTMLElement {
-  const scroller = thread.shadowRoot?.querySelector<HTMLElement>('lit-virtualizer');
+  const scroller = thread.shadowRoot?.querySelector<HTMLElement>('[role="log"]');
   if (!scroller) throw new Error('the thread renders no scroller');
   return scroller;
 }
@@ -72,7 +72,7 @@ function placedRows(scroller: HTMLElement): Placed[] {
 const fingerprint = (rows: readonly Placed[]) => rows.map((r) => `${r.view.id}@${Math.round(r.top)}:${JSON.stringify(r.view)}`).join('|');
 
 /**
- * The rows once the virtualizer has laid out this scroll position: the same rows at the same
+ * The rows once the virtual list has laid out this scroll position: the same rows at the same
  * places two frames running, covering the view (or reaching an end of the list).
  */
 async function settledRows(scroller: HTMLElement): Promise<Placed[]> {

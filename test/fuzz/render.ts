@@ -148,7 +148,7 @@ export class FuzzScreen {
   }
 
   private scroller(): HTMLElement | null {
-    return this.thread.shadowRoot?.querySelector<HTMLElement>('lit-virtualizer') ?? null;
+    return this.thread.shadowRoot?.querySelector<HTMLElement>('[role="log"]') ?? null;
   }
 
   /** Message ids the thread renders now, in order. */
@@ -160,7 +160,7 @@ export class FuzzScreen {
     return [...this.list.shadowRoot?.querySelectorAll('[part="conversation"]') ?? []].map((el) => el.getAttribute('data-conversation-id') ?? '');
   }
 
-  /** Let the store notify, the thread update and its virtualizer lay out (two frames). */
+  /** Let the store notify, the thread update and its virtual list lay out (two frames). */
   async settle(): Promise<void> {
     this.session.store.flush();
     await this.thread.updateComplete;
@@ -179,7 +179,7 @@ export class FuzzScreen {
   }
 
   /**
-   * Scroll the thread as a user would, to `stop` of its height. While the virtualizer corrects its
+   * Scroll the thread as a user would, to `stop` of its height. While the virtual list corrects its
    * own scroll position (for two frames after each correction, as rows get measured) it takes a
    * scroll for its own, so the scroll is made again until the rows rendered are about there (at
    * most 6 times).
@@ -220,7 +220,7 @@ export class FuzzScreen {
     const toEnd = this.checks % 2 === 1;
     const want = (toEnd ? order.at(-1) : order[0])!.id;
     try {
-      // Scrolled again each frame: the list's height grows as the virtualizer measures its rows.
+      // Scrolled again each frame: the list's height grows as the virtual list measures its rows.
       await until(() => {
         this.list.scrollTop = toEnd ? this.list.scrollHeight : 0;
         return this.listIds().includes(want);
@@ -240,7 +240,7 @@ export class FuzzScreen {
     const stop = SCROLL_STOPS[this.checks % SCROLL_STOPS.length]!;
     this.session.store.flush();
     await this.thread.updateComplete;
-    await nextFrame(); // the virtualizer lays the new rows out
+    await nextFrame(); // the virtual list lays the new rows out
     await this.scrollTo(stop);
     await pageTurn();
     const found: Finding[] = [];

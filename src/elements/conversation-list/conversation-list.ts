@@ -1,10 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { ref } from 'lit/directives/ref.js';
 import { consume } from '@lit/context';
-import '@lit-labs/virtualizer';
-import type { LitVirtualizer } from '@lit-labs/virtualizer';
-import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import type { Conversation, Message } from '../../core/model.js';
 import type { ConversationRank } from '../../core/store.js';
 import { chatContext } from '../../lit/context.js';
@@ -16,6 +14,7 @@ import type { Strings } from '../../i18n/index.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { displayName, formatListTime } from '../shared/format.js';
 import { previewOf } from './preview-cache.js';
+import { VirtualList } from '../shared/virtual-list.js';
 
 /** What the list reads: the store keeps the order, so nothing here sorts or walks every conversation. */
 interface ListSlice {
@@ -30,8 +29,6 @@ const sameSlice = (a: ListSlice, b: ListSlice) => a.order === b.order && a.conve
 
 const rankKey = (r: ConversationRank) => r.id;
 
-/** Longest `updateComplete` waits for the virtualizer's layout (it never comes for a list that is not shown), ms. */
-const LAYOUT_WAIT_MS = 1000;
 /** How many frames a keyboard jump waits for its row to be rendered. */
 const FOCUS_FRAMES = 60;
 
@@ -54,15 +51,15 @@ const FOCUS_FRAMES = 60;
 export class ParleyConversationList extends LitElement {
   static override styles = [tokens, css`
     :host { display: block; overflow-y: auto; overflow-x: hidden; background: var(--_bg); }
-    lit-virtualizer { width: 100%; }
+    .rows { width: 100%; box-sizing: content-box; }
     .row { width: 100%; }
     button {
-      display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 2px 8px; width: 100%; min-height: 44px; text-align: start;
+      display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 2px 8px; width: 100%; box-sizing: border-box; min-height: 44px; text-align: start;
       background: none; border: none; border-block-end: 1px solid var(--_border); padding: 10px 12px; cursor: pointer;
     }
     /* Inside the scroller, so the ring is drawn within it rather than cut off by it. */
     button:focus-visible { outline-offset: -2px; }
-    lit-virtualizer:focus-visible { outline-offset: -2px; }
+    .rows:focus-visible { outline-offset: -2px; }
     button[aria-current='true'] { background: var(--_bubble); }
     .title { font-weight: 600; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .preview { color: var(--_muted); min-width: 0; text-align: match-parent; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 0.9em; }
@@ -74,23 +71,17 @@ export class ParleyConversationList extends LitElement {
   private readonly slice = new StoreController<ListSlice>(this, () => this.session?.store,
     (s) => ({ order: s.conversationOrder, conversations: s.conversations, messages: s.messages, active: s.activeConversation }),
     sameSlice, { order: [], conversations: new Map(), messages: new Map() });
-  /** Renders one row from the current slice; a new function per slice and Tab stop, so the rows in view render again. */
-  private renderRow = (rank: ConversationRank, index: number) => this.row(this.slice.value, rank, index, undefined);
-  private renderRowFor?: ListSlice;
-  private renderRowTabStop?: string;
-  /** The order the virtualizer was last given, and the wait for its layout. */
-  private laidOut?: readonly ConversationRank[];
-  private layoutDone?: Promise<void>;
-  /** The rows the virtualizer has rendered, by index in the order. */
-  private range = { first: 0, last: -1 };
+  /** The conversation holding the Tab stop, as of this render. */
+  private renderTabStop?: string;
+  /** Only the rows in view are in the DOM; the element itself scrolls. */
+  private readonly list = new VirtualList<ConversationRank>(this, {
+    key: rankKey,
+    render: (rank, index) => this.row(this.slice.value, rank, index, this.renderTabStop),
+    scroller: () => this,
+  });
 
   /** The conversation last focused in the list: it keeps the list's one Tab stop. */
   @state() private roving?: string;
-  /**
-   * Whether the row holding the Tab stop is rendered. Scrolled out of the DOM, it cannot take the
-   * Tab; the list itself does then, and hands the focus on to that row.
-   */
-  @state() private tabStopRendered = true;
 
   /** The session to read; provided by `<parley-chat>` through context, or set directly. */
   @consume({ context: chatContext, subscribe: true })
@@ -103,11 +94,8 @@ export class ParleyConversationList extends LitElement {
   /** A site's own strings over the catalog's (see `<parley-chat>`'s `strings`). */
   @property({ attribute: false }) strings?: Strings;
 
-  /** Other words: the rows in view render again (the virtualizer does so only for a new renderItem). */
-  private readonly i18n = new LocaleController(this, () => {
-    const render = this.renderRow;
-    this.renderRow = (rank, index) => render(rank, index);
-  });
+  /** Other words: the rows in view render again. */
+  private readonly i18n = new LocaleController(this, () => this.requestUpdate());
 
   /** Focus the conversation that holds the list's Tab stop (the open one, or the one last focused), scrolling it into view. */
   override focus(_options?: FocusOptions): void {
@@ -152,46 +140,25 @@ export class ParleyConversationList extends LitElement {
     if (e.target === e.currentTarget) this.focus();
   };
 
-  private readonly handleRangeChanged = (e: RangeChangedEvent): void => {
-    this.range = { first: e.first, last: e.last };
-    this.tabStopRendered = this.isRendered(this.tabStop(this.slice.value));
-  };
-
-  /** Whether the row of `id` is in the range the virtualizer rendered (a look at those rows only). */
+  /** Whether the row of `id` is in the range rendered (a look at those rows only). */
   private isRendered(id: string | undefined): boolean {
-    const { first, last } = this.range;
+    const { first, last } = this.list.rendered;
     return id !== undefined && this.slice.value.order.slice(first, last + 1).some((r) => r.id === id);
   }
 
   /** Focus the conversation at `index` in list order, rendering it first when it is out of view. */
   private async focusRow(index: number): Promise<void> {
-    const order = this.slice.value.order;
-    const id = order[index]?.id;
-    const virtualizer = this.renderRoot.querySelector<LitVirtualizer>('lit-virtualizer');
-    if (id === undefined || !virtualizer) return;
+    const id = this.slice.value.order[index]?.id;
+    if (id === undefined) return;
     this.roving = id;
     const button = () => this.renderRoot.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(id)}"]`);
-    // Row heights are estimates until measured, so a far jump may take a few frames to land.
+    if (!button()) this.list.scrollToIndex(index, 'nearest');
     for (let frame = 0; frame < FOCUS_FRAMES && !button(); frame++) {
-      if (index === 0) this.scrollTop = 0;
-      else if (index === order.length - 1) this.scrollTop = this.scrollHeight;
-      else virtualizer.element(index)?.scrollIntoView({ block: 'nearest' });
-      await new Promise((resolve) => requestAnimationFrame(resolve));
+      await this.updateComplete;
+      if (!button()) await new Promise((resolve) => requestAnimationFrame(resolve));
     }
     button()?.focus();
     button()?.scrollIntoView({ block: 'nearest' });
-  }
-
-  override willUpdate(): void {
-    // Same order, new data (an unread count, an edited last message) or a new Tab stop: the
-    // virtualizer renders the rows in view again when its renderItem changes, and only those.
-    const tabStop = this.tabStop(this.slice.value);
-    if (this.renderRowFor !== this.slice.value || this.renderRowTabStop !== tabStop) {
-      this.renderRowFor = this.slice.value;
-      this.renderRowTabStop = tabStop;
-      this.renderRow = (rank, index) => this.row(this.slice.value, rank, index, tabStop);
-      this.tabStopRendered = this.isRendered(tabStop);
-    }
   }
 
   private row(s: ListSlice, rank: ConversationRank, index: number, tabStop: string | undefined) {
@@ -211,31 +178,14 @@ export class ParleyConversationList extends LitElement {
       </button></div>`;
   }
 
-  /** Resolves once the element has rendered and the virtualizer has laid out the rows in view. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    await this.layoutDone;
-    return done;
-  }
-
-  override updated(): void {
-    const order = this.slice.value.order;
-    if (order === this.laidOut) return;
-    this.laidOut = order;
-    const virtualizer = this.renderRoot.querySelector<LitVirtualizer>('lit-virtualizer');
-    // A new order is laid out in a later frame; a list that is never laid out (hidden, removed) must not hold updateComplete forever.
-    this.layoutDone = virtualizer ? Promise.race([
-      virtualizer.updateComplete.then(() => virtualizer.layoutComplete),
-      new Promise<void>((resolve) => setTimeout(resolve, LAYOUT_WAIT_MS)),
-    ]).catch(() => undefined) : undefined;
-  }
-
   override render() {
     const { order } = this.slice.value;
     if (order.length === 0) return html`<p class="empty">${this.i18n.t('list.empty')}</p>`;
-    return html`<lit-virtualizer role="list" aria-label=${this.i18n.t('list.label')} tabindex=${ifDefined(this.tabStopRendered ? undefined : 0)}
-      .items=${order} .keyFunction=${rankKey} .renderItem=${this.renderRow}
-      @keydown=${this.handleKeydown} @focusin=${this.handleFocusIn} @focus=${this.handleListFocus}
-      @rangeChanged=${this.handleRangeChanged}></lit-virtualizer>`;
+    this.renderTabStop = this.tabStop(this.slice.value);
+    const rows = this.list.rows(order);
+    // Scrolled out of the DOM, the Tab-stop row cannot take the Tab: the list itself does, and hands the focus on to that row.
+    const tabStopRendered = this.isRendered(this.renderTabStop);
+    return html`<div class="rows" role="list" aria-label=${this.i18n.t('list.label')} tabindex=${ifDefined(tabStopRendered ? undefined : 0)}
+      @keydown=${this.handleKeydown} @focusin=${this.handleFocusIn} @focus=${this.handleListFocus} ${ref(this.list.content)}>${rows}</div>`;
   }
 }

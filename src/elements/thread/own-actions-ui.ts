@@ -179,7 +179,7 @@ export class OwnActionsUi {
   }
 
   /**
-   * Render again; then focus `selector` within `m`'s row, once the virtualizer has drawn it. When
+   * Render again; then focus `selector` within `m`'s row, once the virtual list has drawn it. When
    * the row has none (a deleted message has no actions left) and the focus has left the thread,
    * it goes to the list of messages, not to the page's body; focus that went elsewhere in the
    * thread meanwhile (an editor opened) stays where it is.

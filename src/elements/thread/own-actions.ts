@@ -3,7 +3,7 @@
  * messages (shown on hover and focus, always in the tab order) opens a menu with only what the
  * backend allows. Edit turns the bubble into a text box (Enter saves, Escape cancels); Delete asks
  * first. A change shows at once and is rolled back, with its reason and a retry, if the backend
- * refuses it. State lives here, by message id, so it survives the virtualizer recycling rows.
+ * refuses it. State lives here, by message id, so it survives the virtual list recycling rows.
  *
  * Only the button and the change overlay are here; the menu, the editor and the rest load on the
  * first press of a button (own-actions-ui.ts), so a page where nobody edits never downloads them.
@@ -24,7 +24,7 @@ export interface Change { kind: 'edit' | 'delete'; text: string; failed?: string
 /** The thread, as these actions see it. */
 export interface OwnActionsHost extends ReactiveElement {
   readonly session?: ChatSession;
-  /** Render the rows again (the virtualizer redraws its rows only for a new list). */
+  /** Render the rows again (only the rows in the DOM render). */
   refreshRows(): void;
   /** The words the thread speaks in now. */
   readonly words: ParleyMessages;

@@ -1,12 +1,12 @@
 import { css } from 'lit';
 
 export const threadStyles = css`
-  /* The breathing room above and below the messages is the host's: padding on the virtualizer's
-     scroller would put its idea of the end 8 px from the browser's, and its corrections would
-     read as the user scrolling up. */
+  /* The breathing room above and below the messages is the host's: the scroller's content is
+     only rows and the spacers the virtual list writes as its padding. */
   :host { display: flex; flex-direction: column; min-height: 0; flex: 1 1 auto; background: var(--_bg); position: relative; padding-block: 8px; box-sizing: border-box; }
-  lit-virtualizer { flex: 1 1 auto; min-height: 0; height: 100%; }
-  .row { width: 100%; padding-inline: 12px; contain: layout style; }
+  .scroller { flex: 1 1 auto; min-height: 0; height: 100%; overflow-y: auto; overflow-x: hidden; }
+  .rows { box-sizing: content-box; }
+  .row { width: 100%; box-sizing: border-box; padding-inline: 12px; contain: layout style; }
   .day { text-align: center; color: var(--_muted); font-size: 0.8em; padding-block: 10px 4px; }
   .message { display: flex; flex-direction: column; align-items: flex-start; margin-block-start: 2px; max-width: 100%; }
   .message.group-start { margin-block-start: 10px; }

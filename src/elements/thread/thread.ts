@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import '@lit-labs/virtualizer';
+import { ref } from 'lit/directives/ref.js';
 import { ParleyError, messageOf } from '../../core/errors.js';
 import type { Message } from '../../core/model.js';
 import { isUnconfirmed } from '../../core/state.js';
@@ -18,6 +18,7 @@ import { arrivedFromOthers, RowBuilder, type Row } from './rows.js';
 import { BODY_LIMIT, renderMessage, type MessageActions } from './message-view.js';
 import { OwnActions } from './own-actions.js';
 import { threadStyles } from './thread.styles.js';
+import { VirtualList } from '../shared/virtual-list.js';
 
 interface ThreadSlice {
   conversationId?: string;
@@ -29,17 +30,7 @@ interface ThreadSlice {
 const sameSlice = (a: ThreadSlice, b: ThreadSlice) =>
   a.conversationId === b.conversationId && a.messages === b.messages && a.hasMore === b.hasMore && a.loading === b.loading;
 
-/** A row's key; the virtualizer can ask for one past the end of a list that just got shorter. */
-function rowKey(row: Row | undefined, index: number): unknown {
-  return row ? row.key : `gone:${index}`;
-}
-
-// The virtualizer imports its layout on first render, a round trip later: ask for it now, while the
-// connection handshakes (a chunk of its own, 3 KiB that a page without a thread never loads).
-import('@lit-labs/virtualizer/layouts/flow.js').catch(() => undefined);
-
-/** How close to the end a scroller may be and still count as at the bottom, px. */
-const STILL_AT_BOTTOM_PX = 4;
+const rowKey = (row: Row): string => row.key;
 
 /**
  * @summary The message thread of the open conversation: virtualized, grouped by sender and day,
@@ -100,13 +91,17 @@ export class ParleyThread extends LitElement {
   private rows: Row[] = [];
   private readonly rowBuilder = new RowBuilder();
   private rowsFor?: readonly Message[];
-  private atBottom = true;
-  private anchorKey?: string;
-  /** The scroller's position at its last scroll event, and whether that scroll went up. */
-  private lastTop = 0;
-  private scrolledUp = false;
-  /** A row to frame on the next render, once: a pin passed on every render would fight the user's scrolling. */
-  private pendingPin?: { index: number; block: 'start' | 'end' };
+  private rowsOf?: string;
+  /** Only the rows near the view are in the DOM; it follows the newest until the user scrolls up. */
+  private readonly list = new VirtualList<Row>(this, {
+    key: rowKey,
+    render: (row) => this.renderRow(row),
+    scroller: () => this.renderRoot.querySelector<HTMLElement>('.scroller'),
+    followEnd: true,
+    onVisible: (first, last) => this.handleVisibility(first, last),
+    onFollowChange: (following) => { if (following) this.unseen = 0; },
+    anchorable: (row) => row.kind === 'message',
+  });
 
   /** Messages from others that arrived below while scrolled up, not yet scrolled to. */
   @state() private unseen = 0;
@@ -125,7 +120,7 @@ export class ParleyThread extends LitElement {
   /** A site's own strings over the catalog's (see `<parley-chat>`'s `strings`). */
   @property({ attribute: false }) strings?: Strings;
 
-  /** Other words: every row renders again (the virtualizer does so only for a new list). */
+  /** Other words: every row in the DOM renders again. */
   private readonly i18n = new LocaleController(this, (m) => {
     this.refreshRows();
     prepareFormats(m.locale);
@@ -153,9 +148,8 @@ export class ParleyThread extends LitElement {
     },
   };
 
-  /** Render the rows again: the virtualizer renders its rows again only for a new list. */
+  /** Render the rows in the DOM again (a row's state that is not in its message changed). */
   refreshRows(): void {
-    this.rows = [...this.rows];
     this.requestUpdate();
   }
 
@@ -174,133 +168,63 @@ export class ParleyThread extends LitElement {
     return { conversationId, messages: conversationId ? s.messages.get(conversationId) : undefined, hasMore: h?.hasMore ?? true, loading: h?.loading ?? false };
   }
 
-  private handleVisibility(e: Event): void {
-    const { first, last } = e as unknown as { first: number; last: number };
-    if (last >= this.rows.length - 1) {
-      this.atBottom = true;
-      this.unseen = 0;
-    }
+  /** The rows in view changed: the newest in view clears the count of new ones; the oldest in view loads older ones. */
+  private handleVisibility(_first: number, last: number): void {
+    if (last >= this.rows.length - 1) this.unseen = 0;
+    this.loadOlderAtTop();
+  }
+
+  /** With the oldest row in view, load older messages (again after a page that still leaves it in view). */
+  private loadOlderAtTop(): void {
     const { conversationId, hasMore, loading } = this.slice.value;
-    if (first <= 0 && hasMore && !loading && conversationId && this.rows.length > 0) {
-      // Anchor on the first visible message (not a day separator, whose key survives a prepend);
-      // at the bottom (a short thread) the bottom pin holds the view, and a stale anchor would
-      // later pull it up to where it was set.
-      this.anchorKey = this.atBottom ? undefined : this.rows.slice(Math.max(0, first)).find((r) => r.kind === 'message')?.key;
-      void this.session?.loadOlder(conversationId);
-    }
+    if (this.list.visible.first === 0 && hasMore && !loading && conversationId && this.rows.length > 0) void this.session?.loadOlder(conversationId);
   }
 
-  private handleScroll(e: Event): void {
-    // Runs before the virtualizer's own scroll handler (this listener was added first), so when
-    // it reports `unpinned` for this scroll, `scrolledUp` says which way the scroll went.
-    const top = (e.currentTarget as HTMLElement).scrollTop;
-    this.scrolledUp = top < this.lastTop;
-    this.lastTop = top;
-    if (this.scrolledUp) requestAnimationFrame(() => { this.scrolledUp = false; });
-  }
-
-  private handleUnpinned(): void {
-    // The virtualizer reports any scroll it did not make, and drops its pin: a user's scroll, but
-    // also a late report of its own correction, or a scroll of the page around it. Only a scroll
-    // up, away from the end, is the user leaving the bottom. Anything else, even when a row that
-    // has just arrived or grown has not been scrolled to yet, keeps the thread following the
-    // bottom, pinned again there. A scroll up that stays within the slack of the end (a
-    // scroller the browser clamped, the first pixels of a slow drag) leaves things as they are.
-    const scroller = this.renderRoot.querySelector<HTMLElement>('lit-virtualizer');
-    const scrolledUp = this.scrolledUp;
-    this.scrolledUp = false;
-    if (scroller && this.atBottom) {
-      const atEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= STILL_AT_BOTTOM_PX;
-      if (atEnd && scrolledUp) return;
-      if (!scrolledUp) {
-        this.pin(this.rows.length - 1, 'end');
-        return;
-      }
-    }
-    this.atBottom = false;
-    this.anchorKey = undefined;
-    this.pendingPin = undefined;
+  override updated(): void {
+    this.loadOlderAtTop();
   }
 
   private handleNewMessages(): void {
     this.scrollToBottom();
     // The button goes away: the focus moves to the messages it led to, not to the page's body.
-    this.renderRoot.querySelector<HTMLElement>('lit-virtualizer')?.focus({ preventScroll: true });
+    this.renderRoot.querySelector<HTMLElement>('.scroller')?.focus({ preventScroll: true });
   }
 
   override willUpdate(changed: PropertyValues): void {
-    const messages = this.slice.value.messages ?? [];
-    if (changed.has('conversation')) {
-      this.atBottom = true;
+    const { conversationId, messages = [] } = this.slice.value;
+    if (changed.has('conversation') || conversationId !== this.rowsOf) {
+      this.rowsOf = conversationId;
+      this.list.scrollToEnd();
       this.unseen = 0;
     }
     if (messages === this.rowsFor) return;
     const prevLastKey = this.rows.at(-1)?.key;
-    const prevCount = this.rows.length;
     this.rows = this.rowBuilder.update(messages);
     this.rowsFor = messages;
-    if (!this.atBottom) this.unseen += arrivedFromOthers(this.rows, prevLastKey);
-    const last = this.rows.length - 1;
-    if (this.anchorKey && !this.atBottom) {
-      // Older messages were prepended: keep what the user was looking at in place.
-      const index = this.rows.findIndex((r) => r.key === this.anchorKey);
-      const moved = index > 0 && this.rows.slice(0, index).some((r) => r.kind === 'message');
-      if (moved) {
-        this.anchorKey = undefined;
-        this.pendingPin = { index, block: 'start' };
-        return;
-      }
-    }
+    if (this.list.followingEnd) return;
+    this.unseen += arrivedFromOthers(this.rows, prevLastKey);
     // A message I just wrote brings the thread back to the bottom, wherever it was scrolled to.
-    const lastRow = this.rows[last];
-    if (!this.atBottom && lastRow?.kind === 'message' && lastRow.key !== prevLastKey && isUnconfirmed(lastRow.message)) {
-      this.atBottom = true;
-      this.anchorKey = undefined;
-      this.unseen = 0;
-    }
-    // Following the bottom: a new last row keeps it there, and so do rows inserted above (a
-    // catch-up filling in while live), which would otherwise push the end out of view.
-    if (this.atBottom && last >= 0 && (this.rows[last]?.key !== prevLastKey || this.rows.length !== prevCount)) {
-      this.pendingPin = { index: last, block: 'end' };
-    }
+    const lastRow = this.rows.at(-1);
+    if (lastRow?.kind === 'message' && lastRow.key !== prevLastKey && isUnconfirmed(lastRow.message)) this.scrollToBottom();
   }
 
   /** Scroll to the newest message, and stay there as messages arrive. */
   scrollToBottom(): void {
-    this.atBottom = true;
     this.unseen = 0;
-    this.anchorKey = undefined;
-    this.pin(this.rows.length - 1, 'end');
+    this.list.scrollToEnd();
   }
 
   /** Scroll to the oldest loaded message (which loads older ones, if any). */
   scrollToTop(): void {
-    this.atBottom = false;
-    this.anchorKey = undefined;
-    this.pin(0, 'start');
+    this.list.scrollToIndex(0, 'start');
   }
 
-  /** Frame a row declaratively: an imperative scroll would lose against a pin still in force. */
-  private pin(index: number, block: 'start' | 'end'): void {
-    if (index < 0) return;
-    this.pendingPin = { index, block };
-    this.requestUpdate();
-  }
-
-  private takeLayout(): { pin?: { index: number; block: 'start' | 'end' } } {
-    const pin = this.pendingPin;
-    this.pendingPin = undefined;
-    return pin ? { pin } : {};
-  }
-
-  private renderRow = (row: Row | undefined): unknown => {
-    // The virtualizer may still lay out a range of a longer list (the cache cut back to one page).
-    if (!row) return nothing;
+  private renderRow(row: Row): unknown {
     if (row.kind === 'day') {
       return html`<div class="row day" part="day" role="separator">${formatDay(row.at, this.i18n.value.locale, undefined, this.i18n.value.textLocale)}</div>`;
     }
     return html`<div class="row">${this.messageOrNotice(row.message, row.groupStart, row.groupEnd)}</div>`;
-  };
+  }
 
   /** One message's template; one that fails shows a notice in its place, and the rest of the thread renders on. */
   private messageOrNotice(m: Message, groupStart: boolean, groupEnd: boolean): TemplateResult {
@@ -321,14 +245,7 @@ export class ParleyThread extends LitElement {
     if (!conversationId) return html`<div class="empty" part="empty">${this.i18n.t('thread.noConversation')}</div>`;
     return html`
       ${loading ? html`<div class="loading-older" role="status">${this.i18n.t('thread.loadingOlder')}</div>` : nothing}
-      <lit-virtualizer scroller role="log" aria-label=${this.i18n.t('thread.label')} aria-live="polite" tabindex="0"
-        .items=${this.rows}
-        .keyFunction=${rowKey}
-        .renderItem=${this.renderRow}
-        .layout=${this.takeLayout()}
-        @scroll=${this.handleScroll}
-        @visibilityChanged=${this.handleVisibility}
-        @unpinned=${this.handleUnpinned}></lit-virtualizer>
+      <div class="scroller" role="log" aria-label=${this.i18n.t('thread.label')} aria-live="polite" tabindex="0"><div class="rows" ${ref(this.list.content)}>${this.list.rows(this.rows)}</div></div>
       <div class="new-messages" role="status">${this.unseen > 0
         ? html`<button type="button" part="new-messages" @click=${this.handleNewMessages}>${this.i18n.t('thread.newMessages', { count: this.unseen })}</button>` : nothing}</div>`;
   }
