@@ -14,9 +14,11 @@
 import { defineConfig } from 'vite';
 import { chunkFileName } from './build-chunks.js';
 import { minifyLitCss } from './build-css.js';
+import { stripOptionDocsPlugin } from './build-option-docs.js';
 
 export default defineConfig({
-  plugins: [minifyLitCss()], // Lit `css` templates without comments and indentation (build-css.ts)
+  // Lit `css` templates without comments and indentation (build-css.ts); options without their docs (build-option-docs.ts)
+  plugins: [minifyLitCss(), stripOptionDocsPlugin()],
   build: {
     target: 'es2022',
     outDir: 'dist/cdn',
