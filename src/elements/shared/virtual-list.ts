@@ -29,8 +29,6 @@ export interface VirtualListOptions<T> {
   followEnd?: boolean;
   /** The rows in view changed (indexes, inclusive; -1 when empty). */
   onVisible?: (first: number, last: number) => void;
-  /** The rows in the DOM changed (indexes, inclusive). */
-  onRendered?: (first: number, last: number) => void;
   /** Following the end started or stopped (the user scrolled up, or back down to the end). */
   onFollowChange?: (following: boolean) => void;
   /**
@@ -61,6 +59,19 @@ function upperBound(offsets: Float64Array, n: number, px: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** The row at `px` in `offsets[0..n]` (n > 0): the last whose top is at or above it, clamped to the rows. */
+function rowAt(offsets: Float64Array, n: number, px: number): number {
+  return Math.min(n - 1, Math.max(0, upperBound(offsets, n, px) - 1));
+}
+
+/** Where the view's top goes to show a row at `rowTop` of `height` as `target` asks, the view now at `current`. */
+function alignedTop(target: Target, rowTop: number, height: number, view: number, current: number): number {
+  if (target.offset !== undefined) return rowTop + target.offset;
+  if (target.align === 'end') return rowTop + height - view;
+  if (target.align === 'nearest') return rowTop < current ? rowTop : rowTop + height > current + view ? rowTop + height - view : current;
+  return rowTop;
 }
 
 /** A virtual list inside a Lit element (see the module's comment). */
@@ -153,7 +164,6 @@ export class VirtualList<T> implements ReactiveController {
     content.style.paddingTop = `${this.paddedTop}px`;
     content.style.paddingBottom = `${this.offsets[this.items.length]! - this.offsets[this.last + 1]!}px`;
     this.observeRows(content);
-    this.options.onRendered?.(this.first, this.last);
     this.schedule();
   }
 
@@ -285,8 +295,8 @@ export class VirtualList<T> implements ReactiveController {
     const view = this.viewHeight();
     const overscan = Math.max(200, view * 0.75);
     const top = this.target ? this.targetTop(this.target) : this.following ? offsets[n]! - view : this.top;
-    this.first = Math.max(0, upperBound(offsets, n, top - overscan) - 1);
-    this.last = Math.min(n - 1, Math.max(this.first, upperBound(offsets, n, top + view + overscan) - 1));
+    this.first = rowAt(offsets, n, top - overscan);
+    this.last = Math.max(this.first, rowAt(offsets, n, top + view + overscan));
   }
 
   /** Where the scroller's top goes for `target`, by the offsets (exact for measured rows). */
@@ -294,13 +304,7 @@ export class VirtualList<T> implements ReactiveController {
     const n = this.items.length;
     const offsets = this.offsetsNow();
     const index = Math.min(target.index, n - 1);
-    const rowTop = offsets[index]!;
-    const rowBottom = offsets[index + 1]!;
-    const view = this.viewHeight();
-    if (target.offset !== undefined) return rowTop + target.offset;
-    if (target.align === 'end') return rowBottom - view;
-    if (target.align === 'nearest') return rowTop < this.top ? rowTop : rowBottom > this.top + view ? rowBottom - view : this.top;
-    return rowTop;
+    return alignedTop(target, offsets[index]!, offsets[index + 1]! - offsets[index]!, this.viewHeight(), this.top);
   }
 
   /** Row heights arrived (after layout, so reading the scroller is free here): record them, and scroll where the list should be. */
@@ -340,7 +344,7 @@ export class VirtualList<T> implements ReactiveController {
     if (scroller && !this.following && !this.target && n > 0) {
       const offsets = this.offsetsNow();
       const top = scroller.scrollTop;
-      const index = Math.min(n - 1, Math.max(0, upperBound(offsets, n, top) - 1));
+      const index = rowAt(offsets, n, top);
       anchor = { index, align: 'start', offset: top - offsets[index]!, frames: TARGET_FRAMES };
     }
     this.measured = true;
@@ -368,10 +372,7 @@ export class VirtualList<T> implements ReactiveController {
     const height = this.heights.get(this.options.key(this.items[index]!)) ?? this.estimate;
     const view = scroller.clientHeight;
     const current = scroller.scrollTop;
-    const top = target.offset !== undefined ? rowTop + target.offset
-      : target.align === 'end' ? rowTop + height - view
-        : target.align === 'nearest' ? (rowTop < current ? rowTop : rowTop + height > current + view ? rowTop + height - view : current)
-          : rowTop;
+    const top = alignedTop(target, rowTop, height, view, current);
     const clamped = Math.max(0, Math.min(top, scroller.scrollHeight - view));
     if (Math.abs(current - clamped) > 0.5) this.write(scroller, clamped);
   }
@@ -429,8 +430,8 @@ export class VirtualList<T> implements ReactiveController {
       if (this.seen.last !== -1) this.report(-1, -1);
       return;
     }
-    const firstSeen = Math.min(n - 1, Math.max(0, upperBound(offsets, n, top) - 1));
-    const lastSeen = Math.min(n - 1, Math.max(firstSeen, upperBound(offsets, n, top + view - 1) - 1));
+    const firstSeen = rowAt(offsets, n, top);
+    const lastSeen = Math.max(firstSeen, rowAt(offsets, n, top + view - 1));
     const { anchorable } = this.options;
     let anchor = firstSeen;
     while (anchorable && anchor < lastSeen && !anchorable(this.items[anchor]!)) anchor++;
