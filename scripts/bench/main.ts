@@ -5,7 +5,7 @@
  * runs (default 3), each on a fresh page. It prints; it asserts nothing about time.
  *
  * `BENCH_ONLY=history,burst,batch,stream,bytes` runs some rows, `BENCH_SIZES=1000,10000` some history sizes,
- * `BENCH_PEERS=0` no deep-chat, `BENCH_PROFILE=dir` writes CPU profiles; `CHROME_PATH` picks the browser.
+ * `BENCH_PEERS=0` no deep-chat, `BENCH_PROFILE=dir` writes CPU profiles, `BENCH_TRACE=dir` Chromium traces; `CHROME_PATH` picks the browser.
  * The store's Node-only throughput bench is `npm run bench:store` (store.ts).
  */
 import { existsSync } from 'node:fs';

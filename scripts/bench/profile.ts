@@ -9,8 +9,13 @@ import type { Page } from 'puppeteer-core';
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
-/** Run `fn` under the CPU profiler when BENCH_PROFILE is set; otherwise just run it. */
+/**
+ * Run `fn` under the CPU profiler when BENCH_PROFILE is set, or recording a Chromium trace (where
+ * style, layout and paint show, which the CPU profile folds into "(program)") when BENCH_TRACE is;
+ * otherwise just run it.
+ */
 export async function profiled<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+  if (process.env.BENCH_TRACE) return traced(page, process.env.BENCH_TRACE, name, fn);
   const dir = process.env.BENCH_PROFILE;
   if (!dir) return fn();
   const cdp = await page.createCDPSession();
@@ -36,4 +41,30 @@ function topSelf(p: Profile, count = 20): string[] {
     self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i] ?? 0));
   });
   return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, us]) => `  ${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+}
+
+interface TraceEvent { name: string; ph: string; dur?: number; tid: number; pid: number; cat: string }
+
+/** `fn` under Chromium's tracing; the trace goes to `<dir>/<name>.trace.json`, its main-thread totals by event to stderr. */
+async function traced<T>(page: Page, dir: string, name: string, fn: () => Promise<T>): Promise<T> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${name}.trace.json`);
+  await page.tracing.start({ path, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'] });
+  try {
+    return await fn();
+  } finally {
+    const buffer = await page.tracing.stop();
+    const { traceEvents } = JSON.parse(new TextDecoder().decode(buffer)) as { traceEvents: TraceEvent[] };
+    console.error(`[bench] trace ${name}: main-thread time by event\n${mainThreadTotals(traceEvents).join('\n')}`);
+  }
+}
+
+function mainThreadTotals(events: TraceEvent[], count = 25): string[] {
+  const main = events.find((e) => e.name === 'thread_name' && (e as unknown as { args: { name: string } }).args.name === 'CrRendererMain');
+  const totals = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined || (main && (e.tid !== main.tid || e.pid !== main.pid))) continue;
+    totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, us]) => `  ${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`);
 }
