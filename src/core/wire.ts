@@ -14,14 +14,23 @@ export class DecodeError extends Error {
 /** A plain JSON object. */
 export type WireRecord = Record<string, unknown>;
 
+/**
+ * Where a value sits, for an error: `what`, or `what.field` when a field is named. The readers below
+ * take the field apart from its parent so that the path is only spelled out when something is wrong:
+ * decoding a big history then builds no string per field.
+ */
+function pathOf(what: string, field: string | undefined): string {
+  return field === undefined ? what : `${what}.${field}`;
+}
+
 /** True for non-null, non-array objects. */
 export function isRecord(v: unknown): v is WireRecord {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The value as an object, or a DecodeError naming `what`. */
-export function record(v: unknown, what: string): WireRecord {
-  if (!isRecord(v)) throw new DecodeError(`${what}: expected an object, got ${kindOf(v)}`);
+export function record(v: unknown, what: string, field?: string): WireRecord {
+  if (!isRecord(v)) throw new DecodeError(`${pathOf(what, field)}: expected an object, got ${kindOf(v)}`);
   return v;
 }
 
@@ -31,59 +40,59 @@ export function optRecord(v: unknown, what: string): WireRecord | undefined {
 }
 
 /** The value as an array, or a DecodeError. */
-export function array(v: unknown, what: string): unknown[] {
-  if (!Array.isArray(v)) throw new DecodeError(`${what}: expected an array, got ${kindOf(v)}`);
+export function array(v: unknown, what: string, field?: string): unknown[] {
+  if (!Array.isArray(v)) throw new DecodeError(`${pathOf(what, field)}: expected an array, got ${kindOf(v)}`);
   return v;
 }
 
 /** The value as an array; absent/null becomes []. */
-export function optArray(v: unknown, what: string): unknown[] {
-  return v === undefined || v === null ? [] : array(v, what);
+export function optArray(v: unknown, what: string, field?: string): unknown[] {
+  return v === undefined || v === null ? [] : array(v, what, field);
 }
 
 /** A required string. */
-export function str(v: unknown, what: string): string {
-  if (typeof v !== 'string') throw new DecodeError(`${what}: expected a string, got ${kindOf(v)}`);
+export function str(v: unknown, what: string, field?: string): string {
+  if (typeof v !== 'string') throw new DecodeError(`${pathOf(what, field)}: expected a string, got ${kindOf(v)}`);
   return v;
 }
 
 /** An optional string: absent/null → undefined, numbers are stringified, other types throw. */
-export function optStr(v: unknown, what: string): string | undefined {
+export function optStr(v: unknown, what: string, field?: string): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return str(v, what);
+  return str(v, what, field);
 }
 
 /** A required finite number. */
-export function num(v: unknown, what: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new DecodeError(`${what}: expected a number, got ${kindOf(v)}`);
+export function num(v: unknown, what: string, field?: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new DecodeError(`${pathOf(what, field)}: expected a number, got ${kindOf(v)}`);
   return v;
 }
 
 /** An optional finite number (numeric strings accepted). */
-export function optNum(v: unknown, what: string): number | undefined {
+export function optNum(v: unknown, what: string, field?: string): number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return num(v, what);
+  return num(v, what, field);
 }
 
 /** An optional boolean. */
-export function optBool(v: unknown, what: string): boolean | undefined {
+export function optBool(v: unknown, what: string, field?: string): boolean | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'boolean') throw new DecodeError(`${what}: expected a boolean, got ${kindOf(v)}`);
+  if (typeof v !== 'boolean') throw new DecodeError(`${pathOf(what, field)}: expected a boolean, got ${kindOf(v)}`);
   return v;
 }
 
 /** An id that may be a string or a number on the wire; always a string here. */
-export function id(v: unknown, what: string): string {
+export function id(v: unknown, what: string, field?: string): string {
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v === 'string' && v.length > 0) return v;
-  throw new DecodeError(`${what}: expected an id, got ${kindOf(v)}`);
+  throw new DecodeError(`${pathOf(what, field)}: expected an id, got ${kindOf(v)}`);
 }
 
 /** An optional id. */
-export function optId(v: unknown, what: string): string | undefined {
-  return v === undefined || v === null ? undefined : id(v, what);
+export function optId(v: unknown, what: string, field?: string): string | undefined {
+  return v === undefined || v === null ? undefined : id(v, what, field);
 }
 
 /** The largest distance from the epoch, in ms, that a `Date` can hold (ECMA-262 time values). */
@@ -136,15 +145,15 @@ export function isDateMs(ms: number): boolean {
 }
 
 /** Epoch ms rounded to an integer when a `Date` can hold it; otherwise dropped (noted) as undefined. */
-export function timeInRange(ms: number, what: string): number | undefined {
+export function timeInRange(ms: number, what: string, field?: string): number | undefined {
   const rounded = Math.round(ms);
-  return isDateMs(rounded) ? rounded : dropInvalid(`${what}: not a time a Date can hold (${String(ms).slice(0, 40)})`);
+  return isDateMs(rounded) ? rounded : dropInvalid(`${pathOf(what, field)}: not a time a Date can hold (${String(ms).slice(0, 40)})`);
 }
 
 /** An optional number of epoch ms (numeric strings accepted); one no `Date` can hold is dropped (noted). */
-export function optTimeMs(v: unknown, what: string): number | undefined {
-  const n = optNum(v, what);
-  return n === undefined ? undefined : timeInRange(n, what);
+export function optTimeMs(v: unknown, what: string, field?: string): number | undefined {
+  const n = optNum(v, what, field);
+  return n === undefined ? undefined : timeInRange(n, what, field);
 }
 
 /** Unix seconds → epoch ms. */
@@ -347,9 +356,10 @@ function checkRaw(v: unknown, label: string, depth: number): void {
  * a `const` and an `if` each.
  */
 export function assignDefined<T extends object>(target: T, values: { [K in keyof T]?: T[K] | undefined }): T {
-  for (const key of Object.keys(values) as (keyof T)[]) {
+  // for-in over an object literal's own keys: no keys array per call (this runs per field decoded)
+  for (const key in values) {
     const value = values[key];
-    if (value !== undefined) target[key] = value;
+    if (value !== undefined && Object.hasOwn(values, key)) target[key] = value;
   }
   return target;
 }

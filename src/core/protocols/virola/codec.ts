@@ -59,9 +59,10 @@ export function restMessages(list: readonly unknown[], ctx: DecodeContext, dropp
 function batch(data: Record<string, unknown>, dropped: DroppedItem | undefined, one: (item: unknown, env: EventEnvelope) => ChatEvent[]): ChatEvent[] {
   const messages = array(data.messages, 'data.messages');
   const out: ChatEvent[] = [];
-  for (const [i, item] of messages.entries()) {
+  for (let i = 0; i < messages.length; i++) {
+    const item = messages[i];
     try {
-      out.push(...one(item, { raw: item }));
+      for (const e of one(item, { raw: item })) out.push(e);
     } catch (err) {
       if (!dropped || !(err instanceof DecodeError)) throw err;
       dropped(new DecodeError(`data.messages[${i}]: ${err.message}`), item);

@@ -46,10 +46,14 @@ export function actorOf(userId: string, ctx: DecodeContext): Actor {
 }
 
 function readers(v: unknown, what: string): Reader[] {
-  return optArray(v, what).map((item, i) => {
-    const r = record(item, `${what}[${i}]`);
-    return { userId: id(r.userId, `${what}[${i}].userId`), at: optTimeMs(r.readUtc, `${what}[${i}].readUtc`) ?? 0 };
-  });
+  const list = optArray(v, what);
+  const out = new Array<Reader>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const item = `${what}[${i}]`;
+    const r = record(list[i], item);
+    out[i] = { userId: id(r.userId, item, 'userId'), at: optTimeMs(r.readUtc, item, 'readUtc') ?? 0 };
+  }
+  return out;
 }
 
 function attachmentOf(v: unknown, what: string, ctx: DecodeContext): Attachment {
@@ -65,20 +69,20 @@ function attachmentOf(v: unknown, what: string, ctx: DecodeContext): Attachment 
   return out;
 }
 
-function enumValue<T>(map: Record<string, T>, v: unknown, what: string): T | undefined {
-  const s = optStr(v, what);
+function enumValue<T>(map: Record<string, T>, v: unknown, what: string, field: string): T | undefined {
+  const s = optStr(v, what, field);
   if (s === undefined) return undefined;
   const out = ownValue(map, s);
-  if (out === undefined) throw new DecodeError(`${what}: unknown value "${s.slice(0, 40)}"`);
+  if (out === undefined) throw new DecodeError(`${what}.${field}: unknown value "${s.slice(0, 40)}"`);
   return out;
 }
 
 /** Protocol extras kept in `meta`, only those present. */
 function metaOf(m: WireRecord, list: Reader[] | undefined): Record<string, unknown> | undefined {
   const meta = assignDefined<Record<string, unknown>>({}, {
-    messageType: optStr(m.messageType, 'message.messageType'),
-    priority: optStr(m.priority, 'message.priority'),
-    commentCount: optNum(m.commentCount, 'message.commentCount'),
+    messageType: optStr(m.messageType, 'message', 'messageType'),
+    priority: optStr(m.priority, 'message', 'priority'),
+    commentCount: optNum(m.commentCount, 'message', 'commentCount'),
     readBy: list,
     issue: isRecord(m.issueProperties) ? JSON.parse(JSON.stringify(m.issueProperties)) as unknown : undefined,
     meeting: isRecord(m.meetingProperties) ? JSON.parse(JSON.stringify(m.meetingProperties)) as unknown : undefined,
@@ -94,17 +98,17 @@ function metaOf(m: WireRecord, list: Reader[] | undefined): Record<string, unkno
 export function readMessageFields(v: unknown, ctx: DecodeContext, what = 'message'): MessageFields {
   return withInvalidSink(ctx.invalid, () => {
     const m = record(v, what);
-    const patch: MessagePatch = { id: id(m.messageId, `${what}.messageId`), conversationId: id(m.roomId, `${what}.roomId`) };
-    const author = optId(m.userId, `${what}.userId`);
-    const parent = optId(m.parentMessageId, `${what}.parentMessageId`);
-    const created = optTimeMs(m.createdUtc, `${what}.createdUtc`);
-    const modified = optTimeMs(m.lastModifiedUtc, `${what}.lastModifiedUtc`);
-    const edited = optTimeMs(m.lastEditedUtc, `${what}.lastEditedUtc`);
+    const patch: MessagePatch = { id: id(m.messageId, what, 'messageId'), conversationId: id(m.roomId, what, 'roomId') };
+    const author = optId(m.userId, what, 'userId');
+    const parent = optId(m.parentMessageId, what, 'parentMessageId');
+    const created = optTimeMs(m.createdUtc, what, 'createdUtc');
+    const modified = optTimeMs(m.lastModifiedUtc, what, 'lastModifiedUtc');
+    const edited = optTimeMs(m.lastEditedUtc, what, 'lastEditedUtc');
     assignDefined(patch, {
       sender: author === undefined ? undefined : actorOf(author, ctx),
-      text: optStr(m.text, `${what}.text`),
-      markup: enumValue(MARKUP, m.markupType, `${what}.markupType`),
-      kind: enumValue(KIND, m.messageType, `${what}.messageType`),
+      text: optStr(m.text, what, 'text'),
+      markup: enumValue(MARKUP, m.markupType, what, 'markupType'),
+      kind: enumValue(KIND, m.messageType, what, 'messageType'),
       threadParentId: parent === '0' ? undefined : parent,
       createdAt: created,
       updatedAt: modified,
@@ -112,7 +116,7 @@ export function readMessageFields(v: unknown, ctx: DecodeContext, what = 'messag
       edited: edited !== undefined && created !== undefined && edited > created ? true : undefined,
     });
     if (m.attachments !== undefined && m.attachments !== null) {
-      patch.attachments = optArray(m.attachments, `${what}.attachments`).map((a, i) => attachmentOf(a, `${what}.attachments[${i}]`, ctx));
+      patch.attachments = optArray(m.attachments, what, 'attachments').map((a, i) => attachmentOf(a, `${what}.attachments[${i}]`, ctx));
     }
     const list = m.readTimestamps === undefined || m.readTimestamps === null ? undefined : readers(m.readTimestamps, `${what}.readTimestamps`);
     if (author !== undefined && author === ctx.selfId) {
@@ -127,10 +131,13 @@ export function readMessageFields(v: unknown, ctx: DecodeContext, what = 'messag
 export function readMessage(v: unknown, ctx: DecodeContext, what = 'message'): Message {
   const { patch } = readMessageFields(v, ctx, what);
   if (patch.text === undefined) throw new DecodeError(`${what}.text: a message needs its text`);
-  return {
-    kind: 'text', markup: 'plain', attachments: [], status: 'sent',
-    ...patch, text: patch.text, createdAt: patch.createdAt ?? ctx.now,
-  };
+  // The patch is this call's own object: completing it in place saves a copy per message.
+  patch.kind ??= 'text';
+  patch.markup ??= 'plain';
+  patch.attachments ??= [];
+  patch.status ??= 'sent';
+  patch.createdAt ??= ctx.now;
+  return patch as Message;
 }
 
 /** Whether `userId` has a read timestamp on a decoded message (its `meta.readBy`). */
