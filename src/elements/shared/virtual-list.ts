@@ -38,8 +38,14 @@ export interface VirtualListOptions<T> {
   anchorable?: (item: T) => boolean;
 }
 
-/** Height of a row not measured yet, until the first rows are: small, so a first render fills the view. */
-const FIRST_ESTIMATE_PX = 32;
+/**
+ * Height of a row not measured yet, until the first rows are: about a one-line chat row. Rendering
+ * is what a first history waits for, so the first frame draws about the rows that show; when rows
+ * are smaller, the frame after their measurement fills the rest of the view.
+ */
+const FIRST_ESTIMATE_PX = 48;
+/** The smallest estimate the measured rows may set. */
+const MIN_ESTIMATE_PX = 32;
 /** The view's height before the scroller was measured. */
 const FIRST_VIEW_PX = 900;
 /** How far an end may be and still count as reached, px. */
@@ -94,6 +100,8 @@ export class VirtualList<T> implements ReactiveController {
   private offsetsFor: readonly T[] = [];
   /** The padding above the rendered rows, as last written. */
   private paddedTop = 0;
+  /** The padding below the rendered rows, as last written. */
+  private paddedBottom = 0;
   private view = 0;
   private top = 0;
   /** The scroll position this list last wrote, so its own scroll is not taken for the user's. */
@@ -161,8 +169,9 @@ export class VirtualList<T> implements ReactiveController {
     const content = this.content.value;
     if (!content) return;
     this.paddedTop = this.offsets[this.first]!;
+    this.paddedBottom = this.offsets[this.items.length]! - this.offsets[this.last + 1]!;
     content.style.paddingTop = `${this.paddedTop}px`;
-    content.style.paddingBottom = `${this.offsets[this.items.length]! - this.offsets[this.last + 1]!}px`;
+    content.style.paddingBottom = `${this.paddedBottom}px`;
     this.observeRows(content);
     this.schedule();
   }
@@ -268,6 +277,10 @@ export class VirtualList<T> implements ReactiveController {
       let at = Math.min(this.validTo, n);
       let sum = this.offsets[at] ?? 0;
       if (at === 0) sum = 0;
+      if (this.heights.size === 0) {
+        // Nothing measured yet (a first history): every row is the estimate, no lookup per row.
+        for (; at < n; at++, sum += this.estimate) this.offsets[at] = sum;
+      }
       for (; at < n; at++) {
         this.offsets[at] = sum;
         sum += this.heights.get(key(this.items[at]!)) ?? this.estimate;
@@ -348,7 +361,7 @@ export class VirtualList<T> implements ReactiveController {
       anchor = { index, align: 'start', offset: top - offsets[index]!, frames: TARGET_FRAMES };
     }
     this.measured = true;
-    this.estimate = Math.max(FIRST_ESTIMATE_PX, estimate);
+    this.estimate = Math.max(MIN_ESTIMATE_PX, estimate);
     this.validTo = 0;
     this.target ??= anchor;
   }
@@ -444,7 +457,9 @@ export class VirtualList<T> implements ReactiveController {
     const coveredBottom = offsets[this.last + 1]!;
     const short = (this.first > 0 && coveredTop > want - margin) || (this.last < n - 1 && coveredBottom < want + view + margin);
     const far = coveredBottom < want - view || coveredTop > want + 2 * view;
-    if (short || far) this.host.requestUpdate();
+    // Rows measured since the paddings were written (the first ones set the estimate for all the others) move them.
+    const stale = coveredTop !== this.paddedTop || offsets[n]! - coveredBottom !== this.paddedBottom;
+    if (short || far || stale) this.host.requestUpdate();
   }
 
   private report(first: number, last: number): void {
