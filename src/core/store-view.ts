@@ -94,6 +94,17 @@ export interface ViewSource {
 export function storeView(source: ViewSource): StoreView {
   const state = () => source.getState();
   const messagesOf = (cid: string) => state().messages.get(cid) ?? [];
+  // The store never changes a Message or a list in place, so what was derived from one holds as
+  // long as it is the one stored: a protocol asking for `held` on each read mark pays for it once
+  // per change of the list, and then only for the messages that are new to it.
+  let heldSelf: string | undefined;
+  let heldMessages = new WeakMap<Message, HeldMessage>();
+  let heldLists = new WeakMap<readonly Message[], readonly HeldMessage[]>();
+  const heldMessage = (m: Message, selfId: string | undefined): HeldMessage => {
+    let held = heldMessages.get(m);
+    if (!held) heldMessages.set(m, held = heldOf(m, selfId));
+    return held;
+  };
   return {
     get selfId() { return state().selfId; },
     get selfName() { return state().selfName; },
@@ -111,7 +122,15 @@ export function storeView(source: ViewSource): StoreView {
     isStreaming: (cid, id) => source.findMessage(cid, id)?.streaming === true,
     held(cid) {
       const selfId = state().selfId;
-      return messagesOf(cid).filter((m) => !isUnconfirmed(m)).map((m) => heldOf(m, selfId));
+      if (selfId !== heldSelf) {
+        heldSelf = selfId;
+        heldMessages = new WeakMap();
+        heldLists = new WeakMap();
+      }
+      const messages = messagesOf(cid);
+      let held = heldLists.get(messages);
+      if (!held) heldLists.set(messages, held = messages.filter((m) => !isUnconfirmed(m)).map((m) => heldMessage(m, selfId)));
+      return held;
     },
     heldRange(cid) {
       let range: { oldest: number; newest: number; greatestId: string; count: number } | undefined;

@@ -14,13 +14,28 @@ import type { HeldMessage } from '../store-view.js';
 /** Arriving messages are marked delivered after this short pause, together. */
 export const DELIVERED_BATCH_MS = 250;
 
+/** Which of the covered messages to take: only those `accept` takes, and only the newest `limit`. */
+export interface UpToFilter {
+  accept?: (m: HeldMessage) => boolean;
+  limit?: number;
+}
+
 /**
- * The others' messages a `markRead` covers among a conversation's held ones: up to and including
- * `messageId` when it is held, else those created by `at`, else all; deleted ones left out.
+ * The others' messages a `markRead` covers among a conversation's held ones, oldest first: up to
+ * and including `messageId` when it is held, else those created by `at`, else all; deleted ones
+ * left out. With a `limit`, the newest that many: the walk goes from the newest back and stops
+ * there, so a read mark in a long history costs what it marks.
  */
-export function othersUpTo(held: readonly HeldMessage[], messageId?: string, at?: number): HeldMessage[] {
-  const target = messageId === undefined ? -1 : held.findIndex((m) => m.id === messageId);
-  return held.filter((m, i) => !m.mine && !m.deleted && (target >= 0 ? i <= target : at === undefined || m.createdAt <= at));
+export function othersUpTo(held: readonly HeldMessage[], messageId?: string, at?: number, filter: UpToFilter = {}): HeldMessage[] {
+  const target = messageId === undefined ? -1 : held.findLastIndex((m) => m.id === messageId);
+  const { accept, limit = Infinity } = filter;
+  const out: HeldMessage[] = [];
+  for (let i = target >= 0 ? target : held.length - 1; i >= 0 && out.length < limit; i--) {
+    const m = held[i]!;
+    if (m.mine || m.deleted || (target < 0 && at !== undefined && m.createdAt > at)) continue;
+    if (!accept || accept(m)) out.push(m);
+  }
+  return out.reverse();
 }
 
 /** A status I give others' messages. */

@@ -25,8 +25,10 @@ export const MAX_READ_MARKS = 50;
  * marked already; the newest MAX_READ_MARKS.
  */
 export function unreadUpTo(list: readonly HeldMessage[], selfId: string | undefined, marked: ReadonlySet<string>, messageId?: string, at?: number): HeldMessage[] {
-  return othersUpTo(list, messageId, messageId === undefined ? at : undefined)
-    .filter((m) => !marked.has(m.id) && (selfId === undefined || !readBy(m, selfId))).slice(-MAX_READ_MARKS);
+  return othersUpTo(list, messageId, messageId === undefined ? at : undefined, {
+    limit: MAX_READ_MARKS,
+    accept: (m) => !marked.has(m.id) && (selfId === undefined || !readBy(m, selfId)),
+  });
 }
 
 /**
