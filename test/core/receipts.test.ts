@@ -118,6 +118,17 @@ describe('core receipts: my delivered and read marks', () => {
     expect(othersUpTo(list).map((m) => m.id)).to.deep.equal(['m1', 'm4', 'm5']);
   });
 
+  it('othersUpTo with a limit: the newest that many of those `accept` takes, oldest first, without visiting the rest', () => {
+    const held = (i: number, mine = false): HeldMessage => ({ id: `m${i}`, createdAt: i, changedAt: i, deleted: false, streaming: false, mine });
+    const list = Array.from({ length: 100_000 }, (_, i) => held(i, i % 2 === 1));
+    const visited: string[] = [];
+    const accept = (m: HeldMessage) => { visited.push(m.id); return m.id !== 'm99996'; };
+    expect(othersUpTo(list, undefined, undefined, { limit: 3, accept }).map((m) => m.id)).to.deep.equal(['m99992', 'm99994', 'm99998']);
+    expect(visited).to.deep.equal(['m99998', 'm99996', 'm99994', 'm99992']);
+    expect(othersUpTo(list, 'm10', undefined, { limit: 2 }).map((m) => m.id), 'up to the one seen').to.deep.equal(['m8', 'm10']);
+    expect(othersUpTo(list, undefined, 5, { limit: 10 }).map((m) => m.id), 'by `at`').to.deep.equal(['m0', 'm2', 'm4']);
+  });
+
   it('pause stops the batch timer; the queued marks wait for the next flush', () => {
     const { scheduler, sent, receipts } = sender();
     receipts.delivered('c1', ['m1']);

@@ -5,12 +5,29 @@
  */
 import { expect } from '@open-wc/testing';
 import {
-  checkedUrl, isoToMs, isWellFormed, optTimeMs, ownValue, secondsToMs, seqInRange, toWellFormed, uriComponent, wellFormedId, withInvalidSink,
+  assignDefined, checkedUrl, id, isoToMs, optArray, optNum, optStr, record, isWellFormed, optTimeMs, ownValue, secondsToMs, seqInRange, toWellFormed, uriComponent, wellFormedId, withInvalidSink,
 } from '../../src/core/wire.js';
 
 const PROTO_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
 
 describe('wire values: the shared helpers', () => {
+  it('name a field apart from its parent: the path is spelled out only in the error', () => {
+    expect(() => id(null, 'message', 'messageId')).to.throw('message.messageId: expected an id, got null');
+    expect(() => optStr({}, 'message', 'text')).to.throw('message.text: expected a string, got object');
+    expect(() => optNum('x', 'message', 'commentCount')).to.throw('message.commentCount: expected a number, got string');
+    expect(() => optArray(1, 'message', 'attachments')).to.throw('message.attachments: expected an array, got number');
+    expect(() => record([], 'frame')).to.throw('frame: expected an object, got array');
+    const problems: string[] = [];
+    expect(withInvalidSink((p) => problems.push(p), () => optTimeMs(1e300, 'message', 'createdUtc'))).to.equal(undefined);
+    expect(problems[0]).to.match(/^message\.createdUtc: not a time/);
+  });
+
+  it('assignDefined copies the defined own values only', () => {
+    const values = Object.create({ inherited: 1 }) as Record<string, unknown>;
+    Object.assign(values, { a: 1, b: undefined, c: 0 });
+    expect(assignDefined<Record<string, unknown>>({ z: 9 }, values)).to.deep.equal({ z: 9, a: 1, c: 0 });
+  });
+
   it('keep times a Date can hold and drop the rest, telling the sink once per run', () => {
     const problems: string[] = [];
     const got = withInvalidSink((p) => problems.push(p), () => [isoToMs(8.64e15, 't'), isoToMs(-8.64e15, 't'), isoToMs(1e308, 'a'), isoToMs(-1e20, 'b')]);
