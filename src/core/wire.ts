@@ -35,8 +35,8 @@ export function record(v: unknown, what: string, field?: string): WireRecord {
 }
 
 /** The value as an object, or undefined when absent/null. Wrong types still throw. */
-export function optRecord(v: unknown, what: string): WireRecord | undefined {
-  return v === undefined || v === null ? undefined : record(v, what);
+export function optRecord(v: unknown, what: string, field?: string): WireRecord | undefined {
+  return v === undefined || v === null ? undefined : record(v, what, field);
 }
 
 /** The value as an array, or a DecodeError. */
@@ -157,18 +157,18 @@ export function optTimeMs(v: unknown, what: string, field?: string): number | un
 }
 
 /** Unix seconds → epoch ms. */
-export function secondsToMs(v: unknown, what: string): number | undefined {
-  const n = optNum(v, what);
-  return n === undefined ? undefined : timeInRange(n * 1000, what);
+export function secondsToMs(v: unknown, what: string, field?: string): number | undefined {
+  const n = optNum(v, what, field);
+  return n === undefined ? undefined : timeInRange(n * 1000, what, field);
 }
 
 /** ISO-8601 text (or a number of epoch ms) → epoch ms; one no `Date` can hold is dropped. */
-export function isoToMs(v: unknown, what: string): number | undefined {
+export function isoToMs(v: unknown, what: string, field?: string): number | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number' && Number.isFinite(v)) return timeInRange(v, what);
-  const s = str(v, what);
+  if (typeof v === 'number' && Number.isFinite(v)) return timeInRange(v, what, field);
+  const s = str(v, what, field);
   const ms = Date.parse(s);
-  if (Number.isNaN(ms)) throw new DecodeError(`${what}: not a date: ${s.slice(0, 40)}`);
+  if (Number.isNaN(ms)) throw new DecodeError(`${pathOf(what, field)}: not a date: ${s.slice(0, 40)}`);
   return ms;
 }
 
@@ -365,14 +365,14 @@ export function assignDefined<T extends object>(target: T, values: { [K in keyof
 }
 
 /** An optional string where `""` is absent too (backends send it for "none"). */
-export function optNonEmpty(v: unknown, what: string): string | undefined {
-  const s = optStr(v, what);
+export function optNonEmpty(v: unknown, what: string, field?: string): string | undefined {
+  const s = optStr(v, what, field);
   return s === undefined || s === '' ? undefined : s;
 }
 
 /** Epoch ms from a ms number, a string of digits (ms) or ISO-8601 text; `""` is absent, a time no `Date` can hold is dropped (noted). */
-export function optMsOrIso(v: unknown, what: string): number | undefined {
+export function optMsOrIso(v: unknown, what: string, field?: string): number | undefined {
   if (v === '') return undefined;
-  if (typeof v === 'string' && /^\d+$/.test(v)) return timeInRange(Number(v), what);
-  return isoToMs(v, what);
+  if (typeof v === 'string' && /^\d+$/.test(v)) return timeInRange(Number(v), what, field);
+  return isoToMs(v, what, field);
 }

@@ -32,23 +32,23 @@ export interface WireConversation {
 export function readConversation(v: unknown, ctx: DecodeContext, what = 'conversation'): WireConversation | undefined {
   return withInvalidSink(ctx.invalid, () => {
     const c = record(v, what);
-    const cid = optId(c.id, `${what}.id`);
+    const cid = optId(c.id, what, 'id');
     if (cid === undefined) return undefined;
-    const meta = optRecord(c.meta, `${what}.meta`);
+    const meta = optRecord(c.meta, what, 'meta');
     const contact = actorOf(meta?.sender ?? c.contact, ctx, `${what}.meta.sender`, 'contact');
     const assignee = actorOf(meta?.assignee ?? c.assignee, ctx, `${what}.meta.assignee`, 'user');
     const contactLastSeenAt = positiveTimeMs(c.contact_last_seen_at, `${what}.contact_last_seen_at`);
     const agentLastSeenAt = positiveTimeMs(c.agent_last_seen_at, `${what}.agent_last_seen_at`);
 
-    const status = optStr(c.status, `${what}.status`);
+    const status = optStr(c.status, what, 'status');
     const members = [contact, assignee].filter((a): a is Actor => a !== undefined);
     // `unread_count` counts the contact's messages agents have not seen: meaningful to agents only.
-    const unread = ctx.role === 'agent' ? optNum(c.unread_count, `${what}.unread_count`) : undefined;
+    const unread = ctx.role === 'agent' ? optNum(c.unread_count, what, 'unread_count') : undefined;
     const last = positiveTimeMs(c.timestamp, `${what}.timestamp`) ?? positiveTimeMs(c.last_activity_at, `${what}.last_activity_at`);
     const extra = assignDefined<Record<string, unknown>>({}, {
-      inboxId: optId(c.inbox_id, `${what}.inbox_id`),
-      channel: optStr(c.channel, `${what}.channel`),
-      canReply: optBool(c.can_reply, `${what}.can_reply`),
+      inboxId: optId(c.inbox_id, what, 'inbox_id'),
+      channel: optStr(c.channel, what, 'channel'),
+      canReply: optBool(c.can_reply, what, 'can_reply'),
     });
     const conversation = assignDefined<Conversation>({ id: cid }, {
       status: status !== undefined && STATUSES.has(status as ConversationStatus) ? status as ConversationStatus : undefined,
@@ -63,7 +63,7 @@ export function readConversation(v: unknown, ctx: DecodeContext, what = 'convers
       meta: Object.keys(extra).length ? extra : undefined,
     });
 
-    const messages = optArray(c.messages, `${what}.messages`).flatMap((raw, i) => {
+    const messages = optArray(c.messages, what, 'messages').flatMap((raw, i) => {
       // Client API answers may leave the conversation id out of nested messages.
       const m = isRecord(raw) && (raw.conversation_id === undefined || raw.conversation_id === null) ? { ...raw, conversation_id: cid } : raw;
       return decodeMessage(m, ctx, `${what}.messages[${i}]`) ?? [];

@@ -45,13 +45,13 @@ function messageType(v: unknown, what: string): MessageType | undefined {
 
 function attachmentOf(v: unknown, what: string): Attachment {
   const a = record(v, what);
-  const attachmentId = optId(a.id, `${what}.id`);
-  const url = checkedUrl(optNonEmpty(a.data_url, `${what}.data_url`), `${what}.data_url`);
-  const thumbnailUrl = checkedUrl(optNonEmpty(a.thumb_url, `${what}.thumb_url`), `${what}.thumb_url`);
-  const size = optNum(a.file_size, `${what}.file_size`);
-  const kind = optNonEmpty(a.file_type, `${what}.file_type`);
-  const ext = (): string | undefined => optNonEmpty(a.extension, `${what}.extension`)?.replace(/^\./, '');
-  const name = optNonEmpty(a.name, `${what}.name`) ?? optNonEmpty(a.file_name, `${what}.file_name`) ?? fileNameOf(url);
+  const attachmentId = optId(a.id, what, 'id');
+  const url = checkedUrl(optNonEmpty(a.data_url, what, 'data_url'), `${what}.data_url`);
+  const thumbnailUrl = checkedUrl(optNonEmpty(a.thumb_url, what, 'thumb_url'), `${what}.thumb_url`);
+  const size = optNum(a.file_size, what, 'file_size');
+  const kind = optNonEmpty(a.file_type, what, 'file_type');
+  const ext = (): string | undefined => optNonEmpty(a.extension, what, 'extension')?.replace(/^\./, '');
+  const name = optNonEmpty(a.name, what, 'name') ?? optNonEmpty(a.file_name, what, 'file_name') ?? fileNameOf(url);
   const fallback = name === undefined ? ext() : undefined;
   return assignDefined<Attachment>({}, { id: attachmentId, url, thumbnailUrl, size, kind, name: name ?? (fallback === undefined ? undefined : `file.${fallback}`) });
 }
@@ -71,7 +71,7 @@ function fileNameOf(url: string | undefined): string | undefined {
 
 function senderOf(m: WireRecord, type: MessageType | undefined, ctx: DecodeContext, what: string): Actor | undefined {
   if (type === 'activity') {
-    return { id: optId(m.sender_id, `${what}.sender_id`) ?? 'system', role: 'system' };
+    return { id: optId(m.sender_id, what, 'sender_id') ?? 'system', role: 'system' };
   }
   const fromObject = actorOf(m.sender, ctx, `${what}.sender`);
   if (fromObject) {
@@ -79,8 +79,8 @@ function senderOf(m: WireRecord, type: MessageType | undefined, ctx: DecodeConte
     if (ctx.role === 'contact' && type === 'incoming' && fromObject.role !== 'self') return { ...fromObject, role: 'self' };
     return fromObject;
   }
-  const senderType = optStr(m.sender_type, `${what}.sender_type`);
-  const senderId = optId(m.sender_id, `${what}.sender_id`);
+  const senderType = optStr(m.sender_type, what, 'sender_type');
+  const senderId = optId(m.sender_id, what, 'sender_id');
   if (ctx.role === 'contact' && type === 'incoming') return { id: senderId ?? ctx.selfId ?? 'self', role: 'self' };
   if (senderId === undefined) return undefined;
   return { id: senderId, role: isSelf(ctx, senderType, senderId) ? 'self' : roleOfType(senderType) };
@@ -98,22 +98,22 @@ export function readMessage(v: unknown, ctx: DecodeContext, what = 'message'): W
   return withInvalidSink(ctx.invalid, () => {
     const m = record(v, what);
     const type = messageType(m.message_type, `${what}.message_type`);
-    const contentType = optStr(m.content_type, `${what}.content_type`) ?? undefined;
+    const contentType = optStr(m.content_type, what, 'content_type') ?? undefined;
     const attrs = m.content_attributes === undefined || m.content_attributes === null ? undefined
       : isRecord(m.content_attributes) ? m.content_attributes : undefined; // Chatwoot sometimes sends a JSON string here
-    const text = optStr(m.content, `${what}.content`) ?? '';
-    const attachments = optArray(m.attachments, `${what}.attachments`).map((a, i) => attachmentOf(a, `${what}.attachments[${i}]`));
+    const text = optStr(m.content, what, 'content') ?? '';
+    const attachments = optArray(m.attachments, what, 'attachments').map((a, i) => attachmentOf(a, `${what}.attachments[${i}]`));
     const createdAt = timeMs(m.created_at, `${what}.created_at`);
     const updatedAt = timeMs(m.updated_at, `${what}.updated_at`);
-    const statusText = optStr(m.status, `${what}.status`);
-    const isPrivate = optBool(m.private, `${what}.private`) ?? false;
+    const statusText = optStr(m.status, what, 'status');
+    const isPrivate = optBool(m.private, what, 'private') ?? false;
     const isDeleted = attrs?.deleted === true || attrs?.deleted === 'true';
 
     // A soft-deleted message is a tombstone, as the store makes one for a live deletion: no text
     // (Chatwoot's placeholder is not the author's) and no attachments.
     const message: Message = {
-      id: id(m.id, `${what}.id`),
-      conversationId: id(m.conversation_id, `${what}.conversation_id`),
+      id: id(m.id, what, 'id'),
+      conversationId: id(m.conversation_id, what, 'conversation_id'),
       kind: kindOf(type, contentType, text, attachments),
       text: isDeleted ? '' : text,
       // Chatwoot's own widget and dashboard render every message's content as Markdown (marked
@@ -133,7 +133,7 @@ export function readMessage(v: unknown, ctx: DecodeContext, what = 'message'): W
       private: isPrivate || undefined,
     });
     assignDefined(message, {
-      sender, updatedAt, version: updatedAt, clientRef: optNonEmpty(m.echo_id, `${what}.echo_id`),
+      sender, updatedAt, version: updatedAt, clientRef: optNonEmpty(m.echo_id, what, 'echo_id'),
       deleted: isDeleted || undefined, meta: Object.keys(meta).length > 0 ? meta : undefined,
     });
 

@@ -76,13 +76,13 @@ export function isSelf(ctx: DecodeContext, type: string | undefined, actorId: st
 export function actorOf(v: unknown, ctx: DecodeContext, what: string, fallbackType?: string): Actor | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isRecord(v)) throw new DecodeError(`${what}: expected an object`);
-  const actorId = optId(v.id, `${what}.id`);
+  const actorId = optId(v.id, what, 'id');
   if (actorId === undefined) return undefined;
-  const type = optStr(v.type, `${what}.type`) ?? fallbackType;
+  const type = optStr(v.type, what, 'type') ?? fallbackType;
   // `""` is absent: Chatwoot sends it for "no thumbnail".
   return assignDefined<Actor>({ id: actorId, role: isSelf(ctx, type, actorId) ? 'self' : roleOfType(type) }, {
-    name: optNonEmpty(v.available_name, `${what}.available_name`) ?? optNonEmpty(v.name, `${what}.name`),
-    avatarUrl: checkedUrl(optNonEmpty(v.avatar_url, `${what}.avatar_url`) ?? optNonEmpty(v.thumbnail, `${what}.thumbnail`), `${what}.avatar_url`),
+    name: optNonEmpty(v.available_name, what, 'available_name') ?? optNonEmpty(v.name, what, 'name'),
+    avatarUrl: checkedUrl(optNonEmpty(v.avatar_url, what, 'avatar_url') ?? optNonEmpty(v.thumbnail, what, 'thumbnail'), `${what}.avatar_url`),
   });
 }
 

@@ -59,10 +59,10 @@ function typing(env: EventEnvelope, cid: string, profileId: string, on: boolean,
 
 /** `conversation.update` fields: name, description, isPublic, roles, etag. */
 function updated(env: EventEnvelope, cid: string, r: WireRecord, etag: string | undefined, what: string): ChatEvent {
-  const title = optStr(r.name, `${what}.name`);
+  const title = optStr(r.name, what, 'name');
   const meta = assignDefined<Record<string, unknown>>({}, {
-    description: optStr(r.description, `${what}.description`),
-    isPublic: optBool(r.isPublic, `${what}.isPublic`),
+    description: optStr(r.description, what, 'description'),
+    isPublic: optBool(r.isPublic, what, 'isPublic'),
     roles: isRecord(r.roles) ? scrub(r.roles) : undefined,
     etag,
   });
@@ -74,10 +74,10 @@ function updated(env: EventEnvelope, cid: string, r: WireRecord, etag: string | 
 function profile(env: EventEnvelope, p: WireRecord, fallbackId: unknown, etag: string | undefined, ctx: DecodeContext, what: string): ChatEvent {
   const profileId = optIdOf(p.id, `${what}.id`) ?? optIdOf(fallbackId, 'profileId');
   if (profileId === undefined) throw new DecodeError(`${what}: a profile needs an id`);
-  const first = optStr(p.firstName, `${what}.firstName`);
-  const last = optStr(p.lastName, `${what}.lastName`);
-  const name = optNonEmpty(p.name, `${what}.name`) ?? optNonEmpty(p.displayName, `${what}.displayName`) ?? ([first, last].filter(Boolean).join(' ') || undefined);
-  const avatar = optNonEmpty(p.avatar, `${what}.avatar`) ?? optNonEmpty(p.avatarUrl, `${what}.avatarUrl`);
+  const first = optStr(p.firstName, what, 'firstName');
+  const last = optStr(p.lastName, what, 'lastName');
+  const name = optNonEmpty(p.name, what, 'name') ?? optNonEmpty(p.displayName, what, 'displayName') ?? ([first, last].filter(Boolean).join(' ') || undefined);
+  const avatar = optNonEmpty(p.avatar, what, 'avatar') ?? optNonEmpty(p.avatarUrl, what, 'avatarUrl');
   const actor = assignDefined(actorFor(profileId, ctx, name), { avatarUrl: checkedUrl(avatar, `${what}.avatar`) || undefined });
   const data = scrub(p) as WireRecord;
   return { ...env, type: 'profile.updated', profile: { ...actor, data: etag === undefined ? data : { ...data, eTag: etag } } };

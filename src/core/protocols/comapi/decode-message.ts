@@ -84,7 +84,7 @@ function buildMessage(f: MessageFields, ctx: DecodeContext, what: string): Messa
  * `payload.context.conversationId` (socket), or at the top level (events API, SDK event).
  */
 export function readSentMessage(frame: WireRecord, ctx: DecodeContext, seq: number | undefined, what = 'frame'): Message {
-  const payload = record(frame.payload, `${what}.payload`);
+  const payload = record(frame.payload, what, 'payload');
   const context = optRecord(payload.context, `${what}.payload.context`);
   const conversationId = optIdOf(context?.conversationId, `${what}.payload.context.conversationId`)
     ?? optIdOf(frame.conversationId, `${what}.conversationId`);
@@ -118,7 +118,7 @@ export function statusByMe(v: WireRecord, ctx: DecodeContext): DeliveryStatus | 
 /** A message of `GET …/messages`: `{id, sentEventId, metadata, context, parts, statusUpdates}`. */
 export function readRestMessage(v: unknown, conversationId: string, ctx: DecodeContext, what = 'message'): Message {
   const r = record(v, what);
-  const context = optRecord(r.context, `${what}.context`);
+  const context = optRecord(r.context, what, 'context');
   const m = buildMessage({
     id: idOf(r.id, `${what}.id`),
     conversationId: optIdOf(context?.conversationId, `${what}.context.conversationId`) ?? conversationId,

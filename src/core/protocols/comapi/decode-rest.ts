@@ -25,12 +25,12 @@ export interface WireConversation {
 export function readConversation(v: unknown, what = 'conversation'): WireConversation {
   const r = record(v, what);
   const id = idOf(r.id, `${what}.id`);
-  const title = optStr(r.name, `${what}.name`) || undefined;
+  const title = optStr(r.name, what, 'name') || undefined;
   const lastActivityAt = timeOf(r._updatedOn, `${what}._updatedOn`) ?? timeOf(r._createdOn, `${what}._createdOn`);
   const meta = assignDefined<Record<string, unknown>>({}, {
-    description: optStr(r.description, `${what}.description`) || undefined,
-    isPublic: optBool(r.isPublic, `${what}.isPublic`),
-    participantCount: optNum(r.participantCount, `${what}.participantCount`),
+    description: optStr(r.description, what, 'description') || undefined,
+    isPublic: optBool(r.isPublic, what, 'isPublic'),
+    participantCount: optNum(r.participantCount, what, 'participantCount'),
     roles: isRecord(r.roles) ? scrub(r.roles) : undefined,
   });
   const conversation = assignDefined<Conversation>({ id }, { title, lastActivityAt, meta: Object.keys(meta).length ? meta : undefined });

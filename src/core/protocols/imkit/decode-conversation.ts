@@ -24,9 +24,9 @@ export interface WireRoom {
 /** `muted` / `pinned` (IMKIT `sticky`) / `hidden` of a preference object; absent keys stay absent. */
 export function prefFlags(p: WireRecord, what: string): Pick<ConversationPatch, 'muted' | 'pinned' | 'hidden'> {
   return assignDefined<Pick<ConversationPatch, 'muted' | 'pinned' | 'hidden'>>({}, {
-    muted: optBool(p.muted, `${what}.muted`),
-    pinned: optBool(p.sticky, `${what}.sticky`),
-    hidden: optBool(p.hidden, `${what}.hidden`),
+    muted: optBool(p.muted, what, 'muted'),
+    pinned: optBool(p.sticky, what, 'sticky'),
+    hidden: optBool(p.hidden, what, 'hidden'),
   });
 }
 
@@ -40,8 +40,8 @@ export function readRoom(v: unknown, ctx: DecodeContext, what = 'room'): WireRoo
     const others = list?.filter((a) => a.role !== 'self') ?? [];
     const conversation = assignDefined<ConversationPatch>({ id }, {
       members: list,
-      title: optNonEmpty(r.name, `${what}.name`) ?? (optNonEmpty(r.roomType, `${what}.roomType`) === 'direct' ? others[0]?.name : undefined),
-      unreadCount: optNum(r.unread, `${what}.unread`),
+      title: optNonEmpty(r.name, what, 'name') ?? (optNonEmpty(r.roomType, what, 'roomType') === 'direct' ? others[0]?.name : undefined),
+      unreadCount: optNum(r.unread, what, 'unread'),
     });
     Object.assign(conversation, prefFlags(r, what));
     if (isRecord(r.pref)) Object.assign(conversation, prefFlags(r.pref, `${what}.pref`));
@@ -54,19 +54,19 @@ export function readRoom(v: unknown, ctx: DecodeContext, what = 'room'): WireRoo
     } else {
       assignDefined(conversation, {
         lastMessageId: refId(r.lastMessage, `${what}.lastMessage`),
-        lastActivityAt: optMsOrIso(r.updatedTimeMS, `${what}.updatedTimeMS`) ?? optMsOrIso(r.createdTimeMS, `${what}.createdTimeMS`),
+        lastActivityAt: optMsOrIso(r.updatedTimeMS, what, 'updatedTimeMS') ?? optMsOrIso(r.createdTimeMS, what, 'createdTimeMS'),
       });
     }
 
     const meta = assignDefined<Record<string, unknown>>({}, {
-      roomType: optNonEmpty(r.roomType, `${what}.roomType`),
-      description: optNonEmpty(r.description, `${what}.description`),
-      cover: optNonEmpty(r.cover, `${what}.cover`),
+      roomType: optNonEmpty(r.roomType, what, 'roomType'),
+      description: optNonEmpty(r.description, what, 'description'),
+      cover: optNonEmpty(r.cover, what, 'cover'),
     });
     if (Object.keys(meta).length) conversation.meta = meta;
 
     const readers: WireRoom['readers'] = [];
-    for (const [i, p] of optArray(r.memberProperties, `${what}.memberProperties`).entries()) {
+    for (const [i, p] of optArray(r.memberProperties, what, 'memberProperties').entries()) {
       const prop = record(p, `${what}.memberProperties[${i}]`);
       const memberId = refId(prop.client, `${what}.memberProperties[${i}].client`);
       const messageId = refId(prop.lastRead, `${what}.memberProperties[${i}].lastRead`);
@@ -86,6 +86,6 @@ export function readInvitation(v: unknown, ctx: DecodeContext, what = 'invitatio
   return assignDefined<Invitation>({ conversationId }, {
     from: actorOf(d.inviter, ctx, `${what}.inviter`) ?? actorOf(d.sender, ctx, `${what}.sender`),
     title: room?.conversation.title,
-    at: optMsOrIso(d.createdTimeMS, `${what}.createdTimeMS`) ?? optMsOrIso(d.updatedTimeMS, `${what}.updatedTimeMS`),
+    at: optMsOrIso(d.createdTimeMS, what, 'createdTimeMS') ?? optMsOrIso(d.updatedTimeMS, what, 'updatedTimeMS'),
   });
 }

@@ -34,8 +34,8 @@ function kindOf(type: string): MessageKind {
 }
 
 function attachmentOf(v: WireRecord, kind: string, what: string): Attachment | undefined {
-  const url = checkedUrl(optNonEmpty(v.originalUrl, `${what}.originalUrl`) ?? optNonEmpty(v.url, `${what}.url`), `${what}.url`);
-  const thumb = checkedUrl(optNonEmpty(v.thumbnailUrl, `${what}.thumbnailUrl`), `${what}.thumbnailUrl`);
+  const url = checkedUrl(optNonEmpty(v.originalUrl, what, 'originalUrl') ?? optNonEmpty(v.url, what, 'url'), `${what}.url`);
+  const thumb = checkedUrl(optNonEmpty(v.thumbnailUrl, what, 'thumbnailUrl'), `${what}.thumbnailUrl`);
   if (!url && !thumb) return undefined;
   return assignDefined<Attachment>({ kind }, { url, thumbnailUrl: thumb });
 }
@@ -43,7 +43,7 @@ function attachmentOf(v: WireRecord, kind: string, what: string): Attachment | u
 function attachments(m: WireRecord, type: string, extra: WireRecord | undefined, what: string): Attachment[] {
   if (!FILE_TYPES.has(type)) return [];
   if (type === 'image') {
-    const out = optArray(m.images, `${what}.images`).flatMap((img, i) => {
+    const out = optArray(m.images, what, 'images').flatMap((img, i) => {
       const a = attachmentOf(record(img, `${what}.images[${i}]`), 'image', `${what}.images[${i}]`);
       return a ? [a] : [];
     });
@@ -54,7 +54,7 @@ function attachments(m: WireRecord, type: string, extra: WireRecord | undefined,
   const a = attachmentOf(m, type, what) ?? (file ? attachmentOf(file, type, `${what}.file`) : undefined);
   if (!a) return [];
   return [assignDefined(a, {
-    name: optNonEmpty(extra?.fileName, `${what}.extra.fileName`) ?? optNonEmpty(m.message, `${what}.message`),
+    name: optNonEmpty(extra?.fileName, `${what}.extra.fileName`) ?? optNonEmpty(m.message, what, 'message'),
     mime: optNonEmpty(extra?.mimeType, `${what}.extra.mimeType`),
     size: optNum(extra?.bytes, `${what}.extra.bytes`),
   })];
@@ -100,14 +100,14 @@ export function readMessage(v: unknown, ctx: DecodeContext, what = 'message', ro
     if (id === undefined) throw new DecodeError(`${what}._id: a message needs an id`);
     const conversationId = refId(m.room, `${what}.room`) ?? roomId;
     if (conversationId === undefined) throw new DecodeError(`${what}.room: a message needs a room`);
-    const type = optNonEmpty(m.messageType, `${what}.messageType`) ?? 'text';
+    const type = optNonEmpty(m.messageType, what, 'messageType') ?? 'text';
     const extra = objectOrJson(m.extra, `${what}.extra`);
     const sender = actorOf(m.sender, ctx, `${what}.sender`);
     const subjects = subjectsOf(m, type, extra, ctx, what);
     const body = typeof m.message === 'string' ? m.message : typeof m.message === 'number' ? String(m.message) : '';
-    const createdAt = optMsOrIso(m.messageTimeMS, `${what}.messageTimeMS`) ?? optMsOrIso(m.createdAtMS, `${what}.createdAtMS`)
-      ?? optMsOrIso(m.messageTime, `${what}.messageTime`) ?? optMsOrIso(m.createdAt, `${what}.createdAt`) ?? ctx.now;
-    const updatedAt = optMsOrIso(m.updatedAtMS, `${what}.updatedAtMS`) ?? optMsOrIso(m.updatedAt, `${what}.updatedAt`);
+    const createdAt = optMsOrIso(m.messageTimeMS, what, 'messageTimeMS') ?? optMsOrIso(m.createdAtMS, what, 'createdAtMS')
+      ?? optMsOrIso(m.messageTime, what, 'messageTime') ?? optMsOrIso(m.createdAt, what, 'createdAt') ?? ctx.now;
+    const updatedAt = optMsOrIso(m.updatedAtMS, what, 'updatedAtMS') ?? optMsOrIso(m.updatedAt, what, 'updatedAt');
     const kind = kindOf(type);
     const message: Message = {
       id, conversationId, kind,
@@ -125,7 +125,7 @@ export function readMessage(v: unknown, ctx: DecodeContext, what = 'message', ro
       message.version = updatedAt;
       // IMKIT carries no "edited" flag: a content message changed after its creation was edited. Compared
       // with the record's own creation time (same clock as updatedAt) when sent, else the message time.
-      const recordCreatedAt = optMsOrIso(m.createdAtMS, `${what}.createdAtMS`) ?? optMsOrIso(m.createdAt, `${what}.createdAt`) ?? createdAt;
+      const recordCreatedAt = optMsOrIso(m.createdAtMS, what, 'createdAtMS') ?? optMsOrIso(m.createdAt, what, 'createdAt') ?? createdAt;
       if (updatedAt > recordCreatedAt && EDITABLE_KINDS.has(kind)) message.edited = true;
     }
     if (kind === 'recalled') message.deleted = true;
@@ -133,11 +133,11 @@ export function readMessage(v: unknown, ctx: DecodeContext, what = 'message', ro
       threadParentId: refId(m.reply, `${what}.reply`) ?? (isRecord(m.responseObject) ? refId(m.responseObject, `${what}.responseObject`) : undefined),
     });
     const meta: Record<string, unknown> = { messageType: type };
-    const mentions = optArray(m.mentions, `${what}.mentions`).map((x, i) => refId(x, `${what}.mentions[${i}]`)).filter((x): x is string => !!x);
+    const mentions = optArray(m.mentions, what, 'mentions').map((x, i) => refId(x, `${what}.mentions[${i}]`)).filter((x): x is string => !!x);
     if (mentions.length) meta.mentions = mentions;
     if (body === '' && m.message !== undefined && m.message !== null && m.message !== '') meta.content = scrub(m.message);
     if (extra) meta.extra = scrub(extra);
-    message.meta = assignDefined(meta, { appId: optStr(m.appID, `${what}.appID`) });
+    message.meta = assignDefined(meta, { appId: optStr(m.appID, what, 'appID') });
     return { message, type, subjects };
   });
 }

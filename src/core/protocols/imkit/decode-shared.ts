@@ -29,7 +29,7 @@ export function refId(v: unknown, what: string): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  if (isRecord(v)) return optNonEmpty(v._id, `${what}._id`) ?? optNonEmpty(v.id, `${what}.id`);
+  if (isRecord(v)) return optNonEmpty(v._id, what, '_id') ?? optNonEmpty(v.id, what, 'id');
   throw new DecodeError(`${what}: expected an id, got ${Array.isArray(v) ? 'array' : typeof v}`);
 }
 
@@ -45,8 +45,8 @@ export function actorOf(v: unknown, ctx: DecodeContext, what: string, info?: unk
   const actor: Actor = { id, role: id === ctx.selfId ? 'self' : robot ? 'bot' : 'member' };
   if (!obj) return actor;
   return assignDefined(actor, {
-    name: optNonEmpty(obj.nickname, `${what}.nickname`) ?? optNonEmpty(obj.name, `${what}.name`),
-    avatarUrl: checkedUrl(optNonEmpty(obj.avatarUrl, `${what}.avatarUrl`), `${what}.avatarUrl`),
+    name: optNonEmpty(obj.nickname, what, 'nickname') ?? optNonEmpty(obj.name, what, 'name'),
+    avatarUrl: checkedUrl(optNonEmpty(obj.avatarUrl, what, 'avatarUrl'), `${what}.avatarUrl`),
   });
 }
 

@@ -18,7 +18,7 @@ function memberOf(v: unknown, ctx: DecodeContext, what: string): { actor: Actor;
   const m = record(v, what);
   const memberId = optIdText(m.member, `${what}.member`) ?? optIdText(m._id, `${what}._id`);
   if (memberId === undefined) return undefined;
-  const type = optStr(m.memberType, `${what}.memberType`);
+  const type = optStr(m.memberType, what, 'memberType');
   const role = ctx.selfId !== undefined && memberId === ctx.selfId ? 'self' : type === 'anonymous' ? 'guest' : 'member';
   const actor = withProfile({ id: memberId, role }, m, what);
   const inSpace = nonEmpty(m.role, `${what}.role`);
@@ -27,7 +27,7 @@ function memberOf(v: unknown, ctx: DecodeContext, what: string): { actor: Actor;
 
 /** `members[]` → actors, each one's role in the space noted in `roles`. */
 function membersOf(v: unknown, ctx: DecodeContext, what: string, roles: Map<string, string>): Actor[] {
-  return optArray(v, `${what}.members`).flatMap((item, i) => {
+  return optArray(v, what, 'members').flatMap((item, i) => {
     const got = memberOf(item, ctx, `${what}.members[${i}]`);
     if (got?.role !== undefined) roles.set(got.actor.id, got.role);
     return got ? [got.actor] : [];
@@ -41,12 +41,12 @@ export function readTopic(v: unknown, ctx: DecodeContext, what: string): WireTop
     const topicId = optIdText(t._id, `${what}._id`);
     if (topicId === undefined) throw new DecodeError(`${what}._id: a space needs an id`);
     const roles = new Map<string, string>();
-    const status = optNum(t.status, `${what}.status`);
+    const status = optNum(t.status, what, 'status');
     const conversation = assignDefined<Conversation>({ id: topicId }, {
       title: nonEmpty(t.title, `${what}.title`),
       status: status === undefined ? undefined : status === 1 ? 'archived' : 'active',
       members: t.members === undefined || t.members === null ? undefined : membersOf(t.members, ctx, what, roles),
-      unreadCount: optNum(t.unreadMessagesCount, `${what}.unreadMessagesCount`),
+      unreadCount: optNum(t.unreadMessagesCount, what, 'unreadMessagesCount'),
       lastMessageId: optIdText(t.lastMessageId, `${what}.lastMessageId`),
     });
     const meta = assignDefined<Record<string, unknown>>({}, {

@@ -66,7 +66,7 @@ export function actorOf(v: unknown, ctx: DecodeContext, what: string): Actor | u
   const s = record(v, what);
   const actorId = optIdText(s._id, `${what}._id`);
   if (actorId === undefined) return undefined;
-  return withProfile({ id: actorId, role: roleOf(ctx, actorId, optStr(s.type, `${what}.type`)) }, s, what);
+  return withProfile({ id: actorId, role: roleOf(ctx, actorId, optStr(s.type, what, 'type')) }, s, what);
 }
 
 const FILE_KINDS: Record<string, string> = { image: 'image', video: 'video', audio: 'audio', document: 'file' };

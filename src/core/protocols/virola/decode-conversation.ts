@@ -17,20 +17,20 @@ import { assignDefined, id, optBool, optId, optNum, optRecord, optStr, optTimeMs
  */
 export function readRoom(v: unknown, full: boolean, what = 'room'): ConversationPatch {
   const r = record(v, what);
-  const archived = optBool(r.isArchived, `${what}.isArchived`);
-  const last = optRecord(r.lastMessage, `${what}.lastMessage`);
+  const archived = optBool(r.isArchived, what, 'isArchived');
+  const last = optRecord(r.lastMessage, what, 'lastMessage');
   const meta = assignDefined<Record<string, unknown>>({}, {
-    roomType: optStr(r.roomType, `${what}.roomType`),
-    isModerator: optBool(r.isModerator, `${what}.isModerator`),
-    discussionMessageId: optId(r.discussionMessageId, `${what}.discussionMessageId`),
+    roomType: optStr(r.roomType, what, 'roomType'),
+    isModerator: optBool(r.isModerator, what, 'isModerator'),
+    discussionMessageId: optId(r.discussionMessageId, what, 'discussionMessageId'),
   });
-  return assignDefined<ConversationPatch>({ id: id(r.roomId, `${what}.roomId`) }, {
-    title: optStr(r.displayName, `${what}.displayName`) ?? optStr(r.name, `${what}.name`),
-    unreadCount: optNum(r.unreadMessageCount, `${what}.unreadMessageCount`),
-    pinned: optBool(r.isPinned, `${what}.isPinned`),
+  return assignDefined<ConversationPatch>({ id: id(r.roomId, what, 'roomId') }, {
+    title: optStr(r.displayName, what, 'displayName') ?? optStr(r.name, what, 'name'),
+    unreadCount: optNum(r.unreadMessageCount, what, 'unreadMessageCount'),
+    pinned: optBool(r.isPinned, what, 'isPinned'),
     status: archived === undefined ? undefined : archived ? 'archived' : 'active',
     lastMessageId: optId(last?.messageId, `${what}.lastMessage.messageId`),
-    lastActivityAt: optTimeMs(last?.createdUtc, `${what}.lastMessage.createdUtc`) ?? (full ? optTimeMs(r.createdUtc, `${what}.createdUtc`) : undefined),
+    lastActivityAt: optTimeMs(last?.createdUtc, `${what}.lastMessage.createdUtc`) ?? (full ? optTimeMs(r.createdUtc, what, 'createdUtc') : undefined),
     meta: Object.keys(meta).length ? meta : undefined,
   });
 }

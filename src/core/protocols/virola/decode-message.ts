@@ -58,14 +58,14 @@ function readers(v: unknown, what: string): Reader[] {
 
 function attachmentOf(v: unknown, what: string, ctx: DecodeContext): Attachment {
   const a = record(v, what);
-  const attachmentId = optId(a.attachmentId, `${what}.attachmentId`);
-  const name = optStr(a.fileName, `${what}.fileName`) || undefined;
-  const out = assignDefined<Attachment>({}, { id: attachmentId, name, size: optNum(a.fileSize, `${what}.fileSize`) });
-  const state = optStr(a.attachmentState, `${what}.attachmentState`);
+  const attachmentId = optId(a.attachmentId, what, 'attachmentId');
+  const name = optStr(a.fileName, what, 'fileName') || undefined;
+  const out = assignDefined<Attachment>({}, { id: attachmentId, name, size: optNum(a.fileSize, what, 'fileSize') });
+  const state = optStr(a.attachmentState, what, 'attachmentState');
   if (attachmentId !== undefined && name && (state === undefined || state === READY)) {
     out.url = `${ctx.baseUrl}/api/v1/attachments/${encodeURIComponent(attachmentId)}/${encodeURIComponent(name)}`;
   }
-  out.kind = name && IMAGE.test(name) && optBool(a.hasThumbnail, `${what}.hasThumbnail`) !== false ? 'image' : 'file';
+  out.kind = name && IMAGE.test(name) && optBool(a.hasThumbnail, what, 'hasThumbnail') !== false ? 'image' : 'file';
   return out;
 }
 
