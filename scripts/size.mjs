@@ -96,7 +96,7 @@ const backendTotal = (f) => [...widget, ...withImports(f), ...lazyOf(protocolOf(
 // @lit-labs/virtualizer (6.1 KiB in the entry + its 3.2 KiB layout chunk): -6.3 each, chatwoot 74.5,
 // comapi 75.2, imkit 85.4, spaces 103.5, virola 70.0. The options schemas without their documentation
 // (build-option-docs.ts): -1.5 each, chatwoot 72.9, comapi 73.7, imkit 83.9, spaces 102.0, virola 68.5.
-const BACKEND_BUDGETS = { chatwoot: 73.5, comapi: 74, imkit: 84.5, spaces: 102.5, virola: 69 };
+const BACKEND_BUDGETS = { chatwoot: 73.5, comapi: 74.5, imkit: 84.5, spaces: 102.5, virola: 70 };
 
 const esmChunks = js('dist/chunks');
 const esmProtocol = protocolOf;
@@ -120,7 +120,7 @@ const rows = [
   // With issue 10's features (rich messages, presence, edit and delete, emoji) and the message catalogs (+6 for
   // the five other languages, which an IIFE cannot leave in chunks of their own).
   // Without @lit-labs/virtualizer: 162.5; the options schemas without their documentation: 161.0.
-  ['IIFE, all-in-one (dist/parley.iife.js)', shipped([IIFE]), 161.5, 75], // 159.5; 164.8 with attachments; 168.3 with new conversations and the pre-chat form
+  ['IIFE, all-in-one (dist/parley.iife.js)', shipped([IIFE]), 162.5, 75], // 159.5; 164.8 with attachments; 168.3 with new conversations and the pre-chat form
   // Breakdown, printed only.
   ['  loader (dist/parley.loader.js)', shipped([LOADER]), null, null],
   ['  CDN entry with its static imports', shipped(withImports(CDN_ENTRY)), null, null],

@@ -73,6 +73,31 @@ describe('virola adapter: sync and commands', () => {
     expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).to.deep.equal(['/api/v1/messages/2000402/read', '/api/v1/messages/2000404/read']);
   });
 
+  it('markRead of a long unread run marks the newest 50, at most 6 in flight at a time', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => 2000500 + i);
+    const { fetch, calls } = fakeFetch(baseRoutes(Object.fromEntries(ids.map((id) => [`POST /api/v1/messages/${id}/read`, () => ({ httpStatusCode: 200 })]))));
+    let inFlight = 0;
+    let most = 0;
+    const slowFetch: typeof fetch = async (...args) => {
+      const counted = (args[1]?.method ?? 'GET') === 'POST';
+      if (counted) most = Math.max(most, ++inFlight);
+      try {
+        await new Promise((r) => setTimeout(r, 2));
+        return await fetch(...args);
+      } finally {
+        if (counted) inFlight--;
+      }
+    };
+    const t = testHost(tokenOptions(), slowFetch);
+    adapter = createAdapter(t.host);
+    (await connectOpen(adapter)).push(frame('TextMessagesCreated', { messages: ids.map((id) => wireMessage(id)) }));
+    await adapter.execute({ type: 'markRead', conversationId: '2' }, signal());
+    const posted = calls.filter((c) => c.method === 'POST').map((c) => c.path);
+    expect(posted.length).to.equal(50);
+    expect(new Set(posted)).to.deep.equal(new Set(ids.slice(10).map((id) => `/api/v1/messages/${id}/read`)));
+    expect(most).to.equal(6);
+  });
+
   it('a failed read mark is tried again by the next markRead', async () => {
     let fail = true;
     const { fetch, calls } = fakeFetch(baseRoutes({ 'POST /api/v1/messages/2000450/read': () => (fail ? [500, { errorText: 'busy', httpStatusCode: 500 }] : {}) }));

@@ -3,6 +3,7 @@
  * message stays `pending` until the socket's `TextMessagesCreated` for my user and the same text
  * confirms it (the store matches them).
  */
+import pLimit from 'p-limit';
 import type { CommandMap } from '../../runtime/declaration.js';
 import { othersUpTo } from '../../runtime/receipts.js';
 import type { HeldMessage } from '../../store-view.js';
@@ -18,6 +19,11 @@ import { compareIds } from '../../order.js';
 
 /** Most messages marked read by one `markRead`. */
 export const MAX_READ_MARKS = 50;
+/**
+ * Read marks in flight at once. A browser opens at most 6 connections to a server over HTTP/1.1, so
+ * more would only queue there, and starting all 50 at once is one long task (about 1 ms per fetch).
+ */
+export const READ_MARKS_IN_FLIGHT = 6;
 
 /**
  * The messages a `markRead` covers: others' held messages up to `messageId` (all of them when it
@@ -82,7 +88,8 @@ export const virolaCommands: CommandMap<VirolaConfig, VirolaState> = {
     const { api, marked, selfId } = run.state;
     const targets = unreadUpTo(run.view.held(command.conversationId), selfId, marked, command.messageId, command.at);
     for (const m of targets) marked.add(m.id);
-    const results = await Promise.allSettled(targets.map((m) => api.markRead(m.id, signal)));
+    const inFlight = pLimit(READ_MARKS_IN_FLIGHT);
+    const results = await Promise.allSettled(targets.map((m) => inFlight(() => api.markRead(m.id, signal))));
     let failure: unknown;
     results.forEach((r, i) => {
       if (r.status === 'fulfilled') return;
