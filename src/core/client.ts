@@ -216,10 +216,21 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     if (!last) return;
     const key = `${conversationId}:${last.id}`;
     if (readMarks.has(key)) return;
+    if (readsGoing.has(conversationId)) {
+      readsDue.add(conversationId); // once the mark going out is done, one more covers all that came meanwhile
+      return;
+    }
     readMarks.add(key);
-    void run({ type: 'markRead', conversationId, messageId: last.id, at: last.createdAt });
+    readsGoing.add(conversationId);
+    void run({ type: 'markRead', conversationId, messageId: last.id, at: last.createdAt }).finally(() => {
+      readsGoing.delete(conversationId);
+      if (readsDue.delete(conversationId) && !disposed) markRead(conversationId);
+    });
   }
   const readMarks = new Set<string>();
+  /** Conversations with a read mark going out, and those that had another asked meanwhile: one at a time each, so a flood does not stack them. */
+  const readsGoing = new Set<string>();
+  const readsDue = new Set<string>();
 
   // The store may outlive this client (the Lit layer keeps one per widget): these go on dispose.
   const unsubscribe = [

@@ -156,6 +156,29 @@ describe('client: read marks', () => {
     expect(reads(f.backend.commands)).to.have.length(2);
   });
 
+  it('sends one read mark at a time per conversation: those asked meanwhile become one, for the newest, once it is done', async () => {
+    const f = await connected({}, [CONVERSATION, created({ id: '1', at: T0 + 1 })]);
+    let release: () => void = () => {};
+    f.backend.onExecute = (c) => (c.type === 'markRead' ? new Promise((r) => { release = () => r([]); }) : Promise.resolve([]));
+    f.clock.advance(300);
+    await settle();
+    expect(reads(f.backend.commands)).to.deep.equal(['c1:1@1']);
+    for (const id of ['2', '3', '4']) {
+      f.backend.emit([created({ id, at: T0 + Number(id) })]);
+      f.clock.advance(300);
+      await settle();
+    }
+    expect(reads(f.backend.commands), 'none while the first is out').to.deep.equal(['c1:1@1']);
+    release();
+    await settle();
+    expect(reads(f.backend.commands)).to.deep.equal(['c1:1@1', 'c1:4@4']);
+    release();
+    await settle();
+    f.clock.advance(1000);
+    await settle();
+    expect(reads(f.backend.commands), 'nothing more to mark').to.have.length(2);
+  });
+
   it('does not mark read while the thread is hidden, or for another conversation', async () => {
     const f = await connected({}, [CONVERSATION, { type: 'conversation.created', conversation: { id: 'c2' } }, created({ id: '1', at: T0 + 1 })]);
     f.client.open('c1', false);
