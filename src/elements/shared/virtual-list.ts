@@ -190,6 +190,10 @@ export class VirtualList<T> implements ReactiveController {
     this.observer.observe(scroller);
     this.observer.observe(this.content.value);
     this.observed = new Set();
+    // The list keeps what the user reads in place itself; the browser's own scroll anchoring would
+    // move the scroller too, unannounced, and pass for the user's scroll.
+    scroller.style.overflowAnchor = 'none';
+    this.top = scroller.scrollTop;
     scroller.addEventListener('scroll', this.handleScroll, { passive: true });
   }
 
@@ -377,6 +381,15 @@ export class VirtualList<T> implements ReactiveController {
     }
     const target = this.target;
     if (!target) return;
+    const moved = Math.abs(scroller.scrollTop - this.top) > 0.5;
+    const atBottom = scroller.scrollTop >= scroller.scrollHeight - scroller.clientHeight - 0.5;
+    if (moved && !atBottom) {
+      // The scroller moved since the list last wrote or heard of it, and not by the browser clamping
+      // it to a shorter end: the user scrolled, and their scroll event is still on its way. Their
+      // scroll wins over the row being kept in place.
+      this.target = undefined;
+      return;
+    }
     const index = Math.min(target.index, this.items.length - 1);
     if (index < this.first || index > this.last) return;
     // The row's place in the DOM: the padding as written, then the measured rows above it.
