@@ -70,9 +70,8 @@ export interface StoreView {
 
 /** A HeldMessage of a stored message. */
 function heldOf(m: Message, selfId: string | undefined): HeldMessage {
-  const times = [m.createdAt, m.updatedAt ?? -Infinity, m.version ?? -Infinity];
   const held: { -readonly [K in keyof HeldMessage]: HeldMessage[K] } = {
-    id: m.id, createdAt: m.createdAt, changedAt: Math.max(...times), deleted: m.deleted === true, streaming: m.streaming === true,
+    id: m.id, createdAt: m.createdAt, changedAt: Math.max(m.createdAt, m.updatedAt ?? -Infinity, m.version ?? -Infinity), deleted: m.deleted === true, streaming: m.streaming === true,
     mine: m.sender?.role === 'self' || (selfId !== undefined && m.sender?.id === selfId),
   };
   if (m.seq !== undefined) held.seq = m.seq;
@@ -94,17 +93,6 @@ export interface ViewSource {
 export function storeView(source: ViewSource): StoreView {
   const state = () => source.getState();
   const messagesOf = (cid: string) => state().messages.get(cid) ?? [];
-  // The store never changes a Message or a list in place, so what was derived from one holds as
-  // long as it is the one stored: a protocol asking for `held` on each read mark pays for it once
-  // per change of the list, and then only for the messages that are new to it.
-  let heldSelf: string | undefined;
-  let heldMessages = new WeakMap<Message, HeldMessage>();
-  let heldLists = new WeakMap<readonly Message[], readonly HeldMessage[]>();
-  const heldMessage = (m: Message, selfId: string | undefined): HeldMessage => {
-    let held = heldMessages.get(m);
-    if (!held) heldMessages.set(m, held = heldOf(m, selfId));
-    return held;
-  };
   return {
     get selfId() { return state().selfId; },
     get selfName() { return state().selfName; },
@@ -121,16 +109,11 @@ export function storeView(source: ViewSource): StoreView {
     hasMessage: (cid, id) => source.findMessage(cid, id) !== undefined,
     isStreaming: (cid, id) => source.findMessage(cid, id)?.streaming === true,
     held(cid) {
+      // Derived on each call, not kept: a kept copy would cost a long history's heap as much again.
       const selfId = state().selfId;
-      if (selfId !== heldSelf) {
-        heldSelf = selfId;
-        heldMessages = new WeakMap();
-        heldLists = new WeakMap();
-      }
-      const messages = messagesOf(cid);
-      let held = heldLists.get(messages);
-      if (!held) heldLists.set(messages, held = messages.filter((m) => !isUnconfirmed(m)).map((m) => heldMessage(m, selfId)));
-      return held;
+      const out: HeldMessage[] = [];
+      for (const m of messagesOf(cid)) if (!isUnconfirmed(m)) out.push(heldOf(m, selfId));
+      return out;
     },
     heldRange(cid) {
       let range: { oldest: number; newest: number; greatestId: string; count: number } | undefined;
