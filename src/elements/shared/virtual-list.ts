@@ -50,6 +50,8 @@ const MIN_ESTIMATE_PX = 32;
 const FIRST_VIEW_PX = 900;
 /** How far an end may be and still count as reached, px. */
 const END_SLACK_PX = 4;
+/** Measured heights kept beyond twice the rows listed before those of rows gone are forgotten. */
+const PRUNE_SLACK = 1000;
 /** Frames a scroll to a row is kept up while the rows around it get measured. */
 const TARGET_FRAMES = 8;
 
@@ -91,7 +93,7 @@ export class VirtualList<T> implements ReactiveController {
   private last = -1;
   /** The rows in view last reported. */
   private seen = { first: -1, last: -1 };
-  private readonly heights = new Map<string, number>();
+  private heights = new Map<string, number>();
   private estimate = FIRST_ESTIMATE_PX;
   private measured = false;
   /** `offsets[i]`: the top of row i; `offsets[n]`: the height of all rows. Valid below `validTo`. */
@@ -231,6 +233,7 @@ export class VirtualList<T> implements ReactiveController {
     const previous = this.items;
     const firstKey = previous[this.first];
     this.items = items;
+    if (this.heights.size > 2 * items.length + PRUNE_SLACK) this.pruneHeights();
     // Rows before the first that changed keep their offsets (an append at the end recomputes only the end).
     const same = Math.min(previous.length, items.length);
     let from = 0;
@@ -255,6 +258,21 @@ export class VirtualList<T> implements ReactiveController {
         this.last = index + length;
       }
     }
+  }
+
+  /**
+   * Forget the heights of rows no longer listed (another conversation's, deleted ones'). Only when
+   * they outnumber the rows by far, so the walk over the rows is paid once per many changes.
+   */
+  private pruneHeights(): void {
+    const { key } = this.options;
+    const kept = new Map<string, number>();
+    for (const item of this.items) {
+      const k = key(item);
+      const height = this.heights.get(k);
+      if (height !== undefined) kept.set(k, height);
+    }
+    this.heights = kept;
   }
 
   /** Index of the row with `key`, searched from `from` (rows before it are unchanged). */
