@@ -16,6 +16,10 @@ import { chunkFileName } from './build-chunks.js';
 import { minifyLitCss } from './build-css.js';
 import { stripOptionDocsPlugin } from './build-option-docs.js';
 
+// `PARLEY_CDN_MINIFY=0 npx vite build -c vite.cdn.config.ts` (after `npm run build`) keeps names and lines, for
+// reading a bench's CPU profile (BENCH_PROFILE); never for what ships or what the size check measures.
+const minify = process.env.PARLEY_CDN_MINIFY !== '0';
+
 export default defineConfig({
   // Lit `css` templates without comments and indentation (build-css.ts); options without their docs (build-option-docs.ts)
   plugins: [minifyLitCss(), stripOptionDocsPlugin()],
@@ -24,11 +28,11 @@ export default defineConfig({
     outDir: 'dist/cdn',
     emptyOutDir: true,
     sourcemap: true,
-    minify: true,
+    minify,
     lib: { formats: ['es'], entry: { parley: 'src/index.ts' } },
     rolldownOptions: {
       preserveEntrySignatures: 'allow-extension',
-      output: { chunkFileNames: chunkFileName, minify: true, comments: { annotation: false } },
+      output: { chunkFileNames: chunkFileName, minify, comments: { annotation: false } },
     },
   },
 });
