@@ -120,6 +120,52 @@ describe('<parley-chat notify>', () => {
     }
   });
 
+  it('a flood arriving unseen is noticed once: one count, one chime, one notification a conversation', async () => {
+    const tones: number[] = [];
+    const shown: string[] = [];
+    const RealAudio = window.AudioContext;
+    const RealNotification = window.Notification;
+    class FakeAudio {
+      currentTime = 0;
+      destination = {};
+      createOscillator() {
+        const osc = { frequency: { value: 0 }, connect: (n: unknown) => n, start: () => { tones.push(osc.frequency.value); }, stop: () => {} };
+        return osc;
+      }
+      createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: (n: unknown) => n }; }
+      close() { return Promise.resolve(); }
+    }
+    class FakeNotification {
+      static permission: NotificationPermission = 'granted';
+      static requestPermission() { return Promise.resolve('granted' as const); }
+      onclick: (() => void) | null = null;
+      constructor(_title: string, options: NotificationOptions = {}) { shown.push(options.body ?? ''); }
+      close() {}
+    }
+    (window as { AudioContext: unknown }).AudioContext = FakeAudio;
+    (window as { Notification: unknown }).Notification = FakeNotification;
+    const before = document.title;
+    document.title = 'My shop';
+    try {
+      const { chat, backend } = await chatWith({ notify: 'title sound desktop' });
+      await until(() => (chat as unknown as { notifier?: unknown }).notifier !== undefined, 3000, 'the notifier loaded');
+      await sendMouse({ type: 'click', position: [2, 2] }); // a user gesture, so the chime may play
+      setPageVisible(false);
+      backend.emit(Array.from({ length: 500 }, (_, i) => fromAda(`flood ${i}`)));
+      await until(() => document.title === '(500) My shop', 3000, 'the count of all 500');
+      expect(tones, 'one chime (two tones)').to.have.length(2);
+      expect(shown, 'one notification, of the newest').to.deep.equal(['flood 499']);
+      backend.emit([fromAda('right after')]);
+      await until(() => document.title === '(501) My shop', 3000, 'the count goes on');
+      expect(tones, 'no second chime this soon').to.have.length(2);
+    } finally {
+      (window as { AudioContext: unknown }).AudioContext = RealAudio;
+      (window as { Notification: unknown }).Notification = RealNotification;
+      setPageVisible(true);
+      document.title = before;
+    }
+  });
+
   it('desktop: the bell asks for permission; once granted, what arrives unseen shows, with the sender and text', async () => {
     const shown: { title: string; body?: string; tag?: string }[] = [];
     let asked = 0;

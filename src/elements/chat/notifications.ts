@@ -28,6 +28,8 @@ export interface NotifierHost {
 
 /** Longest body a desktop notification shows. */
 const BODY_CHARS = 140;
+/** Shortest time between two chimes: a flood of messages is one chime, not one a message. */
+export const CHIME_GAP_MS = 2000;
 
 /** Listens for messages from others and notifies of those that arrive unseen. */
 export class Notifier {
@@ -36,6 +38,11 @@ export class Notifier {
   /** The page's own title, while the tab title carries a count. */
   private baseTitle?: string;
   private audio?: AudioContext;
+  /** When the last chime played (performance.now()). */
+  private chimedAt = -Infinity;
+  /** Messages arrived unseen in the store update going on, noticed together once it is done. */
+  private arriving: Message[] = [];
+  private disposed = false;
   private readonly stop: () => void;
 
   constructor(private readonly host: NotifierHost) {
@@ -50,6 +57,8 @@ export class Notifier {
 
   /** Stop listening and leave the title as the page had it. */
   dispose(): void {
+    this.disposed = true;
+    this.arriving = [];
     this.stop();
     this.restoreTitle();
     void this.audio?.close();
@@ -58,11 +67,20 @@ export class Notifier {
   private arrived(m: Message): void {
     const role = m.sender?.role;
     if (role === 'self' || role === 'system' || m.kind === 'system' || m.deleted || this.host.seen()) return;
+    // A store update announces its messages one by one, synchronously: a page of 10,000 catching up
+    // is noticed once, when the update is done (one title, one chime, one notification a conversation).
+    if (this.arriving.push(m) === 1) queueMicrotask(() => this.notice());
+  }
+
+  private notice(): void {
+    const batch = this.arriving;
+    this.arriving = [];
+    if (this.disposed || batch.length === 0) return;
     const kinds = this.host.kinds();
-    this.unseen++;
+    this.unseen += batch.length;
     if (kinds.has('title')) this.showCount();
-    if (kinds.has('sound')) this.chime();
-    if (kinds.has('desktop')) this.desktop(m);
+    if (kinds.has('sound') && performance.now() - this.chimedAt >= CHIME_GAP_MS) this.chime();
+    if (kinds.has('desktop')) for (const m of newestPerConversation(batch)) this.desktop(m);
   }
 
   private showCount(): void {
@@ -82,6 +100,7 @@ export class Notifier {
   /** Two short soft tones; nothing before the page had a user gesture (the browser would refuse). */
   private chime(): void {
     if (navigator.userActivation && !navigator.userActivation.hasBeenActive) return;
+    this.chimedAt = performance.now();
     const ctx = (this.audio ??= new AudioContext());
     const start = ctx.currentTime;
     for (const [i, freq] of [880, 1320].entries()) {
@@ -111,4 +130,14 @@ export class Notifier {
       notification.close();
     };
   }
+}
+
+/** The last message of each conversation among `batch`, in the order they arrived. */
+function newestPerConversation(batch: readonly Message[]): Message[] {
+  const newest = new Map<string, Message>();
+  for (const m of batch) {
+    newest.delete(m.conversationId);
+    newest.set(m.conversationId, m);
+  }
+  return [...newest.values()];
 }
