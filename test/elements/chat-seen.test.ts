@@ -43,6 +43,20 @@ async function chatWith(attrs: { notify?: string; before?: string } = {}) {
 
 const settle = () => new Promise((r) => setTimeout(r, 500)); // past the read debounce (300 ms)
 
+/** An AudioContext that records the frequency of each tone started into `tones` (headless Chromium plays none). */
+function fakeAudio(tones: number[]): unknown {
+  return class {
+    currentTime = 0;
+    destination = {};
+    createOscillator() {
+      const osc = { frequency: { value: 0 }, connect: (n: unknown) => n, start: () => { tones.push(osc.frequency.value); }, stop: () => {} };
+      return osc;
+    }
+    createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: (n: unknown) => n }; }
+    close() { return Promise.resolve(); }
+  };
+}
+
 describe('<parley-chat>: read only when seen', () => {
   it('a hidden page marks nothing read; once visible, it marks the latest', async () => {
     const { chat, backend, reads } = await chatWith();
@@ -89,17 +103,7 @@ describe('<parley-chat notify>', () => {
   it('sound: a chime for what arrives unseen, only after a user gesture, none for my own', async () => {
     const tones: number[] = [];
     const Real = window.AudioContext;
-    class FakeAudio {
-      currentTime = 0;
-      destination = {};
-      createOscillator() {
-        const osc = { frequency: { value: 0 }, connect: (n: unknown) => n, start: () => { tones.push(osc.frequency.value); }, stop: () => {} };
-        return osc;
-      }
-      createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: (n: unknown) => n }; }
-      close() { return Promise.resolve(); }
-    }
-    (window as { AudioContext: unknown }).AudioContext = FakeAudio;
+    (window as { AudioContext: unknown }).AudioContext = fakeAudio(tones);
     try {
       const { chat, backend } = await chatWith({ notify: 'sound' });
       await until(() => (chat as unknown as { notifier?: unknown }).notifier !== undefined, 3000, 'the notifier loaded');
@@ -125,16 +129,6 @@ describe('<parley-chat notify>', () => {
     const shown: string[] = [];
     const RealAudio = window.AudioContext;
     const RealNotification = window.Notification;
-    class FakeAudio {
-      currentTime = 0;
-      destination = {};
-      createOscillator() {
-        const osc = { frequency: { value: 0 }, connect: (n: unknown) => n, start: () => { tones.push(osc.frequency.value); }, stop: () => {} };
-        return osc;
-      }
-      createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: (n: unknown) => n }; }
-      close() { return Promise.resolve(); }
-    }
     class FakeNotification {
       static permission: NotificationPermission = 'granted';
       static requestPermission() { return Promise.resolve('granted' as const); }
@@ -142,7 +136,7 @@ describe('<parley-chat notify>', () => {
       constructor(_title: string, options: NotificationOptions = {}) { shown.push(options.body ?? ''); }
       close() {}
     }
-    (window as { AudioContext: unknown }).AudioContext = FakeAudio;
+    (window as { AudioContext: unknown }).AudioContext = fakeAudio(tones);
     (window as { Notification: unknown }).Notification = FakeNotification;
     const before = document.title;
     document.title = 'My shop';
