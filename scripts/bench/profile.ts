@@ -40,10 +40,15 @@ function topSelf(p: Profile, count = 20): string[] {
     const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
     self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i] ?? 0));
   });
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, us]) => `  ${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+  return largest(self, count);
 }
 
-interface TraceEvent { name: string; ph: string; dur?: number; tid: number; pid: number; cat: string }
+/** The `count` largest of `totals` (µs), a line each in ms, largest first. */
+function largest(totals: ReadonlyMap<string, number>, count: number): string[] {
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, us]) => `  ${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+}
+
+interface TraceEvent { name: string; ph: string; dur?: number; tid: number; pid: number; cat: string; args?: { name?: string } }
 
 /** `fn` under Chromium's tracing; the trace goes to `<dir>/<name>.trace.json`, its main-thread totals by event to stderr. */
 async function traced<T>(page: Page, dir: string, name: string, fn: () => Promise<T>): Promise<T> {
@@ -59,12 +64,21 @@ async function traced<T>(page: Page, dir: string, name: string, fn: () => Promis
   }
 }
 
+/**
+ * Time by event on the page's main thread. A trace holds a renderer main thread for each renderer
+ * process (an extension's, a spare one), so the page's is the busiest of them.
+ */
 function mainThreadTotals(events: TraceEvent[], count = 25): string[] {
-  const main = events.find((e) => e.name === 'thread_name' && (e as unknown as { args: { name: string } }).args.name === 'CrRendererMain');
-  const totals = new Map<string, number>();
+  const byThread = new Map<string, Map<string, number>>();
   for (const e of events) {
-    if (e.ph !== 'X' || e.dur === undefined || (main && (e.tid !== main.tid || e.pid !== main.pid))) continue;
+    if (e.ph !== 'X' || e.dur === undefined) continue;
+    const thread = `${e.pid}:${e.tid}`;
+    let totals = byThread.get(thread);
+    if (!totals) byThread.set(thread, totals = new Map());
     totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur);
   }
-  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, us]) => `  ${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => byThread.get(`${e.pid}:${e.tid}`) ?? new Map<string, number>());
+  const busy = (totals: Map<string, number>) => totals.get('RunTask') ?? 0;
+  const page = mains.sort((a, b) => busy(b) - busy(a))[0] ?? new Map<string, number>();
+  return largest(page, count);
 }
