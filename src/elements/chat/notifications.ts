@@ -42,7 +42,6 @@ export class Notifier {
   private chimedAt = -Infinity;
   /** Messages arrived unseen in the store update going on, noticed together once it is done. */
   private arriving: Message[] = [];
-  private disposed = false;
   private readonly stop: () => void;
 
   constructor(private readonly host: NotifierHost) {
@@ -57,8 +56,7 @@ export class Notifier {
 
   /** Stop listening and leave the title as the page had it. */
   dispose(): void {
-    this.disposed = true;
-    this.arriving = [];
+    this.arriving = []; // what a pending notice would have noticed: nothing, once disposed
     this.stop();
     this.restoreTitle();
     void this.audio?.close();
@@ -75,7 +73,7 @@ export class Notifier {
   private notice(): void {
     const batch = this.arriving;
     this.arriving = [];
-    if (this.disposed || batch.length === 0) return;
+    if (batch.length === 0) return;
     const kinds = this.host.kinds();
     this.unseen += batch.length;
     if (kinds.has('title')) this.showCount();

@@ -399,8 +399,10 @@ export class VirtualList<T> implements ReactiveController {
     }
     const target = this.target;
     if (!target) return;
-    const moved = Math.abs(scroller.scrollTop - this.top) > 0.5;
-    const atBottom = scroller.scrollTop >= scroller.scrollHeight - scroller.clientHeight - 0.5;
+    const current = scroller.scrollTop;
+    const view = scroller.clientHeight;
+    const moved = Math.abs(current - this.top) > 0.5;
+    const atBottom = current >= scroller.scrollHeight - view - 0.5;
     if (moved && !atBottom) {
       // The scroller moved since the list last wrote or heard of it, and not by the browser clamping
       // it to a shorter end: the user scrolled, and their scroll event is still on its way. Their
@@ -414,8 +416,6 @@ export class VirtualList<T> implements ReactiveController {
     let rowTop = this.paddedTop;
     for (let i = this.first; i < index; i++) rowTop += this.heights.get(this.options.key(this.items[i]!)) ?? this.estimate;
     const height = this.heights.get(this.options.key(this.items[index]!)) ?? this.estimate;
-    const view = scroller.clientHeight;
-    const current = scroller.scrollTop;
     const top = alignedTop(target, rowTop, height, view, current);
     const clamped = Math.max(0, Math.min(top, scroller.scrollHeight - view));
     if (Math.abs(current - clamped) > 0.5) this.write(scroller, clamped);
